@@ -1,0 +1,3 @@
+"""Customer numbers and machine ids."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The domain model: parties, their parts and their activities."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Storage protocols and backends."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Helpers for tests of applications built on crmcore."""
+
+__all__: list[str] = []
