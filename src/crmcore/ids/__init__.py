@@ -1,3 +1,5 @@
 """Customer numbers and machine ids."""
 
-__all__: list[str] = []
+from crmcore.ids._uuid7 import new_id
+
+__all__ = ["new_id"]
