@@ -25,3 +25,14 @@ mixed_script_text = st.text(
 )
 
 messy_text = st.one_of(any_text, mixed_script_text)
+
+#: Text in the alphabets that keys.transliterate() has tables for.
+TRANSLIT_ALPHABET = (
+    "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюяђјљњћџѓќѕ"
+    "АБВГҐДЕЄЁЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЂЈЉЊЋЏЃЌЅ"
+    "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ"
+    "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩΆΈΉΊΌΎΏΪΫ"
+    "ąćęłńóśźżĄĆĘŁŃÓŚŹŻäöüßÄÖÜčšžřěůýáíéČŠŽŘĚŮÝÁÍÉđĐçñøæœ"
+    "abcXYZ '-.,0123456789"
+)
+translit_alphabet_text = st.text(alphabet=st.sampled_from(TRANSLIT_ALPHABET), max_size=60)
