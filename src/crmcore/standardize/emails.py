@@ -95,7 +95,10 @@ def _check_local(local: str, raw: object) -> None:
 
 
 def _domain(domain: str, raw: object) -> tuple[str, str]:
-    """Return the Unicode and the ASCII form of ``domain``."""
+    """Return the Unicode and the ASCII form of ``domain``.
+
+    The ``idna`` package refuses an ASCII form over 253 octets.
+    """
     try:
         ascii_domain = idna.encode(domain, uts46=True, std3_rules=True).decode("ascii")
         unicode_domain = idna.decode(ascii_domain)
@@ -104,8 +107,6 @@ def _domain(domain: str, raw: object) -> tuple[str, str]:
     labels = ascii_domain.split(".")
     if len(labels) < 2 or _NUMERIC.fullmatch(labels[-1]):  # noqa: PLR2004 - a name and a top-level domain
         _fail("bad_domain", N_("the domain is not a valid host name"), raw)
-    if len(ascii_domain) > _MAX_DOMAIN:
-        _fail("too_long", N_("the domain is longer than 253 characters"), raw)
     return unicode_domain, ascii_domain
 
 
