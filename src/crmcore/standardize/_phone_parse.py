@@ -93,6 +93,8 @@ def _split(text: str) -> tuple[str, str | None, str | None]:
     """Return the number part, the extension and a phone context."""
     extension: str | None = None
     context: str | None = None
+    if _SEPARATORS_AND_DIGITS.fullmatch(text):
+        return text.strip(), None, None  # the common case: nothing to split off
     if _TEL_URI.match(text):
         text = text[4:]
         for name, value in _URI_PARAM.findall(text):
