@@ -105,7 +105,7 @@ def _domain(domain: str, raw: object) -> tuple[str, str]:
     except (idna.IDNAError, UnicodeError) as exc:
         _fail("bad_domain", N_("the domain is not a valid host name"), raw, exc)
     labels = ascii_domain.split(".")
-    if len(labels) < 2 or _NUMERIC.fullmatch(labels[-1]):  # noqa: PLR2004 - a name and a top-level domain
+    if len(labels) < 2 or "" in labels or _NUMERIC.fullmatch(labels[-1]):  # noqa: PLR2004 - a name and a top-level domain
         _fail("bad_domain", N_("the domain is not a valid host name"), raw)
     return unicode_domain, ascii_domain
 
