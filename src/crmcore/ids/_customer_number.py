@@ -114,14 +114,14 @@ def _checked(number: object, layout: CustomerNumberLayout) -> tuple[str, str]:
         _fail("empty", "the customer number is empty", number, hint)
     prefix = layout.prefix
     digits = value[len(prefix) :] if prefix and value.startswith(prefix) else value
-    if not (digits.isascii() and digits.isdigit()):
+    if digits and not (digits.isascii() and digits.isdigit()):
         stray = next(char for char in digits if not ("0" <= char <= "9"))
-        _fail(
-            "unknown_layout",
-            f"the customer number has {stray!r} where this layout has digits",
-            number,
-            hint,
+        message = (
+            f"the customer number does not start with the prefix {prefix!r}"
+            if prefix and digits[0] == stray and stray.isalpha()
+            else f"the customer number has {stray!r} where this layout has digits"
         )
+        _fail("unknown_layout", message, number, hint)
     if len(digits) != layout.digits:
         _fail(
             "bad_length",

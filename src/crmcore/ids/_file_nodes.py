@@ -20,7 +20,7 @@ from crmcore.ids._nodes import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from types import TracebackType
 
 if sys.platform != "win32":
@@ -57,6 +57,7 @@ class _FileLease:
     not_before: int
     _fd: int = attrs.field(repr=False)
     _path: Path = attrs.field(repr=False)
+    _on_release: Callable[[_FileLease], None] = attrs.field(repr=False)
     _pid: int = attrs.field(factory=os.getpid, repr=False)
     _released: bool = attrs.field(default=False, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
@@ -79,6 +80,7 @@ class _FileLease:
             # shares the parent's open file, closing the child's copy leaves
             # the parent's lock in place, as it must.
             os.close(self._fd)
+        self._on_release(self)
 
     def __enter__(self) -> Self:
         return self
@@ -151,7 +153,6 @@ class FileNodeAllocator:
         with self._lock:
             if self._closed:
                 raise closed_error()
-            self._forget_released()
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -187,18 +188,17 @@ class FileNodeAllocator:
                 value=str(path),
                 hint=f"delete {path.name} only if no process can be using node {node}",
             )
-        return _FileLease(node, int(text or 0), fd, path)
+        return _FileLease(node, int(text or 0), fd, path, self._forget)
 
-    def _forget_released(self) -> None:
-        for node in [node for node, lease in self._held.items() if lease._released]:  # noqa: SLF001 - the allocator's own leases
-            del self._held[node]
+    def _forget(self, lease: _FileLease) -> None:
+        with self._lock:
+            self._held.pop(lease.node, None)
 
     def close(self) -> None:
         """Release every lease this allocator handed out; acquiring afterwards raises."""
         with self._lock:
             self._closed = True
             leases = list(self._held.values())
-            self._held.clear()
         for lease in leases:
             lease.release()
 

@@ -67,9 +67,10 @@ class CustomerNumberGenerator:
 
     * numbers from one generator are strictly increasing, as strings too,
       in the order :meth:`new` returned them, from any number of threads;
-    * generators with different nodes never issue the same number, and a
-      node's next holder (see :class:`NodeLease`) starts after the last
-      second its earlier holder used;
+    * generators with different nodes never issue the same number;
+    * a node's next holder does not repeat its earlier holder: the first
+      number goes into a second after the lease's ``not_before`` that the
+      clock has reached, so it may wait up to a second (see :class:`NodeLease`);
     * a clock that steps backwards never causes a repeat: the generator
       stays in its last second and goes on from there;
     * an exhausted sequence never causes a repeat: the generator borrows
@@ -82,7 +83,9 @@ class CustomerNumberGenerator:
             :class:`NodeAllocator`.
         layout: The layout of the numbers.
         clock: Returns the current Unix time in seconds, like :func:`time.time`.
-        sleep: Waits the given number of seconds, like :func:`time.sleep`.
+        sleep: Waits the given number of seconds. By default the clock's own
+            ``sleep`` method if it has one (as :class:`~crmcore.testing.FakeClock`
+            has), else :func:`time.sleep`.
         max_lead: How many seconds ahead of the clock a number's moment may
             be when more than ``layout.per_second`` numbers a second are
             issued; 0 means always wait for the clock.
@@ -96,10 +99,11 @@ class CustomerNumberGenerator:
     >>> from crmcore.testing import FakeClock
     >>> clock = FakeClock(1_741_944_615.2)  # 2025-03-14 09:30:15.2 UTC
     >>> numbers = CustomerNumberGenerator(node=7, clock=clock)
-    >>> clock.advance(1)
     >>> first, second = numbers.new(), numbers.new()
     >>> first, second
     ('20250314093016007000003', '20250314093016007000016')
+    >>> clock.now  # the first number waited for the next second
+    1741944616.0
     >>> from crmcore import ids
     >>> ids.format(first)
     '20250314-093016-007-00000-3'
@@ -125,6 +129,7 @@ class CustomerNumberGenerator:
     _format: str = attrs.field(repr=False)
     _checks: str = attrs.field(repr=False)
     _forked: bool = attrs.field(repr=False)
+    _started: bool = attrs.field(repr=False)
     __weakref__: object = attrs.field(init=False, repr=False)
 
     def __init__(
@@ -133,7 +138,7 @@ class CustomerNumberGenerator:
         *,
         layout: CustomerNumberLayout = DEFAULT_LAYOUT,
         clock: Callable[[], float] = time.time,
-        sleep: Callable[[float], object] = time.sleep,
+        sleep: Callable[[float], object] | None = None,
         max_lead: int = DEFAULT_MAX_LEAD,
     ) -> None:
         if not isinstance(layout, CustomerNumberLayout):
@@ -166,7 +171,7 @@ class CustomerNumberGenerator:
         self.max_lead = max_lead
         self._lease = lease
         self._clock = clock
-        self._sleep = sleep
+        self._sleep = sleep if sleep is not None else getattr(clock, "sleep", time.sleep)
         self._lock = threading.Lock()
         self._node_digits = f"{lease.node:0{layout.node_width}d}"
         self._seq_format = f"%0{layout.sequence_width}d"
@@ -181,6 +186,7 @@ class CustomerNumberGenerator:
         self._format = ""
         self._checks = ""
         self._forked = False
+        self._started = False
         _live.add(self)
 
     def new(self) -> str:
@@ -269,16 +275,29 @@ class CustomerNumberGenerator:
                 hint="create a generator in each process, with a node of its own",
             )
         reading, target = self._read_clock()
-        while target - self._high > self.max_lead:
+        # The first number goes into a second the clock has reached: an earlier
+        # holder of the node, unrecorded, may have issued in any second it had.
+        allowed = self.max_lead if self._started else 0
+        while target - self._high > allowed:
             # Borrowing would run too far ahead of the clock: wait for it.
-            self._sleep(max(target - self.max_lead - reading, _MIN_WAIT))
+            self._sleep(max(target - allowed - reading, _MIN_WAIT))
+            previous = reading
             reading, target = self._read_clock()
+            if reading == previous:
+                raise ConfigurationError(
+                    "the clock did not move while the generator waited for it",
+                    code="clock.stalled",
+                    field="clock",
+                    value=reading,
+                    hint="a real clock, or a fake clock with a sleep that moves it",
+                )
         t = time.gmtime(target)
         head = (
             f"{t.tm_year:04d}{t.tm_mon:02d}{t.tm_mday:02d}"
             f"{t.tm_hour:02d}{t.tm_min:02d}{t.tm_sec:02d}{self._node_digits}"
         )
         self._lease.advance(target)
+        self._started = True
         self._second = target
         self._next_tick = target + 1
         self._seq = 0

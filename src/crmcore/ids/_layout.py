@@ -37,14 +37,23 @@ def _check_prefix(_: Any, attribute: attrs.Attribute[str], value: object) -> Non
         raise _bad_layout(attribute.name, value, "the prefix must be capital Latin letters", hint)
 
 
+def _is_separator(text: str) -> bool:
+    # Punctuation, symbols and spaces that stay so when input is normalised
+    # (NFKC): "™" would turn into letters and could not be read back.
+    return all(
+        unicodedata.category(char)[0] in "PSZ"
+        for char in text + unicodedata.normalize("NFKC", text)
+    )
+
+
 def _check_separator(_: Any, attribute: attrs.Attribute[str], value: object) -> None:  # noqa: ANN401 - attrs validator signature
-    hint = "'-', ' ', '.', '/' or '' (at most three characters, no letters or digits)"
-    if not (
-        isinstance(value, str)
-        and len(value) <= _MAX_SEPARATOR
-        and all(not char.isalnum() and unicodedata.category(char)[0] in "PZ" for char in value)
-    ):
-        raise _bad_layout(attribute.name, value, "the separator must be punctuation or space", hint)
+    if not (isinstance(value, str) and len(value) <= _MAX_SEPARATOR and _is_separator(value)):
+        raise _bad_layout(
+            attribute.name,
+            value,
+            "the separator must be punctuation, symbols or spaces",
+            "'-', ' ', '.', '/' or '' (at most three characters, no letters or digits)",
+        )
 
 
 def _check_width(widths: range) -> Any:  # noqa: ANN401 - an attrs validator
