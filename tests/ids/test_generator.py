@@ -23,7 +23,7 @@ from crmcore.ids import (
 )
 from crmcore.testing import FakeClock
 
-from .strategies import clock_moves
+from .strategies import clock_moves, layouts
 
 START = 1_741_944_615.25  # 2025-03-14T09:30:15.25Z
 TINY = CustomerNumberLayout(node_width=1, sequence_width=1)  # ten numbers a second
@@ -244,14 +244,6 @@ def test_a_clock_that_gives_no_moment_is_refused(reading):
     assert info.value.code == "clock.bad_reading"
 
 
-def test_a_clock_going_bad_later_is_refused_at_the_next_second():
-    readings = itertools.chain([START], itertools.repeat(math.nan))
-    numbers = CustomerNumberGenerator(node=1, clock=lambda: next(readings))
-    with pytest.raises(ConfigurationError) as info:
-        numbers.new()
-    assert info.value.code == "clock.bad_reading"
-
-
 def test_the_last_second_of_year_9999_is_the_last_one():
     last = 253_402_300_799
     clock = FakeClock(last - 1 + 0.5)
@@ -386,3 +378,42 @@ def test_the_fork_hook_disowns_every_live_generator(monkeypatch):
     assert info.value.code == "customer_number.forked"
     with pytest.raises(ConfigurationError):
         numbers.new_many(1)
+
+
+@pytest.mark.parametrize("later", [None, "soon", math.nan])
+def test_a_clock_going_bad_is_refused_by_new_and_new_many(later):
+    readings = itertools.chain([START, START], itertools.repeat(later))
+    numbers = CustomerNumberGenerator(node=1, clock=lambda: next(readings))
+    for issue in (numbers.new, lambda: numbers.new_many(2)):
+        with pytest.raises(ConfigurationError) as info:
+            issue()
+        assert info.value.code == "clock.bad_reading"
+
+
+def test_a_lease_generator_checks_the_clock_at_once():
+    lease = StaticNodeLease(node=1, not_before=0)
+    with pytest.raises(ConfigurationError) as info:
+        CustomerNumberGenerator(node=lease, clock=lambda: None)
+    assert info.value.code == "clock.bad_reading"
+
+
+@settings(max_examples=40, deadline=None)
+@given(layouts, st.lists(st.integers(0, 1500), min_size=1, max_size=6))
+def test_every_sequence_is_issued_once_in_order_across_blocks_and_seconds(layout, chunks):
+    clock = FakeClock(START)
+    numbers = CustomerNumberGenerator(node=layout.max_node, layout=layout, clock=clock)
+    issued: list[str] = []
+    for i, size in enumerate(chunks):
+        if i % 2:
+            issued += numbers.new_many(size)
+        else:
+            issued += [numbers.new() for _ in range(size)]
+    expected = [
+        (math.floor(START) + 1 + n // layout.per_second, n % layout.per_second)
+        for n in range(len(issued))
+    ]
+    got = []
+    for number in issued:
+        parts = ids.parse(number, layout=layout)
+        got.append((int(parts.moment.timestamp()), parts.sequence))
+    assert got == expected

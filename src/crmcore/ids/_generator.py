@@ -7,6 +7,7 @@ import sys
 import threading
 import time
 import weakref
+from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
@@ -31,6 +32,13 @@ __all__ = ["CustomerNumberGenerator", "CustomerNumberSource"]
 DEFAULT_MAX_LEAD = 60
 _MAX_LEAD_LIMIT = 86_400
 _MIN_WAIT = 0.001
+#: The last digits of the sequence come from a table of this many digits.
+_LOW_WIDTH = 3
+
+
+@cache
+def _low_digits(width: int) -> tuple[str, ...]:
+    return tuple(f"{n:0{width}d}" for n in range(10**width))
 
 
 class CustomerNumberSource(Protocol):
@@ -117,17 +125,24 @@ class CustomerNumberGenerator:
     _sleep: Callable[[float], object] = attrs.field(repr=False)
     _lock: threading.Lock = attrs.field(repr=False)
     _node_digits: str = attrs.field(repr=False)
-    _seq_format: str = attrs.field(repr=False)
     _max_seq: int = attrs.field(repr=False)
     _checks_by_state: tuple[str, ...] = attrs.field(repr=False)
-    # The state, guarded by _lock: the second in use, the last sequence
-    # issued in it, and what formats numbers of that second.
+    _low: tuple[str, ...] = attrs.field(repr=False)
+    _high_width: int = attrs.field(repr=False)
+    # The state, guarded by _lock: the second in use, the last sequence issued
+    # in it, and what formats its numbers. The sequence is written in blocks
+    # of up to 1,000: a number is the block's text (prefix, moment, node, the
+    # sequence's leading digits), the last digits from a table, and the check
+    # digit from a table: no formatting per number.
     _second: int = attrs.field(repr=False)
     _next_tick: int = attrs.field(repr=False)
     _seq: int = attrs.field(repr=False)
     _high: int = attrs.field(repr=False)
     _head: str = attrs.field(repr=False)
     _checks: str = attrs.field(repr=False)
+    _block: str = attrs.field(repr=False)
+    _base: int = attrs.field(repr=False)
+    _block_last: int = attrs.field(repr=False)
     _forked: bool = attrs.field(repr=False)
     _started: bool = attrs.field(repr=False)
     __weakref__: object = attrs.field(init=False, repr=False)
@@ -157,6 +172,7 @@ class CustomerNumberGenerator:
                 value=max_lead,
                 hint=f"whole seconds from 0 to {_MAX_LEAD_LIMIT}, such as 60",
             )
+        clock_second(clock)  # a clock that gives no moment is refused here
         lease = StaticNodeLease.now(node, clock=clock) if isinstance(node, int) else node
         if type(lease.node) is not int or not 0 <= lease.node <= layout.max_node:
             raise ConfigurationError(
@@ -174,9 +190,11 @@ class CustomerNumberGenerator:
         self._sleep = sleep if sleep is not None else getattr(clock, "sleep", time.sleep)
         self._lock = threading.Lock()
         self._node_digits = f"{lease.node:0{layout.node_width}d}"
-        self._seq_format = f"%0{layout.sequence_width}d"
         self._max_seq = layout.per_second - 1
         self._checks_by_state = suffix_checks(layout.sequence_width)
+        low_width = min(layout.sequence_width, _LOW_WIDTH)
+        self._low = _low_digits(low_width)
+        self._high_width = layout.sequence_width - low_width
         # Start as if the lease's last second were in use and full, so the
         # first number goes into a later second.
         self._second = lease.not_before
@@ -185,6 +203,9 @@ class CustomerNumberGenerator:
         self._high = -1
         self._head = ""
         self._checks = ""
+        self._block = ""
+        self._base = 0
+        self._block_last = self._max_seq
         self._forked = False
         self._started = False
         _live.add(self)
@@ -204,14 +225,16 @@ class CustomerNumberGenerator:
         with self._lock:
             now = self._clock()
             seq = self._seq + 1
-            if seq > self._max_seq or now >= self._next_tick:
-                self._turn()
-                seq = 0
+            try:
+                tick = now >= self._next_tick
+            except TypeError:  # not a number: _turn reads it again and says so
+                tick = True
+            if tick or seq > self._block_last:
+                seq = self._next_block(seq, tick)
             else:
                 self._seq = seq
-            head, checks = self._head, self._checks
-        # Concatenation beats one long %-format: the head is not rescanned.
-        return head + self._seq_format % seq + checks[seq]
+            block, base, checks = self._block, self._base, self._checks
+        return block + self._low[seq - base] + checks[seq]
 
     def new_many(self, count: int) -> list[str]:
         """Return ``count`` new customer numbers at once, in increasing order.
@@ -245,18 +268,20 @@ class CustomerNumberGenerator:
             )
         numbers: list[str] = []
         with self._lock:
-            first = self._seq + 1
-            if count and self._clock() >= self._next_tick:
-                first = self._max_seq + 1
+            try:
+                tick = count > 0 and self._clock() >= self._next_tick
+            except TypeError:  # not a number: _turn reads it again and says so
+                tick = True
+            seq = self._seq + 1
             while len(numbers) < count:
-                if first > self._max_seq:
-                    self._turn()
-                    first = 0
-                last = min(self._max_seq, first + count - len(numbers) - 1)
-                head, checks, form = self._head, self._checks, self._seq_format
-                numbers += [head + form % seq + checks[seq] for seq in range(first, last + 1)]
+                if tick or seq > self._block_last:
+                    seq = self._next_block(seq, tick)
+                    tick = False
+                last = min(self._block_last, seq + count - len(numbers) - 1)
+                block, base, low, checks = self._block, self._base, self._low, self._checks
+                numbers += [block + low[n - base] + checks[n] for n in range(seq, last + 1)]
                 self._seq = last
-                first = last + 1
+                seq = last + 1
         return numbers
 
     @property
@@ -264,6 +289,25 @@ class CustomerNumberGenerator:
         """How many seconds the second in use is ahead of the clock now (0 if not ahead)."""
         with self._lock:
             return max(0, self._second - clock_second(self._clock))
+
+    def _next_block(self, seq: int, tick: bool) -> int:
+        """Start the block of ``seq``, in a new second if need be; return the sequence.
+
+        Called with the lock held, when the clock ticked or ``seq`` is past the
+        current block; marks the returned sequence as issued.
+        """
+        if tick or seq > self._max_seq:
+            self._turn()
+            seq = 0
+        size = len(self._low)
+        base = seq - seq % size
+        self._block = self._head + (
+            f"{base // size:0{self._high_width}d}" if self._high_width else ""
+        )
+        self._base = base
+        self._block_last = min(base + size - 1, self._max_seq)
+        self._seq = seq
+        return seq
 
     def _turn(self) -> None:
         """Move to the next second that may be used; called with the lock held."""
@@ -324,4 +368,4 @@ class CustomerNumberGenerator:
         """In a forked child: refuse to issue, the parent goes on with this node."""
         self._lock = threading.Lock()
         self._forked = True
-        self._seq = self._max_seq
+        self._seq = self._block_last = self._max_seq
