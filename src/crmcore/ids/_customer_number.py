@@ -32,16 +32,26 @@ def _confusables() -> dict[int, str]:
     return str.maketrans(json.loads(data)["letters"])
 
 
-def _fail(code: str, message: str, value: object, hint: str) -> NoReturn:
-    raise ValidationError(message, code=f"{_FIELD}.{code}", field=_FIELD, value=value, hint=hint)
+def _fail(code: str, message: str, value: object, layout: CustomerNumberLayout) -> NoReturn:
+    raise ValidationError(
+        message, code=f"{_FIELD}.{code}", field=_FIELD, value=value, hint=layout.hint
+    )
 
 
-def _is_separator(char: str, layout: CustomerNumberLayout) -> bool:
+def _is_separator(char: str, separator: str) -> bool:
     return (
         char in _SEPARATORS
-        or char in layout.separator
+        or char in separator
         or char.isspace()
         or unicodedata.category(char) == "Pd"
+    )
+
+
+@cache
+def _ascii_separators(separator: str) -> dict[int, None]:
+    """A translation table deleting the ASCII separators, the layout's included."""
+    return dict.fromkeys(
+        ord(char) for char in map(chr, range(128)) if _is_separator(char, separator)
     )
 
 
@@ -68,9 +78,11 @@ def compact(number: str, *, layout: CustomerNumberLayout = DEFAULT_LAYOUT) -> st
     'C20250314093015007000008'
     """
     if not isinstance(number, str):
-        _fail("not_text", "the customer number is not text", number, layout.hint)
+        _fail("not_text", "the customer number is not text", number, layout)
+    if number.isascii():
+        return number.translate(_ascii_separators(layout.separator)).upper()
     text = unicodedata.normalize("NFKC", number)
-    kept = "".join(char for char in text if not _is_separator(char, layout))
+    kept = "".join(char for char in text if not _is_separator(char, layout.separator))
     return kept.upper().translate(_confusables())
 
 
@@ -104,14 +116,13 @@ def validate(number: str, *, layout: CustomerNumberLayout = DEFAULT_LAYOUT) -> s
     return _checked(number, layout)[0]
 
 
-def _checked(number: object, layout: CustomerNumberLayout) -> tuple[str, str]:
-    """Return the canonical number and its digits (after the prefix), or raise."""
-    hint = layout.hint
+def _checked(number: object, layout: CustomerNumberLayout) -> tuple[str, str, datetime]:
+    """Return the canonical number, its digits (after the prefix) and its moment, or raise."""
     if isinstance(number, str) and len(number) > _MAX_INPUT:
-        _fail("bad_length", "the customer number is far too long", number, hint)
+        _fail("bad_length", "the customer number is far too long", number, layout)
     value = compact(number, layout=layout)  # type: ignore[arg-type]
     if not value:
-        _fail("empty", "the customer number is empty", number, hint)
+        _fail("empty", "the customer number is empty", number, layout)
     prefix = layout.prefix
     digits = value[len(prefix) :] if prefix and value.startswith(prefix) else value
     if digits and not (digits.isascii() and digits.isdigit()):
@@ -121,29 +132,30 @@ def _checked(number: object, layout: CustomerNumberLayout) -> tuple[str, str]:
             if prefix and digits[0] == stray and stray.isalpha()
             else f"the customer number has {stray!r} where this layout has digits"
         )
-        _fail("unknown_layout", message, number, hint)
+        _fail("unknown_layout", message, number, layout)
     if len(digits) != layout.digits:
         _fail(
             "bad_length",
             f"the customer number has {len(digits)} digits instead of {layout.digits}",
             number,
-            hint,
+            layout,
         )
     if interim(digits):
         _fail(
             "bad_check_digit",
             "the check digit does not match: a digit is mistyped or two are swapped",
             number,
-            hint,
+            layout,
         )
-    if _moment(digits) is None:
+    moment = _moment(digits)
+    if moment is None:
         _fail(
             "impossible_date",
             "the date and time in the customer number cannot be a moment of issue",
             number,
-            hint,
+            layout,
         )
-    return prefix + digits, digits
+    return prefix + digits, digits, moment
 
 
 def _moment(digits: str) -> datetime | None:
@@ -208,9 +220,7 @@ def parse(number: str, *, layout: CustomerNumberLayout = DEFAULT_LAYOUT) -> Cust
     >>> parts.moment.isoformat(), parts.node, parts.sequence
     ('2025-03-14T09:30:15+00:00', 7, 0)
     """
-    canonical, digits = _checked(number, layout)
-    moment = _moment(digits)
-    assert moment is not None  # noqa: S101 - _checked rejected impossible moments
+    canonical, digits, moment = _checked(number, layout)
     node_end = MOMENT_WIDTH + layout.node_width
     return CustomerNumberParts(
         number=canonical,
