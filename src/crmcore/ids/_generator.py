@@ -41,6 +41,16 @@ def _low_digits(width: int) -> tuple[str, ...]:
     return tuple(f"{n:0{width}d}" for n in range(10**width))
 
 
+def _bad_clock_error(clock: object) -> ConfigurationError:
+    return ConfigurationError(
+        "the clock is not a function",
+        code="clock.bad_reading",
+        field="clock",
+        value=clock,
+        hint="a function returning seconds since 1970-01-01 UTC, like time.time",
+    )
+
+
 class CustomerNumberSource(Protocol):
     """Anything that issues customer numbers: what a storage backend asks for.
 
@@ -172,7 +182,19 @@ class CustomerNumberGenerator:
                 value=max_lead,
                 hint=f"whole seconds from 0 to {_MAX_LEAD_LIMIT}, such as 60",
             )
+        if not callable(clock):
+            raise _bad_clock_error(clock)
         clock_second(clock)  # a clock that gives no moment is refused here
+        if not isinstance(node, int) and not all(
+            hasattr(node, name) for name in ("node", "not_before", "advance", "release")
+        ):
+            raise ConfigurationError(
+                "the node is neither a node id nor a lease",
+                code="customer_number.bad_node",
+                field="node",
+                value=node,
+                hint="a node id such as 7, or a lease from a NodeAllocator",
+            )
         lease = StaticNodeLease.now(node, clock=clock) if isinstance(node, int) else node
         if type(lease.node) is not int or not 0 <= lease.node <= layout.max_node:
             raise ConfigurationError(
