@@ -140,7 +140,7 @@ class Party:
     ...     "Ромашка", legal_form="ТОВ", roles={"client", Role.SUPPLIER},
     ...     created_at=datetime(2026, 11, 23, 9, 30, tzinfo=UTC),
     ... )
-    >>> acme.display_name, acme.kind, sorted(acme.roles)
+    >>> acme.display_name, acme.kind, sorted(role.value for role in acme.roles)
     ('Ромашка', <PartyKind.ORGANIZATION: 'organization'>, ['client', 'supplier'])
     >>> acme.with_role("investor")
     Traceback (most recent call last):
