@@ -256,7 +256,7 @@ class AttributeDefinition:
 
     Args:
         name: The attribute's ``snake_case`` name.
-        type: Its type.
+        value_type: The type of its values.
         label: A label for people, in the application's language.
         category: What it describes: demographics, interests, preferences, other.
         required: Whether every party it applies to must have it.
@@ -266,7 +266,7 @@ class AttributeDefinition:
         max_length: The longest allowed text.
         applies_to: The party kinds that may have it (both, by default).
 
-    >>> age = AttributeDefinition(name="age", type="integer", minimum=0, maximum=130)
+    >>> age = AttributeDefinition(name="age", value_type="integer", minimum=0, maximum=130)
     >>> age.validate("34")
     34
     >>> age.validate(150)
@@ -275,7 +275,7 @@ class AttributeDefinition:
     """
 
     name: str = attrs.field(converter=_definition_name)
-    type: AttributeType = attrs.field(converter=_to_type)
+    value_type: AttributeType = attrs.field(converter=_to_type)
     label: str | None = attrs.field(default=None, converter=to_optional_short_text)
     category: AttributeCategory = attrs.field(
         default=AttributeCategory.OTHER,
@@ -291,21 +291,23 @@ class AttributeDefinition:
     )
 
     def __attrs_post_init__(self) -> None:
-        if (self.type in _CHOICES) != bool(self.choices):
+        if (self.value_type in _CHOICES) != bool(self.choices):
             fail(
                 "attribute.bad_declaration",
                 "choices go with choice types, and only with them",
                 field="choices",
                 value=self.choices,
             )
-        if (self.minimum is not None or self.maximum is not None) and self.type not in _NUMERIC:
+        if (
+            self.minimum is not None or self.maximum is not None
+        ) and self.value_type not in _NUMERIC:
             fail(
                 "attribute.bad_declaration",
                 "bounds go with number types only",
                 field="minimum",
                 value=self.minimum,
             )
-        if self.max_length is not None and self.type is not AttributeType.TEXT:
+        if self.max_length is not None and self.value_type is not AttributeType.TEXT:
             fail(
                 "attribute.bad_declaration",
                 "max_length goes with the text type only",
@@ -327,7 +329,7 @@ class AttributeDefinition:
         ISO date, a list for a ``multi_choice``.
         """
         field = f"attributes.{self.name}"
-        match self.type:
+        match self.value_type:
             case AttributeType.TEXT:
                 return as_text(value, field, max_length=self.max_length or MAX_TEXT)
             case AttributeType.INTEGER:
@@ -424,9 +426,9 @@ class AttributeSchema:
         allow_undeclared: Whether values for undeclared names pass (unchecked).
 
     >>> schema = AttributeSchema([
-    ...     AttributeDefinition(name="hair_type", type="choice",
+    ...     AttributeDefinition(name="hair_type", value_type="choice",
     ...                         choices={"straight", "wavy", "curly"}, category="demographics"),
-    ...     AttributeDefinition(name="fleet_size", type="integer", minimum=0,
+    ...     AttributeDefinition(name="fleet_size", value_type="integer", minimum=0,
     ...                         applies_to={"organization"}),
     ... ])
     >>> schema.validate({"hair_type": "curly"}, kind="person")
@@ -527,7 +529,7 @@ class AttributeSchema:
         """Return ``party`` with its attributes validated against the schema.
 
         >>> from crmcore.model import Party
-        >>> schema = AttributeSchema([AttributeDefinition(name="age", type="integer")])
+        >>> schema = AttributeSchema([AttributeDefinition(name="age", value_type="integer")])
         >>> party = Party.person(given="Ελένη", family="Παπαδοπούλου", attributes={"age": "41"},
         ...                      created_at="2026-11-23T09:30:00+02:00")
         >>> schema.check(party).attributes["age"]

@@ -4,8 +4,10 @@ A *moment* is an instant: when an interaction happened, when a party was
 created. It must be timezone-aware: a naive datetime is ambiguous (whose 9:30?)
 and is refused with ``moment.naive``. The offset is kept as given, so a
 moment reads back in the local time it was recorded in; equality compares
-instants. A zone's name (``Europe/Warsaw``) is not kept: the dict form keeps
-the offset only.
+instants. A zone (``ZoneInfo("Europe/Warsaw")``) is resolved to its offset at
+that moment and stored as a fixed :class:`~datetime.timezone`: the dict form
+keeps the offset only, and so the model keeps exactly what reads back (it also
+spares comparisons the oddities of moments in a zone's repeated hour).
 
 A *date* is a calendar day with no time: when a role or an affiliation began,
 a birthday. A datetime given where a date is wanted is refused (``date.not_date``)
@@ -14,7 +16,7 @@ rather than silently truncated.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timezone
 
 from crmcore.model._checks import fail
 
@@ -76,6 +78,11 @@ def as_moment(value: object, field: str) -> datetime:
         )
     try:
         value.astimezone(UTC)
+        if type(value.tzinfo) is not timezone:
+            # A zone (ZoneInfo("Europe/Warsaw")) becomes its offset at that moment.
+            value = value.replace(tzinfo=timezone(value.utcoffset()), fold=0)  # type: ignore[arg-type]
+        elif value.fold:
+            value = value.replace(fold=0)  # a fixed offset has no repeated hour
     except OverflowError:
         fail(
             "moment.out_of_range",
