@@ -5,6 +5,7 @@ import pytest
 
 from crmcore.errors import ValidationError
 from crmcore.model import Interaction
+from crmcore.model._checks import as_text
 from crmcore.model._moments import as_date, as_moment, check_period, utc_now
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -89,3 +90,10 @@ def test_periods():
 
 def test_utc_now_is_aware():
     assert utc_now().utcoffset() == timedelta(0)
+
+
+def test_text_subclasses_become_plain_text():
+    class Name(str):
+        __slots__ = ()
+
+    assert type(as_text(Name(" Łódź "), "locality")) is str

@@ -12,6 +12,7 @@ from crmcore.model import (
     AttributeDefinition,
     AttributeSchema,
     Campaign,
+    ContactKind,
     ContactPoint,
     ExternalKey,
     Group,
@@ -24,6 +25,7 @@ from crmcore.model import (
     Party,
     PersonName,
     Purchase,
+    Role,
     RoleProfile,
     from_dict,
     to_dict,
@@ -81,3 +83,17 @@ def test_party_dict_form_is_deterministic_and_plain(party):
 def test_entities_hash_and_compare_by_value(entity):
     assert entity == attrs.evolve(entity)
     assert hash(entity) == hash(attrs.evolve(entity))
+
+
+@pytest.mark.parametrize("kind", list(ContactKind))
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_contact_points_of_one_kind(kind, data):
+    assert data.draw(s.contact_points(kind)).kind is kind
+
+
+@pytest.mark.parametrize("role", list(Role))
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_profiles_of_one_role(role, data):
+    assert data.draw(s.role_profiles(role)).role is role

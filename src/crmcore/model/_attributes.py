@@ -226,10 +226,6 @@ _NUMERIC = frozenset({AttributeType.INTEGER, AttributeType.DECIMAL})
 _CHOICES = frozenset({AttributeType.CHOICE, AttributeType.MULTI_CHOICE})
 
 
-def _short_text(value: object, field: str) -> str:
-    return as_text(value, field, max_length=MAX_SHORT_TEXT)
-
-
 def _kind(value: object, field: str) -> PartyKind:
     return as_member(PartyKind, value, field, "party.unknown_kind")
 
@@ -350,7 +346,7 @@ class AttributeDefinition:
                 return as_date(value, field)
             case AttributeType.CHOICE:
                 return self._choice(value, field)
-            case AttributeType.MULTI_CHOICE:
+            case _:  # AttributeType.MULTI_CHOICE
                 if isinstance(value, str) or not isinstance(value, Iterable):
                     fail(
                         "attribute.wrong_type",

@@ -13,10 +13,8 @@ from crmcore.ids import new_id
 from crmcore.model._attributes import EMPTY_ATTRIBUTES, Attributes, attributes_converter
 from crmcore.model._checks import (
     EMPTY_FROZENSET,
-    MAX_SHORT_TEXT,
     as_frozenset,
     as_member,
-    as_text,
     as_tuple,
     bind_field_names,
     fail,
@@ -54,10 +52,6 @@ def _role(value: object, field: str) -> Role:
 
 def _contact_kind(value: object) -> ContactKind:
     return as_member(ContactKind, value, "kind", "contact.unknown_kind")
-
-
-def _tag(value: object, field: str) -> str:
-    return as_text(value, field, max_length=MAX_SHORT_TEXT)
 
 
 def _to_name(value: object, field: str = "value") -> PersonName | OrganizationName:

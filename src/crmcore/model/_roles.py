@@ -13,10 +13,8 @@ from typing import ClassVar
 import attrs
 
 from crmcore.model._checks import (
-    MAX_SHORT_TEXT,
     as_instance,
     as_member,
-    as_text,
     bind_field_names,
     to_optional_non_negative_int,
     to_optional_short_text,
@@ -39,10 +37,6 @@ __all__ = [
     "RoleProfile",
     "SupplierProfile",
 ]
-
-
-def _short_text(value: object, field: str) -> str:
-    return as_text(value, field, max_length=MAX_SHORT_TEXT)
 
 
 def _to_potential(value: object, field: str = "value") -> Money | None:
