@@ -457,8 +457,10 @@ def _converter() -> cattrs.Converter:
 
     # Every attrs class: a mapping with exactly the class's keys, none missing.
     def strict_structure(cls: type) -> Callable[[Any, Any], Any]:
-        generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
-        keys = [field.alias for field in attrs.fields(cls) if field.init]
+        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True
+        )
+        keys = [field.alias or field.name for field in attrs.fields(cls) if field.init]
         return _strict(generated, keys)
 
     converter.register_structure_hook_factory(attrs.has, strict_structure)
@@ -518,7 +520,10 @@ def _converter() -> cattrs.Converter:
         _display_name=override(rename="display_name"),
     )
 
-    party_keys = ["kind", *(field.alias for field in attrs.fields(Party) if field.init)]
+    party_keys = [
+        "kind",
+        *(field.alias or field.name for field in attrs.fields(Party) if field.init),
+    ]
 
     def structure_party(data: object, _: object) -> Party:
         body = dict(_mapping(data, ""))
