@@ -98,7 +98,7 @@ def _wants_field(converter: object) -> bool:
     return code is not None and code.co_varnames[1 : code.co_argcount] == ("field",)
 
 
-def _bind(converter: Callable[[object, str], Any], name: str) -> Callable[[object], Any]:
+def _bind(converter: Callable[..., Any], name: str) -> Callable[[object], Any]:
     # A partial is called in C: no extra Python frame per field and construction.
     return functools.partial(converter, field=name)
 
