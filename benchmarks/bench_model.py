@@ -10,7 +10,8 @@ What it measures, each against a baseline in the same run:
   difference is crmcore's own cost);
 * building parties with two contact points each (a phone and an e-mail, all
   strings distinct per party): throughput, latency percentiles of one party,
-  and resident memory per party, against the same data held as plain
+  and resident memory (RSS) of them all; then, on a fiftieth of them, the
+  bytes allocated per party (tracemalloc) against the same data held as plain
   dicts in the dict form's shape (what an application holding JSON would keep);
 * the dict form: ``to_dict`` and ``from_dict`` throughput and latency.
 """
@@ -24,9 +25,11 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from array import array
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 if SRC.is_dir():  # run from a source tree without installing
@@ -34,8 +37,8 @@ if SRC.is_dir():  # run from a source tree without installing
 
 SCALE = float(os.environ.get("CRMCORE_BENCH_SCALE", "1"))
 PARTIES = int(1_000_000 * SCALE)
-BASELINE_PARTIES = max(1000, PARTIES // 5)
-IMPORT_RUNS = 15
+BASELINE_PARTIES = max(1000, PARTIES // 50)
+IMPORT_RUNS = 11
 IMPORT_TARGET_MS = 150
 MEMORY_TARGET_GB = 1.5
 
@@ -77,45 +80,59 @@ def bench_import() -> None:
           f"({verdict} the {IMPORT_TARGET_MS} ms target)")  # fmt: skip
 
 
-def bench_parties() -> None:
-    import crmcore as crm  # noqa: PLC0415 - timed apart from the import
+CREATED = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+STEP = timedelta(seconds=1)
+FAMILIES = ("Kowalski", "Шевченко", "Иванова", "Παπαδόπουλος", "Müller", "Smith")
 
-    created = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
-    step = timedelta(seconds=1)
-    families = ("Kowalski", "Шевченко", "Иванова", "Παπαδόπουλος", "Müller", "Smith")
 
-    def make(i: int) -> crm.Party:
-        return crm.Party.person(
-            given=f"Jan{i}",
-            family=families[i % 6] + str(i),
-            created_at=created + i * step,
-            roles=(crm.Role.CLIENT,),
-            contacts=(
-                crm.PhoneNumber(f"+48{600000000 + i}", line=crm.PhoneLine.MOBILE, primary=True),
-                crm.EmailAddress(f"jan{i}@example.pl"),
-            ),
-        )
+def make_party(crm: Any, i: int) -> Any:
+    """A person with a mobile phone and an e-mail, every string distinct."""
+    return crm.Party.person(
+        given=f"Jan{i}",
+        family=FAMILIES[i % 6] + str(i),
+        created_at=CREATED + i * STEP,
+        roles=(crm.Role.CLIENT,),
+        contacts=(
+            crm.PhoneNumber(f"+48{600000000 + i}", line=crm.PhoneLine.MOBILE, primary=True),
+            crm.EmailAddress(f"jan{i}@example.pl"),
+        ),
+    )
 
-    def make_dict(i: int) -> dict[str, object]:
-        return {
-            "id": str(crm.ids.new_id()),
-            "kind": "person",
-            "name": {"given": f"Jan{i}", "family": families[i % 6] + str(i), "patronymic": None,
-                     "title": None},
-            "created_at": (created + i * step).isoformat(),
-            "roles": ["client"],
-            "contacts": [
-                {"kind": "phone", "number": f"+48{600000000 + i}", "line": "mobile",
-                 "primary": True, "label": None, "source": None, "verified_at": None},
-                {"kind": "email", "address": f"jan{i}@example.pl", "primary": False,
-                 "label": None, "source": None, "verified_at": None},
-            ],
-            "tags": [], "groups": [], "identifiers": [], "external_keys": [],
-            "attributes": {}, "holdings": [], "profiles": [], "customer_number": None,
-            "version": 0, "updated_at": None, "deleted_at": None, "display_name": None,
-        }  # fmt: skip
 
-    make(0)  # warm up: first-use imports, caches
+def make_dict(crm: Any, i: int) -> dict[str, object]:
+    """The same party as the plain dict an application holding JSON would keep."""
+    phone = {
+        "kind": "phone",
+        "number": f"+48{600000000 + i}",
+        "line": "mobile",
+        "primary": True,
+        "label": None,
+        "source": None,
+        "verified_at": None,
+    }
+    email = {
+        "kind": "email",
+        "address": f"jan{i}@example.pl",
+        "primary": False,
+        "label": None,
+        "source": None,
+        "verified_at": None,
+    }
+    return {
+        "id": str(crm.ids.new_id()), "kind": "person",
+        "name": {"given": f"Jan{i}", "family": FAMILIES[i % 6] + str(i), "patronymic": None,
+                 "title": None},
+        "created_at": (CREATED + i * STEP).isoformat(), "roles": ["client"],
+        "contacts": [phone, email], "tags": [], "groups": [], "identifiers": [],
+        "external_keys": [], "attributes": {}, "holdings": [], "profiles": [],
+        "customer_number": None, "version": 0, "updated_at": None, "deleted_at": None,
+        "display_name": None,
+    }  # fmt: skip
+
+
+def build_parties(crm: Any) -> tuple[list[Any], int]:
+    """Build the parties; print throughput, latency and memory; return them and the bytes."""
+    make_party(crm, 0)  # warm up: first-use imports, caches
     gc.collect()
     gc.freeze()
     before = _rss_bytes()
@@ -127,23 +144,33 @@ def bench_parties() -> None:
     for i in range(PARTIES):
         if i % 100 == 0:
             t0 = clock()
-            append(make(i))
+            append(make_party(crm, i))
             latencies.append(clock() - t0)
         else:
-            append(make(i))
+            append(make_party(crm, i))
     elapsed = time.perf_counter() - start
     gc.collect()
     used = _rss_bytes() - before
+    per_million_gb = used / 1e9 * (1_000_000 / PARTIES)
+    verdict = "within" if per_million_gb <= MEMORY_TARGET_GB else "OVER"
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
     print(f"{PARTIES:,} parties, each a person with a phone and an e-mail:")
-    print(f"  build: {PARTIES / elapsed:,.0f} parties/s ({elapsed:.1f} s); "
-          f"one party: {_percentiles(latencies)}")  # fmt: skip
-    verdict = "within" if used / 1e9 * (1_000_000 / PARTIES) <= MEMORY_TARGET_GB else "OVER"
-    print(f"  memory: {used / 2**20:,.0f} MiB resident, {used / PARTIES:,.0f} bytes per party "
-          f"({verdict} the {MEMORY_TARGET_GB} GB target for a million)")  # fmt: skip
-    print(f"  peak RSS of the process: "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:,.0f} MiB")  # fmt: skip
+    print(
+        f"  build: {PARTIES / elapsed:,.0f} parties/s ({elapsed:.1f} s); "
+        f"one party: {_percentiles(latencies)}"
+    )
+    print(
+        f"  memory: {used / 2**20:,.0f} MiB resident, {used / PARTIES:,.0f} bytes per party "
+        f"({verdict} the {MEMORY_TARGET_GB} GB target for a million)"
+    )
+    print(f"  peak RSS of the process: {peak:,.0f} MiB")
+    return parties, used
 
-    sample = parties[:: max(1, PARTIES // 20_000)]
+
+def bench_dict_form(crm: Any, parties: list[Any]) -> None:
+    """Time to_dict and from_dict on a sample of the parties."""
+    sample = parties[:: max(1, len(parties) // 20_000)]
+    clock = time.perf_counter_ns
     to_lat: array[int] = array("q")
     forms = []
     start = time.perf_counter()
@@ -163,19 +190,45 @@ def bench_parties() -> None:
     print(f"  to_dict:   {len(sample) / to_elapsed:,.0f} parties/s; {_percentiles(to_lat)}")
     print(f"  from_dict: {len(sample) / from_elapsed:,.0f} parties/s; {_percentiles(from_lat)}")
 
-    del parties, sample, forms
+
+def _traced_bytes(build: Any) -> float:
+    """Bytes per item that ``build()`` keeps allocated, as tracemalloc counts them."""
     gc.collect()
-    before = _rss_bytes()
+    tracemalloc.start()
+    items = build()
+    gc.collect()
+    size = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    return size / len(items)
+
+
+def bench_baseline(crm: Any) -> None:
+    """The same parties as plain dicts: the memory an application would spend on JSON.
+
+    Both sides are counted by tracemalloc on the same number of parties, so the
+    ratio does not depend on what the allocator kept from earlier runs.
+    """
+    count = BASELINE_PARTIES
+    model = _traced_bytes(lambda: [make_party(crm, i) for i in range(count)])
     start = time.perf_counter()
-    dicts = [make_dict(i) for i in range(BASELINE_PARTIES)]
+    [make_dict(crm, i) for i in range(count)]
     elapsed = time.perf_counter() - start
-    gc.collect()
-    used_dicts = _rss_bytes() - before
-    print(f"baseline: {BASELINE_PARTIES:,} of the same parties as plain dicts (the dict form):")
-    print(f"  build: {BASELINE_PARTIES / elapsed:,.0f} dicts/s; "
-          f"memory: {used_dicts / BASELINE_PARTIES:,.0f} bytes per party "
-          f"(the model takes {used / PARTIES / (used_dicts / BASELINE_PARTIES):.2f}x that)")  # fmt: skip
-    del dicts
+    plain = _traced_bytes(lambda: [make_dict(crm, i) for i in range(count)])
+    print(f"baseline: {count:,} of the same parties as plain dicts in the dict form's shape:")
+    print(f"  build: {count / elapsed:,.0f} dicts/s")
+    print(
+        f"  allocated (tracemalloc): model {model:,.0f} bytes per party, dicts {plain:,.0f} "
+        f"bytes per party: the model takes {model / plain:.2f}x the dicts' memory"
+    )
+
+
+def bench_parties() -> None:
+    import crmcore as crm  # noqa: PLC0415 - timed apart from the import
+
+    parties, _ = build_parties(crm)
+    bench_dict_form(crm, parties)
+    del parties
+    bench_baseline(crm)
 
 
 def main() -> None:

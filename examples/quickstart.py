@@ -106,8 +106,8 @@ def main() -> None:
         text = json.dumps(crm.to_dict(entity), ensure_ascii=False)
         if crm.from_dict(type(entity), json.loads(text)) != entity:
             raise SystemExit(f"{type(entity).__name__} changed on its way through JSON")
-    print("dict form of the organisation:", len(json.dumps(crm.to_dict(kowalski))), "bytes of JSON,",
-          "schema version", crm.to_dict(kowalski)["schema_version"])  # fmt: skip
+    form = crm.to_dict(kowalski)
+    print(f"dict form: {len(json.dumps(form))} bytes of JSON, schema {form['schema_version']}")
 
 
 if __name__ == "__main__":
