@@ -1,3 +1,12 @@
 """Standardisers: one canonical form for every field, and hints."""
 
-__all__: list[str] = []
+from crmcore.standardize import texts
+from crmcore.standardize.texts import Homoglyph
+
+text = texts.validate
+
+__all__: list[str] = [
+    "Homoglyph",
+    "text",
+    "texts",
+]
