@@ -194,8 +194,8 @@ class _Draft:
         if rest:
             self.unknown.append(" ".join(rest))
 
-    def read(self, component: str) -> None:
-        words = component.split(" ")
+    def _read_marked(self, component: str, words: list[str]) -> bool:
+        """Read a component led by a marker word ("кв. 7", "д. 5", "м. Київ")."""
         m = markers()
         head = marker_key(words[0])
         if len(words) == 2 and (head in m.flat or words[0] == "#"):  # noqa: PLR2004
@@ -214,7 +214,16 @@ class _Draft:
             self.locality = fix_case(self._strip_locality_marker(component))
         elif any(marker_key(w) in m.region for w in words):
             self.regions.append(component)
-        elif self.street_text is None and self.is_street(words):
+        else:
+            return False
+        return True
+
+    def read(self, component: str) -> None:
+        """Read one component and note its role."""
+        words = component.split(" ")
+        if self._read_marked(component, words):
+            return
+        if self.street_text is None and self.is_street(words):
             self.street_text = component
         elif self.postal_code is None and self.take_postal(component, words):
             pass
