@@ -284,13 +284,18 @@ def _infer_country(components: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _trailing_country(components: list[str], locale: str | None) -> str | None:
-    if not components or not any(ch.isalpha() for ch in components[-1]):
+def _names(component: str, locale: str | None) -> str | None:
+    """Return the country a component names, if it is nothing but a country."""
+    if not any(ch.isalpha() for ch in component) or any(ch.isdigit() for ch in component):
         return None
     try:
-        return countries.validate(components[-1], locale=locale)
+        return countries.validate(component, locale=locale)
     except ValidationError:
         return None
+
+
+def _trailing_country(components: list[str], locale: str | None) -> str | None:
+    return _names(components[-1], locale) if components else None
 
 
 def parse(text: str, *, country: str | None, locale: str | None) -> tuple[Fields, str | None]:
@@ -306,6 +311,9 @@ def parse(text: str, *, country: str | None, locale: str | None) -> tuple[Fields
     if named is not None:
         components.pop()
         country = named
+    # The country may also stand elsewhere ("125009, Россия, г. Москва, ..."):
+    # a component naming the country already known is dropped.
+    components = [c for c in components if country is None or _names(c, locale) != country]
     if country is None:
         country = _infer_country(components)
     draft = _Draft(conventions(country))

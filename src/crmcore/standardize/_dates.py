@@ -72,6 +72,12 @@ def month_names(locale: Locale | None) -> Mapping[str, frozenset[int]]:
 
 
 @cache
+def _local_months(locale: Locale) -> Mapping[str, frozenset[int]]:
+    """Return the month names of all locales, the given locale's winning."""
+    return {**month_names(None), **month_names(locale)}
+
+
+@cache
 def _weekday_names(locale: Locale | None) -> frozenset[str]:
     locales = (
         [locale]
@@ -153,7 +159,7 @@ def _read_numeric(found: re.Match[str], locale: Locale | None) -> Reading:
 
 
 def _read_words(text: str, locale: Locale | None) -> Reading:
-    months = month_names(locale)
+    months = _local_months(locale) if locale else month_names(None)
     ignored = _ignored_words()
     weekdays = _weekday_names(locale)
     numbers: list[str] = []

@@ -45,7 +45,7 @@ FailureKind = Literal["checksum", "component", "length", "format"]
 #: form and length were right, so it is the most telling failure.
 RANK: dict[FailureKind, int] = {"checksum": 4, "component": 3, "length": 2, "format": 1}
 
-_SCHEME = re.compile(r"[a-z][a-z0-9]*(?:\.[a-z][a-z0-9_]*)?")
+_SCHEME = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?")
 _KEYWORDS = frozenset({"in", "is", "if"})
 # Prefixes of VAT numbers that differ from the country code.
 _VAT_PREFIX_COUNTRY = {"EL": "GR", "XI": "GB"}
@@ -90,6 +90,7 @@ def resolve(scheme: str) -> ModuleType | None:
     if not _SCHEME.fullmatch(scheme) or scheme in load_json("tax_ids.json")["not_schemes"]:
         return None
     head, _, tail = scheme.partition(".")
+    tail = _package(tail)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)

@@ -43,7 +43,7 @@ same address back.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, NoReturn
 
 import attrs
 
@@ -138,7 +138,11 @@ def _country(country: object) -> str | None:
 def _settle(fields: Fields, raw: object, locale: str | None) -> Address:
     """Return the address whose one-line text reads back as itself."""
     for _ in range(_ROUNDS):
-        again, _suspect = parse(tidy(render(fields)), country=fields.country, locale=locale)
+        if not any(getattr(fields, name) for name in PARTS if name != "country"):
+            fail(f"{FIELD}.empty", N_("the value is empty"), field=FIELD, value=raw, hint=_HINT)
+        again, suspect = parse(tidy(render(fields)), country=fields.country, locale=locale)
+        if suspect is not None and again.country in postal_codes.known_countries():
+            _bad_postal(raw, again.country)
         if again == fields:
             return Address(**fields._asdict())
         fields = again
@@ -151,14 +155,13 @@ def _settle(fields: Fields, raw: object, locale: str | None) -> Address:
     )
 
 
-def _bad_postal(raw: object, country: str | None, cause: BaseException | None = None) -> None:
+def _bad_postal(raw: object, country: str | None) -> NoReturn:
     fail(
         "postal_code.bad_format",
         N_("the postal code does not match the country's format"),
         field=f"{FIELD}.postal_code",
         value=raw,
         hint=postal_codes.example(country),
-        cause=cause,
     )
 
 
@@ -249,8 +252,6 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
     if isinstance(raw, Mapping):
         return _settle(_from_parts(raw, code), raw, locale)
     text = tidy(require_text(raw, field=FIELD, hint=_HINT))
-    if not text:
-        fail(f"{FIELD}.empty", N_("the value is empty"), field=FIELD, value=raw, hint=_HINT)
     fields, suspect = parse(text, country=code, locale=locale)
     if suspect is not None and fields.country in postal_codes.known_countries():
         _bad_postal(raw, fields.country)

@@ -31,6 +31,7 @@ TaxId(scheme='eu.vat', value='EL094014201')
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING, NoReturn
 
@@ -69,6 +70,7 @@ _MESSAGES = {
     "format": N_("the number is not in the scheme's format"),
 }
 _MAX_LABEL_WORDS = 3
+_DOTTED = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*")
 
 
 def _check_value(instance: TaxId, attribute: attrs.Attribute[str], value: str) -> None:
@@ -179,8 +181,8 @@ def _split(text: str) -> tuple[str | None, str]:
     """Split ``"scheme:number"`` or ``"LABEL number"`` into (scheme, number)."""
     head, colon, tail = text.partition(":")
     if colon and tail.strip():
-        if _stdnum.resolve(head) is not None:
-            return head, tail.strip()
+        if _stdnum.resolve(head) is not None or _DOTTED.fullmatch(head):
+            return head, tail.strip()  # a scheme, known or not
         if _label_key(head) in _labels():
             return _labels()[_label_key(head)], tail.strip()
     words = text.split(" ")
@@ -241,7 +243,7 @@ def _attempt(
     labelled, number = _split(text)
     chosen = scheme if scheme is not None else labelled
     if chosen is not None and chosen != "vat" and _stdnum.resolve(chosen) is None:
-        _unknown_scheme(chosen)
+        _unknown_scheme(raw if scheme is None else scheme)
     found: list[TaxId] = []
     failures: list[_stdnum.Failure] = []
     for module in _modules(chosen, number, country):
