@@ -1,3 +1,4 @@
+# ruff: noqa: INP001 - a development script, not a package
 """Regenerate ``src/crmcore/standardize/data/tax_id_examples.json`` from python-stdnum.
 
 Each stdnum module documents valid numbers in its doctests; this script takes
@@ -28,6 +29,7 @@ def _scheme(module_name: str) -> str:
 
 
 def main() -> None:
+    """Write the examples file."""
     examples: dict[str, str] = {}
     for module in get_number_modules():
         for found in _EXAMPLE.finditer(module.__doc__ or ""):

@@ -86,28 +86,30 @@ def _unglue(component: str) -> str:
     return _GLUED.sub(spaced, component)
 
 
-def _type_before(word: str, rules: Conventions) -> str | None:
-    return rules.types.before.get(marker_key(word))
-
-
-def split_street(
-    text: str, rules: Conventions, *, numbers: bool = True, flats: bool = True
-) -> tuple[str | None, str | None, str | None]:
-    """Split a street line into (street with its type normalised, building, flat).
-
-    With ``numbers`` or ``flats`` false, a house number or flat found in the
-    line stays in the street (the address already has one from elsewhere).
-    """
-    words = text.split(" ")
+def _split_numbers(
+    words: list[str], rules: Conventions, *, numbers: bool, flats: bool
+) -> tuple[list[str], str | None, str | None]:
+    """Take the flat and house number off a street line's words."""
     flat = building = None
     if flats and len(words) >= 3 and marker_key(words[-2]) in markers().flat:  # noqa: PLR2004
         flat, words = words[-1], words[:-2]
-    if numbers and len(words) >= 2:  # noqa: PLR2004
+    parts_at = next(
+        (i for i, w in enumerate(words[2:], 2) if marker_key(w) in markers().building_parts), 0
+    )
+    if numbers and parts_at and _HOUSE_NUMBER.fullmatch(words[parts_at - 1]):
+        # "Тверская 7 корп. 2": the number and its parts make the building.
+        building, words = " ".join(words[parts_at - 1 :]), words[: parts_at - 1]
+    elif numbers and len(words) >= 2:  # noqa: PLR2004
         if rules.number_first is not True and _HOUSE_NUMBER.fullmatch(words[-1]):
             building, words = words[-1], words[:-1]
         elif rules.number_first is not False and _HOUSE_NUMBER.fullmatch(words[0]):
             building, words = words[0], words[1:]
-    street_type = _type_before(words[0], rules) if len(words) > 1 else None
+    return words, building, flat
+
+
+def _street_name(words: list[str], rules: Conventions) -> str | None:
+    """Return the street with its type in the country's form and its name's case fixed."""
+    street_type = rules.types.before.get(marker_key(words[0])) if len(words) > 1 else None
     if street_type is not None:
         words = words[1:]
     name = fix_case(" ".join(words)).split(" ")
@@ -123,8 +125,19 @@ def split_street(
                 name[end - 1] = name[end - 1][: len(lowered) - len(ending)] + canonical
                 break
     parts = [street_type, *name] if street_type else name
-    street = " ".join(p for p in parts if p) or None
-    return street, building, flat
+    return " ".join(p for p in parts if p) or None
+
+
+def split_street(
+    text: str, rules: Conventions, *, numbers: bool = True, flats: bool = True
+) -> tuple[str | None, str | None, str | None]:
+    """Split a street line into (street with its type normalised, building, flat).
+
+    With ``numbers`` or ``flats`` false, a house number or flat found in the
+    line stays in the street (the address already has one from elsewhere).
+    """
+    words, building, flat = _split_numbers(text.split(" "), rules, numbers=numbers, flats=flats)
+    return _street_name(words, rules), building, flat
 
 
 class _Draft:
@@ -311,6 +324,8 @@ def parse(text: str, *, country: str | None, locale: str | None) -> tuple[Fields
     if named is not None:
         components.pop()
         country = named
+    elif country is None:
+        country = next(filter(None, (_names(c, locale) for c in components)), None)
     # The country may also stand elsewhere ("125009, Россия, г. Москва, ..."):
     # a component naming the country already known is dropped.
     components = [c for c in components if country is None or _names(c, locale) != country]
