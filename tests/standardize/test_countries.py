@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import babel
 import pytest
 
 from crmcore.errors import ValidationError
@@ -161,3 +162,10 @@ def test_unusable_input(raw):
     with pytest.raises(ValidationError) as info:
         countries.validate(raw)
     assert info.value.code in {"country.not_text", "country.empty", "country.too_long"}
+
+
+def test_the_shipped_name_index_is_cldrs():
+    shipped = load_json("country_names.json")
+    if shipped["babel"] != babel.__version__:
+        pytest.skip("the index was generated with another Babel: run tools/gen_cldr_tables.py")
+    assert {k: tuple(v) for k, v in shipped["names"].items()} == _country_index.cldr_names()

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import babel
 import pytest
 
 from crmcore.errors import ValidationError
 from crmcore.standardize import _dates, dates
+from crmcore.standardize._data import load_json
 from crmcore.standardize._locales import parse_locale
 
 from .corpus import corpus
@@ -116,3 +118,15 @@ def test_unusable_input(raw):
     with pytest.raises(ValidationError) as info:
         dates.validate(raw)
     assert info.value.code in {"date.not_text", "date.empty", "date.too_long"}
+
+
+def test_the_shipped_month_and_weekday_names_are_cldrs():
+    shipped = load_json("date_names.json")
+    if shipped["babel"] != babel.__version__:
+        pytest.skip("the tables were generated with another Babel: run tools/gen_cldr_tables.py")
+    assert (shipped["months"], shipped["weekdays"]) == _dates.cldr_names()
+
+
+def test_a_locales_weekdays_are_skipped():
+    assert dates.validate("pon., 23.11.2026", locale="pl") == dt.date(2026, 11, 23)
+    assert dates.validate("Δευτέρα 23 Νοεμβρίου 2026", locale="el") == dt.date(2026, 11, 23)

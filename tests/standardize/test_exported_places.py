@@ -5,9 +5,17 @@ from crmcore.standardize import addresses, countries, dates, postal_codes, tax_i
 
 SURFACES = {
     addresses: {"FIELD", "PARTS", "Address", "example", "format", "is_valid", "validate"},
-    countries: {"FIELD", "example", "format", "is_valid", "name", "validate"},
+    countries: {"FIELD", "example", "format", "is_valid", "lookup", "name", "validate"},
     dates: {"FIELD", "TWO_DIGIT_YEAR_PIVOT", "example", "format", "is_valid", "validate"},
-    postal_codes: {"FIELD", "example", "format", "is_valid", "known_countries", "validate"},
+    postal_codes: {
+        "FIELD",
+        "canonical",
+        "example",
+        "format",
+        "is_valid",
+        "known_countries",
+        "validate",
+    },
     tax_ids: {
         "FIELD",
         "TaxId",

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from crmcore.errors import ValidationError
 from crmcore.standardize import countries, postal_codes
 from crmcore.standardize._address_rules import (
     Conventions,
@@ -193,10 +192,7 @@ class _Draft:
         country = self.rules.country
         if country is None or country not in postal_codes.known_countries():
             return span if _LENIENT_POSTAL.fullmatch(span) else None
-        try:
-            return postal_codes.validate(span, country=country)
-        except ValidationError:
-            return None
+        return postal_codes.canonical(span.upper(), country)
 
     def _rest_of_postal(self, rest: list[str]) -> None:
         if not rest:
@@ -301,10 +297,7 @@ def _names(component: str, locale: str | None) -> str | None:
     """Return the country a component names, if it is nothing but a country."""
     if not any(ch.isalpha() for ch in component) or any(ch.isdigit() for ch in component):
         return None
-    try:
-        return countries.validate(component, locale=locale)
-    except ValidationError:
-        return None
+    return countries.lookup(component, locale=locale)
 
 
 def _trailing_country(components: list[str], locale: str | None) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from crmcore.standardize._data import load_json
@@ -21,6 +21,7 @@ __all__ = [
 Layout = tuple[tuple[tuple[str, str], ...], ...]
 
 
+@lru_cache(maxsize=65536)
 def marker_key(word: str) -> str:
     """Return the key a marker or street type is matched by ("UL." -> "ul")."""
     return fold(word).replace(" ", "") or word.strip(".")

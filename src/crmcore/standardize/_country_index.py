@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "alpha3",
+    "cldr_names",
     "code_aliases",
     "country_codes",
     "key",
@@ -133,6 +134,23 @@ def locale_names(locale: Locale) -> tuple[Mapping[str, tuple[str, ...]], Mapping
     return merged, by_code
 
 
+def cldr_names() -> dict[str, tuple[str, ...]]:
+    """Build the name index of the configured locales from Babel's CLDR data.
+
+    This loads every configured locale (about 30 MiB in Babel's cache), so
+    :func:`names` reads the same index from ``data/country_names.json``,
+    generated from this function by ``tools/gen_cldr_tables.py``.
+    """
+    index: dict[str, set[str]] = {}
+    for identifier in load_json("countries.json")["name_locales"]:
+        locale = parse_locale(identifier)
+        if locale is None:  # pragma: no cover - the data file names known locales
+            continue
+        for name_key, codes in locale_names(locale)[0].items():
+            index.setdefault(name_key, set()).update(codes)
+    return _freeze(index)
+
+
 @cache
 def names() -> Mapping[str, tuple[str, ...]]:
     """Return the merged name index over the configured locales and aliases.
@@ -142,14 +160,7 @@ def names() -> Mapping[str, tuple[str, ...]]:
     to all of them).
     """
     data = load_json("countries.json")
-    index: dict[str, set[str]] = {}
-    for identifier in data["name_locales"]:
-        locale = parse_locale(identifier)
-        if locale is None:  # pragma: no cover - the data file names known locales
-            continue
-        for name_key, codes in locale_names(locale)[0].items():
-            index.setdefault(name_key, set()).update(codes)
-    merged = _freeze(index)
+    merged = {k: tuple(v) for k, v in load_json("country_names.json")["names"].items()}
     for code, aliases in data["aliases"].items():
         for alias in aliases:
             merged[key(alias)] = (code,)

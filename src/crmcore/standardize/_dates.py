@@ -16,7 +16,14 @@ if TYPE_CHECKING:
 
     from babel import Locale
 
-__all__ = ["TWO_DIGIT_YEAR_PIVOT", "Reading", "day_first", "month_names", "read"]
+__all__ = [
+    "TWO_DIGIT_YEAR_PIVOT",
+    "Reading",
+    "cldr_names",
+    "day_first",
+    "month_names",
+    "read",
+]
 
 #: Two-digit years below the pivot are in the 2000s, the others in the 1900s
 #: (``"23.11.26"`` is 2026, ``"01.05.75"`` is 1975), as POSIX ``strptime`` does.
@@ -53,6 +60,35 @@ def _month_index(locale: Locale) -> dict[str, set[int]]:
     return index
 
 
+def _locales() -> list[Locale]:
+    found = [parse_locale(i) for i in load_json("dates.json")["locales"]]
+    return [locale for locale in found if locale is not None]
+
+
+def _weekday_index(locale: Locale) -> set[str]:
+    names: set[str] = set()
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            names.update(fold(str(n)) for n in locale.days[context][width].values())
+    return names
+
+
+def cldr_names() -> tuple[dict[str, list[int]], list[str]]:
+    """Build the month and weekday names of the configured locales from Babel's CLDR data.
+
+    This loads every configured locale (about 30 MiB in Babel's cache), so the
+    same tables ship in ``data/date_names.json``, generated from this function
+    by ``tools/gen_cldr_tables.py``.
+    """
+    months: dict[str, set[int]] = {}
+    weekdays: set[str] = set()
+    for locale in _locales():
+        for name, numbers in _month_index(locale).items():
+            months.setdefault(name, set()).update(numbers)
+        weekdays |= _weekday_index(locale)
+    return {k: sorted(v) for k, v in sorted(months.items())}, sorted(weekdays)
+
+
 @cache
 def month_names(locale: Locale | None) -> Mapping[str, frozenset[int]]:
     """Return folded month names (all forms) to month numbers, of one locale or all.
@@ -61,14 +97,8 @@ def month_names(locale: Locale | None) -> Mapping[str, frozenset[int]]:
     """
     if locale is not None:
         return {k: frozenset(v) for k, v in _month_index(locale).items()}
-    merged: dict[str, set[int]] = {}
-    for identifier in load_json("dates.json")["locales"]:
-        found = parse_locale(identifier)
-        if found is None:  # pragma: no cover - the data file names known locales
-            continue
-        for name, months in _month_index(found).items():
-            merged.setdefault(name, set()).update(months)
-    return {k: frozenset(v) for k, v in merged.items()}
+    table = load_json("date_names.json")["months"]
+    return {k: frozenset(v) for k, v in table.items()}
 
 
 @cache
@@ -79,19 +109,11 @@ def _local_months(locale: Locale) -> Mapping[str, frozenset[int]]:
 
 @cache
 def _weekday_names(locale: Locale | None) -> frozenset[str]:
-    locales = (
-        [locale]
-        if locale is not None
-        else [parse_locale(i) for i in load_json("dates.json")["locales"]]
-    )
-    names: set[str] = set()
-    for found in locales:
-        if found is None:  # pragma: no cover - the data file names known locales
-            continue
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                names.update(fold(str(n)) for n in found.days[context][width].values())
-    return frozenset(names - set(month_names(locale)))
+    if locale is not None:
+        names = _weekday_index(locale) | set(load_json("date_names.json")["weekdays"])
+    else:
+        names = set(load_json("date_names.json")["weekdays"])
+    return frozenset(names - set(_local_months(locale) if locale else month_names(None)))
 
 
 @cache
@@ -201,9 +223,15 @@ def read(text: str, locale: Locale | None) -> Reading:
     iso = _ISO.fullmatch(text) or _ISO_BASIC.fullmatch(text)
     if iso:
         return _make(int(iso[1]), int(iso[2]), int(iso[3]))
-    numeric = _NUMERIC.match(text)
+    numeric = _NUMERIC.search(text)
     if numeric:
-        rest = fold(text[numeric.end() :]).split()
-        if all(word in _ignored_words() for word in rest):
+        # Only a weekday may come before ("pon., 23.11.2026"), a year suffix after.
+        before = fold(text[: numeric.start()]).split()
+        after = fold(text[numeric.end() :]).split()
+        if (
+            (not before or not text[numeric.start() - 1].isdigit())
+            and all(word in _weekday_names(locale) for word in before)
+            and all(word in _ignored_words() for word in after)
+        ):
             return _read_numeric(numeric, locale)
     return _read_words(text, locale)

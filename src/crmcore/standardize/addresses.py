@@ -43,6 +43,7 @@ same address back.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Literal, NoReturn
 
 import attrs
@@ -252,10 +253,20 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
     if isinstance(raw, Mapping):
         return _settle(_from_parts(raw, code), raw, locale)
     text = tidy(require_text(raw, field=FIELD, hint=_HINT))
-    fields, suspect = parse(text, country=code, locale=locale)
+    try:
+        return _validate_text(text, code, locale)
+    except ValidationError as exc:
+        exc.value = raw
+        raise
+
+
+@lru_cache(maxsize=8192)
+def _validate_text(text: str, country: str | None, locale: str | None) -> Address:
+    """Read clean text; cached, as imports and forms repeat the same addresses."""
+    fields, suspect = parse(text, country=country, locale=locale)
     if suspect is not None and fields.country in postal_codes.known_countries():
-        _bad_postal(raw, fields.country)
-    return _settle(fields, raw, locale)
+        _bad_postal(text, fields.country)
+    return _settle(fields, text, locale)
 
 
 def is_valid(raw: object, *, country: str | None = None, locale: str | None = None) -> bool:

@@ -27,16 +27,18 @@ banks use it.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from babel import Locale
 
+from crmcore.errors import ValidationError
 from crmcore.standardize import _country_index as _index
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._fold import tidy
 from crmcore.standardize._locales import parse_locale
 
-__all__ = ["FIELD", "example", "format", "is_valid", "name", "validate"]
+__all__ = ["FIELD", "example", "format", "is_valid", "lookup", "name", "validate"]
 
 #: The field name used in errors and reason codes (``country.unknown``).
 FIELD = "country"
@@ -115,6 +117,19 @@ def validate(raw: object, *, locale: str | None = None) -> str:
     return fail(
         "country.unknown", N_("the country is not known"), field=FIELD, value=raw, hint=_HINT
     )
+
+
+@lru_cache(maxsize=8192)
+def lookup(text: str, *, locale: str | None = None) -> str | None:
+    """Return the one country ``text`` names, or ``None``: :func:`validate` without errors.
+
+    >>> lookup("Ελλάς"), lookup("Warszawa"), lookup("Congo")
+    ('GR', None, None)
+    """
+    try:
+        return validate(text, locale=locale)
+    except ValidationError:
+        return None
 
 
 def is_valid(raw: object, *, locale: str | None = None) -> bool:

@@ -34,7 +34,7 @@ from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import tidy
 
-__all__ = ["FIELD", "example", "format", "is_valid", "known_countries", "validate"]
+__all__ = ["FIELD", "canonical", "example", "format", "is_valid", "known_countries", "validate"]
 
 #: The field name used in errors and reason codes (``postal_code.bad_format``).
 FIELD = "postal_code"
@@ -125,10 +125,11 @@ def validate(raw: object, *, country: str) -> str:
     """  # noqa: E501 - a doctest output line
     text = tidy(require_text(raw, field=FIELD)).upper()
     code = _country(country, raw)
+    found = canonical(text, code)
+    if found is not None:
+        return found
     spec = _formats().get(code)
     if spec is None:
-        if _LENIENT.fullmatch(text):
-            return text
         fail(
             "postal_code.bad_format",
             N_("the value does not look like a postal code"),
@@ -136,20 +137,33 @@ def validate(raw: object, *, country: str) -> str:
             value=raw,
             hint="2 to 12 letters and digits",
         )
-    canonical = _match(spec, text)
-    if canonical is None and spec.prefix is not None:
+    return fail(
+        "postal_code.bad_format",
+        N_("the postal code does not match the country's format"),
+        field=FIELD,
+        value=raw,
+        hint=f"{spec.example} ({spec.shape})",
+    )
+
+
+def canonical(text: str, country: str) -> str | None:
+    """Return the canonical code of clean, upper-case ``text`` in ``country``, or ``None``.
+
+    The fast path of :func:`validate` for callers that have checked the country
+    (an upper-case alpha-2 code) and cleaned the text already.
+
+    >>> canonical("00950", "PL"), canonical("0095", "PL")
+    ('00-950', None)
+    """
+    spec = _formats().get(country)
+    if spec is None:
+        return text if _LENIENT.fullmatch(text) else None
+    found = _match(spec, text)
+    if found is None and spec.prefix is not None:
         stripped = spec.prefix.match(text)
         if stripped:
-            canonical = _match(spec, text[stripped.end() :])
-    if canonical is None:
-        fail(
-            "postal_code.bad_format",
-            N_("the postal code does not match the country's format"),
-            field=FIELD,
-            value=raw,
-            hint=f"{spec.example} ({spec.shape})",
-        )
-    return canonical
+            found = _match(spec, text[stripped.end() :])
+    return found
 
 
 def is_valid(raw: object, *, country: str) -> bool:

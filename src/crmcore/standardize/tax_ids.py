@@ -32,7 +32,7 @@ TaxId(scheme='eu.vat', value='EL094014201')
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NoReturn
 
 import attrs
@@ -70,7 +70,13 @@ _MESSAGES = {
     "format": N_("the number is not in the scheme's format"),
 }
 _MAX_LABEL_WORDS = 3
+
 _DOTTED = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*")
+
+
+@lru_cache(maxsize=8192)
+def _verify(module: ModuleType, value: str) -> _stdnum.Passed | _stdnum.Failure:
+    return _stdnum.check(module, value)
 
 
 def _check_value(instance: TaxId, attribute: attrs.Attribute[str], value: str) -> None:
@@ -78,7 +84,7 @@ def _check_value(instance: TaxId, attribute: attrs.Attribute[str], value: str) -
     module = _stdnum.resolve(instance.scheme)
     if module is None:
         _unknown_scheme(instance.scheme)
-    outcome = _stdnum.check(module, value)
+    outcome = _verify(module, value)
     if isinstance(outcome, _stdnum.Failure):
         _refuse(outcome, value, value)
     if outcome.value != value:
@@ -237,13 +243,25 @@ def _narrowest(found: list[TaxId]) -> tuple[TaxId, ...]:
 
 def _attempt(
     raw: object, *, country: str | None, scheme: str | None
-) -> tuple[tuple[TaxId, ...], list[_stdnum.Failure], str]:
+) -> tuple[tuple[TaxId, ...], tuple[_stdnum.Failure, ...], str]:
     text = tidy(require_text(raw, field=FIELD, hint=_HINT))
-    country = _country(country, raw)
+    code = _country(country, raw)
+    try:
+        return _read(text, code, scheme)
+    except ValidationError as exc:
+        exc.value = raw if scheme is None else scheme
+        raise
+
+
+@lru_cache(maxsize=8192)
+def _read(
+    text: str, country: str | None, scheme: str | None
+) -> tuple[tuple[TaxId, ...], tuple[_stdnum.Failure, ...], str]:
+    """Read clean text; cached, as imports repeat the same companies' numbers."""
     labelled, number = _split(text)
     chosen = scheme if scheme is not None else labelled
     if chosen is not None and chosen != "vat" and _stdnum.resolve(chosen) is None:
-        _unknown_scheme(raw if scheme is None else scheme)
+        _unknown_scheme(text if scheme is None else scheme)
     found: list[TaxId] = []
     failures: list[_stdnum.Failure] = []
     for module in _modules(chosen, number, country):
@@ -255,7 +273,7 @@ def _attempt(
             tax_id = _as_tax_id(outcome)
             if tax_id not in found:
                 found.append(tax_id)
-    return _narrowest(found), failures, number
+    return _narrowest(found), tuple(failures), number
 
 
 def detect(raw: object, *, country: str | None = None) -> tuple[TaxId, ...]:
