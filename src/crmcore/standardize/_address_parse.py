@@ -27,7 +27,7 @@ _COMPONENTS = re.compile(r"\s*[,;\n]\s*")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[^\W\d_]?(?:[/-]\d{1,5}[^\W\d_]?)?")
 _GLUED = re.compile(r"(?<!\w)([^\W\d_]{1,12}\.)(?=[^\W_])")
 _SUSPECT_POSTAL = re.compile(r"\d{2,}(?:[- ]?\d{2,})+|\d{4,}")
-_LENIENT_POSTAL = re.compile(r"\d{3,6}|\d{2,5}-\d{2,5}")
+_LENIENT_POSTAL = re.compile(r"\d{4,6}|\d{2,5}-\d{2,5}")
 _STATE = re.compile(r"[A-Z]{2}")
 _PL_POSTAL = re.compile(r"\d{2}-\d{3}")
 _ROMAN = re.compile(r"[IVXLCDM]+")
@@ -154,6 +154,8 @@ class _Draft:
         self.regions: list[str] = []
         self.unknown: list[str] = []
         self.conflicts: list[str] = []
+        self.numbers: list[str] = []
+        self.seen = 0
         self.suspect: str | None = None
 
     def take_street(self, text: str) -> None:
@@ -227,21 +229,49 @@ class _Draft:
             return False
         return True
 
+    def may_hold_postal(self) -> bool:
+        """Whether the component being read may hold a postal code among words.
+
+        Without a country the postal format is unknown, and the first line is
+        the street's: its number is no postal code.
+        """
+        return self.rules.country is not None or self.seen > 1
+
     def read(self, component: str) -> None:
         """Read one component and note its role."""
+        self.seen += 1
         words = component.split(" ")
         if self._read_marked(component, words):
             return
         if self.street_text is None and self.is_street(words):
             self.street_text = component
-        elif self.postal_code is None and self.take_postal(component, words):
+        elif _HOUSE_NUMBER.fullmatch(component) and self._postal(component) is not None:
+            # "01001" alone may be a postal code or a house number: decided at the end.
+            self.numbers.append(component)
+        elif (
+            self.postal_code is None
+            and self.may_hold_postal()
+            and self.take_postal(component, words)
+        ):
             pass
         elif self.building is None and _HOUSE_NUMBER.fullmatch(component):
             self.building = component
         else:
             self.unknown.append(component)
 
+    def _settle_numbers(self) -> None:
+        """Give bare numbers their roles: the last one the postal code, then the building."""
+        for index in range(len(self.numbers) - 1, -1, -1):
+            if self.postal_code is None:
+                self.postal_code = self._postal(self.numbers.pop(index))
+        for number in self.numbers:
+            if self.building is None:
+                self.building = number
+            else:
+                self.conflicts.append(number)
+
     def finish(self) -> Fields:
+        self._settle_numbers()
         unknown = list(self.unknown)
         if self.street_text is not None:
             self.take_street(self.street_text)

@@ -147,7 +147,7 @@ def _settle(fields: Fields, raw: object, locale: str | None) -> Address:
         if again == fields:
             return Address(**fields._asdict())
         fields = again
-    return fail(  # pragma: no cover - no known input fails to settle
+    return fail(  # pragma: no cover - only rare junk fails to settle; none is known today
         "address.unparseable",
         N_("the address cannot be read consistently"),
         field=FIELD,
