@@ -22,7 +22,7 @@ from crmcore.standardize._legal_forms import (
     forms,
     quotes_for,
 )
-from crmcore.standardize._quotes import is_wrapped, normalize_inner, unwrap, wrap
+from crmcore.standardize._quotes import drop_unpaired, is_wrapped, normalize_inner, unwrap, wrap
 
 __all__ = ["FIELD", "CompanyName", "parse"]
 
@@ -145,7 +145,7 @@ def _final_name(text: str) -> str:
         text = _tidy(normalize_inner(_tidy(text)))
         if '"' in text and not is_wrapped(f'"{text}"'):
             # Unpaired marks cannot be quoted back reliably: they carry no meaning.
-            text = text.replace('"', "")
+            text = " ".join(text.replace('"', "").split())
     return text
 
 
@@ -198,7 +198,7 @@ def _resolve(candidates: tuple[LegalForm, ...], country: str | None) -> LegalFor
 
 def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
     """Split ``text`` (``raw`` checked as text) into a :class:`CompanyName`."""
-    text = _tidy(texts.clean(text))
+    text = _tidy(drop_unpaired(texts.clean(text)))
     if not text:
         fail(f"{FIELD}.empty", N_("the company name is empty"), field=FIELD, value=raw, hint=_HINT)
     _check_characters(text, raw)
@@ -223,6 +223,13 @@ def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
     if descriptor is not None:
         rest = descriptor[1]
     name = _final_name(rest)
+    if descriptor is None and name:
+        descriptor = _descriptor(name, form_country, country)
+        if descriptor is not None:
+            name = _final_name(descriptor[1])
+    if match is None and descriptor is None and name != text and _is_ambiguous(name):
+        # Quotation marks inside words hid a legal form: read the tidied name again.
+        return parse(name, raw=raw, country=country)
     if not name:
         fail(
             f"{FIELD}.only_legal_form",

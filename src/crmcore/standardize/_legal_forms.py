@@ -212,6 +212,9 @@ def _prefix_ends(text: str) -> list[int]:
 
 
 def _clean_candidate(candidate: str) -> str | None:
+    """Return the key of a candidate form: a run of words from a letter to a letter or dot."""
+    if not (candidate[0].isalnum() and (candidate[-1].isalnum() or candidate[-1] in ".)")):
+        return None
     if any(c in QUOTES for c in candidate):
         return None
     key = form_key(candidate)

@@ -269,8 +269,6 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
         comma = words.index(_COMMA)
         head, tail = words[:comma], [w for w in words[comma + 1 :] if w != _COMMA]
         titles, head = _take_titles(head, language)
-        more_titles, tail = _take_titles(tail, language) if tail else ([], tail)
-        titles += more_titles
         parts = _split_formal(head, tail)
     else:
         titles, words = _take_titles(words, language)

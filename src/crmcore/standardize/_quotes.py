@@ -18,7 +18,15 @@ the start, or after another opening mark) opens; any other mark closes.
 
 from __future__ import annotations
 
-__all__ = ["DOUBLE_QUOTES", "QUOTES", "is_wrapped", "normalize_inner", "unwrap", "wrap"]
+__all__ = [
+    "DOUBLE_QUOTES",
+    "QUOTES",
+    "drop_unpaired",
+    "is_wrapped",
+    "normalize_inner",
+    "unwrap",
+    "wrap",
+]
 
 # The families of marks that pair with one another.
 _GUILLEMETS = ("«", "»")
@@ -34,6 +42,48 @@ DOUBLE_QUOTES = frozenset('«»„“”‟〝〞″＂"')
 QUOTES = DOUBLE_QUOTES | frozenset(_SINGLE) | frozenset("‹›")
 
 _TO_ASCII = str.maketrans(dict.fromkeys("«»„“”‟〝〞″＂", '"') | dict.fromkeys("‘’‛‚`´ʼ‹›", "'"))
+
+
+def _role(text: str, i: int) -> str | None:
+    """Say whether the double mark at ``text[i]`` opens, closes, or stands alone."""
+    char = text[i]
+    if char in "«„":
+        return "open"
+    if char == "»":
+        return "close"
+    if _opens(text, i):
+        return "open"
+    before = text[i - 1] if i else " "
+    return None if before.isspace() else "close"
+
+
+def drop_unpaired(text: str) -> str:
+    """Remove double quotation marks that have no partner: they carry no meaning.
+
+    Single marks are left alone: most of them are apostrophes (``O'Brien``,
+    ``Jones' Bakery``).
+
+    >>> drop_unpaired("0 «ТОВ"), drop_unpaired("«A» и «B»"), drop_unpaired('"A" x"')
+    ('0 ТОВ', '«A» и «B»', '"A" x')
+    """
+    stack: list[tuple[int, bool]] = []
+    unpaired: set[int] = set()
+    for i, char in enumerate(text):
+        if char not in DOUBLE_QUOTES:
+            continue
+        guillemet = char in "«»"
+        role = _role(text, i)
+        if role == "open":
+            stack.append((i, guillemet))
+        elif role == "close" and stack and stack[-1][1] == guillemet:
+            stack.pop()
+        else:
+            unpaired.add(i)
+    unpaired.update(i for i, _ in stack)
+    if not unpaired:
+        return text
+    kept = "".join(c for i, c in enumerate(text) if i not in unpaired)
+    return " ".join(kept.split())
 
 
 def normalize_inner(text: str) -> str:

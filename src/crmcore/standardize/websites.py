@@ -209,12 +209,13 @@ def format(  # noqa: A001 - the family's verb, as in python-stdnum
     url = validate(value)
     if style == "canonical":
         return url
-    scheme, rest = url.split("://", 1)
-    host, slash, tail = rest.partition("/")
-    host = to_unicode(host)
+    parts = urlsplit(url)
+    host = to_unicode(parts.hostname or "")
+    port = f":{parts.port}" if parts.port else ""
+    tail = parts.path + (f"?{parts.query}" if parts.query else "")
     if style == "short":
-        return _strip_www(host) + slash + tail
-    return f"{scheme}://{host}{slash}{tail}"
+        return _strip_www(host) + port + tail
+    return f"{parts.scheme}://{host}{port}{tail}"
 
 
 def _strip_www(host: str) -> str:
