@@ -1,7 +1,5 @@
 """Company names: split a raw name into descriptor, core and legal form, and back."""
 
-# ruff: noqa: RUF001, RUF002 - text in the scripts of our markets is the point
-
 from __future__ import annotations
 
 import functools
@@ -15,7 +13,7 @@ from crmcore.standardize._legal_forms import (
     Descriptor,
     LegalForm,
     Match,
-    descriptors,
+    descriptor_for_key,
     find_descriptor,
     find_forms,
     form_key,
@@ -24,7 +22,7 @@ from crmcore.standardize._legal_forms import (
 )
 from crmcore.standardize._quotes import drop_unpaired, is_wrapped, normalize_inner, unwrap, wrap
 
-__all__ = ["FIELD", "CompanyName", "parse"]
+__all__ = ["FIELD", "CompanyName", "canonical", "parse", "render"]
 
 FIELD = "company_name"
 _HINT = "a company name with its legal form, such as ТОВ «Ромашка» or Kowalski sp. z o.o."
@@ -145,20 +143,15 @@ def _final_name(text: str) -> str:
         text = _tidy(normalize_inner(_tidy(text)))
         if '"' in text and not is_wrapped(f'"{text}"'):
             # Unpaired marks cannot be quoted back reliably: they carry no meaning.
-            text = " ".join(text.replace('"', "").split())
+            text = text.replace('"', "")
+        # Removing marks can join letters into new words: clean those words too.
+        text = texts.clean(text)
     return text
 
 
 @functools.cache
 def _form_keys() -> frozenset[str]:
     return frozenset(form_key(w) for f in forms() for w in (f.abbreviation, f.name, *f.variants))
-
-
-@functools.cache
-def _descriptor_keys() -> frozenset[str]:
-    return frozenset(
-        form_key(w) for d in descriptors() for w in (d.abbreviation, d.name, *d.variants)
-    )
 
 
 def _is_only_form(text: str) -> bool:
@@ -198,11 +191,11 @@ def _resolve(candidates: tuple[LegalForm, ...], country: str | None) -> LegalFor
 
 def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
     """Split ``text`` (``raw`` checked as text) into a :class:`CompanyName`."""
-    text = _tidy(drop_unpaired(texts.clean(text)))
+    text = _tidy(texts.clean(drop_unpaired(texts.clean(text))))
     if not text:
         fail(f"{FIELD}.empty", N_("the company name is empty"), field=FIELD, value=raw, hint=_HINT)
     _check_characters(text, raw)
-    if _is_only_form(text) or form_key(text) in _descriptor_keys():
+    if _is_only_form(text) or descriptor_for_key(form_key(text)) is not None:
         fail(
             f"{FIELD}.only_legal_form",
             N_("the company name has a legal form but no name"),
@@ -230,7 +223,8 @@ def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
     if match is None and descriptor is None and name != text and _is_ambiguous(name):
         # Quotation marks inside words hid a legal form: read the tidied name again.
         return parse(name, raw=raw, country=country)
-    if not name:
+    bare = descriptor_for_key(form_key(name)) if descriptor is None else None
+    if not name or (bare is not None and _descriptors_apply(bare, form_country, country)):
         fail(
             f"{FIELD}.only_legal_form",
             N_("the company name has a legal form but no name"),
@@ -264,7 +258,27 @@ def _descriptor(
     found = find_descriptor(rest) or find_descriptor(_tidy(rest))
     if found is None:
         return None
+    return found if _descriptors_apply(found[0], form_country, country) else None
+
+
+def _descriptors_apply(
+    descriptor: Descriptor, form_country: str | None, country: str | None
+) -> bool:
+    """Descriptors are read in their own country, or where the country is unknown."""
     where = form_country or country
-    if where is not None and where != found[0].country:
-        return None
-    return found
+    return where is None or where == descriptor.country
+
+
+def canonical(value: CompanyName, *, raw: object, country: str | None) -> CompanyName:
+    """Return the value that its own canonical text reads back to.
+
+    Reading the canonical text again can settle what the raw text left open:
+    the case of a legal form can decide how a mixed-script word is repaired.
+    A few rounds reach the value that ``str()`` and :func:`parse` agree on.
+    """
+    for _ in range(3):
+        again = parse(str(value), raw=raw, country=country or value.country)
+        if again == value:
+            break
+        value = again
+    return value

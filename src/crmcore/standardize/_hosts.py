@@ -7,8 +7,6 @@ of the standard library, which would turn them into ``ss`` and ``σ``. The bidi
 and contextual rules of IDNA 2008 are not checked.
 """
 
-# ruff: noqa: RUF002 - text in the scripts of our markets is the point
-
 from __future__ import annotations
 
 import re

@@ -5,8 +5,6 @@ form is reduced to a *key* (case, dots, spaces and diacritics dropped), so that
 ``Sp. z o.o.``, ``SP.Z O.O``, ``spzoo`` and ``Sp.z.o.o`` are one key.
 """
 
-# ruff: noqa: RUF002 - text in the scripts of our markets is the point
-
 from __future__ import annotations
 
 import functools
@@ -23,6 +21,7 @@ __all__ = [
     "Descriptor",
     "LegalForm",
     "Match",
+    "descriptor_for_key",
     "descriptors",
     "find_descriptor",
     "find_forms",
@@ -246,6 +245,11 @@ def find_forms(text: str) -> list[Match]:
         if key and key in index["prefix"]:
             prefix = [Match(index["prefix"][key], "prefix", text[end:], len(key))]
     return suffix + prefix
+
+
+def descriptor_for_key(key: str) -> Descriptor | None:
+    """Return the descriptor written with ``key`` (see :func:`form_key`), if any."""
+    return _descriptor_index().get(key)
 
 
 def find_descriptor(text: str) -> tuple[Descriptor, str] | None:

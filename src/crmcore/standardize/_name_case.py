@@ -8,8 +8,6 @@ becomes ``σ``. Accents lost in capitals (``ΠΑΠΑΔΟΠΟΥΛΟΣ``) cannot b
 the result is ``Παπαδοπουλος``.
 """
 
-# ruff: noqa: RUF001, RUF002, RUF003 - text in the scripts of our markets is the point
-
 from __future__ import annotations
 
 import functools

@@ -7,8 +7,6 @@ order with a comma is used instead: ``Title Family, Given Middle Patronymic
 Suffix``. Either way, standardising the canonical text gives the same parts.
 """
 
-# ruff: noqa: RUF001, RUF002 - text in the scripts of our markets is the point
-
 from __future__ import annotations
 
 import re
@@ -230,6 +228,7 @@ def _family_first(words: list[str]) -> bool:
     letters = [c for c in first if c.isalpha()]
     if (
         len(letters) > 1
+        and "." not in first  # initials such as "J.R." are capitals anyway
         and is_one_case(first)
         and first.isupper()
         and not all(is_one_case(w) and w.isupper() for w in words)
@@ -255,7 +254,8 @@ def _split_formal(head: list[str], tail: list[str]) -> dict[str, str | None]:
 
 def parse(text: str, *, raw: object, language: str | None) -> PersonName:
     """Split ``text`` (``raw`` checked as text) into a :class:`PersonName`."""
-    text = _SPACED_HYPHEN.sub("-", texts.clean(text).translate(_APOSTROPHES))
+    # Cleaned again after joining "Kowalska - Nowak": the joined word is one word now.
+    text = texts.clean(_SPACED_HYPHEN.sub("-", texts.clean(text).translate(_APOSTROPHES)))
     _check_characters(text, raw)
     words = _tokens(text)
     if not any(w != _COMMA for w in words):

@@ -14,8 +14,6 @@ others (" “ ” ' ’) are judged by their neighbours: a mark after a space (o
 the start, or after another opening mark) opens; any other mark closes.
 """
 
-# ruff: noqa: RUF001, RUF002 - text in the scripts of our markets is the point
-
 from __future__ import annotations
 
 __all__ = [

@@ -25,8 +25,6 @@ True
 '5RDO'
 """
 
-# ruff: noqa: RUF001, RUF002 - text in the scripts of our markets is the point
-
 from __future__ import annotations
 
 from typing import Literal
@@ -62,7 +60,11 @@ def validate(raw: object, *, country: str | None = None) -> CompanyName:
 
     Returns:
         The :class:`CompanyName`; ``str()`` of it is the canonical text, and
-        ``validate(str(c), country=country) == c``.
+        ``validate(str(c), country=country or c.country) == c``: read again
+        in the same country, the canonical text gives the same value. (The
+        country matters where the form was recognised from its full name but
+        its abbreviation is shared: ``PKN Orlen Spółka Akcyjna`` is
+        ``PKN Orlen S.A.``, Polish.)
 
     Raises:
         ValidationError: With code ``company_name.empty``,
@@ -80,7 +82,7 @@ def validate(raw: object, *, country: str | None = None) -> CompanyName:
     """
     code = country_arg(country, field=FIELD)
     text = require_text(raw, field=FIELD, hint=_HINT)
-    return _company.parse(text, raw=raw, country=code)
+    return _company.canonical(_company.parse(text, raw=raw, country=code), raw=raw, country=code)
 
 
 def is_valid(raw: object, *, country: str | None = None) -> bool:

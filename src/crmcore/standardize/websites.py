@@ -150,7 +150,8 @@ def validate(raw: object) -> str:
     ...
     crmcore.errors.ValidationError: website: ... [website.bad_scheme]
     """
-    text = texts.clean(require_text(raw, field=FIELD, hint=_HINT))
+    # Homoglyphs are not "repaired": a domain name is an identifier, kept as given.
+    text = texts.clean(require_text(raw, field=FIELD, hint=_HINT), homoglyphs=False)
     if any(c.isspace() for c in text):
         _bad("bad_host", N_("the address contains spaces"), raw)
     parts = _split(text, raw)
