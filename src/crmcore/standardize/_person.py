@@ -19,7 +19,7 @@ from crmcore.standardize._base import N_, fail
 from crmcore.standardize._name_case import is_one_case, recase
 from crmcore.standardize._name_tables import name_key, tables
 
-__all__ = ["FIELD", "PersonName", "parse", "render"]
+__all__ = ["FIELD", "PersonName", "canonical", "parse", "render"]
 
 FIELD = "person_name"
 _HINT = "a person's name such as Jan Kowalski, Іван Петрович Іваненко or Dr Hans-Peter Müller"
@@ -289,3 +289,19 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
         patronymic=parts.get("patronymic"),
         family=parts.get("family"),
     )
+
+
+def canonical(value: PersonName, *, raw: object, language: str | None) -> PersonName:
+    """Return the value that its own canonical text reads back to.
+
+    Re-casing can change how a word is read the second time (a lower-case
+    ``µ`` becomes a Greek capital ``Μ``, which text cleaning then treats as a
+    look-alike of ``M``); a few rounds reach the value that ``str()`` and
+    :func:`parse` agree on.
+    """
+    for _ in range(3):
+        again = parse(render(value, language=language), raw=raw, language=language)
+        if again == value:
+            break
+        value = again
+    return value

@@ -72,7 +72,8 @@ def validate(raw: object, *, locale: str | None = None) -> PersonName:
     """
     language = language_of(locale, field=FIELD)
     text = require_text(raw, field=FIELD, hint=_HINT)
-    return _person.parse(text, raw=raw, language=language)
+    value = _person.parse(text, raw=raw, language=language)
+    return _person.canonical(value, raw=raw, language=language)
 
 
 def is_valid(raw: object, *, locale: str | None = None) -> bool:
