@@ -38,14 +38,19 @@ def _label_to_ascii(label: str) -> str:
     mapped = unicodedata.normalize("NFKC", label).lower()
     if mapped.isascii():
         return _label_to_ascii(mapped)
-    if not all(c == "-" or unicodedata.category(c)[0] in "LMN" for c in mapped):
-        raise HostError("bad_label")
-    if mapped.startswith("-") or mapped.endswith("-"):
-        raise HostError("bad_label")
+    _check_unicode_label(mapped)
     encoded = _ACE + mapped.encode("punycode").decode("ascii")
     if len(encoded) > 63:  # noqa: PLR2004 - the DNS limit of a label
         raise HostError("bad_label")
     return encoded
+
+
+def _check_unicode_label(label: str) -> None:
+    """Letters, marks, digits and inner hyphens only: no symbols, no punctuation."""
+    if not all(c == "-" or unicodedata.category(c)[0] in "LMN" for c in label):
+        raise HostError("bad_label")
+    if label.startswith("-") or label.endswith("-"):
+        raise HostError("bad_label")
 
 
 def _label_to_unicode(label: str) -> str:
@@ -58,6 +63,7 @@ def _label_to_unicode(label: str) -> str:
     again = _ACE + unicodedata.normalize("NFKC", decoded).lower().encode("punycode").decode("ascii")
     if again != label or decoded.isascii() or len(label) > 63:  # noqa: PLR2004
         raise HostError("bad_label")
+    _check_unicode_label(decoded)
     return decoded
 
 
