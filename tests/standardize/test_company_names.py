@@ -243,3 +243,18 @@ def test_generated_names_keep_their_form(core, form, data):
     except ValidationError:
         return  # a core of punctuation only
     assert company_names.validate(str(company), country=form.country) == company
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("PP«HU» Kowalski sp. z o.o.", ("PPHU", "Kowalski", "sp. z o.o.")),
+        ("0 K«G»", (None, "0", "KG")),
+        ("X K«G» Ltd", (None, "X KG", "Ltd")),
+        ("cо SP. Z O.O.", (None, "co", "sp. z o.o.")),
+    ],
+)
+def test_quotes_inside_words(raw, expected):
+    company = company_names.validate(raw)
+    assert (company.descriptor, company.name, company.legal_form) == expected
+    assert company_names.validate(str(company)) == company

@@ -207,3 +207,25 @@ def test_generated_names_are_split_right(parts, order, data):
     recognisable = order != "family_first" or patronymic
     if recognisable and not (raw.islower() or raw.isupper()):
         assert (name.given, name.patronymic, name.family) == parts
+
+
+@pytest.mark.parametrize(
+    ("raw", "parts"),
+    [
+        ("Jan Kowalski,", ("Jan", "Kowalski", None)),
+        (", Jan Kowalski", ("Jan", "Kowalski", None)),
+        ("Jan Kowalski, , Jr.", ("Jan", "Kowalski", "Jr.")),
+        ("van der Berg", (None, "Van der Berg", None)),
+    ],
+)
+def test_stray_commas_and_particles(raw, parts):
+    name = person_names.validate(raw)
+    assert (name.given, name.family, name.suffix) == parts
+    assert person_names.validate(str(name)) == name
+
+
+def test_recasing_that_changes_script_settles():
+    # A small micro sign upper-cases to a Greek capital Mu, a look-alike of M.
+    name = person_names.validate("µb")
+    assert name.given == "Mb"
+    assert person_names.validate(str(name)) == name

@@ -105,6 +105,8 @@ def test_hosts_keep_sharp_s_and_final_sigma():
         to_ascii("ż" * 70 + ".pl")
     with pytest.raises(HostError):
         to_ascii("ab--cd.pl")
+    with pytest.raises(HostError):
+        to_ascii("xn--abc-.pl")  # an A-label of plain ASCII
 
 
 _LABELS = st.text(alphabet="abcxyz019-żółęΑβγабвгґ", min_size=1, max_size=12)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import unicodedata
 from importlib import resources
 from typing import Any, Literal
@@ -35,6 +36,8 @@ Position = Literal["prefix", "suffix"]
 _FOLD = str.maketrans({"ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ß": "ss"})
 #: Characters that end a word before or after a legal form.
 _SEPARATORS = frozenset(" ,;")
+_WORD = re.compile(r"[^ ,;]+")
+_NOT_KEY = re.compile(r"[\W_]+")
 
 
 @attrs.frozen(kw_only=True)
@@ -92,14 +95,15 @@ class Match:
     key_length: int
 
 
+@functools.lru_cache(maxsize=8192)
 def form_key(text: str) -> str:
     """Reduce a written form to its key: letters and digits, no case, no diacritics.
 
     >>> form_key("Sp. z o.o."), form_key("SPÓŁKA Z O.O."), form_key("Α.Ε.")
     ('spzoo', 'spolkazoo', 'αε')
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(c for c in decomposed.casefold() if c.isalnum() and not unicodedata.combining(c))
+    # Combining marks and punctuation are no word characters: one pass drops both.
+    return _NOT_KEY.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD)).casefold())
 
 
 @functools.cache
@@ -187,26 +191,26 @@ def _limits() -> tuple[int, int]:
 
 
 def _suffix_starts(text: str) -> list[int]:
-    """Start offsets of the last few words of ``text``, nearest the end last."""
+    """Start offsets of the last few words of ``text``, nearest the end first."""
     most_words, most_chars = _limits()
-    starts = []
-    for i in range(len(text) - 1, max(-1, len(text) - most_chars - 1), -1):
-        if text[i] not in _SEPARATORS and (i == 0 or text[i - 1] in _SEPARATORS):
-            starts.append(i)
-            if len(starts) == most_words:
-                break
-    return starts
+    offset = max(0, len(text) - most_chars)
+    starts = [m.start() for m in _WORD.finditer(text, offset)]
+    if offset and starts and starts[0] == offset and text[offset - 1] not in _SEPARATORS:
+        starts = starts[1:]  # cut in the middle of a word
+    return starts[::-1][:most_words]
 
 
 def _prefix_ends(text: str) -> list[int]:
     """End offsets of the first few words of ``text``."""
     most_words, most_chars = _limits()
     ends = []
-    for i in range(1, min(len(text), most_chars) + 1):
-        if text[i - 1] not in _SEPARATORS and (i == len(text) or text[i] in _SEPARATORS):
-            ends.append(i)
-            if len(ends) == most_words:
-                break
+    for match in _WORD.finditer(text, 0, most_chars):
+        end = match.end()
+        if end == most_chars < len(text) and text[end] not in _SEPARATORS:
+            break  # cut in the middle of a word
+        ends.append(end)
+        if len(ends) == most_words:
+            break
     return ends
 
 
@@ -214,7 +218,7 @@ def _clean_candidate(candidate: str) -> str | None:
     """Return the key of a candidate form: a run of words from a letter to a letter or dot."""
     if not (candidate[0].isalnum() and (candidate[-1].isalnum() or candidate[-1] in ".)")):
         return None
-    if any(c in QUOTES for c in candidate):
+    if not QUOTES.isdisjoint(candidate):
         return None
     key = form_key(candidate)
     return key or None

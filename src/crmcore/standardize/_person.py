@@ -257,11 +257,7 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
     # Cleaned again after joining "Kowalska - Nowak": the joined word is one word now.
     text = texts.clean(_SPACED_HYPHEN.sub("-", texts.clean(text).translate(_APOSTROPHES)))
     _check_characters(text, raw)
-    words = _tokens(text)
-    if not any(w != _COMMA for w in words):
-        fail(
-            f"{FIELD}.no_letters", N_("the name has no letters"), field=FIELD, value=raw, hint=_HINT
-        )
+    words = _tokens(text)  # at least one word: the text has a letter
     suffixes, words = _take_suffixes(words)
     while words and words[0] == _COMMA:
         words = words[1:]
