@@ -24,6 +24,7 @@ __all__ = [
     "Match",
     "descriptor_for_key",
     "descriptors",
+    "examples",
     "find_descriptor",
     "find_forms",
     "form_key",
@@ -54,6 +55,8 @@ class LegalForm:
         quote_core: Whether the name is quoted after a prefixed form (``ТОВ «…»``).
         variants: Further written forms recognised in input.
         note: A remark on the ELF code, if any.
+        detect: The ends of a name where the form is looked for (``IĮ`` only
+            at the start: at the end it would be read in ``Fund II``).
     """
 
     country: str
@@ -149,6 +152,12 @@ def descriptors() -> tuple[Descriptor, ...]:
         )
         for row in _table()["descriptors"]
     )
+
+
+def examples() -> dict[str, str]:
+    """Return a well-formed company name per country, for hints."""
+    result: dict[str, str] = _table()["examples"]
+    return result
 
 
 @functools.cache

@@ -34,7 +34,7 @@ from crmcore.standardize import _company
 from crmcore.standardize._args import country_arg
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._company import FIELD, CompanyName
-from crmcore.standardize._legal_forms import LegalForm, _table, forms
+from crmcore.standardize._legal_forms import LegalForm, examples, forms
 
 __all__ = [
     "FIELD",
@@ -147,8 +147,8 @@ def example(country: str | None = None) -> str:
     ('ТОВ «Ромашка»', 'Muster GmbH')
     """
     code = country_arg(country, field=FIELD)
-    examples: dict[str, str] = _table()["examples"]
-    return examples.get(code or "PL", examples["PL"])
+    by_country = examples()
+    return by_country.get(code or "PL", by_country["PL"])
 
 
 def legal_forms(country: str | None = None) -> tuple[LegalForm, ...]:
