@@ -93,7 +93,8 @@ def test_examples():
 
 def test_hosts_keep_sharp_s_and_final_sigma():
     assert to_ascii("straße.de") == "xn--strae-oqa.de"  # not strasse.de (IDNA 2003)
-    assert to_unicode(to_ascii("ΣΊΣΥΦΟΣ.gr")) == "σίσυφος.gr"
+    assert to_unicode(to_ascii("σίσυφος.gr")) == "σίσυφος.gr"
+    assert to_unicode(to_ascii("ΣΊΣΥΦΟΣ.gr")) == "σίσυφοσ.gr"  # UTS #46 lower-cases Σ to σ
     assert to_ascii("ＥＸＡＭＰＬＥ．ｃｏｍ") == "example.com"
     with pytest.raises(HostError):
         to_ascii("a" * 64 + ".com")
@@ -103,6 +104,10 @@ def test_hosts_keep_sharp_s_and_final_sigma():
         to_ascii("-ab.pl")
     with pytest.raises(HostError):
         to_ascii("ż" * 70 + ".pl")
+    with pytest.raises(HostError):
+        to_ascii("..")
+    with pytest.raises(HostError):
+        to_unicode("xn--zz.com")
     with pytest.raises(HostError):
         to_ascii("ab--cd.pl")
     with pytest.raises(HostError):
