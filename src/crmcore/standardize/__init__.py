@@ -28,6 +28,7 @@ __all__: list[str] = [
     "Email",
     "Homoglyph",
     "LegalForm",
+    "PersonName",
     "Phone",
     "PhoneKind",
     "company_name",
