@@ -58,8 +58,10 @@ def _check(issued: list[list[str]], count: int) -> None:
 def test_eight_processes_issue_50000_numbers_each_without_a_repeat(tmp_path):
     issued = _run(tmp_path, list(range(100, 100 + PROCESSES)), PER_PROCESS)
     _check(issued, PER_PROCESS)
+    # A worker that finishes early frees its node for one that starts late, so
+    # fewer than eight nodes may be used; uniqueness holds either way.
     nodes = {ids.parse(mine[0]).node for mine in issued}
-    assert nodes == set(range(100, 100 + PROCESSES))
+    assert nodes <= set(range(100, 100 + PROCESSES))
 
 
 def test_eight_processes_taking_turns_on_two_nodes_never_repeat_each_other(tmp_path):
