@@ -370,12 +370,12 @@ def test_a_copy_in_a_forked_child_refuses_to_issue():
 
 def test_the_fork_hook_disowns_every_live_generator(monkeypatch):
     # What runs in a forked child, run here on generators of our own.
-    from crmcore.ids import _generator  # noqa: PLC0415
+    from crmcore.ids import _forks  # noqa: PLC0415
 
     numbers = CustomerNumberGenerator(node=1, clock=FakeClock(START))
     numbers.new()
-    monkeypatch.setattr(_generator, "_live", weakref.WeakSet([numbers]))
-    _generator._after_fork_in_child()
+    monkeypatch.setattr(_forks, "_live", weakref.WeakSet([numbers]))
+    _forks._after_fork_in_child()
     with pytest.raises(ConfigurationError) as info:
         numbers.new()
     assert info.value.code == "customer_number.forked"

@@ -134,11 +134,11 @@ def test_a_forked_child_moves_on_with_fresh_random_bits():
 
 
 def test_the_fork_hook_moves_every_live_generator_on(monkeypatch):
-    from crmcore.ids import _uuid7  # noqa: PLC0415
+    from crmcore.ids import _forks  # noqa: PLC0415
 
     ids = UUID7Generator(clock=FakeClock(START), entropy=lambda n: b"\x00" * n)
     last = ids.new()
-    monkeypatch.setattr(_uuid7, "_live", weakref.WeakSet([ids]))
-    _uuid7._after_fork_in_child()
+    monkeypatch.setattr(_forks, "_live", weakref.WeakSet([ids]))
+    _forks._after_fork_in_child()
     after = ids.new()
     assert _ms(after) == _ms(last) + 1

@@ -13,6 +13,7 @@ import attrs
 
 from crmcore.errors import ConfigurationError, StorageError
 from crmcore.ids._nodes import (
+    LeasePool,
     NodeLease,
     closed_error,
     exhausted_error,
@@ -22,7 +23,6 @@ from crmcore.ids._nodes import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from types import TracebackType
 
 if sys.platform != "win32":
     import fcntl
@@ -91,7 +91,7 @@ class _FileLease:
 
 
 @attrs.define(eq=False, init=False)
-class FileNodeAllocator:
+class FileNodeAllocator(LeasePool):
     """Hands out nodes from a pool to the processes of one machine.
 
     Each node has a lease file ``node-<id>.lease`` in ``directory``. A process
@@ -124,7 +124,7 @@ class FileNodeAllocator:
 
     directory: Path
     nodes: tuple[int, ...]
-    _held: dict[int, _FileLease] = attrs.field(repr=False)
+    _held: dict[int, NodeLease] = attrs.field(repr=False)
     _lock: threading.Lock = attrs.field(repr=False)
     _closed: bool = attrs.field(repr=False)
 
@@ -194,22 +194,3 @@ class FileNodeAllocator:
     def _forget(self, lease: _FileLease) -> None:
         with self._lock:
             self._held.pop(lease.node, None)
-
-    def close(self) -> None:
-        """Release every lease this allocator handed out; acquiring afterwards raises."""
-        with self._lock:
-            self._closed = True
-            leases = list(self._held.values())
-        for lease in leases:
-            lease.release()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from functools import cache
 from typing import Protocol
@@ -15,6 +12,7 @@ import attrs
 
 from crmcore.errors import ConfigurationError, ValidationError
 from crmcore.ids._damm import interim, suffix_checks
+from crmcore.ids._forks import disown_after_fork
 from crmcore.ids._layout import DEFAULT_LAYOUT, CustomerNumberLayout
 from crmcore.ids._nodes import (
     LAST_SECOND,
@@ -59,18 +57,6 @@ class CustomerNumberSource(Protocol):
     def new(self) -> str:
         """Return a new customer number in canonical form."""
         ...
-
-
-_live: weakref.WeakSet[CustomerNumberGenerator] = weakref.WeakSet()
-
-
-def _after_fork_in_child() -> None:
-    for generator in list(_live):
-        generator._disown()  # noqa: SLF001 - the module's own bookkeeping
-
-
-if sys.platform != "win32":
-    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 @attrs.define(eq=False, init=False)
@@ -228,7 +214,7 @@ class CustomerNumberGenerator:
         self._block_last = self._max_seq
         self._forked = False
         self._started = False
-        _live.add(self)
+        disown_after_fork(self)
 
     def new(self) -> str:
         """Return the next customer number, in canonical (compact) form.

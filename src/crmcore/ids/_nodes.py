@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from types import TracebackType
 
-__all__ = ["MemoryNodeAllocator", "NodeAllocator", "NodeLease", "StaticNodeLease", "node_pool"]
+__all__ = [
+    "LeasePool",
+    "MemoryNodeAllocator",
+    "NodeAllocator",
+    "NodeLease",
+    "StaticNodeLease",
+    "node_pool",
+]
 
 
 class NodeLease(Protocol):
@@ -226,8 +233,38 @@ class _MemoryLease:
         self.release()
 
 
+class LeasePool:
+    """What the allocators share: a lock, the leases held, closing them all.
+
+    Subclasses set ``_lock``, ``_held`` and ``_closed`` in their constructors.
+    """
+
+    _lock: threading.Lock
+    _held: dict[int, NodeLease]
+    _closed: bool
+
+    def close(self) -> None:
+        """Release every lease handed out; acquiring afterwards raises."""
+        with self._lock:
+            self._closed = True
+            leases = list(self._held.values())
+        for lease in leases:
+            lease.release()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
 @attrs.define(eq=False, init=False)
-class MemoryNodeAllocator:
+class MemoryNodeAllocator(LeasePool):
     """Hands out nodes from a pool to generators in one process.
 
     Horizons live in memory: a node released and acquired again in the same
@@ -251,7 +288,7 @@ class MemoryNodeAllocator:
 
     nodes: tuple[int, ...]
     _horizons: dict[int, int] = attrs.field(repr=False)
-    _held: dict[int, _MemoryLease] = attrs.field(repr=False)
+    _held: dict[int, NodeLease] = attrs.field(repr=False)
     _lock: threading.Lock = attrs.field(repr=False)
     _closed: bool = attrs.field(repr=False)
 
@@ -285,22 +322,3 @@ class MemoryNodeAllocator:
     def _give_back(self, node: int) -> None:
         with self._lock:
             del self._held[node]
-
-    def close(self) -> None:
-        """Release every lease handed out; acquiring afterwards raises."""
-        with self._lock:
-            self._closed = True
-            leases = list(self._held.values())
-        for lease in leases:
-            lease.release()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import time
 import uuid
-import weakref
 from collections.abc import Callable
 
 import attrs
 
 from crmcore.errors import ConfigurationError
+from crmcore.ids._forks import disown_after_fork
 
 __all__ = ["UUID7Generator", "new_id"]
 
@@ -26,17 +25,6 @@ _RAND_B_MASK = (1 << _RAND_B_BITS) - 1
 _MS_LIMIT = 1 << 48
 _VERSION_7 = 0x7 << 76
 _VARIANT_RFC = 0b10 << 62
-
-_live: weakref.WeakSet[UUID7Generator] = weakref.WeakSet()
-
-
-def _after_fork_in_child() -> None:
-    for generator in list(_live):
-        generator._disown()  # noqa: SLF001 - the module's own bookkeeping
-
-
-if sys.platform != "win32":
-    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 @attrs.define(eq=False, init=False)
@@ -81,7 +69,7 @@ class UUID7Generator:
         self._lock = threading.Lock()
         self._last_ms = -1
         self._rand = 0
-        _live.add(self)
+        disown_after_fork(self)
 
     def new(self) -> uuid.UUID:
         """Return a new UUIDv7, greater than every id this generator issued before.
