@@ -1,3 +1,12 @@
 """Standardisers: one canonical form for every field, and hints."""
 
-__all__: list[str] = []
+from crmcore.standardize._hints import Hint, hint, localize
+from crmcore.standardize._records import StandardizedRecord, standardize_record
+
+__all__ = [
+    "Hint",
+    "StandardizedRecord",
+    "hint",
+    "localize",
+    "standardize_record",
+]
