@@ -1,19 +1,34 @@
 """Standardisers: one canonical form for every field, and hints."""
 
-from crmcore.standardize import texts
+from crmcore.standardize import emails, keys, phones, texts
 from crmcore.standardize._hints import Hint, hint, localize
 from crmcore.standardize._records import StandardizedRecord, standardize_record
+from crmcore.standardize.emails import Email
+from crmcore.standardize.keys import matching_key, transliterate
+from crmcore.standardize.phones import Phone, PhoneKind
 from crmcore.standardize.texts import Homoglyph
 
+email = emails.validate
+phone = phones.validate
 text = texts.validate
 
 __all__: list[str] = [
+    "Email",
     "Hint",
     "Homoglyph",
+    "Phone",
+    "PhoneKind",
     "StandardizedRecord",
+    "email",
+    "emails",
     "hint",
+    "keys",
     "localize",
+    "matching_key",
+    "phone",
+    "phones",
     "standardize_record",
     "text",
     "texts",
+    "transliterate",
 ]

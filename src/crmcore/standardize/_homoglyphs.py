@@ -50,12 +50,15 @@ _SCRIPT_ALIASES: Final = {"CJK": "Han"}
 
 # A word is a run of letters and combining marks.
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u1dc0-\u1dff\u20d0-\u20ff])+")
-# Cheap pre-checks: a text with letters of at most one of the three scripts
-# has no mixed word.
-_SCRIPT_PRESENCE: Final = (
-    re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
-    re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]"),
-    re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"),
+# The cheap pre-check: a word mixing two scripts has two letters of different
+# scripts side by side (combining marks aside), so a text without such a pair
+# has no mixed word. One linear search finds it.
+_L = r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f]"
+_C = r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]"
+_G = r"[\u0370-\u03ff\u1f00-\u1fff]"
+_M = r"[\u0300-\u036f]*"
+_SCRIPTS_SIDE_BY_SIDE = re.compile(
+    rf"{_L}{_M}(?:{_C}|{_G})|{_C}{_M}(?:{_L}|{_G})|{_G}{_M}(?:{_L}|{_C})"
 )
 
 
@@ -225,12 +228,15 @@ def find_homoglyphs(text: str) -> tuple[Homoglyph, ...]:
     (Homoglyph(position=1, char='y', script='Latin', replacement='у'),
      Homoglyph(position=2, char='i', script='Latin', replacement='і'))
     """
-    if text.isascii() or sum(1 for p in _SCRIPT_PRESENCE if p.search(text)) < _MIX:
+    if text.isascii() or _SCRIPTS_SIDE_BY_SIDE.search(text) is None:
         return ()
     context: list[dict[str, int]] = []  # computed at most once, when needed
     found: list[Homoglyph] = []
     for match in _WORD.finditer(text):
-        found.extend(_word_findings(match.group(), match.start(), text, context))
+        word = match.group()
+        if _SCRIPTS_SIDE_BY_SIDE.search(word) is None:
+            continue  # a word in one script: nothing to find
+        found.extend(_word_findings(word, match.start(), text, context))
     return tuple(found)
 
 
