@@ -1,3 +1,5 @@
 """Helpers for tests of applications built on crmcore."""
 
-__all__: list[str] = []
+from crmcore.testing._clock import FakeClock
+
+__all__ = ["FakeClock"]
