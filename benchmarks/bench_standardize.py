@@ -175,7 +175,9 @@ def _direct(record: dict[str, object]) -> None:
             pass
 
 
-def _throughput(run: Callable[[dict[str, object]], object], records: list[dict[str, object]]) -> float:
+def _throughput(
+    run: Callable[[dict[str, object]], object], records: list[dict[str, object]]
+) -> float:
     gc.collect()
     start = time.perf_counter()
     for record in records:
@@ -183,7 +185,9 @@ def _throughput(run: Callable[[dict[str, object]], object], records: list[dict[s
     return len(records) / (time.perf_counter() - start)
 
 
-def _latencies(run: Callable[[dict[str, object]], object], records: list[dict[str, object]]) -> Iterator[float]:
+def _latencies(
+    run: Callable[[dict[str, object]], object], records: list[dict[str, object]]
+) -> Iterator[float]:
     clock = time.perf_counter_ns
     for record in records:
         start = clock()
@@ -196,7 +200,9 @@ def _percentiles(samples: list[float]) -> str:
     return f"p50 {cuts[49]:.1f} µs, p95 {cuts[94]:.1f} µs, p99 {cuts[98]:.1f} µs"
 
 
-def _peak_memory(run: Callable[[dict[str, object]], object], records: list[dict[str, object]]) -> float:
+def _peak_memory(
+    run: Callable[[dict[str, object]], object], records: list[dict[str, object]]
+) -> float:
     tracemalloc.start()
     for record in records:
         run(record)
@@ -232,15 +238,21 @@ def main() -> None:
     rate = _throughput(run, records)
     base = _throughput(_direct, records)
     rate_pl = _throughput(localized, records)
-    print(f"  throughput:            {rate:>10,.0f} records/s  (target {TARGET:,}: "
-          f"{'met' if rate >= TARGET else 'not met'}, {rate / TARGET:.0%})")
+    print(
+        f"  throughput:            {rate:>10,.0f} records/s  (target {TARGET:,}: "
+        f"{'met' if rate >= TARGET else 'not met'}, {rate / TARGET:.0%})"
+    )
     print(f"  with locale='pl':      {rate_pl:>10,.0f} records/s")
-    print(f"  baseline, direct calls:{base:>10,.0f} records/s  "
-          f"(the record layer costs {base / rate - 1:.0%} on top)")
+    print(
+        f"  baseline, direct calls:{base:>10,.0f} records/s  "
+        f"(the record layer costs {base / rate - 1:.0%} on top)"
+    )
     print(f"  latency per record:    {_percentiles(list(_latencies(run, records)))}")
     print(f"  latency, direct calls: {_percentiles(list(_latencies(_direct, records)))}")
-    print(f"  peak memory (tracemalloc, {len(records[:5_000]):,} records): "
-          f"{_peak_memory(run, records[:5_000]):.2f} MiB")
+    print(
+        f"  peak memory (tracemalloc, {len(records[:5_000]):,} records): "
+        f"{_peak_memory(run, records[:5_000]):.2f} MiB"
+    )
 
     if args.no_profile:
         return
@@ -257,17 +269,29 @@ def main() -> None:
     per_field: dict[str, float] = {}
     for key in records[0]:
         del key
-    for field_name in ("phone", "email", "person_name", "company_name", "address",
-                       "postal_code", "country", "tax_id"):
+    for field_name in (
+        "phone",
+        "email",
+        "person_name",
+        "company_name",
+        "address",
+        "postal_code",
+        "country",
+        "tax_id",
+    ):
         verbs = family(field_name)
         sample = [
-            (value, rec) for rec in records[:7_000] for k, value in rec.items()
+            (value, rec)
+            for rec in records[:7_000]
+            for k, value in rec.items()
             if field_for(k) == field_name
         ]
         start = time.perf_counter()
         for value, _rec in sample:
             try:
-                verbs.standardize(value, country="PL" if field_name != "country" else None, locale=None)
+                verbs.standardize(
+                    value, country="PL" if field_name != "country" else None, locale=None
+                )
             except ValueError:
                 pass
         per_field[field_name] = (time.perf_counter() - start) / len(sample) * 1e6

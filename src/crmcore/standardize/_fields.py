@@ -1,7 +1,8 @@
 """The standardised fields: which family module standardises which field.
 
 One table maps a field name (the ``FIELD`` of its family module, used in error
-codes such as ``phone.too_short``) to its module. The modules are imported on
+codes such as ``phone.too_short``) to its module: a family of
+:mod:`crmcore.standardize`, or :mod:`crmcore.ids` for customer numbers. The modules are imported on
 first use; what each ``validate`` accepts (``country``, ``locale``) is read off
 its signature once, so the record and hint code passes only what a family takes.
 """
@@ -11,28 +12,37 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import attrs
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 __all__ = ["FAMILIES", "Family", "family"]
 
-#: Field name -> module under :mod:`crmcore.standardize` that standardises it.
+#: Field name -> the module that standardises it.
 FAMILIES: dict[str, str] = {
-    "address": "addresses",
-    "company_name": "company_names",
-    "country": "countries",
-    "date": "dates",
-    "email": "emails",
-    "person_name": "person_names",
-    "phone": "phones",
-    "postal_code": "postal_codes",
-    "tax_id": "tax_ids",
-    "website": "websites",
+    "address": "crmcore.standardize.addresses",
+    "company_name": "crmcore.standardize.company_names",
+    "country": "crmcore.standardize.countries",
+    "customer_number": "crmcore.ids",
+    "date": "crmcore.standardize.dates",
+    "email": "crmcore.standardize.emails",
+    "person_name": "crmcore.standardize.person_names",
+    "phone": "crmcore.standardize.phones",
+    "postal_code": "crmcore.standardize.postal_codes",
+    "tax_id": "crmcore.standardize.tax_ids",
+    "website": "crmcore.standardize.websites",
 }
+
+
+def _customer_number_example(country: str | None = None) -> str:  # noqa: ARG001 - the verb
+    from crmcore.ids import DEFAULT_LAYOUT  # noqa: PLC0415 - imported with its family
+
+    return DEFAULT_LAYOUT.example
+
+
+#: Examples for modules that have no ``example`` verb of their own.
+_EXAMPLES: dict[str, Callable[..., str]] = {"customer_number": _customer_number_example}
 
 
 class _FamilyModule(Protocol):
@@ -78,12 +88,12 @@ def family(field: str) -> Family:
     Raises:
         KeyError: ``field`` is not in :data:`FAMILIES` (a programming error).
     """
-    module: _FamilyModule = importlib.import_module(f"crmcore.standardize.{FAMILIES[field]}")
+    module: _FamilyModule = importlib.import_module(FAMILIES[field])
     parameters = inspect.signature(module.validate).parameters
     return Family(
         field=field,
         validate=module.validate,
-        example=module.example,
+        example=_EXAMPLES.get(field) or module.example,
         takes_country="country" in parameters,
         takes_locale="locale" in parameters,
     )

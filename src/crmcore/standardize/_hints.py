@@ -85,7 +85,7 @@ def hint(field: str, *, country: str | None = None, locale: str | Locale | None 
     Args:
         field: A field name: ``"phone"``, ``"email"``, ``"person_name"``,
             ``"company_name"``, ``"website"``, ``"country"``, ``"postal_code"``,
-            ``"address"``, ``"tax_id"`` or ``"date"``.
+            ``"address"``, ``"tax_id"``, ``"date"`` or ``"customer_number"``.
         country: The country the value belongs to (ISO 3166-1 alpha-2, any
             case), for fields whose form differs by country; ``None`` for the
             general form.
@@ -318,6 +318,7 @@ _DESCRIBERS: dict[str, Callable[[NullTranslations, str | None, str | None, str],
     "address": _address,
     "company_name": _fixed(texts.COMPANY_NAME),
     "country": _fixed(texts.COUNTRY),
+    "customer_number": _fixed(texts.CUSTOMER_NUMBER),
     "date": _date,
     "email": _fixed(texts.EMAIL),
     "person_name": _fixed(texts.PERSON_NAME),
