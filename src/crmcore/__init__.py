@@ -14,29 +14,95 @@ capabilities live in subpackages, imported on first use so that
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-from crmcore import errors
+from crmcore import errors, model
+from crmcore.model import (
+    Affiliation,
+    AffiliationKind,
+    Campaign,
+    Channel,
+    ContactKind,
+    ContactPoint,
+    Direction,
+    EmailAddress,
+    ExternalKey,
+    Group,
+    Holding,
+    Identifier,
+    Interaction,
+    MessengerHandle,
+    Money,
+    OrderLine,
+    OrganizationName,
+    Party,
+    PartyKind,
+    PersonName,
+    PhoneLine,
+    PhoneNumber,
+    PostalAddress,
+    Purchase,
+    Role,
+    Website,
+    from_dict,
+    to_dict,
+)
 
 if TYPE_CHECKING:
     from crmcore import ids, standardize, storage, testing
 
-try:
-    __version__ = version("crmcore")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+    __version__: str
 
 _LAZY_SUBPACKAGES = frozenset({"ids", "standardize", "storage", "testing"})
 
 __all__ = [
+    "Affiliation",
+    "AffiliationKind",
+    "Campaign",
+    "Channel",
+    "ContactKind",
+    "ContactPoint",
+    "Direction",
+    "EmailAddress",
+    "ExternalKey",
+    "Group",
+    "Holding",
+    "Identifier",
+    "Interaction",
+    "MessengerHandle",
+    "Money",
+    "OrderLine",
+    "OrganizationName",
+    "Party",
+    "PartyKind",
+    "PersonName",
+    "PhoneLine",
+    "PhoneNumber",
+    "PostalAddress",
+    "Purchase",
+    "Role",
+    "Website",
     "__version__",
     "errors",
+    "from_dict",
     "ids",
+    "model",
     "standardize",
     "storage",
     "testing",
+    "to_dict",
 ]
+
+
+def _version() -> str:
+    # importlib.metadata costs tens of milliseconds to import (it pulls in
+    # email and zipfile): read the version only when someone asks for it.
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("crmcore")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 hook
@@ -44,9 +110,12 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 hook
         module = importlib.import_module(f"crmcore.{name}")
         globals()[name] = module
         return module
+    if name == "__version__":
+        value = globals()["__version__"] = _version()
+        return value
     msg = f"module 'crmcore' has no attribute {name!r}"
     raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _LAZY_SUBPACKAGES)
+    return sorted(set(globals()) | _LAZY_SUBPACKAGES | {"__version__"})

@@ -44,7 +44,7 @@ def test_layouts_are_frozen_values():
     [
         ({"prefix": "c"}, "prefix"),
         ({"prefix": "ABCDE"}, "prefix"),
-        ({"prefix": "К"}, "prefix"),  # noqa: RUF001 - a Cyrillic Ka is refused in configuration
+        ({"prefix": "К"}, "prefix"),
         ({"prefix": "C1"}, "prefix"),
         ({"prefix": None}, "prefix"),
         ({"separator": "x"}, "separator"),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
 import sys
 
 import pytest
@@ -190,11 +191,17 @@ class TestFileNodeAllocator:
         pool.close()
 
     def test_a_crashed_holders_node_is_free_and_remembers_its_last_second(self, tmp_path):
-        context = multiprocessing.get_context("spawn")
-        child = context.Process(target=_hold_and_crash, args=(str(tmp_path),))
-        child.start()
-        child.join(60)
-        assert child.exitcode == 3
+        # Another interpreter takes the lease, records a second and dies at once:
+        # no release, no clean-up, as if killed.
+        code = (
+            "import os, sys\n"
+            "from crmcore.ids import FileNodeAllocator\n"
+            "lease = FileNodeAllocator(sys.argv[1], [1]).acquire()\n"
+            "lease.advance(1_741_944_699)\n"
+            "os._exit(3)\n"
+        )
+        child = subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=False)
+        assert child.returncode == 3
         with FileNodeAllocator(tmp_path, [1]) as pool:
             assert pool.acquire().not_before == 1_741_944_699
 
@@ -212,12 +219,6 @@ class TestFileNodeAllocator:
             with pytest.raises(ConfigurationError):
                 FileNodeAllocator(tmp_path, [1]).acquire()
             lease.advance(1_741_944_700)
-
-
-def _hold_and_crash(directory: str) -> None:
-    lease = FileNodeAllocator(directory, [1]).acquire()
-    lease.advance(1_741_944_699)
-    os._exit(3)  # no release, no clean-up: as if killed
 
 
 def _use_inherited_lease(lease, queue) -> None:

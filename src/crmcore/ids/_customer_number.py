@@ -82,7 +82,9 @@ def compact(number: str, *, layout: CustomerNumberLayout = DEFAULT_LAYOUT) -> st
     if number.isascii():
         return number.translate(_ascii_separators(layout.separator)).upper()
     text = unicodedata.normalize("NFKC", number)
-    kept = "".join(char for char in text if not _is_separator(char, layout.separator))
+    # The input is normalised, so the layout's separator is matched in both forms.
+    separator = layout.separator + unicodedata.normalize("NFKC", layout.separator)
+    kept = "".join(char for char in text if not _is_separator(char, separator))
     return kept.upper().translate(_confusables())
 
 

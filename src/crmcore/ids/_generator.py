@@ -7,8 +7,9 @@ import sys
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import attrs
 
@@ -22,9 +23,6 @@ from crmcore.ids._nodes import (
     clock_second,
     read_clock,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 __all__ = ["CustomerNumberGenerator", "CustomerNumberSource"]
 

@@ -8,14 +8,11 @@ import threading
 import time
 import uuid
 import weakref
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import attrs
 
 from crmcore.errors import ConfigurationError
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 __all__ = ["UUID7Generator", "new_id"]
 
