@@ -54,10 +54,12 @@ POSTAL_CODE_SHAPED = N_("{shape}, as in {example}")
 POSTAL_CODE_ANY = N_("the postal code in the form its country uses, as in {example}")
 
 ADDRESS_STREET_FIRST = N_(
-    "the street, then the building number and, if any, the flat number, as in {example}"
+    "the street, the building number and, if any, the flat number, followed by the town"
+    " and the postal code in the order the country's post uses, as in {example}"
 )
 ADDRESS_NUMBER_FIRST = N_(
-    "the building number, then the street and, if any, the flat number, as in {example}"
+    "the building number and the street, followed by the town and the postal code"
+    " in the order the country's post uses, as in {example}"
 )
 
 TAX_ID_ANY = N_(
@@ -68,8 +70,14 @@ TAX_ID_ANY = N_(
 #: The tax identification numbers of the countries whose numbers crmcore checks,
 #: named as people in that country name them.
 TAX_ID_BY_COUNTRY = {
-    "DE": N_("USt-IdNr., the German VAT identification number: DE and 9 digits, as in {example}"),
-    "GB": N_("the UK VAT registration number: GB and 9 digits, as in {example}"),
+    "DE": N_(
+        "USt-IdNr., the German VAT identification number: 9 digits, with or without DE"
+        " before them, as in {example}"
+    ),
+    "GB": N_(
+        "the UK VAT registration number: 9 digits, with or without GB before them,"
+        " as in {example}"
+    ),
     "GR": N_("AFM (ΑΦΜ), the Greek tax registration number: 9 digits, as in {example}"),
     "PL": N_("NIP, the Polish tax identification number: 10 digits, as in {example}"),
     "RU": N_(
@@ -80,7 +88,10 @@ TAX_ID_BY_COUNTRY = {
         "the EDRPOU code (ЄДРПОУ) of a legal entity, 8 digits, or the RNOKPP (РНОКПП)"
         " of a person, 10 digits, as in {example}"
     ),
-    "US": N_("the EIN, the US employer identification number: 9 digits, as in {example}"),
+    "US": N_(
+        "a US taxpayer number: the EIN of a business as 12-3456789, or the SSN or ITIN"
+        " of a person as 123-45-6789, as in {example}"
+    ),
 }
 
 # {pattern}: the locale's numeric date pattern, such as DD.MM.YYYY.

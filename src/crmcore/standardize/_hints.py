@@ -12,9 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
-import json
 import re
-from importlib import resources
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
@@ -22,9 +20,10 @@ import attrs
 from crmcore.errors import CrmError, ValidationError
 from crmcore.standardize import _hint_texts as texts
 from crmcore.standardize._base import N_, fail
+from crmcore.standardize._data import load_json
 from crmcore.standardize._fields import FAMILIES, family
 from crmcore.standardize._i18n import negotiate, translations
-from crmcore.standardize._shapes import describe_shape, shape_of
+from crmcore.standardize._shapes import DIGIT, LETTER, describe_shape, shape_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -207,9 +206,7 @@ def _hint_field(error: CrmError) -> str | None:
 
 @functools.cache
 def _forms() -> dict[str, frozenset[str]]:
-    raw = json.loads(
-        resources.files("crmcore.standardize").joinpath("data/hints.json").read_text("utf-8")
-    )
+    raw = load_json("hints.json")
     return {key: frozenset(value) for key, value in raw.items() if not key.startswith("_")}
 
 
@@ -232,14 +229,38 @@ def _fixed(message: str) -> Callable[[NullTranslations, str | None, str | None, 
 def _postal_code(
     catalogue: NullTranslations, country: str | None, locale: str | None, example: str
 ) -> str:
-    if country is None:
+    shape = _postal_shape(country, example) if country else None
+    if shape is None:
         return catalogue.gettext(texts.POSTAL_CODE_ANY).format(example=example)
-    shape = describe_shape(_postal_shape(country, example), locale)
-    return catalogue.gettext(texts.POSTAL_CODE_SHAPED).format(shape=shape, example=example)
+    words = describe_shape(shape, locale)
+    return catalogue.gettext(texts.POSTAL_CODE_SHAPED).format(shape=words, example=example)
 
 
-def _postal_shape(_country: str, example: str) -> str:
-    return shape_of(example)
+_POSTAL_PATTERN = re.compile(r"[A-Z0-9 -]+")
+
+
+def _postal_shape(country: str, example: str) -> str | None:
+    """Return the shape of the country's postal codes, or ``None`` where it varies.
+
+    The postal code table writes shapes with ``N`` for a digit and ``A`` for a
+    letter (``NN-NNN``, ``LT-NNNNN``); a shape in words (Great Britain's outward
+    and inward codes) has no single pattern. A shape is trusted only when it
+    fits the table's own example.
+    """
+    spec = load_json("postal_codes.json").get(country)
+    if spec is None:
+        return None
+    table_shape = spec["shape"].partition(" (")[0]
+    if not _POSTAL_PATTERN.fullmatch(table_shape) or len(table_shape) != len(example):
+        return None
+    shape = "".join(
+        DIGIT if mark == "N" else LETTER if mark == "A" else mark for mark in table_shape
+    )
+    fits = all(
+        char.isdigit() if mark == DIGIT else char.isalpha() if mark == LETTER else char == mark
+        for mark, char in zip(shape, example, strict=True)
+    )
+    return shape if fits else None
 
 
 def _address(catalogue: NullTranslations, country: str | None, _: str | None, example: str) -> str:
@@ -260,7 +281,7 @@ def _date_example(country: str | None, locale: str | None, example: str) -> str:
     """Return the family's example date written in the locale's numeric pattern."""
     from babel.dates import format_date  # noqa: PLC0415
 
-    value = family("date").validate(example)
+    value = family("date").standardize(example, country=country, locale=None)
     if not isinstance(value, dt.date):
         return example
     _, example_pattern = _numeric_date_pattern(_date_locale(locale, country))

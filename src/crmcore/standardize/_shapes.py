@@ -1,7 +1,8 @@
 """Describe the shape of a code (a postal code, a tax number) in words, in any catalogue language.
 
 A shape is written with ``9`` for a digit, ``@`` for a letter and ``?`` for a
-letter or a digit; any other character stands for itself. :func:`shape_of`
+letter or a digit; any other character stands for itself (a run of letters
+such as the ``LT`` of ``LT-99999`` is quoted as one). :func:`shape_of`
 reads the shape off an example, :func:`describe_shape` says it in words, with
 the plural forms of each language (through the catalogues) and CLDR's list
 patterns (through Babel):
@@ -19,7 +20,7 @@ patterns (through Babel):
 from __future__ import annotations
 
 import functools
-import itertools
+import re
 
 from crmcore.standardize._base import N_
 from crmcore.standardize._i18n import negotiate, translations
@@ -29,6 +30,8 @@ __all__ = ["DIGIT", "LETTER", "LETTER_OR_DIGIT", "describe_shape", "shape_of"]
 DIGIT = "9"
 LETTER = "@"
 LETTER_OR_DIGIT = "?"
+
+_TOKEN = re.compile(r"9+|@+|\?+|[^\W9_]+|.", re.DOTALL)
 
 #: Separators with a name of their own; any other literal character is quoted.
 _SEPARATORS = {
@@ -59,25 +62,27 @@ def describe_shape(shape: str, locale: str | None) -> str:
 
     >>> describe_shape("99999", "ru"), describe_shape("99999", "uk")
     ('5 цифр', '5 цифр')
-    >>> describe_shape("@@999", "de")
-    '2 Buchstaben und 3 Ziffern'
+    >>> describe_shape("@@999", "de"), describe_shape("LT-99999", "uk")
+    ('2 Buchstaben und 3 Ziffern', '«LT», дефіс і 5 цифр')
     """
     from babel.lists import format_list  # noqa: PLC0415 - Babel is loaded on first use
 
     catalogue = translations(locale)
     parts: list[str] = []
-    for char, run in itertools.groupby(shape):
-        count = len(list(run))
-        if char == DIGIT:
+    for token in _TOKEN.findall(shape):
+        count = len(token)
+        if token[0] == DIGIT:
             text = catalogue.ngettext("{count} digit", "{count} digits", count)
-        elif char == LETTER:
+        elif token[0] == LETTER:
             text = catalogue.ngettext("{count} letter", "{count} letters", count)
-        elif char == LETTER_OR_DIGIT:
-            text = catalogue.ngettext("{count} letter or digit", "{count} letters or digits", count)
+        elif token[0] == LETTER_OR_DIGIT:
+            text = catalogue.ngettext(
+                "{count} letter or digit", "{count} letters or digits", count
+            )
         else:
-            name = _SEPARATORS.get(char)
+            name = _SEPARATORS.get(token)
             text = catalogue.gettext(name) if name else catalogue.gettext(N_("“{char}”"))
-            parts.extend(text.format(char=char) for _ in range(count))
+            parts.append(text.format(char=token))
             continue
         parts.append(text.format(count=count))
     return format_list(parts, locale=_list_locale(locale))
