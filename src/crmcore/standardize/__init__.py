@@ -2,44 +2,57 @@
 
 from crmcore.standardize import (
     addresses,
+    company_names,
     countries,
     dates,
     emails,
     keys,
+    person_names,
     phones,
     postal_codes,
     tax_ids,
     texts,
+    websites,
 )
 from crmcore.standardize._hints import Hint, hint, localize
 from crmcore.standardize._records import StandardizedRecord, standardize_record
 from crmcore.standardize.addresses import Address
+from crmcore.standardize.company_names import CompanyName, LegalForm
 from crmcore.standardize.emails import Email
 from crmcore.standardize.keys import matching_key, transliterate
+from crmcore.standardize.person_names import PersonName
 from crmcore.standardize.phones import Phone, PhoneKind
 from crmcore.standardize.tax_ids import TaxId
 from crmcore.standardize.texts import Homoglyph
 
 address = addresses.validate
+company_name = company_names.validate
 country = countries.validate
 date = dates.validate
 email = emails.validate
+person_name = person_names.validate
 phone = phones.validate
 postal_code = postal_codes.validate
 tax_id = tax_ids.validate
 text = texts.validate
+website = websites.validate
 
 __all__: list[str] = [
     "Address",
+    "CompanyName",
     "Email",
     "Hint",
     "Homoglyph",
+    "LegalForm",
+    "PersonName",
     "Phone",
     "PhoneKind",
     "StandardizedRecord",
     "TaxId",
     "address",
     "addresses",
+    "company_name",
+    "company_names",
     "countries",
     "country",
     "date",
@@ -50,6 +63,8 @@ __all__: list[str] = [
     "keys",
     "localize",
     "matching_key",
+    "person_name",
+    "person_names",
     "phone",
     "phones",
     "postal_code",
@@ -60,4 +75,6 @@ __all__: list[str] = [
     "text",
     "texts",
     "transliterate",
+    "website",
+    "websites",
 ]
