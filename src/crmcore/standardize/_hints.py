@@ -70,9 +70,12 @@ class Hint:
         """The description as a sentence: capitalised, with a full stop.
 
         >>> hint("email", locale="ru").sentence
-        'Имя почтового ящика, знак @ и домен, например jan.kowalski@example.com.'
+        'Имя почтового ящика, знак @ и домен, например jan.kowalski@example.pl.'
+        >>> hint("person_name", country="US", locale="el").sentence
+        'Το όνομα ή τα ονόματα και μετά το επώνυμο, σε οποιοδήποτε αλφάβητο, π.χ. John F. Kennedy Jr.'
         """
-        return f"{self.description[:1].upper()}{self.description[1:]}."
+        text = f"{self.description[:1].upper()}{self.description[1:]}"
+        return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
     def __str__(self) -> str:
         return self.sentence
@@ -99,9 +102,9 @@ def hint(field: str, *, country: str | None = None, locale: str | Locale | None 
             or ``country`` is not a two-letter code (``hint.bad_country``).
 
     >>> hint("date", locale="ru").description
-    'дата в формате ДД.ММ.ГГГГ, например 15.03.2024'
+    'дата в формате ДД.ММ.ГГГГ, например 23.11.2026'
     >>> hint("phone", country="de", locale="de").description
-    'die nationale Nummer oder die internationale Form mit +49, z. B. 030 123456'
+    'die nationale Nummer oder die internationale Form mit +49, z. B. +49 1512 3456789'
     """
     if field not in HINT_FIELDS:
         fail(
