@@ -284,8 +284,11 @@ def _date_example(country: str | None, locale: str | None, example: str) -> str:
     """Return the family's example date written in the locale's numeric pattern."""
     from babel.dates import format_date  # noqa: PLC0415
 
-    value = family("date").standardize(example, country=country, locale=None)
-    if not isinstance(value, dt.date):
+    try:
+        value = family("date").standardize(example, country=country, locale=None)
+    except ValidationError:  # a country the dates family does not know
+        value = family("date").standardize(example, country=None, locale=None)
+    if not isinstance(value, dt.date):  # pragma: no cover - dates.validate returns dates
         return example
     _, example_pattern = _numeric_date_pattern(_date_locale(locale, country))
     return format_date(value, example_pattern, locale=_date_locale(locale, country))

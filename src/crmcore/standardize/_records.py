@@ -98,8 +98,9 @@ def standardize_record(
     Country-dependent fields (phones, postal codes, tax numbers...) use the
     record's own country field when it holds a valid country (it is
     standardised first), else ``country``. Keys crmcore does not know are kept
-    with their text cleaned. Blank values (``None``, empty or white space)
-    become ``None`` without an issue: absence is for the quality report to
+    with their text cleaned. Blank values (``None``, empty or white space, or
+    for keys crmcore does not know, nothing visible) become ``None`` without an
+    issue: absence is for the quality report to
     judge. Integers (spreadsheet cells) are read as their decimal text.
 
     Every error is collected, never raised. A standardiser failing with an
@@ -190,7 +191,7 @@ def _standardize(
             language = None if locale is None else str(locale)
             return family(field).standardize(raw, country=country, locale=language), None
         if isinstance(raw, str):
-            return _clean_text(raw), None
+            return _clean_text(raw) or None, None
     except ValidationError as error:
         return raw, _at_key(error, key)
     except Exception as error:  # noqa: BLE001 - a bug in a family must not lose the record
