@@ -143,6 +143,7 @@ def test_tax_id_hints_name_the_countrys_number(country, locale, start):
         ("en", None, "MM/DD/YYYY", "11/23/2026"),
         ("en_CA", None, "YYYY-MM-DD", "2026-11-23"),
         ("xx", None, "MM/DD/YYYY", "11/23/2026"),
+        ("fr_FR", None, "MM/DD/YYYY", "11/23/2026"),  # no French catalogue: English
     ],
 )
 def test_date_hints_use_the_locales_numeric_pattern(locale, country, pattern, example):
