@@ -2,6 +2,7 @@ import pickle
 
 import attrs
 import pytest
+from babel import Locale
 
 import crmcore.standardize as std
 from crmcore.errors import CrmError, ValidationError
@@ -166,8 +167,6 @@ def test_phone_hints_give_the_calling_code():
 
 
 def test_the_locale_may_be_a_babel_locale():
-    from babel import Locale
-
     assert hint("email", locale=Locale("uk", "UA")).locale == "uk"
     assert hint("email", locale=None).locale == "en"
 
@@ -248,7 +247,6 @@ def test_localize_ignores_a_malformed_country():
 
 def test_localize_chains_the_same_cause():
     cause = KeyError("x")
-    try:
-        raise ValidationError("the value is empty", code="email.empty") from cause
-    except ValidationError as error:
-        assert localize(error, "el").__cause__ is cause
+    error = ValidationError("the value is empty", code="email.empty")
+    error.__cause__ = cause
+    assert localize(error, "el").__cause__ is cause

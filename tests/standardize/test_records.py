@@ -228,3 +228,9 @@ def test_an_empty_record():
     assert result == StandardizedRecord(values={})
     assert result.ok
     assert result.accepted == result.rejected == ()
+
+
+@pytest.mark.parametrize("locale", ["xx", "no-such-locale", "", "uk-UA"])
+def test_a_locale_babel_does_not_know_reads_nothing_special(locale):
+    result = standardize_record(ROWS["UA"], locale=locale)
+    assert result.ok

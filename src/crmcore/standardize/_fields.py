@@ -12,12 +12,10 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import attrs
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 __all__ = ["FAMILIES", "Family", "family"]
 

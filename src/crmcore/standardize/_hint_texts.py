@@ -75,8 +75,7 @@ TAX_ID_BY_COUNTRY = {
         " before them, as in {example}"
     ),
     "GB": N_(
-        "the UK VAT registration number: 9 digits, with or without GB before them,"
-        " as in {example}"
+        "the UK VAT registration number: 9 digits, with or without GB before them, as in {example}"
     ),
     "GR": N_("AFM (ΑΦΜ), the Greek tax registration number: 9 digits, as in {example}"),
     "PL": N_("NIP, the Polish tax identification number: 10 digits, as in {example}"),

@@ -23,7 +23,7 @@ from crmcore.standardize._base import N_, fail
 from crmcore.standardize._data import load_json
 from crmcore.standardize._fields import FAMILIES, family
 from crmcore.standardize._i18n import negotiate, translations
-from crmcore.standardize._shapes import DIGIT, LETTER, describe_shape, shape_of
+from crmcore.standardize._shapes import DIGIT, LETTER, describe_shape
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -71,8 +71,8 @@ class Hint:
 
         >>> hint("email", locale="ru").sentence
         'Имя почтового ящика, знак @ и домен, например jan.kowalski@example.pl.'
-        >>> hint("person_name", country="US", locale="el").sentence
-        'Το όνομα ή τα ονόματα και μετά το επώνυμο, σε οποιοδήποτε αλφάβητο, π.χ. John F. Kennedy Jr.'
+        >>> hint("person_name", country="US").sentence
+        'The first name or names, then the surname, in any script, as in John F. Kennedy Jr.'
         """
         text = f"{self.description[:1].upper()}{self.description[1:]}"
         return text if text.endswith((".", "!", "?", "…")) else f"{text}."

@@ -13,9 +13,10 @@
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import warnings
-from collections.abc import Mapping  # noqa: TC003 - attrs resolves the annotations
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -114,7 +115,9 @@ def standardize_record(
         mapping: The record: key or column name -> raw value.
         country: The default country (ISO 3166-1 alpha-2).
         locale: The language of the issues' messages and hints, and the
-            locale of locale-dependent fields (dates); ``None`` for English.
+            locale of locale-dependent fields (dates, titles of names); ``None``
+            for English. A locale Babel does not know gives English messages
+            and no locale-specific reading.
         fields: Key -> field name, overriding recognition by name; ``None``
             for a key that must only be text-cleaned.
 
@@ -138,10 +141,11 @@ def standardize_record(
     values: dict[str, object] = dict.fromkeys(mapping)
     issues: dict[str, tuple[ValidationError, ...]] = {}
 
+    reading = _reading_locale(None if locale is None else str(locale))
     record_country = None
     for key, field in assigned.items():
         if field == "country":
-            values[key], issue = _standardize(key, field, mapping[key], None, locale)
+            values[key], issue = _standardize(key, field, mapping[key], None, reading)
             if issue is None:
                 record_country = record_country or _country_code(values[key])
             else:
@@ -150,7 +154,7 @@ def standardize_record(
 
     for key, field in assigned.items():
         if field != "country":
-            values[key], issue = _standardize(key, field, mapping[key], context_country, locale)
+            values[key], issue = _standardize(key, field, mapping[key], context_country, reading)
             if issue is not None:
                 issues[key] = (issue,)
 
@@ -162,6 +166,23 @@ def standardize_record(
     return StandardizedRecord(
         values=values, issues=issues, fields=assigned, country=context_country
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _reading_locale(locale: str | None) -> str | None:
+    """Return the CLDR identifier the standardisers read ``locale`` as, or ``None``.
+
+    A locale Babel does not know reads nothing locale-specific (and, for the
+    messages, gives English) rather than failing every locale-aware field.
+    """
+    if locale is None:
+        return None
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - loaded with the catalogues
+
+    try:
+        return str(Locale.parse(locale.strip().replace("-", "_")))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
 
 
 def _check_overrides(fields: Mapping[str, str | None]) -> Mapping[str, str | None]:
@@ -179,7 +200,7 @@ def _check_overrides(fields: Mapping[str, str | None]) -> Mapping[str, str | Non
 
 
 def _standardize(
-    key: str, field: str | None, raw: object, country: str | None, locale: str | Locale | None
+    key: str, field: str | None, raw: object, country: str | None, locale: str | None
 ) -> tuple[object, ValidationError | None]:
     """Return the standardised value and no issue, or the value as it came and the issue."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -188,8 +209,7 @@ def _standardize(
         raw = str(raw)
     try:
         if field in FAMILIES:
-            language = None if locale is None else str(locale)
-            return family(field).standardize(raw, country=country, locale=language), None
+            return family(field).standardize(raw, country=country, locale=locale), None
         if isinstance(raw, str):
             return _clean_text(raw) or None, None
     except ValidationError as error:

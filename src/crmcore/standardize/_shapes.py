@@ -76,9 +76,7 @@ def describe_shape(shape: str, locale: str | None) -> str:
         elif token[0] == LETTER:
             text = catalogue.ngettext("{count} letter", "{count} letters", count)
         elif token[0] == LETTER_OR_DIGIT:
-            text = catalogue.ngettext(
-                "{count} letter or digit", "{count} letters or digits", count
-            )
+            text = catalogue.ngettext("{count} letter or digit", "{count} letters or digits", count)
         else:
             name = _SEPARATORS.get(token)
             text = catalogue.gettext(name) if name else catalogue.gettext(N_("“{char}”"))
