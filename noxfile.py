@@ -47,7 +47,7 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation site with Sphinx, warnings as errors."""
-    session.install("-e", ".", *_group("docs"))
+    session.install("-e", ".[testing]", *_group("docs"))
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
 
 
