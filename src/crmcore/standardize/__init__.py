@@ -14,6 +14,8 @@ from crmcore.standardize import (
     texts,
     websites,
 )
+from crmcore.standardize._hints import Hint, hint, localize
+from crmcore.standardize._records import StandardizedRecord, standardize_record
 from crmcore.standardize.addresses import Address
 from crmcore.standardize.company_names import CompanyName, LegalForm
 from crmcore.standardize.emails import Email
@@ -39,11 +41,13 @@ __all__: list[str] = [
     "Address",
     "CompanyName",
     "Email",
+    "Hint",
     "Homoglyph",
     "LegalForm",
     "PersonName",
     "Phone",
     "PhoneKind",
+    "StandardizedRecord",
     "TaxId",
     "address",
     "addresses",
@@ -55,7 +59,9 @@ __all__: list[str] = [
     "dates",
     "email",
     "emails",
+    "hint",
     "keys",
+    "localize",
     "matching_key",
     "person_name",
     "person_names",
@@ -63,6 +69,7 @@ __all__: list[str] = [
     "phones",
     "postal_code",
     "postal_codes",
+    "standardize_record",
     "tax_id",
     "tax_ids",
     "text",
