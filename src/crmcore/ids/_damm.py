@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from stdnum import damm as _stdnum_damm
-
 __all__ = ["check_digit", "interim", "operation_table", "suffix_checks"]
 
 _DIGITS = "0123456789"
@@ -31,6 +29,10 @@ def operation_table() -> tuple[tuple[int, ...], ...]:
     >>> operation_table()[0]
     (0, 3, 1, 7, 5, 9, 8, 6, 4, 2)
     """
+    # Imported here: python-stdnum's import costs ~35 ms, which `import crmcore`
+    # should not pay before the first customer number.
+    from stdnum import damm as _stdnum_damm  # noqa: PLC0415
+
     row0 = [int(_stdnum_damm.checksum(d)) for d in _DIGITS]
     leading = {state: digit for digit, state in zip(_DIGITS, row0, strict=True)}
     return tuple(
