@@ -20,45 +20,22 @@ from __future__ import annotations
 
 import gc
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import time
-import tracemalloc
 from array import array
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-SRC = Path(__file__).resolve().parent.parent / "src"
-if SRC.is_dir():  # run from a source tree without installing
-    sys.path.insert(0, str(SRC))
+import _harness
+from _harness import SRC, kept_bytes, percentiles, rss_bytes
 
-SCALE = float(os.environ.get("CRMCORE_BENCH_SCALE", "1"))
-PARTIES = int(1_000_000 * SCALE)
+PARTIES = _harness.scaled(1_000_000)
 BASELINE_PARTIES = max(1000, PARTIES // 50)
 IMPORT_RUNS = 11
 IMPORT_TARGET_MS = 150
 MEMORY_TARGET_GB = 1.5
-
-
-def _rss_bytes() -> int:
-    """The process's current resident set size (Linux), else its peak."""
-    try:
-        with Path("/proc/self/statm").open() as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except OSError:  # pragma: no cover - not Linux
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
-def _percentiles(samples_ns: array[int]) -> str:
-    ordered = sorted(samples_ns)
-
-    def at(q: float) -> float:
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] / 1000
-
-    return f"p50 {at(0.50):.1f} us, p95 {at(0.95):.1f} us, p99 {at(0.99):.1f} us"
 
 
 def bench_import() -> None:
@@ -146,9 +123,9 @@ def build_parties(crm: Any) -> tuple[list[Any], int]:
     make_party(crm, 0)  # warm up: first-use imports, caches
     gc.collect()
     gc.freeze()
-    before = _rss_bytes()
+    before = rss_bytes()
     latencies: array[int] = array("q")
-    parties = []
+    parties: list[Any] = []
     append = parties.append
     clock = time.perf_counter_ns
     start = time.perf_counter()
@@ -161,14 +138,14 @@ def build_parties(crm: Any) -> tuple[list[Any], int]:
             append(make_party(crm, i))
     elapsed = time.perf_counter() - start
     gc.collect()
-    used = _rss_bytes() - before
+    used = rss_bytes() - before
     per_million_gb = used / 1e9 * (1_000_000 / PARTIES)
     verdict = "within" if per_million_gb <= MEMORY_TARGET_GB else "OVER"
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
+    peak = _harness.peak_rss_mib()
     print(f"{PARTIES:,} parties, each a person with a phone and an e-mail:")
     print(
         f"  build: {PARTIES / elapsed:,.0f} parties/s ({elapsed:.1f} s); "
-        f"one party: {_percentiles(latencies)}"
+        f"one party: {percentiles(latencies)}"
     )
     print(
         f"  memory: {used / 2**20:,.0f} MiB resident, {used / PARTIES:,.0f} bytes per party "
@@ -198,19 +175,8 @@ def bench_dict_form(crm: Any, parties: list[Any]) -> None:
         from_lat.append(clock() - t0)
     from_elapsed = time.perf_counter() - start
     print(f"dict form, {len(sample):,} parties:")
-    print(f"  to_dict:   {len(sample) / to_elapsed:,.0f} parties/s; {_percentiles(to_lat)}")
-    print(f"  from_dict: {len(sample) / from_elapsed:,.0f} parties/s; {_percentiles(from_lat)}")
-
-
-def _traced_bytes(build: Any) -> float:
-    """Bytes per item that ``build()`` keeps allocated, as tracemalloc counts them."""
-    gc.collect()
-    tracemalloc.start()
-    items = build()
-    gc.collect()
-    size = tracemalloc.get_traced_memory()[0]
-    tracemalloc.stop()
-    return size / len(items)
+    print(f"  to_dict:   {len(sample) / to_elapsed:,.0f} parties/s; {percentiles(to_lat)}")
+    print(f"  from_dict: {len(sample) / from_elapsed:,.0f} parties/s; {percentiles(from_lat)}")
 
 
 def bench_baseline(crm: Any) -> None:
@@ -220,11 +186,11 @@ def bench_baseline(crm: Any) -> None:
     ratio does not depend on what the allocator kept from earlier runs.
     """
     count = BASELINE_PARTIES
-    model = _traced_bytes(lambda: [make_party(crm, i) for i in range(count)])
+    model = kept_bytes(lambda: [make_party(crm, i) for i in range(count)])
     start = time.perf_counter()
     [make_dict(crm, i) for i in range(count)]
     elapsed = time.perf_counter() - start
-    plain = _traced_bytes(lambda: [make_dict(crm, i) for i in range(count)])
+    plain = kept_bytes(lambda: [make_dict(crm, i) for i in range(count)])
     print(f"baseline: {count:,} of the same parties as plain dicts in the dict form's shape:")
     print(f"  build: {count / elapsed:,.0f} dicts/s")
     print(
@@ -243,7 +209,7 @@ def bench_parties() -> None:
 
 
 def main() -> None:
-    print(f"crmcore model benchmark, Python {sys.version.split()[0]}, scale {SCALE}")
+    print(f"crmcore model benchmark, {_harness.environment()}")
     bench_import()
     bench_parties()
 

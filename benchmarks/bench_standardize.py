@@ -13,6 +13,8 @@ standardisers directly (the baseline: what the record layer adds on top), and
 a profile of where the time goes.
 
     python benchmarks/bench_standardize.py [--records N] [--repeat N] [--no-profile]
+
+``CRMCORE_BENCH_SCALE`` scales the default number of records.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ import pstats
 import random
 import statistics
 import time
-import tracemalloc
 from typing import TYPE_CHECKING
 
+import _harness
 import attrs
+from _harness import Percentiles, latencies, traced_peak_kib
 from stdnum.de import vat as de_vat
 from stdnum.gr import vat as gr_vat
 from stdnum.pl import nip as pl_nip
@@ -41,7 +44,7 @@ from crmcore.standardize._fields import FAMILIES, family
 from crmcore.standardize._synonyms import field_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
 TARGET = 20_000
 
@@ -195,33 +198,26 @@ def _throughput(
 
 def _latencies(
     run: Callable[[dict[str, object]], object], records: list[dict[str, object]]
-) -> Iterator[float]:
-    clock = time.perf_counter_ns
-    for record in records:
-        start = clock()
-        run(record)
-        yield (clock() - start) / 1000
-
-
-def _percentiles(samples: list[float]) -> str:
-    cuts = statistics.quantiles(samples, n=100)
-    return f"p50 {cuts[49]:.1f} µs, p95 {cuts[94]:.1f} µs, p99 {cuts[98]:.1f} µs"
+) -> Percentiles:
+    it = iter(records)
+    return latencies(lambda: run(next(it)), len(records))
 
 
 def _peak_memory(
     run: Callable[[dict[str, object]], object], records: list[dict[str, object]]
 ) -> float:
-    tracemalloc.start()
-    for record in records:
-        run(record)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 1024 / 1024
+    def work() -> None:
+        for record in records:
+            run(record)
+
+    return traced_peak_kib(work) / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=3_000, help="records per pass")
+    parser.add_argument(
+        "--records", type=int, default=_harness.scaled(3_000, minimum=500), help="records per pass"
+    )
     parser.add_argument("--repeat", type=int, default=2, help="passes; the best one counts")
     parser.add_argument("--no-profile", action="store_true", help="skip the profile")
     args = parser.parse_args()
@@ -245,6 +241,7 @@ def main() -> None:
     result = [standardize_record(r) for r in sample]
     rejected = sum(len(r.rejected) for r in result)
     fields = sum(len(r.values) for r in result)
+    print(_harness.environment())
     print(f"standardize_record: {args.records:,} records of 8 fields, 7 countries, one core")
     print(f"  fields with issues in the data: {rejected} of {fields}")
 
@@ -268,8 +265,8 @@ def main() -> None:
         f"(the record layer costs {base / rate - 1:+.0%})"
     )
     print(f"  same records again:      {rate_cached:>9,.0f} records/s  (the families' caches)")
-    print(f"  latency per record:      {_percentiles(list(_latencies(run, fresh())))}")
-    print(f"  latency, direct calls:   {_percentiles(list(_latencies(_direct, fresh())))}")
+    print(f"  latency per record:      {_latencies(run, fresh())}")
+    print(f"  latency, direct calls:   {_latencies(_direct, fresh())}")
     print(f"  peak memory (tracemalloc, 2,000 records): {_peak_memory(run, fresh(2_000)):.2f} MiB")
     print(
         f"  the record layer alone:  {_layer_alone(fresh()):>9,.0f} records/s  (stub standardisers)"

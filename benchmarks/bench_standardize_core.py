@@ -11,27 +11,21 @@ that does the bare minimum with the same dependency in the same run:
 * emails.validate  vs str.rpartition("@") + idna.encode(domain, uts46=True)
 
 Run: python benchmarks/bench_standardize_core.py [--n 10000]
+(``CRMCORE_BENCH_SCALE`` scales the default ``--n``.)
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import random
-import statistics
-import time
-import tracemalloc
 import unicodedata
-from typing import TYPE_CHECKING
 
+import _harness
 import idna
 import phonenumbers
+from _harness import compare, measure
 
-from crmcore.errors import ValidationError
 from crmcore.standardize import emails, keys, phones, texts
-
-if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
 
 FIRST = [
     "Jan",
@@ -117,45 +111,15 @@ def email_inputs(n: int, rng: random.Random) -> list[str]:
     ]
 
 
-def _run(func: Callable[[object], object], item: object) -> None:
-    with contextlib.suppress(ValidationError):
-        func(item)
-
-
-def measure(label: str, func: Callable[[object], object], inputs: Sequence[object]) -> float:
-    """Time every call (tracing off), then trace memory over a repeat of the first 1000."""
-    latencies = []
-    start = time.perf_counter()
-    for item in inputs:
-        t0 = time.perf_counter_ns()
-        _run(func, item)
-        latencies.append(time.perf_counter_ns() - t0)
-    elapsed = time.perf_counter() - start
-    tracemalloc.start()
-    for item in inputs[:1000]:
-        _run(func, item)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    q = statistics.quantiles(latencies, n=100)
-    rate = len(inputs) / elapsed
-    print(
-        f"  {label:<44} {rate:>10,.0f}/s  p50 {q[49] / 1000:6.1f} µs  p95 {q[94] / 1000:6.1f} µs"
-        f"  p99 {q[98] / 1000:6.1f} µs  peak {peak / 1024:8.0f} KiB"
-    )
-    return rate
-
-
-def compare(title: str, ours: tuple[str, float], base: tuple[str, float]) -> None:
-    print(f"  -> {title}: ours/baseline throughput = {ours[1] / base[1]:.2f}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--n", type=int, default=_harness.scaled(10_000, minimum=1000))
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     n = args.n
+    print(_harness.environment())
+    _harness.header()
 
     print(f"texts.clean ({n} names)")
     data = names(n, rng)
@@ -163,25 +127,25 @@ def main() -> None:
     ours = measure("texts.clean", texts.clean, data)
     base = measure(
         "baseline: NFC + split/join",
-        lambda s: " ".join(unicodedata.normalize("NFC", s).split()),  # type: ignore[arg-type]
+        lambda s: " ".join(unicodedata.normalize("NFC", s).split()),
         data,
     )
-    compare("clean", ("", ours), ("", base))
+    compare("clean", ours, base)
 
     print(f"keys ({n} names)")
     keys.matching_key.cache_clear()
     ours = measure("keys.matching_key (cold cache)", keys.matching_key, data)
     warm = measure("keys.matching_key (warm cache)", keys.matching_key, data[-5000:])
     base = measure("baseline: keys.transliterate", keys.transliterate, data)
-    compare("matching_key cold", ("", ours), ("", base))
-    compare("matching_key warm", ("", warm), ("", base))
+    compare("matching_key cold", ours, base)
+    compare("matching_key warm", warm, base)
 
     print(f"phones.validate ({n} numbers in 7 markets)")
     pdata = phone_inputs(n, rng)
     phones.validate("+48601234567")
 
-    def bare(item: object) -> object:
-        raw, country = item  # type: ignore[misc]
+    def bare(item: tuple[str, str]) -> object:
+        raw, country = item
         try:
             number = phonenumbers.parse(raw, country)
         except phonenumbers.NumberParseException:
@@ -190,8 +154,8 @@ def main() -> None:
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         return None
 
-    def ours_phone(item: object) -> object:
-        raw, country = item  # type: ignore[misc]
+    def ours_phone(item: tuple[str, str]) -> object:
+        raw, country = item
         return phones.validate(raw, country=country)
 
     phones._validate.cache_clear()  # noqa: SLF001 - a cold cache is what we measure
@@ -199,8 +163,8 @@ def main() -> None:
     # The same 5,000 numbers again: a repeated import or form re-submission.
     warm = measure("phones.validate (warm cache)", ours_phone, pdata[-5000:])
     base = measure("baseline: phonenumbers parse+valid+E164", bare, pdata)
-    compare("phones cold", ("", ours), ("", base))
-    compare("phones warm", ("", warm), ("", base))
+    compare("phones cold", ours, base)
+    compare("phones warm", warm, base)
 
     print(f"emails.validate ({n} addresses)")
     edata = email_inputs(n, rng)
@@ -216,7 +180,7 @@ def main() -> None:
     emails._validate.cache_clear()  # noqa: SLF001 - a cold cache is what we measure
     ours = measure("emails.validate (cold cache)", emails.validate, edata)
     base = measure("baseline: rpartition + idna.encode", bare_email, edata)
-    compare("emails cold", ("", ours), ("", base))
+    compare("emails cold", ours, base)
 
 
 if __name__ == "__main__":

@@ -13,25 +13,23 @@ The one-off cost of the lazily built tables (country names in 25 locales,
 month names, a country's stdnum modules) is measured first.
 
 Run: python benchmarks/bench_standardize_places.py [--n 10000]
+(``CRMCORE_BENCH_SCALE`` scales the default ``--n``.)
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import importlib
 import random
 import re
-import resource
-import statistics
 import time
-import tracemalloc
 from typing import TYPE_CHECKING
 
+import _harness
+from _harness import compare, measure
 from babel import Locale
 
-from crmcore.errors import ValidationError
 from crmcore.standardize import (
     _country_index,
     _stdnum,
@@ -44,7 +42,7 @@ from crmcore.standardize import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
 
 COUNTRY_NAMES = [
     "Polska",
@@ -120,46 +118,14 @@ DATES = [
 ]
 
 
-def _run(func: Callable[[object], object], item: object) -> None:
-    with contextlib.suppress(ValidationError):
-        func(item)
-
-
-def measure(label: str, func: Callable[[object], object], inputs: Sequence[object]) -> float:
-    """Time every call (tracing off), then trace memory over a repeat of the first 1000."""
-    latencies = []
-    start = time.perf_counter()
-    for item in inputs:
-        t0 = time.perf_counter_ns()
-        _run(func, item)
-        latencies.append(time.perf_counter_ns() - t0)
-    elapsed = time.perf_counter() - start
-    tracemalloc.start()
-    for item in inputs[:1000]:
-        _run(func, item)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    q = statistics.quantiles(latencies, n=100)
-    rate = len(inputs) / elapsed
-    print(
-        f"  {label:<44} {rate:>10,.0f}/s  p50 {q[49] / 1000:6.1f} µs  p95 {q[94] / 1000:6.1f} µs"
-        f"  p99 {q[98] / 1000:6.1f} µs  peak {peak / 1024:8.0f} KiB"
-    )
-    return rate
-
-
-def compare(title: str, ours: float, base: float) -> None:
-    print(f"  -> {title}: ours/baseline throughput = {ours / base:.2f}")
-
-
 def cold(label: str, func: Callable[[], object]) -> None:
     """Time a one-off build (tracing off), and report the process's memory growth."""
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = _harness.peak_rss_mib()
     t0 = time.perf_counter()
     func()
     elapsed = time.perf_counter() - t0
-    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
-    print(f"  {label:<44} {elapsed * 1000:8.1f} ms once, max RSS +{grown / 1024:6.1f} MiB")
+    grown = _harness.peak_rss_mib() - before
+    print(f"  {label:<44} {elapsed * 1000:8.1f} ms once, max RSS +{grown:6.1f} MiB")
 
 
 def address_inputs(n: int, rng: random.Random) -> list[tuple[str, str]]:
@@ -179,11 +145,12 @@ def address_inputs(n: int, rng: random.Random) -> list[tuple[str, str]]:
 
 def main() -> None:  # noqa: PLR0915 - one benchmark after the other
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--n", type=int, default=_harness.scaled(10_000, minimum=1000))
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     n = args.n
+    print(_harness.environment())
 
     print("one-off table building")
     cold("country name index (25 locales + aliases)", _country_index.names)
@@ -197,6 +164,7 @@ def main() -> None:  # noqa: PLR0915 - one benchmark after the other
         lambda: addresses.validate("ul. Długa 5, 00-238 Warszawa", country="PL"),
     )
 
+    _harness.header()
     print(f"countries.validate ({n} names and codes)")
     cdata = [rng.choice(COUNTRY_NAMES) for _ in range(n)]
     english = {name: code for code, name in Locale("en").territories.items()}
@@ -211,12 +179,12 @@ def main() -> None:  # noqa: PLR0915 - one benchmark after the other
     compiled = {c: re.compile(rx) for c, rx in POSTAL_BARE.items()}
     ours = measure(
         "postal_codes.validate",
-        lambda item: postal_codes.validate(item[1], country=item[0]),  # type: ignore[index]
+        lambda item: postal_codes.validate(item[1], country=item[0]),
         pdata,
     )
     base = measure(
         "baseline: one regex per country",
-        lambda item: compiled[item[0]].fullmatch(item[1]),  # type: ignore[index]
+        lambda item: compiled[item[0]].fullmatch(item[1]),
         pdata,
     )
     compare("postal codes", ours, base)
@@ -226,17 +194,17 @@ def main() -> None:  # noqa: PLR0915 - one benchmark after the other
     addresses._validate_text.cache_clear()  # noqa: SLF001 - a cold cache is what we measure
     ours = measure(
         "addresses.validate (cold cache)",
-        lambda item: addresses.validate(item[0], country=item[1]),  # type: ignore[index]
+        lambda item: addresses.validate(item[0], country=item[1]),
         adata,
     )
     warm = measure(
         "addresses.validate (warm cache)",
-        lambda item: addresses.validate(item[0], country=item[1]),  # type: ignore[index]
+        lambda item: addresses.validate(item[0], country=item[1]),
         adata[-5000:],
     )
     base = measure(
         "baseline: texts.clean + split at commas",
-        lambda item: texts.clean(item[0]).split(","),  # type: ignore[index]
+        lambda item: texts.clean(item[0]).split(","),
         adata,
     )
     compare("addresses, cold", ours, base)
@@ -255,17 +223,17 @@ def main() -> None:  # noqa: PLR0915 - one benchmark after the other
         tax_ids._verify.cache_clear()  # noqa: SLF001
         return tax_ids.validate(item[0], scheme=item[2])
 
-    ours = measure("tax_ids.validate (detected, cold cache)", detected, tdata)  # type: ignore[arg-type]
-    named = measure("tax_ids.validate (scheme, cold cache)", named_scheme, tdata)  # type: ignore[arg-type]
+    ours = measure("tax_ids.validate (detected, cold cache)", detected, tdata)
+    named = measure("tax_ids.validate (scheme, cold cache)", named_scheme, tdata)
     warm = measure(
         "tax_ids.validate (detected, warm cache)",
-        lambda item: tax_ids.validate(item[0], country=item[1]),  # type: ignore[index]
+        lambda item: tax_ids.validate(item[0], country=item[1]),
         tdata,
     )
     module = {s: importlib.import_module(f"stdnum.{s}") for _, _, s in TAX}
     base = measure(
         "baseline: stdnum module.validate",
-        lambda item: module[item[2]].validate(item[0]),  # type: ignore[index]
+        lambda item: module[item[2]].validate(item[0]),
         tdata,
     )
     compare("tax ids, detected, cold", ours, base)
@@ -276,13 +244,13 @@ def main() -> None:  # noqa: PLR0915 - one benchmark after the other
     ddata = [rng.choice(DATES) for _ in range(n)]
     ours = measure(
         "dates.validate",
-        lambda item: dates.validate(item[0], locale=item[1]),  # type: ignore[index]
+        lambda item: dates.validate(item[0], locale=item[1]),
         ddata,
     )
     known = [d for d in ddata if d[2] is not None]
     base = measure(
         "baseline: strptime, format known",
-        lambda item: dt.datetime.strptime(item[0], item[2]).date(),  # type: ignore[index]  # noqa: DTZ007
+        lambda item: dt.datetime.strptime(item[0], item[2]).date(),  # noqa: DTZ007
         known,
     )
     compare("dates", ours, base)

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import itertools
 import math
-import multiprocessing
 import sys
 import threading
 import weakref
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -23,7 +23,11 @@ from crmcore.ids import (
 )
 from crmcore.testing import FakeClock
 
+from .forks import run_in_fork
 from .strategies import clock_moves, layouts
+
+if TYPE_CHECKING:
+    import multiprocessing
 
 START = 1_741_944_615.25  # 2025-03-14T09:30:15.25Z
 TINY = CustomerNumberLayout(node_width=1, sequence_width=1)  # ten numbers a second
@@ -355,14 +359,9 @@ def _issue_after_fork(numbers: CustomerNumberGenerator, queue: multiprocessing.Q
 
 @pytest.mark.skipif(sys.platform == "win32", reason="fork is POSIX")
 def test_a_copy_in_a_forked_child_refuses_to_issue():
-    context = multiprocessing.get_context("fork")
     numbers = CustomerNumberGenerator(node=1)
     numbers.new()
-    queue = context.Queue()
-    child = context.Process(target=_issue_after_fork, args=(numbers, queue))
-    child.start()
-    child.join(30)
-    assert child.exitcode == 0
+    queue = run_in_fork(_issue_after_fork, numbers)
     assert queue.get(timeout=5) == "customer_number.forked"
     assert queue.get(timeout=5) is True
     assert ids.is_valid(numbers.new())  # the parent goes on

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -18,6 +17,8 @@ from crmcore.ids import (
 )
 from crmcore.ids._nodes import node_pool
 from crmcore.testing import FakeClock
+
+from .forks import run_in_fork
 
 START = 1_741_944_615.25
 
@@ -206,14 +207,9 @@ class TestFileNodeAllocator:
             assert pool.acquire().not_before == 1_741_944_699
 
     def test_a_forked_child_cannot_use_or_free_its_parents_lease(self, tmp_path):
-        context = multiprocessing.get_context("fork")
         with FileNodeAllocator(tmp_path, [1, 2]) as pool:
             lease = pool.acquire()
-            queue = context.Queue()
-            child = context.Process(target=_use_inherited_lease, args=(lease, queue))
-            child.start()
-            child.join(30)
-            assert child.exitcode == 0
+            queue = run_in_fork(_use_inherited_lease, lease)
             assert queue.get(timeout=5) == "node_lease.released"
             # The child's release did not drop the parent's lock.
             with pytest.raises(ConfigurationError):

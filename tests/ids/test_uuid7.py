@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import math
-import multiprocessing
 import sys
 import threading
 import uuid
@@ -16,6 +15,7 @@ from crmcore.ids import UUID7Generator, new_id
 from crmcore.ids._uuid7 import _RAND_MASK
 from crmcore.testing import FakeClock
 
+from .forks import run_in_fork
 from .strategies import clock_moves
 
 START = 1_741_944_615.25
@@ -121,14 +121,9 @@ def _after_fork(ids: UUID7Generator, last: uuid.UUID, queue) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="fork is POSIX")
 def test_a_forked_child_moves_on_with_fresh_random_bits():
-    context = multiprocessing.get_context("fork")
     ids = UUID7Generator(clock=FakeClock(START), entropy=lambda n: b"\x00" * n)
     last = ids.new()
-    queue = context.Queue()
-    child = context.Process(target=_after_fork, args=(ids, last, queue))
-    child.start()
-    child.join(30)
-    assert child.exitcode == 0
+    queue = run_in_fork(_after_fork, ids, last)
     assert queue.get(timeout=5) == (True, True, 0)
     assert ids.new().int == last.int + 1  # the parent counts on
 

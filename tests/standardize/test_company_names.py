@@ -14,20 +14,6 @@ CORPUS = json.loads((Path(__file__).parent / "data" / "company_names.json").read
 COUNTRIES = sorted({f.country for f in forms()})
 
 
-def test_public_surface():
-    assert company_names.__all__ == [
-        "FIELD",
-        "CompanyName",
-        "LegalForm",
-        "example",
-        "format",
-        "is_valid",
-        "legal_forms",
-        "validate",
-    ]
-    assert company_names.FIELD == "company_name"
-
-
 @pytest.mark.parametrize("case", CORPUS["valid"], ids=lambda c: c["raw"])
 def test_valid_corpus(case):
     country = case.get("country_arg")

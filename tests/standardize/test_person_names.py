@@ -15,18 +15,6 @@ CORPUS = json.loads((Path(__file__).parent / "data" / "person_names.json").read_
 PARTS = ("given", "middle", "patronymic", "family", "title", "suffix")
 
 
-def test_public_surface():
-    assert person_names.__all__ == [
-        "FIELD",
-        "PersonName",
-        "example",
-        "format",
-        "is_valid",
-        "validate",
-    ]
-    assert person_names.FIELD == "person_name"
-
-
 @pytest.mark.parametrize("case", CORPUS["valid"], ids=lambda c: c["raw"])
 def test_valid_corpus(case):
     locale = case.get("locale")

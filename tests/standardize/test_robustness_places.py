@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,31 @@ from .strategies import PLACE_COUNTRIES, PLACE_LOCALES, place_text
 from .support import outcome
 
 _SETTINGS = settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+
+# Each family with a value of another type, a blank text and the country it is asked for.
+UNUSABLE = [
+    (addresses, 5, " , ", None),
+    (countries, 616, " ", None),
+    (dates, 20261123, " ", None),
+    (postal_codes, 950, "   ", "PL"),
+    (tax_ids, 5260250274, " ", "PL"),
+]
+
+
+@pytest.mark.parametrize(
+    ("module", "raw", "country"),
+    [
+        pytest.param(module, raw, country, id=f"{module.FIELD}-{raw!r:.10}")
+        for module, other, blank, country in UNUSABLE
+        for raw in (None, other, "", blank, "x" * 1001)
+    ],
+)
+def test_unusable_input(module, raw, country):
+    options = {"country": country} if country else {}
+    with pytest.raises(ValidationError) as info:
+        module.validate(raw, **options)
+    field = module.FIELD
+    assert info.value.code in {f"{field}.not_text", f"{field}.empty", f"{field}.too_long"}
 
 
 @_SETTINGS

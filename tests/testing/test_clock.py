@@ -5,14 +5,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from crmcore import testing
 from crmcore.errors import ConfigurationError
 from crmcore.testing import FakeClock
-
-
-def test_exports():
-    assert testing.__all__ == sorted(testing.__all__)
-    assert "FakeClock" in testing.__all__
 
 
 def test_it_stands_still_until_told():
