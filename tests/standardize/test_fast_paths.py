@@ -1,0 +1,62 @@
+"""The fast paths of the standardisers give exactly what the full work gives.
+
+Each shortcut that skips work (a re-reading of a canonical text, a cleaning
+of text that is already clean, ...) is compared here with the work it skips,
+on realistic names and on junk.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crmcore.errors import ValidationError
+from crmcore.standardize import _company, _person
+from crmcore.standardize._legal_forms import descriptors, forms
+
+from .strategies import messy_text
+
+_SETTINGS = settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+
+_NAME_PIECES = st.sampled_from(
+    [
+        *("Jan", "KOWALSKI", "Іван", "Петрович", "ІВАНОВ", "Γιώργος", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "σ", "µ"),
+        *("Dr", "prof.", "dr hab.", "пан", "κ.", "Jr.", "III", "van", "de", "O'BRIEN", "mc", ","),
+    ]
+)
+_COMPANY_PIECES = st.sampled_from(
+    [w for f in forms()[:40] for w in (f.abbreviation, f.name)]
+    + [d.abbreviation for d in descriptors()]
+    + ["Ромашка", "Kowalski", "Müller", "ΑΘΗΝΑ", "«", "»", "„", "”", '"', "&", "-"]
+)
+_NAMES = st.one_of(messy_text, st.lists(_NAME_PIECES, max_size=6).map(" ".join))
+_COMPANIES = st.one_of(messy_text, st.lists(_COMPANY_PIECES, max_size=6).map(" ".join))
+_LANGUAGES = st.sampled_from([None, "pl", "de", "uk", "el", "en"])
+_COUNTRIES = st.sampled_from([None, "PL", "UA", "RU", "GR", "DE", "GB", "US"])
+
+
+@_SETTINGS
+@given(text=_NAMES, language=_LANGUAGES)
+def test_person_name_read_once_when_already_canonical(text, language):
+    try:
+        value = _person.parse(text, raw=text, language=language)
+    except ValidationError:
+        return
+    # The raw text itself, and the canonical text (where the shortcut is taken).
+    for source in (text, _person.render(value, language=language)):
+        again = _person.parse(source, raw=source, language=language)
+        fast = _person.canonical(again, raw=source, language=language, text=source)
+        assert fast == _person.canonical(again, raw=source, language=language)
+
+
+@_SETTINGS
+@given(text=_COMPANIES, country=_COUNTRIES)
+def test_company_name_read_once_when_already_canonical(text, country):
+    try:
+        value = _company.parse(text, raw=text, country=country)
+    except ValidationError:
+        return
+    for source in (text, _company.render(value)):
+        again = _company.parse(source, raw=source, country=country)
+        fast = _company.canonical(again, raw=source, country=country, text=source)
+        assert fast == _company.canonical(again, raw=source, country=country)
