@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
-from crmcore.standardize import _company, _person
+from crmcore.standardize import _company, _person, emails
 from crmcore.standardize._legal_forms import descriptors, forms
 
 from .strategies import messy_text
@@ -60,3 +60,25 @@ def test_company_name_read_once_when_already_canonical(text, country):
         again = _company.parse(source, raw=source, country=country)
         fast = _company.canonical(again, raw=source, country=country, text=source)
         assert fast == _company.canonical(again, raw=source, country=country)
+
+
+_HOSTS = st.one_of(
+    st.text(alphabet="abZ09-._", max_size=30),
+    st.lists(st.text(alphabet="aZ0-", min_size=1, max_size=70), min_size=1, max_size=5).map(
+        ".".join
+    ),
+    st.sampled_from(["example.com", "EXAMPLE.PL", "xn--80aikifvh.xn--j1amh", "ab--c.de", "a.123"]),
+)
+
+
+def _outcome(function, *args):
+    try:
+        return function(*args)
+    except ValidationError as error:
+        return error.code
+
+
+@_SETTINGS
+@given(host=_HOSTS)
+def test_plain_ascii_domains_skip_idna_with_the_same_result(host):
+    assert _outcome(emails._domain, host, host) == _outcome(emails._idna_domain, host, host)
