@@ -7,6 +7,7 @@ on realistic names and on junk.
 
 from __future__ import annotations
 
+import phonenumbers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,7 @@ from crmcore.errors import ValidationError
 from crmcore.standardize import _company, _person, emails
 from crmcore.standardize._legal_forms import descriptors, forms
 
-from .strategies import messy_text
+from .strategies import messy_text, phone_like_text
 
 _SETTINGS = settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 
@@ -82,3 +83,22 @@ def _outcome(function, *args):
 @given(host=_HOSTS)
 def test_plain_ascii_domains_skip_idna_with_the_same_result(host):
     assert _outcome(emails._domain, host, host) == _outcome(emails._idna_domain, host, host)
+
+
+@_SETTINGS
+@given(
+    text=st.one_of(
+        phone_like_text,
+        st.sampled_from(["+48 601 234 567", "+1 212 555 0123", "+7 912 345-67-89"]),
+        st.sampled_from(["+44 20 7946 0000", "+380 67 123 45 67", "+30 210 1234567"]),
+        st.sampled_from(["+800 12345678", "+1 684 6331234"]),
+    ),
+    region=st.sampled_from([None, "PL", "UA", "RU", "GR", "DE", "GB", "US", "CA", "KZ"]),
+)
+def test_a_phone_number_with_a_type_is_exactly_a_valid_one(text, region):
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return
+    has_type = phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.UNKNOWN
+    assert has_type == phonenumbers.is_valid_number(number)
