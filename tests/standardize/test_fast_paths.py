@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
-from crmcore.standardize import _company, _person, emails
+from crmcore.standardize import _company, _person, countries, emails, texts
 from crmcore.standardize._legal_forms import descriptors, forms
 
 from .strategies import messy_text, phone_like_text
@@ -102,3 +102,22 @@ def test_a_phone_number_with_a_type_is_exactly_a_valid_one(text, region):
         return
     has_type = phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.UNKNOWN
     assert has_type == phonenumbers.is_valid_number(number)
+
+
+@_SETTINGS
+@given(
+    text=st.one_of(
+        st.text(alphabet=st.characters(max_codepoint=0x7F)),
+        st.from_regex(r"[ -~]{0,30}", fullmatch=True),
+        messy_text,
+    )
+)
+def test_clean_text_returned_as_it_is_is_what_cleaning_gives(text):
+    for homoglyphs in (True, False):
+        assert texts.clean(text, homoglyphs=homoglyphs) == texts._clean(text, homoglyphs=homoglyphs)
+
+
+@_SETTINGS
+@given(raw=st.one_of(st.text(max_size=4), st.sampled_from(["PL", "UA", "pl", "XK", "ZZ", "UK"])))
+def test_a_country_code_passed_on_is_read_as_before(raw):
+    assert _outcome(countries.validate, raw) == _outcome(countries.validate, f" {raw} ")
