@@ -191,7 +191,10 @@ def _resolve(candidates: tuple[LegalForm, ...], country: str | None) -> LegalFor
 
 def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
     """Split ``text`` (``raw`` checked as text) into a :class:`CompanyName`."""
-    text = _tidy(texts.clean(drop_unpaired(texts.clean(text))))
+    cleaned = texts.clean(text)
+    text = drop_unpaired(cleaned)
+    # Cleaning is idempotent: only text that lost a mark is cleaned again.
+    text = _tidy(texts.clean(text) if text != cleaned else text)
     if not text:
         fail(f"{FIELD}.empty", N_("the company name is empty"), field=FIELD, value=raw, hint=_HINT)
     _check_characters(text, raw)

@@ -258,8 +258,12 @@ def _split_formal(head: list[str], tail: list[str]) -> dict[str, str | None]:
 
 def parse(text: str, *, raw: object, language: str | None) -> PersonName:
     """Split ``text`` (``raw`` checked as text) into a :class:`PersonName`."""
-    # Cleaned again after joining "Kowalska - Nowak": the joined word is one word now.
-    text = texts.clean(_SPACED_HYPHEN.sub("-", texts.clean(text).translate(_APOSTROPHES)))
+    # Cleaned again after joining "Kowalska - Nowak": the joined word is one word now
+    # (cleaning is idempotent: text that did not change needs no second pass).
+    cleaned = texts.clean(text)
+    text = _SPACED_HYPHEN.sub("-", cleaned.translate(_APOSTROPHES))
+    if text != cleaned:
+        text = texts.clean(text)
     _check_characters(text, raw)
     words = _tokens(text)  # at least one word: the text has a letter
     suffixes, words = _take_suffixes(words)
