@@ -191,7 +191,10 @@ def _resolve(candidates: tuple[LegalForm, ...], country: str | None) -> LegalFor
 
 def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
     """Split ``text`` (``raw`` checked as text) into a :class:`CompanyName`."""
-    text = _tidy(texts.clean(drop_unpaired(texts.clean(text))))
+    cleaned = texts.clean(text)
+    text = drop_unpaired(cleaned)
+    # Cleaning is idempotent: only text that lost a mark is cleaned again.
+    text = _tidy(texts.clean(text) if text != cleaned else text)
     if not text:
         fail(f"{FIELD}.empty", N_("the company name is empty"), field=FIELD, value=raw, hint=_HINT)
     _check_characters(text, raw)
@@ -269,13 +272,22 @@ def _descriptors_apply(
     return where is None or where == descriptor.country
 
 
-def canonical(value: CompanyName, *, raw: object, country: str | None) -> CompanyName:
+def canonical(
+    value: CompanyName, *, raw: object, country: str | None, text: str | None = None
+) -> CompanyName:
     """Return the value that its own canonical text reads back to.
 
     Reading the canonical text again can settle what the raw text left open:
     the case of a legal form can decide how a mixed-script word is repaired.
     A few rounds reach the value that ``str()`` and :func:`parse` agree on.
+
+    ``text``, when given, is the text ``value`` was parsed from (in
+    ``country``). When it is already the canonical text and the country to
+    read it in is the same, ``value`` is its own reading: :func:`parse` gives
+    the same value for the same text and country, so no round is needed.
     """
+    if text is not None and (country or value.country) == country and render(value) == text:
+        return value
     for _ in range(3):
         again = parse(str(value), raw=raw, country=country or value.country)
         if again == value:

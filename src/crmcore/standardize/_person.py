@@ -118,12 +118,16 @@ def _same(a: PersonName, b: PersonName) -> bool:
 def render(value: PersonName, *, language: str | None = None) -> str:
     """Write ``value`` in the canonical order that reads back to the same parts."""
     natural = _natural(value)
+    return natural if _natural_reading(value, natural, language) is not None else _formal(value)
+
+
+def _natural_reading(value: PersonName, natural: str, language: str | None) -> PersonName | None:
+    """Return what ``natural``, the natural order of ``value``, reads back to, if ``value``."""
     try:
-        if _same(parse(natural, raw=natural, language=language), value):
-            return natural
+        again = parse(natural, raw=natural, language=language)
     except ValueError:  # pragma: no cover - canonical parts always parse
-        pass
-    return _formal(value)
+        return None
+    return again if _same(again, value) else None
 
 
 def _check_characters(text: str, raw: object) -> None:
@@ -254,8 +258,12 @@ def _split_formal(head: list[str], tail: list[str]) -> dict[str, str | None]:
 
 def parse(text: str, *, raw: object, language: str | None) -> PersonName:
     """Split ``text`` (``raw`` checked as text) into a :class:`PersonName`."""
-    # Cleaned again after joining "Kowalska - Nowak": the joined word is one word now.
-    text = texts.clean(_SPACED_HYPHEN.sub("-", texts.clean(text).translate(_APOSTROPHES)))
+    # Cleaned again after joining "Kowalska - Nowak": the joined word is one word now
+    # (cleaning is idempotent: text that did not change needs no second pass).
+    cleaned = texts.clean(text)
+    text = _SPACED_HYPHEN.sub("-", cleaned.translate(_APOSTROPHES))
+    if text != cleaned:
+        text = texts.clean(text)
     _check_characters(text, raw)
     words = _tokens(text)  # at least one word: the text has a letter
     suffixes, words = _take_suffixes(words)
@@ -287,16 +295,29 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
     )
 
 
-def canonical(value: PersonName, *, raw: object, language: str | None) -> PersonName:
+def canonical(
+    value: PersonName, *, raw: object, language: str | None, text: str | None = None
+) -> PersonName:
     """Return the value that its own canonical text reads back to.
 
     Re-casing can change how a word is read the second time (a lower-case
     ``µ`` becomes a Greek capital ``Μ``, which text cleaning then treats as a
     look-alike of ``M``); a few rounds reach the value that ``str()`` and
     :func:`parse` agree on.
+
+    ``text``, when given, is the text ``value`` was parsed from. When it is
+    already the canonical text, ``value`` is its own reading and no round is
+    needed: :func:`parse` gives the same value for the same text. Each round
+    reads the canonical text once (:func:`render` reads the natural order to
+    choose it; that reading is the round's).
     """
+    if text is not None and text == _natural(value):
+        return value
     for _ in range(3):
-        again = parse(render(value, language=language), raw=raw, language=language)
+        natural = _natural(value)
+        again = _natural_reading(value, natural, language) or parse(
+            _formal(value), raw=raw, language=language
+        )
         if again == value:
             break
         value = again

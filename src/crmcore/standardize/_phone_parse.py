@@ -87,6 +87,8 @@ class Parsed:
 
     number: phonenumbers.PhoneNumber
     extension: str | None
+    #: phonenumbers' type of the number, never ``UNKNOWN`` for a valid one.
+    kind: int
 
 
 def _split(text: str) -> tuple[str, str | None, str | None]:
@@ -239,8 +241,14 @@ def parse(raw: object, region: str | None, hint: str) -> Parsed:
         number_part = context + number_part
     for reading in [number_part, *_readings(number_part, region)]:
         number = _try(reading, region if not reading.startswith("+") else None)
-        if number is not None and phonenumbers.is_valid_number(number):
+        if number is None:
+            continue
+        # A number is valid exactly when it has a type in its region: one
+        # look-up gives both (is_valid_number and number_type would each
+        # find the region and match the number against its patterns).
+        kind = phonenumbers.number_type(number)
+        if kind != phonenumbers.PhoneNumberType.UNKNOWN:
             number.extension = None
-            return Parsed(number=number, extension=extension)
+            return Parsed(number=number, extension=extension, kind=kind)
     _refuse(raw, number_part, region, hint)
     raise AssertionError  # pragma: no cover - _refuse always raises

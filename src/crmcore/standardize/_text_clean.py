@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import unicodedata
 from importlib import resources
 
-__all__ = ["canonical_chars"]
+__all__ = ["canonical_chars", "clean_ascii"]
 
 _SPACE = ord(" ")
 
@@ -54,3 +55,16 @@ def canonical_chars() -> _CanonicalChars:
         for spec in chars:
             table.update(dict.fromkeys(_code_points(spec), replacement))
     return table
+
+
+@functools.cache
+def clean_ascii() -> re.Pattern[str]:
+    """Return a pattern that fully matches ASCII text :func:`canonical_chars` keeps as it is.
+
+    That is visible ASCII characters the table does not rewrite (the grave
+    accent becomes ``'``), in words separated by single spaces, without
+    spaces at the ends.
+    """
+    table = canonical_chars()
+    kept = "".join(re.escape(chr(code)) for code in range(0x21, 0x7F) if table[code] == code)
+    return re.compile(rf"[{kept}]+(?: [{kept}]+)*")

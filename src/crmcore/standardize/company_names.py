@@ -82,7 +82,8 @@ def validate(raw: object, *, country: str | None = None) -> CompanyName:
     """
     code = country_arg(country, field=FIELD)
     text = require_text(raw, field=FIELD, hint=_HINT)
-    return _company.canonical(_company.parse(text, raw=raw, country=code), raw=raw, country=code)
+    value = _company.parse(text, raw=raw, country=code)
+    return _company.canonical(value, raw=raw, country=code, text=text)
 
 
 def is_valid(raw: object, *, country: str | None = None) -> bool:

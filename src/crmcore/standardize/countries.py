@@ -100,6 +100,8 @@ def validate(raw: object, *, locale: str | None = None) -> str:
     ...
     crmcore.errors.ValidationError: country: the name fits several countries (value 'Korea'; expected: one of KP, KR) [country.ambiguous]
     """  # noqa: E501 - a doctest output line
+    if locale is None and isinstance(raw, str) and raw in _index.country_codes():
+        return raw  # already canonical: the families pass the record's country on
     text = tidy(require_text(raw, field=FIELD, hint=_HINT))
     parsed_locale = _check_locale(locale, raw)
     upper = text.upper()

@@ -70,6 +70,8 @@ _ATEXT_ASCII = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")
 _DISPLAY_NAME = re.compile(r"^[^<>]*<([^<>]+)>$")
 _MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
 _NUMERIC = re.compile(r"[0-9]+")
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_PLAIN_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
 
 
 def _fail(code: str, message: str, raw: object, cause: BaseException | None = None) -> None:
@@ -97,6 +99,21 @@ def _check_local(local: str, raw: object) -> None:
 def _domain(domain: str, raw: object) -> tuple[str, str]:
     """Return the Unicode and the ASCII form of ``domain``.
 
+    A plain ASCII host name (letters, digits and inner hyphens in labels of
+    1 to 63 characters, no ``--``) is its own A-label and U-label once in
+    small letters: the IDNA processing would only lower-case it, so it is
+    skipped.
+    """
+    if domain.isascii():
+        lower = domain.lower()
+        if len(lower) <= _MAX_DOMAIN and "--" not in lower and _PLAIN_HOST.fullmatch(lower):
+            return _checked_labels(lower, lower, raw)
+    return _idna_domain(domain, raw)
+
+
+def _idna_domain(domain: str, raw: object) -> tuple[str, str]:
+    """Return the Unicode and the ASCII form of ``domain``, through IDNA 2008 and UTS #46.
+
     The ``idna`` package refuses an ASCII form over 253 octets.
     """
     try:
@@ -104,6 +121,11 @@ def _domain(domain: str, raw: object) -> tuple[str, str]:
         unicode_domain = idna.decode(ascii_domain)
     except (idna.IDNAError, UnicodeError) as exc:
         _fail("bad_domain", N_("the domain is not a valid host name"), raw, exc)
+    return _checked_labels(unicode_domain, ascii_domain, raw)
+
+
+def _checked_labels(unicode_domain: str, ascii_domain: str, raw: object) -> tuple[str, str]:
+    """Refuse a host of one label, with an empty label, or with a numeric top level."""
     labels = ascii_domain.split(".")
     if len(labels) < 2 or "" in labels or _NUMERIC.fullmatch(labels[-1]):  # noqa: PLR2004 - a name and a top-level domain
         _fail("bad_domain", N_("the domain is not a valid host name"), raw)

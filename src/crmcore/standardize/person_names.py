@@ -73,7 +73,7 @@ def validate(raw: object, *, locale: str | None = None) -> PersonName:
     language = language_of(locale, field=FIELD)
     text = require_text(raw, field=FIELD, hint=_HINT)
     value = _person.parse(text, raw=raw, language=language)
-    return _person.canonical(value, raw=raw, language=language)
+    return _person.canonical(value, raw=raw, language=language, text=text)
 
 
 def is_valid(raw: object, *, locale: str | None = None) -> bool:

@@ -153,7 +153,7 @@ def _validate(raw: str, region: str | None) -> Phone:
     return Phone(
         e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
         country=geo if geo in phonenumbers.SUPPORTED_REGIONS else None,
-        kind=_KINDS.get(phonenumbers.number_type(number), PhoneKind.UNKNOWN),
+        kind=_KINDS.get(parsed.kind, PhoneKind.UNKNOWN),
         extension=parsed.extension,
     )
 

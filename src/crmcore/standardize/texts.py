@@ -42,7 +42,7 @@ from crmcore.standardize._homoglyphs import (
     repair_homoglyphs,
     scripts,
 )
-from crmcore.standardize._text_clean import canonical_chars
+from crmcore.standardize._text_clean import canonical_chars, clean_ascii
 
 __all__ = [
     "FIELD",
@@ -90,6 +90,13 @@ def clean(raw: str, *, homoglyphs: bool = True) -> str:
     """
     if not isinstance(raw, str):
         fail(f"{FIELD}.not_text", N_("the value is not text"), field=FIELD, value=raw, hint=_HINT)
+    if raw.isascii() and clean_ascii().fullmatch(raw) is not None:
+        return raw  # printable ASCII in single spaces is clean, and has no homoglyphs
+    return _clean(raw, homoglyphs=homoglyphs)
+
+
+def _clean(raw: str, *, homoglyphs: bool) -> str:
+    """Do the work of :func:`clean` on any string."""
     text = raw
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)

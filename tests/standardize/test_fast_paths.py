@@ -1,0 +1,123 @@
+"""The fast paths of the standardisers give exactly what the full work gives.
+
+Each shortcut that skips work (a re-reading of a canonical text, a cleaning
+of text that is already clean, ...) is compared here with the work it skips,
+on realistic names and on junk.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crmcore.errors import ValidationError
+from crmcore.standardize import _company, _person, countries, emails, texts
+from crmcore.standardize._legal_forms import descriptors, forms
+
+from .strategies import messy_text, phone_like_text
+
+_SETTINGS = settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+
+_NAME_PIECES = st.sampled_from(
+    [
+        *("Jan", "KOWALSKI", "Іван", "Петрович", "ІВАНОВ", "Γιώργος", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "σ", "µ"),
+        *("Dr", "prof.", "dr hab.", "пан", "κ.", "Jr.", "III", "van", "de", "O'BRIEN", "mc", ","),
+    ]
+)
+_COMPANY_PIECES = st.sampled_from(
+    [w for f in forms()[:40] for w in (f.abbreviation, f.name)]
+    + [d.abbreviation for d in descriptors()]
+    + ["Ромашка", "Kowalski", "Müller", "ΑΘΗΝΑ", "«", "»", "„", "”", '"', "&", "-"]
+)
+_NAMES = st.one_of(messy_text, st.lists(_NAME_PIECES, max_size=6).map(" ".join))
+_COMPANIES = st.one_of(messy_text, st.lists(_COMPANY_PIECES, max_size=6).map(" ".join))
+_LANGUAGES = st.sampled_from([None, "pl", "de", "uk", "el", "en"])
+_COUNTRIES = st.sampled_from([None, "PL", "UA", "RU", "GR", "DE", "GB", "US"])
+
+
+@_SETTINGS
+@given(text=_NAMES, language=_LANGUAGES)
+def test_person_name_read_once_when_already_canonical(text, language):
+    try:
+        value = _person.parse(text, raw=text, language=language)
+    except ValidationError:
+        return
+    # The raw text itself, and the canonical text (where the shortcut is taken).
+    for source in (text, _person.render(value, language=language)):
+        again = _person.parse(source, raw=source, language=language)
+        fast = _person.canonical(again, raw=source, language=language, text=source)
+        assert fast == _person.canonical(again, raw=source, language=language)
+
+
+@_SETTINGS
+@given(text=_COMPANIES, country=_COUNTRIES)
+def test_company_name_read_once_when_already_canonical(text, country):
+    try:
+        value = _company.parse(text, raw=text, country=country)
+    except ValidationError:
+        return
+    for source in (text, _company.render(value)):
+        again = _company.parse(source, raw=source, country=country)
+        fast = _company.canonical(again, raw=source, country=country, text=source)
+        assert fast == _company.canonical(again, raw=source, country=country)
+
+
+_HOSTS = st.one_of(
+    st.text(alphabet="abZ09-._", max_size=30),
+    st.lists(st.text(alphabet="aZ0-", min_size=1, max_size=70), min_size=1, max_size=5).map(
+        ".".join
+    ),
+    st.sampled_from(["example.com", "EXAMPLE.PL", "xn--80aikifvh.xn--j1amh", "ab--c.de", "a.123"]),
+)
+
+
+def _outcome(function, *args):
+    try:
+        return function(*args)
+    except ValidationError as error:
+        return error.code
+
+
+@_SETTINGS
+@given(host=_HOSTS)
+def test_plain_ascii_domains_skip_idna_with_the_same_result(host):
+    assert _outcome(emails._domain, host, host) == _outcome(emails._idna_domain, host, host)
+
+
+@_SETTINGS
+@given(
+    text=st.one_of(
+        phone_like_text,
+        st.sampled_from(["+48 601 234 567", "+1 212 555 0123", "+7 912 345-67-89"]),
+        st.sampled_from(["+44 20 7946 0000", "+380 67 123 45 67", "+30 210 1234567"]),
+        st.sampled_from(["+800 12345678", "+1 684 6331234"]),
+    ),
+    region=st.sampled_from([None, "PL", "UA", "RU", "GR", "DE", "GB", "US", "CA", "KZ"]),
+)
+def test_a_phone_number_with_a_type_is_exactly_a_valid_one(text, region):
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return
+    has_type = phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.UNKNOWN
+    assert has_type == phonenumbers.is_valid_number(number)
+
+
+@_SETTINGS
+@given(
+    text=st.one_of(
+        st.text(alphabet=st.characters(max_codepoint=0x7F)),
+        st.from_regex(r"[ -~]{0,30}", fullmatch=True),
+        messy_text,
+    )
+)
+def test_clean_text_returned_as_it_is_is_what_cleaning_gives(text):
+    for homoglyphs in (True, False):
+        assert texts.clean(text, homoglyphs=homoglyphs) == texts._clean(text, homoglyphs=homoglyphs)
+
+
+@_SETTINGS
+@given(raw=st.one_of(st.text(max_size=4), st.sampled_from(["PL", "UA", "pl", "XK", "ZZ", "UK"])))
+def test_a_country_code_passed_on_is_read_as_before(raw):
+    assert _outcome(countries.validate, raw) == _outcome(countries.validate, f" {raw} ")
