@@ -1,10 +1,10 @@
 """Sphinx configuration.
 
 Why Sphinx (with MyST for Markdown) rather than MkDocs: autodoc with Napoleon
-reads our Google-style docstrings as they are, intersphinx links to the Python,
-attrs and Babel docs, ``-W`` turns every broken reference into a build failure,
-and MyST lets the pages be Markdown that Sybil executes in the test suite. MkDocs
-1.x has had no release since 2024 and needs a plugin stack for the same result.
+reads our Google-style docstrings as they are, ``-W`` turns every broken
+reference into a build failure, and MyST lets the pages be Markdown that Sybil
+executes in the test suite. MkDocs 1.x has had no release since 2024 and needs a
+plugin stack for the same result.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -36,14 +35,8 @@ napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_ivar = True
 nitpicky = False
-
-intersphinx_mapping = {
-    "python": ("https://docs.python.org/3", None),
-}
-# The docs build offline (CI has no network): intersphinx inventories are optional.
-intersphinx_disabled_reftypes = ["*"]
-intersphinx_timeout = 1
-suppress_warnings = ["intersphinx.external", "config.cache"]
+# No intersphinx: the docs must build offline, as CI has no network.
+suppress_warnings = ["config.cache"]
 
 html_theme = "furo"
 html_title = f"crmcore {release}"

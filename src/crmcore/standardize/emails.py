@@ -1,0 +1,303 @@
+"""E-mail addresses: syntax as used in practice, one canonical form, a matching key.
+
+What is accepted (RFC 5322 dot-atoms, RFC 6531 internationalised addresses,
+and the limits of RFC 5321):
+
+* the local part is a dot-atom: ASCII letters, digits and
+  ``!#$%&'*+/=?^_`{|}~-``, plus letters, marks and digits of any script
+  (``пример@``, ``γιώργος@``), separated by single dots, at most 64 octets
+  (UTF-8). Quoted local parts (``"jan kowalski"@example.com``) are refused
+  with ``email.quoted_local_part``: RFC 5322 allows them, but mail systems and
+  people do not use them, and they are a common vehicle of mistakes;
+* the domain is a host name of at least two labels, internationalised
+  (``bücher.de``, ``пример.рф``) per IDNA 2008 with the UTS #46 mapping (the
+  ``idna`` package), at most 253 octets in ASCII form; address literals
+  (``[192.0.2.1]``) and single-label hosts (``localhost``) are refused;
+* the whole address is at most 254 octets with the ASCII domain;
+* ``mailto:`` and a display name (``Jan Kowalski <jan@example.pl>``) around
+  the address are dropped.
+
+The canonical form keeps the local part as written (NFC; local parts are
+case-sensitive per RFC 5321, so ``Jan`` is kept) and writes the domain in
+lowercase Unicode (U-labels); the ASCII form (A-labels, ``xn--``) is at hand
+as :attr:`Email.ascii_domain` and ``format(email, style="ascii")``.
+
+>>> from crmcore.standardize import emails
+>>> e = emails.validate(" Jan.Kowalski@ONET.pl ")
+>>> str(e), e.local, e.domain
+('Jan.Kowalski@onet.pl', 'Jan.Kowalski', 'onet.pl')
+>>> emails.format("müller@BÜCHER.de", style="ascii")
+'müller@xn--bcher-kva.de'
+>>> emails.matching_key("J.an.Kowalski+crm@googlemail.com", provider_aliases=True)
+'jankowalski@gmail.com'
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from importlib import resources
+from typing import Final, Literal
+
+import attrs
+import idna
+
+from crmcore.errors import ValidationError
+from crmcore.standardize import texts
+from crmcore.standardize._base import N_, fail, require_text
+
+__all__ = [
+    "FIELD",
+    "Email",
+    "example",
+    "format",
+    "is_valid",
+    "matching_key",
+    "validate",
+]
+
+#: The field name used in errors and reason codes (``email.no_at``).
+FIELD: Final = "email"
+
+_HINT: Final = "an address such as jan.kowalski@example.pl"
+_MAX_LOCAL: Final = 64
+_MAX_DOMAIN: Final = 253
+_MAX_ADDRESS: Final = 254
+
+_ATEXT_ASCII = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")
+_DISPLAY_NAME = re.compile(r"^[^<>]*<([^<>]+)>$")
+_MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
+_NUMERIC = re.compile(r"[0-9]+")
+
+
+def _fail(code: str, message: str, raw: object, cause: BaseException | None = None) -> None:
+    fail(f"{FIELD}.{code}", message, field=FIELD, value=raw, hint=_HINT, cause=cause)
+
+
+def _atom_ok(atom: str) -> bool:
+    if not atom:
+        return False
+    if atom.isascii():
+        return _ATEXT_ASCII.fullmatch(atom) is not None
+    return all(
+        _ATEXT_ASCII.fullmatch(ch) is not None or unicodedata.category(ch)[0] in "LMN"
+        for ch in atom
+    )
+
+
+def _check_local(local: str, raw: object) -> None:
+    if not all(_atom_ok(atom) for atom in local.split(".")):
+        _fail("bad_local_part", N_("the part before @ is not a valid mailbox name"), raw)
+    if len(local.encode("utf-8")) > _MAX_LOCAL:
+        _fail("too_long", N_("the part before @ is longer than 64 octets"), raw)
+
+
+def _domain(domain: str, raw: object) -> tuple[str, str]:
+    """Return the Unicode and the ASCII form of ``domain``.
+
+    The ``idna`` package refuses an ASCII form over 253 octets.
+    """
+    try:
+        ascii_domain = idna.encode(domain, uts46=True, std3_rules=True).decode("ascii")
+        unicode_domain = idna.decode(ascii_domain)
+    except (idna.IDNAError, UnicodeError) as exc:
+        _fail("bad_domain", N_("the domain is not a valid host name"), raw, exc)
+    labels = ascii_domain.split(".")
+    if len(labels) < 2 or "" in labels or _NUMERIC.fullmatch(labels[-1]):  # noqa: PLR2004 - a name and a top-level domain
+        _fail("bad_domain", N_("the domain is not a valid host name"), raw)
+    return unicode_domain, ascii_domain
+
+
+@attrs.frozen(kw_only=True)
+class Email:
+    """A valid e-mail address in its canonical form.
+
+    Build it with :func:`validate`; the fields are derived from one another.
+
+    Attributes:
+        address: The canonical address, ``local@domain``.
+        local: The local part, as written (in NFC).
+        domain: The domain, lowercase, in Unicode (U-labels).
+        ascii_domain: The domain in ASCII (A-labels, ``xn--...``).
+    """
+
+    address: str
+    local: str
+    domain: str
+    ascii_domain: str
+
+    def __str__(self) -> str:
+        """Return the canonical address."""
+        return self.address
+
+
+def _unwrap(text: str) -> str:
+    text = _MAILTO.sub("", text, count=1)
+    wrapped = _DISPLAY_NAME.match(text)
+    return wrapped.group(1).strip() if wrapped else text
+
+
+@functools.lru_cache(maxsize=8192)
+def _validate(raw: str) -> Email:
+    text = _unwrap(texts.clean(raw, homoglyphs=False))
+    if "@" not in text:
+        _fail("no_at", N_("the address has no @"), raw)
+    local, _, domain = text.rpartition("@")
+    if not local:
+        _fail("bad_local_part", N_("the part before @ is not a valid mailbox name"), raw)
+    if local.startswith('"') or local.endswith('"'):
+        _fail("quoted_local_part", N_("quoted local parts are not accepted"), raw)
+    if " " in text:
+        bad = "bad_local_part" if " " in local else "bad_domain"
+        _fail(bad, N_("the address contains a space"), raw)
+    local = unicodedata.normalize("NFC", local)
+    _check_local(local, raw)
+    domain = domain.removesuffix(".")  # the root of a fully qualified name
+    if not domain:
+        _fail("bad_domain", N_("the domain is not a valid host name"), raw)
+    if len(domain) > _MAX_DOMAIN:
+        _fail("too_long", N_("the domain is longer than 253 characters"), raw)
+    unicode_domain, ascii_domain = _domain(domain, raw)
+    if len(local.encode("utf-8")) + 1 + len(ascii_domain) > _MAX_ADDRESS:
+        _fail("too_long", N_("the address is longer than 254 octets"), raw)
+    return Email(
+        address=f"{local}@{unicode_domain}",
+        local=local,
+        domain=unicode_domain,
+        ascii_domain=ascii_domain,
+    )
+
+
+def validate(raw: object) -> Email:
+    """Return the canonical :class:`Email` for ``raw``, or raise.
+
+    Args:
+        raw: The address as written (an :class:`Email` is returned as it is).
+
+    Returns:
+        The address.
+
+    Raises:
+        ValidationError: With one of the codes ``email.not_text``,
+            ``email.empty``, ``email.too_long``, ``email.no_at``,
+            ``email.bad_local_part``, ``email.quoted_local_part`` or
+            ``email.bad_domain``.
+
+    >>> validate("Jan Kowalski <jan.kowalski@Example.PL>").address
+    'jan.kowalski@example.pl'
+    >>> validate("пример@Пример.РФ").ascii_domain
+    'xn--e1afmkfd.xn--p1ai'
+    >>> validate("jan.kowalski.onet.pl")
+    Traceback (most recent call last):
+    crmcore.errors.ValidationError: email: the address has no @ ... [email.no_at]
+    """
+    if isinstance(raw, Email):
+        return raw
+    return _validate(require_text(raw, field=FIELD, hint=_HINT))
+
+
+def is_valid(raw: object) -> bool:
+    """Return whether ``raw`` is a valid address.
+
+    >>> is_valid("oleksandr@ukr.net"), is_valid("oleksandr@ukr"), is_valid('"o k"@ukr.net')
+    (True, False, False)
+    """
+    try:
+        validate(raw)
+    except ValidationError:
+        return False
+    return True
+
+
+def format(  # noqa: A001 - the uniform verb of every family
+    value: Email | str, style: Literal["unicode", "ascii"] = "unicode"
+) -> str:
+    """Return the address with its domain in Unicode (the default) or in ASCII.
+
+    The ASCII style is for systems that do not speak IDNA; a non-ASCII local
+    part stays as it is (it has no ASCII form).
+
+    >>> format("γιώργος@παράδειγμα.ελ", style="ascii")
+    'γιώργος@xn--hxajbheg2az3al.xn--qxam'
+
+    Raises:
+        ValidationError: If text is not a valid address, or
+            ``email.unknown_style``.
+    """
+    if style not in {"unicode", "ascii"}:
+        fail(
+            f"{FIELD}.unknown_style",
+            N_("there is no such e-mail format style"),
+            field="style",
+            value=style,
+            hint="unicode, ascii",
+        )
+    email = validate(value)
+    return email.address if style == "unicode" else f"{email.local}@{email.ascii_domain}"
+
+
+@attrs.frozen
+class _Provider:
+    dots: bool
+    tag: str | None
+    mailbox_domain: str | None
+
+
+@functools.cache
+def _providers() -> dict[str, _Provider]:
+    raw = json.loads(
+        resources.files("crmcore.standardize")
+        .joinpath("data/email_providers.json")
+        .read_text("utf-8")
+    )
+    return {
+        domain: _Provider(
+            dots=bool(entry["dots"]),
+            tag=entry.get("tag"),
+            mailbox_domain=entry.get("mailbox_domain"),
+        )
+        for domain, entry in raw["providers"].items()
+    }
+
+
+def matching_key(raw: object, *, provider_aliases: bool = False) -> str:
+    """Return a key on which the spellings of one mailbox meet.
+
+    The key is the canonical address in lowercase. With
+    ``provider_aliases=True``, the aliases of the large providers (listed in
+    ``data/email_providers.json``) are folded too: Gmail ignores dots and
+    ``googlemail.com`` is ``gmail.com``; Gmail, Outlook, iCloud, Fastmail,
+    Proton and Yandex drop a ``+tag``, Yahoo a ``-tag``. Off by default: for
+    other domains a ``+`` or a dot is part of the mailbox name.
+
+    Raises:
+        ValidationError: As :func:`validate`.
+
+    >>> matching_key("Jan.Kowalski@Onet.PL")
+    'jan.kowalski@onet.pl'
+    >>> matching_key("Ivanov+shop@yandex.com", provider_aliases=True)
+    'ivanov@yandex.ru'
+    >>> matching_key("jan.kowalski+crm@onet.pl", provider_aliases=True)
+    'jan.kowalski+crm@onet.pl'
+    """
+    email = validate(raw)
+    local, domain = email.local.lower(), email.domain
+    provider = _providers().get(domain) if provider_aliases else None
+    if provider is not None:
+        if provider.tag and provider.tag in local:
+            local = local.split(provider.tag, 1)[0] or local
+        if provider.dots:
+            local = local.replace(".", "") or local
+        domain = provider.mailbox_domain or domain
+    return f"{local}@{domain}"
+
+
+def example(country: str | None = None) -> str:  # noqa: ARG001 - the uniform verb's signature
+    """Return an example address.
+
+    >>> example()
+    'jan.kowalski@example.pl'
+    """
+    return "jan.kowalski@example.pl"

@@ -1,0 +1,288 @@
+"""Phone numbers: E.164, display forms, kind and extension; built on phonenumbers.
+
+The canonical value is a :class:`Phone`, whose text is the E.164 number with
+an RFC 3966 extension when there is one (``+48221234567;ext=12``). Input is
+read as people write it: trunk prefixes (``0``, and ``8`` in Russia, or before
+the ``0`` in Ukraine), ``00`` and the forgotten ``+``, brackets, dots and
+dashes, ``tel:`` URIs, labels such as ``Tel.`` and extensions after ``ext.``,
+``x``, ``#``, ``wew.``, ``доб.``, ``вн.`` or ``εσωτ.``. How a number without
+``+`` is read is explained in :mod:`crmcore.standardize._phone_parse`: first
+as a national number of ``country``, then as an international number whose
+``+`` was forgotten.
+
+>>> from crmcore.standardize import phones
+>>> p = phones.validate("601-234-567", country="PL")
+>>> p
+Phone(e164='+48601234567', country='PL', kind=<PhoneKind.MOBILE: 'mobile'>, extension=None)
+>>> phones.format(p), phones.format(p, style="national")
+('+48 601 234 567', '601 234 567')
+>>> str(phones.validate("8 (495) 123-45-67 доб. 12", country="RU"))
+'+74951234567;ext=12'
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from typing import Final, Literal
+
+import attrs
+import phonenumbers
+
+from crmcore.errors import ValidationError
+from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._phone_parse import FIELD, parse
+
+__all__ = [
+    "FIELD",
+    "Phone",
+    "PhoneKind",
+    "compact",
+    "example",
+    "format",
+    "is_valid",
+    "validate",
+]
+
+Style = Literal["international", "national", "e164", "rfc3966"]
+
+_E164 = re.compile(r"\+[1-9]\d{1,14}")
+_EXTENSION = re.compile(r"\d{1,10}")
+_COMPACT_DROP = re.compile(r"[\s\-./()\[\]]+")
+_DEFAULT_EXAMPLE_COUNTRY: Final = "PL"
+
+
+class PhoneKind(enum.StrEnum):
+    """What kind of line a number belongs to, as phonenumbers' metadata says."""
+
+    FIXED_LINE = "fixed_line"
+    MOBILE = "mobile"
+    #: Countries (the US, Canada...) whose numbers do not tell fixed from mobile.
+    FIXED_LINE_OR_MOBILE = "fixed_line_or_mobile"
+    TOLL_FREE = "toll_free"
+    PREMIUM_RATE = "premium_rate"
+    SHARED_COST = "shared_cost"
+    VOIP = "voip"
+    PERSONAL_NUMBER = "personal_number"
+    PAGER = "pager"
+    UAN = "uan"
+    VOICEMAIL = "voicemail"
+    UNKNOWN = "unknown"
+
+
+_KINDS: Final = {
+    phonenumbers.PhoneNumberType.FIXED_LINE: PhoneKind.FIXED_LINE,
+    phonenumbers.PhoneNumberType.MOBILE: PhoneKind.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: PhoneKind.FIXED_LINE_OR_MOBILE,
+    phonenumbers.PhoneNumberType.TOLL_FREE: PhoneKind.TOLL_FREE,
+    phonenumbers.PhoneNumberType.PREMIUM_RATE: PhoneKind.PREMIUM_RATE,
+    phonenumbers.PhoneNumberType.SHARED_COST: PhoneKind.SHARED_COST,
+    phonenumbers.PhoneNumberType.VOIP: PhoneKind.VOIP,
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER: PhoneKind.PERSONAL_NUMBER,
+    phonenumbers.PhoneNumberType.PAGER: PhoneKind.PAGER,
+    phonenumbers.PhoneNumberType.UAN: PhoneKind.UAN,
+    phonenumbers.PhoneNumberType.VOICEMAIL: PhoneKind.VOICEMAIL,
+}
+
+
+def _check_e164(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or _E164.fullmatch(value) is None:
+        fail(
+            f"{FIELD}.bad_e164",
+            N_("the number is not in E.164 form"),
+            field=f"{FIELD}.{attribute.name}",
+            value=value,
+            hint="+ and up to 15 digits, such as +48601234567",
+        )
+
+
+def _check_extension(_: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or _EXTENSION.fullmatch(value) is None):
+        fail(
+            f"{FIELD}.bad_extension",
+            N_("the extension must be digits"),
+            field=f"{FIELD}.{attribute.name}",
+            value=value,
+            hint="1 to 10 digits",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Phone:
+    """A valid phone number in its canonical form.
+
+    Attributes:
+        e164: The number in E.164 form, ``+48601234567``.
+        country: The ISO 3166-1 region the number belongs to (``"PL"``), or
+            ``None`` for non-geographic numbers (``+800``).
+        kind: The kind of line, a :class:`PhoneKind` (a ``str``).
+        extension: The extension's digits, or ``None``.
+    """
+
+    e164: str = attrs.field(validator=_check_e164)
+    country: str | None
+    kind: PhoneKind = attrs.field(converter=PhoneKind)
+    extension: str | None = attrs.field(default=None, validator=_check_extension)
+
+    def __str__(self) -> str:
+        """Return the canonical text: E.164, with ``;ext=`` per RFC 3966."""
+        return f"{self.e164};ext={self.extension}" if self.extension else self.e164
+
+
+def _region(country: object) -> str | None:
+    if country is None:
+        return None
+    region = country.upper() if isinstance(country, str) else ""
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        fail(
+            "country.unknown",
+            N_("the country is not an ISO 3166-1 alpha-2 code"),
+            field="country",
+            value=country,
+            hint="a two-letter ISO 3166-1 code such as PL, UA, GR",
+        )
+    return region
+
+
+@functools.lru_cache(maxsize=8192)
+def _validate(raw: str, region: str | None) -> Phone:
+    parsed = parse(raw, region, example(region) if region else _hint())
+    number = parsed.number
+    geo = phonenumbers.region_code_for_number(number)
+    return Phone(
+        e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+        country=geo if geo in phonenumbers.SUPPORTED_REGIONS else None,
+        kind=_KINDS.get(phonenumbers.number_type(number), PhoneKind.UNKNOWN),
+        extension=parsed.extension,
+    )
+
+
+@functools.cache
+def _hint() -> str:
+    return f"an international number such as {example()}"
+
+
+def validate(raw: object, *, country: str | None = None) -> Phone:
+    """Return the canonical :class:`Phone` for ``raw``, or raise.
+
+    Args:
+        raw: The number as written (a :class:`Phone` is returned as it is).
+        country: The ISO 3166-1 alpha-2 code of the country to read national
+            numbers in (``"PL"``); not needed for numbers with ``+`` or ``00``.
+
+    Returns:
+        The phone number.
+
+    Raises:
+        ValidationError: With one of the codes ``phone.not_text``,
+            ``phone.empty``, ``phone.too_long`` (the text), ``phone.not_a_number``,
+            ``phone.too_short``, ``phone.too_long``, ``phone.invalid_country_code``,
+            ``phone.invalid_for_country``, ``phone.no_country``,
+            ``phone.bad_extension``, or ``country.unknown``.
+
+    >>> validate("+380 44 123 4567").country
+    'UA'
+    >>> validate("8 044 123 45 67", country="UA").e164
+    '+380441234567'
+    >>> validate("0048 22 123 45 67 wew. 12").extension
+    '12'
+    >>> validate("601 234", country="PL")
+    Traceback (most recent call last):
+    crmcore.errors.ValidationError: phone: the phone number is too short ... [phone.too_short]
+    """
+    if isinstance(raw, Phone):
+        return raw
+    region = _region(country)
+    return _validate(require_text(raw, field=FIELD, hint=_hint()), region)
+
+
+def is_valid(raw: object, *, country: str | None = None) -> bool:
+    """Return whether ``raw`` is a valid phone number.
+
+    >>> is_valid("+48 601 234 567"), is_valid("+48 601 234"), is_valid("601234567")
+    (True, False, False)
+    """
+    try:
+        validate(raw, country=country)
+    except ValidationError:
+        return False
+    return True
+
+
+_FORMATS: Final = {
+    "international": phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+    "national": phonenumbers.PhoneNumberFormat.NATIONAL,
+    "e164": phonenumbers.PhoneNumberFormat.E164,
+    "rfc3966": phonenumbers.PhoneNumberFormat.RFC3966,
+}
+
+
+def format(  # noqa: A001 - the uniform verb of every family
+    value: Phone | str, style: Style = "international", *, country: str | None = None
+) -> str:
+    """Return a display form of a phone number.
+
+    Styles: ``"international"`` (``+48 22 123 45 67 ext. 12``), ``"national"``
+    (``22 123 45 67 ext. 12``), ``"e164"`` (``+48221234567``, without the
+    extension: E.164 has none; ``str(phone)`` keeps it) and ``"rfc3966"``
+    (``tel:+48-22-123-45-67;ext=12``).
+
+    Args:
+        value: A :class:`Phone`, or text to validate first.
+        style: One of the styles above.
+        country: For text, as in :func:`validate`.
+
+    Returns:
+        The formatted number.
+
+    Raises:
+        ValidationError: If text is not a valid number (see :func:`validate`),
+            or ``phone.unknown_style``.
+
+    >>> p = validate("+48 22 123 45 67 ext. 12")
+    >>> [format(p, s) for s in ("international", "national", "e164", "rfc3966")]
+    ['+48 22 123 45 67 ext. 12', '22 123 45 67 ext. 12',
+     '+48221234567', 'tel:+48-22-123-45-67;ext=12']
+    >>> format("8 (495) 123-45-67", country="RU")
+    '+7 495 123-45-67'
+    """
+    if style not in _FORMATS:
+        fail(
+            f"{FIELD}.unknown_style",
+            N_("there is no such phone format style"),
+            field="style",
+            value=style,
+            hint=", ".join(_FORMATS),
+        )
+    phone = validate(value, country=country)
+    number = phonenumbers.parse(phone.e164)
+    if style != "e164":
+        number.extension = phone.extension
+    return phonenumbers.format_number(number, _FORMATS[style])
+
+
+def compact(raw: object) -> str:
+    """Return ``raw`` without spaces, dashes, dots, slashes and brackets, unchecked.
+
+    >>> compact(" +48 (22) 123-45.67 ")
+    '+48221234567'
+    """
+    text = raw if isinstance(raw, str) else ""
+    return _COMPACT_DROP.sub("", text)
+
+
+@functools.cache
+def example(country: str | None = None) -> str:
+    """Return an example mobile number of ``country`` (Poland by default), formatted.
+
+    >>> example("UA"), example("GR"), example()
+    ('+380 50 123 4567', '+30 691 234 5678', '+48 512 345 678')
+    """
+    region = _region(country) or _DEFAULT_EXAMPLE_COUNTRY
+    number = phonenumbers.example_number_for_type(
+        region, phonenumbers.PhoneNumberType.MOBILE
+    ) or phonenumbers.example_number(region)
+    if number is None:  # pragma: no cover - every supported region has an example
+        return _hint()
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

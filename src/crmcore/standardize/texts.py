@@ -1,0 +1,161 @@
+r"""Free text: one canonical form for names, streets, notes and every text field.
+
+The canonical text, as :func:`clean` makes it:
+
+* Unicode NFC (``"e\u0301"`` becomes ``"é"``);
+* invisible characters removed: format characters (zero-width space and
+  joiners, bidirectional marks and isolates, the soft hyphen, the byte-order
+  mark), control characters, variation selectors and the fillers sometimes
+  used as invisible letters;
+* every kind of space (no-break, narrow, ideographic, tab, line break) turned
+  into a plain space, runs of spaces collapsed, the ends stripped;
+* quotes and dashes in one canonical set: ``"`` for every double quote
+  (``“ ” „ « »``), ``'`` for every single quote and apostrophe
+  (``‘ ’ ʼ ` ´``), ``-`` for every hyphen and dash (``‐ – — −``), so that
+  ``ТОВ «Ромашка»`` and ``ТОВ "Ромашка"`` are the same text;
+* mixed-script homoglyphs repaired: a word mostly in one script with a few
+  look-alike letters of another (a Cyrillic ``о`` in ``Kowalski``, a Latin
+  ``i`` in ``Київ``) is written in its own script. Words genuinely in two
+  scripts are left alone; :func:`find_homoglyphs` reports them.
+
+The tables are package data (``data/text_canonical.json`` and
+``data/confusables.json``, the latter from Unicode's confusables for Latin,
+Cyrillic and Greek, UTS #39).
+
+>>> from crmcore.standardize import texts
+>>> texts.clean("  ТОВ\u00a0«Рoмашка» \u2014 Kиїв\u200b ")
+'ТОВ "Ромашка" - Київ'
+>>> texts.clean(texts.clean("Jan  Kоwalski"))
+'Jan Kowalski'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Final
+
+from crmcore.errors import ValidationError
+from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._homoglyphs import (
+    Homoglyph,
+    find_homoglyphs,
+    repair_homoglyphs,
+    scripts,
+)
+from crmcore.standardize._text_clean import canonical_chars
+
+__all__ = [
+    "FIELD",
+    "Homoglyph",
+    "clean",
+    "example",
+    "find_homoglyphs",
+    "format",
+    "is_valid",
+    "repair_homoglyphs",
+    "scripts",
+    "validate",
+]
+
+#: The field name used in errors and reason codes (``text.empty``).
+FIELD: Final = "text"
+
+_HINT: Final = "some visible text, such as Jan Kowalski"
+
+
+def clean(raw: str, *, homoglyphs: bool = True) -> str:
+    r"""Return the canonical form of ``raw`` (see the module docstring).
+
+    ``clean`` never refuses a string: a text of nothing but spaces and
+    invisible characters cleans to ``""``. It is idempotent:
+    ``clean(clean(s)) == clean(s)``.
+
+    Args:
+        raw: Any text.
+        homoglyphs: Repair mixed-script homoglyphs (the default); pass
+            ``False`` to keep the letters as they are.
+
+    Returns:
+        The canonical text.
+
+    Raises:
+        ValidationError: ``text.not_text`` if ``raw`` is not a string.
+
+    >>> clean("Müller\u00adstraße\t\t12")
+    'Müllerstraße 12'
+    >>> clean("Знам\u02bcянка"), clean("Знам’янка")
+    ("Знам'янка", "Знам'янка")
+    >>> clean("  \u200b  ")
+    ''
+    """
+    if not isinstance(raw, str):
+        fail(f"{FIELD}.not_text", N_("the value is not text"), field=FIELD, value=raw, hint=_HINT)
+    text = raw
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    text = text.translate(canonical_chars())
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # Removing an invisible character can bring a letter and its
+        # combining mark together.
+        text = unicodedata.normalize("NFC", text)
+    text = " ".join(text.split())
+    if homoglyphs:
+        text = repair_homoglyphs(text)
+    return text
+
+
+def validate(raw: object, *, homoglyphs: bool = True) -> str:
+    r"""Return the canonical form of ``raw``, refusing what is not usable text.
+
+    Args:
+        raw: The text as entered.
+        homoglyphs: Repair mixed-script homoglyphs (see :func:`clean`).
+
+    Returns:
+        The canonical text, never empty.
+
+    Raises:
+        ValidationError: ``text.not_text``, ``text.too_long`` (over 1000
+            characters) or ``text.empty`` (nothing visible).
+
+    >>> validate(" „Kowalski i Syn” ")
+    '"Kowalski i Syn"'
+    >>> validate("\u200b\u00a0")
+    Traceback (most recent call last):
+    crmcore.errors.ValidationError: text: the value is empty ... [text.empty]
+    """
+    text = clean(require_text(raw, field=FIELD, hint=_HINT), homoglyphs=homoglyphs)
+    if not text:
+        fail(f"{FIELD}.empty", N_("the value is empty"), field=FIELD, value=raw, hint=_HINT)
+    return text
+
+
+def is_valid(raw: object) -> bool:
+    r"""Return whether ``raw`` is usable text (see :func:`validate`).
+
+    >>> is_valid("Київ"), is_valid("\u200d"), is_valid(None)
+    (True, False, False)
+    """
+    try:
+        validate(raw)
+    except ValidationError:
+        return False
+    return True
+
+
+def format(raw: object) -> str:  # noqa: A001 - the uniform verb of every family
+    """Return the display form of a text, which is its canonical form.
+
+    >>> format("Ευάγγελος  Παπαδόπουλος")
+    'Ευάγγελος Παπαδόπουλος'
+    """
+    return validate(raw)
+
+
+def example(country: str | None = None) -> str:  # noqa: ARG001 - the uniform verb's signature
+    """Return an example of a clean text.
+
+    >>> example()
+    'Jan Kowalski'
+    """
+    return "Jan Kowalski"

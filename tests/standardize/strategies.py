@@ -1,0 +1,121 @@
+"""Hypothesis strategies for the standardisers of texts, keys, phones and e-mails."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+#: Letters that have look-alikes in another script, and a few that do not.
+CONFUSABLE_LETTERS = "aceiopxyAEHKMOPTXаеіорсухАВЕНКМОРТХαιοργΑΒΕΗΚΜΟΡΤΧ"
+DISTINCTIVE_LETTERS = "fgwłżжшщїλπσ"
+
+#: Characters that texts.clean() removes or rewrites.
+INVISIBLE_AND_TYPOGRAPHIC = (
+    "\u00a0\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2060\u2066\u2069\ufeff"
+    "\u2000\u2009\u202f\u3000\t\n\r\u2028\u0301\u0308\u034f\ufe0f"
+    "“”„«»‘’ʼ`´‐–—−"
+)
+
+any_text = st.text(max_size=200)
+
+mixed_script_text = st.text(
+    alphabet=st.sampled_from(
+        CONFUSABLE_LETTERS + DISTINCTIVE_LETTERS + INVISIBLE_AND_TYPOGRAPHIC + " -'0"
+    ),
+    max_size=60,
+)
+
+messy_text = st.one_of(any_text, mixed_script_text)
+
+#: Text in the alphabets that keys.transliterate() has tables for.
+TRANSLIT_ALPHABET = (
+    "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюяђјљњћџѓќѕ"
+    "АБВГҐДЕЄЁЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЂЈЉЊЋЏЃЌЅ"
+    "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ"
+    "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩΆΈΉΊΌΎΏΪΫ"
+    "ąćęłńóśźżĄĆĘŁŃÓŚŹŻäöüßÄÖÜčšžřěůýáíéČŠŽŘĚŮÝÁÍÉđĐçñøæœ"
+    "abcXYZ '-.,0123456789"
+)
+translit_alphabet_text = st.text(alphabet=st.sampled_from(TRANSLIT_ALPHABET), max_size=60)
+
+#: Text that looks like a phone number: digits, separators, prefixes, extensions.
+phone_like_text = st.lists(
+    st.sampled_from(
+        [
+            "+",
+            "00",
+            "0",
+            "8",
+            " ",
+            "-",
+            "(",
+            ")",
+            ".",
+            "/",
+            "48",
+            "380",
+            "7",
+            "30",
+            "49",
+            "44",
+            "1",
+            "601",
+            "234",
+            "567",
+            "495",
+            "044",
+            "050",
+            "210",
+            "12",
+            "ext. ",
+            "wew. ",
+            "доб. ",
+            "tel:",
+            ";ext=",
+            "x",
+            "#",
+            "Tel. ",
+            "\u00a0",
+            "\u2011",
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+#: Text that looks like an e-mail address.
+email_like_text = st.lists(
+    st.sampled_from(
+        [
+            "jan",
+            ".",
+            "kowalski",
+            "+",
+            "-",
+            "tag",
+            "@",
+            "gmail.com",
+            "wp.pl",
+            "пример",
+            "рф",
+            "γιώργος",
+            "ελ",
+            "bücher",
+            "de",
+            "xn--",
+            '"',
+            " ",
+            "mailto:",
+            "<",
+            ">",
+            "Jan ",
+            "..",
+            "ЖЖ",
+            "ß",
+            "\u200b",
+            "[",
+            "]",
+            "1",
+            "_",
+        ]
+    ),
+    max_size=10,
+).map("".join)
