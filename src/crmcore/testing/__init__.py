@@ -1,3 +1,43 @@
-"""Helpers for tests of applications built on crmcore."""
+"""Helpers for tests of applications built on crmcore.
 
-__all__: list[str] = []
+* :class:`StoreContract`: the tests every store must pass (needs pytest);
+* :class:`StoreComparison`: a Hypothesis state machine that drives a store
+  and the in-memory reference with the same operations (needs Hypothesis);
+* :class:`StepClock` and :class:`SequenceNumbers`: a clock and a customer
+  number source whose output a test can predict;
+* :mod:`crmcore.testing.strategies`: Hypothesis strategies for the model.
+
+They are imported on first use, so that importing this package needs neither
+pytest nor Hypothesis.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crmcore.testing._contract import HOSTILE_TEXTS, SequenceNumbers, StepClock, StoreContract
+
+__all__ = ["HOSTILE_TEXTS", "SequenceNumbers", "StepClock", "StoreContract"]
+
+_LAZY = {
+    "HOSTILE_TEXTS": "crmcore.testing._contract",
+    "SequenceNumbers": "crmcore.testing._contract",
+    "StepClock": "crmcore.testing._contract",
+    "StoreContract": "crmcore.testing._contract",
+}
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 hook
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'crmcore.testing' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
