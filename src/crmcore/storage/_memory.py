@@ -258,7 +258,9 @@ class _Parties:
         store = self._store
         with store.transaction():
             stored = self._data.parties.get(party.id)
-            number = check_update(party, stored)
+            number = check_update(
+                party, None if stored is None else (stored.version, str(stored.customer_number))
+            )
             assert stored is not None  # noqa: S101 - check_update raised otherwise
             new = stamped_update(party, number=number, now=store.now())
             self._unindex(stored)

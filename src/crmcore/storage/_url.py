@@ -57,6 +57,14 @@ def open(  # noqa: A001 - crmcore.storage.open reads as what it does
     scheme, _, rest = url.partition("://")
     if scheme == "memory" and rest == "":
         return MemoryStore(clock=clock, numbers=numbers)
+    if scheme == "sqlite":
+        from crmcore.storage._sql._sqlite import SqliteStore  # noqa: PLC0415 - on first use
+
+        return SqliteStore(_sqlite_path(url, rest), clock=clock, numbers=numbers)
+    if scheme in {"postgresql", "postgres"}:
+        from crmcore.storage._sql._postgres import PostgresStore  # noqa: PLC0415 - on first use
+
+        return PostgresStore(url, clock=clock, numbers=numbers)
     raise ConfigurationError(
         "no store is known for this URL",
         code="storage.unknown_url",

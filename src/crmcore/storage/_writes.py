@@ -33,6 +33,7 @@ __all__ = [
     "duplicate_id",
     "erased_event",
     "not_found",
+    "stale",
     "stamped_new",
     "stamped_update",
     "utc_now",
@@ -83,8 +84,12 @@ def stamped_new(party: Party, *, numbers: NumberSource, now: datetime) -> Party:
     return _with(party, version=1, customer_number=number, updated_at=now)
 
 
-def check_update(party: Party, stored: Party | None) -> str:
-    """Check that ``party`` may replace ``stored``; return the customer number to keep.
+def check_update(party: Party, stored: tuple[int, str] | None) -> str:
+    """Check that ``party`` may replace the stored one; return the customer number to keep.
+
+    Args:
+        party: The party to write.
+        stored: The stored party's version and customer number, or ``None``.
 
     Raises:
         NotFoundError: ``party.not_found`` if nothing is stored.
@@ -92,16 +97,9 @@ def check_update(party: Party, stored: Party | None) -> str:
     """
     if stored is None:
         raise not_found("party", party.id)
-    if party.version != stored.version:
-        raise ConflictError(
-            "the party was changed by someone else since it was read",
-            code="party.stale_version",
-            field="version",
-            value=party.version,
-            hint=f"read the party again (stored version {stored.version}) and reapply the change",
-        )
-    number = stored.customer_number
-    assert number is not None  # noqa: S101 - every stored party has one
+    version, number = stored
+    if party.version != version:
+        raise stale(party.version, version)
     if party.customer_number is not None and party.customer_number != number:
         raise ConflictError(
             "a customer number cannot change",
@@ -111,6 +109,17 @@ def check_update(party: Party, stored: Party | None) -> str:
             hint=number,
         )
     return number
+
+
+def stale(given: int, stored: int | None) -> ConflictError:
+    """Return the error for an update whose version is not the stored one."""
+    return ConflictError(
+        "the party was changed by someone else since it was read",
+        code="party.stale_version",
+        field="version",
+        value=given,
+        hint=f"read the party again (stored version {stored}) and reapply the change",
+    )
 
 
 def stamped_update(party: Party, *, number: str, now: datetime) -> Party:
