@@ -22,13 +22,15 @@ STORAGE = {
     "NumberSource",
     "Or",
     "Parties",
+    "PostgresStore",
     "Predicate",
     "Purchases",
+    "SqliteStore",
     "Store",
     "matches",
     "open",
 }
-TESTING = {"HOSTILE_TEXTS", "SequenceNumbers", "StepClock", "StoreContract"}
+TESTING = {"HOSTILE_TEXTS", "SequenceNumbers", "StepClock", "StoreComparison", "StoreContract"}
 
 
 def isort_style(name):

@@ -42,6 +42,8 @@ from crmcore.storage._query import (
     Predicate,
     matches,
 )
+from crmcore.storage._sql._postgres import PostgresStore
+from crmcore.storage._sql._sqlite import SqliteStore
 from crmcore.storage._url import open  # noqa: A004 - crmcore.storage.open, as documented
 
 __all__ = [
@@ -63,8 +65,10 @@ __all__ = [
     "NumberSource",
     "Or",
     "Parties",
+    "PostgresStore",
     "Predicate",
     "Purchases",
+    "SqliteStore",
     "Store",
     "matches",
     "open",

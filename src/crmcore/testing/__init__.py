@@ -17,14 +17,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from crmcore.testing._comparison import StoreComparison
     from crmcore.testing._contract import HOSTILE_TEXTS, SequenceNumbers, StepClock, StoreContract
 
-__all__ = ["HOSTILE_TEXTS", "SequenceNumbers", "StepClock", "StoreContract"]
+__all__ = ["HOSTILE_TEXTS", "SequenceNumbers", "StepClock", "StoreComparison", "StoreContract"]
 
 _LAZY = {
     "HOSTILE_TEXTS": "crmcore.testing._contract",
     "SequenceNumbers": "crmcore.testing._contract",
     "StepClock": "crmcore.testing._contract",
+    "StoreComparison": "crmcore.testing._comparison",
     "StoreContract": "crmcore.testing._contract",
 }
 
