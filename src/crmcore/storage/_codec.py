@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import functools
 import json
+import types
+import typing
 import uuid
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 
@@ -32,11 +35,7 @@ from crmcore.model import (
     CompetitorProfile,
     ContactPoint,
     EmailAddress,
-    ExternalKey,
-    Holding,
-    Identifier,
     MessengerHandle,
-    Money,
     OrganizationName,
     PartnerProfile,
     Party,
@@ -49,9 +48,6 @@ from crmcore.model import (
     Website,
     from_dict,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 __all__ = ["decode_party", "dumps", "encode_party", "loads", "party_from_json", "party_to_json"]
 
@@ -89,72 +85,94 @@ _ATTRIBUTE_TAGS: tuple[tuple[type, str], ...] = (
 )
 
 
-@functools.cache
-def _field_names(cls: type[Any]) -> tuple[tuple[str, str], ...]:
-    """``(attribute, key)`` pairs of an attrs class: the key is the alias."""
-    return tuple((field.name, field.alias or field.name) for field in attrs.fields(cls))
+# --- writing ---------------------------------------------------------------------
+#
+# Each class gets a plan, built once from its attrs fields and their types: for
+# each field, its key and how to write its value as JSON (``None`` when the
+# value is already JSON: text, numbers, booleans).
 
-
-def _same(value: object) -> object:
-    return value
-
-
-def _text(value: object) -> str:
-    return str(value)
+_Writer = Callable[[Any], Any]
 
 
 def _iso(value: date) -> str:
     return value.isoformat()
 
 
-def _enum(value: Enum) -> object:
+def _enum_value(value: Enum) -> object:
     return value.value
 
 
-def _sorted(value: frozenset[Any]) -> list[Any]:
-    return sorted(_encode(each) for each in value)
+def _sorted_of(each: _Writer) -> _Writer:
+    return lambda value: sorted(map(each, value))
 
 
-def _listed(value: tuple[Any, ...]) -> list[Any]:
-    return [_encode(each) for each in value]
+def _list_of(each: _Writer) -> _Writer:
+    return lambda value: list(map(each, value))
 
 
-def _encoder(cls: type) -> Callable[[Any], Any]:
-    """Return the function that writes values of exactly ``cls``."""
-    checks: tuple[tuple[type, Callable[[Any], Any]], ...] = (
-        (bool, _same),
-        (Enum, _enum),
-        (str, _same),
-        (int, _same),
-        (date, _iso),
-        (Decimal, _text),
-        (uuid.UUID, _text),
-        (frozenset, _sorted),
-        (tuple, _listed),
-        (Attributes, _encode_attributes),
+def _writer(tp: Any) -> _Writer | None:  # noqa: ANN401, PLR0911 - a type annotation, by kind
+    """Return how to write a value of type ``tp`` as JSON; ``None`` if it is written as it is."""
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in {types.UnionType, Union}:
+        rest = [arg for arg in args if arg is not type(None)]
+        if len(rest) == 1:
+            return _writer(rest[0])
+        return _encode_object  # a union of model classes: written by their own plans
+    if origin in {frozenset, tuple}:
+        each = _writer(args[0])
+        if each is None:
+            return sorted if origin is frozenset else list
+        return _sorted_of(each) if origin is frozenset else _list_of(each)
+    if tp in {str, int, bool}:
+        return None
+    writers: dict[Any, _Writer] = {
+        datetime: _iso,
+        date: _iso,
+        Decimal: str,
+        uuid.UUID: str,
+        Attributes: _encode_attributes,
+    }
+    if tp in writers:
+        return writers[tp]
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return _enum_value
+    if isinstance(tp, type) and attrs.has(tp):
+        return _encode_object
+    msg = f"no writer for {tp!r}"  # pragma: no cover - the model's types are all above
+    raise TypeError(msg)  # pragma: no cover
+
+
+_Plan = tuple[tuple[str, str, _Writer | None], ...]
+
+
+_WRITE_PLANS: dict[type, _Plan] = {}
+
+
+def _write_plan(cls: type) -> _Plan:
+    plan = _WRITE_PLANS.get(cls)
+    if plan is None:
+        plan = _WRITE_PLANS[cls] = _make_write_plan(cls)
+    return plan
+
+
+def _make_write_plan(cls: type) -> _Plan:
+    hints = typing.get_type_hints(cls)
+    tag: _Plan = ()
+    if issubclass(cls, ContactPoint):
+        tag = (("kind", "kind", _enum_value),)
+    elif issubclass(cls, RoleProfile):
+        tag = (("role", "role", _enum_value),)
+    return tag + tuple(
+        (field.name, field.alias or field.name, _writer(hints[field.name]))
+        for field in attrs.fields(cls)
     )
-    return next((function for base, function in checks if issubclass(cls, base)), _encode_object)
-
-
-_ENCODERS: dict[type, Callable[[Any], Any]] = {type(None): _same}
-
-
-def _encode(value: object) -> Any:  # noqa: ANN401 - a JSON value
-    cls = type(value)
-    function = _ENCODERS.get(cls)
-    if function is None:
-        function = _ENCODERS[cls] = _encoder(cls)
-    return function(value)
 
 
 def _encode_object(value: object) -> dict[str, Any]:
     body: dict[str, Any] = {}
-    if isinstance(value, ContactPoint):
-        body["kind"] = value.kind.value
-    elif isinstance(value, RoleProfile):
-        body["role"] = value.role.value
-    for name, key in _field_names(type(value)):  # type: ignore[arg-type]
-        body[key] = _encode(getattr(value, name))
+    for name, key, write in _write_plan(type(value)):
+        item = getattr(value, name)
+        body[key] = item if write is None or item is None else write(item)
     return body
 
 
@@ -162,8 +180,20 @@ def _encode_attributes(attributes: Attributes) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for name, value in attributes.items():
         tag = next(tag for cls, tag in _ATTRIBUTE_TAGS if isinstance(value, cls))
-        result[name] = {"type": tag, "value": _encode(value)}
+        encoded: object = value
+        if isinstance(value, Decimal):
+            encoded = str(value)
+        elif isinstance(value, date):
+            encoded = value.isoformat()
+        elif isinstance(value, frozenset):
+            encoded = sorted(value)
+        result[name] = {"type": tag, "value": encoded}
     return result
+
+
+@functools.cache
+def _party_plan() -> _Plan:
+    return tuple(each for each in _write_plan(Party) if each[0] in _PARTY_TAIL)
 
 
 def encode_party(party: Party) -> dict[str, Any]:
@@ -176,34 +206,130 @@ def encode_party(party: Party) -> dict[str, Any]:
         "name": _encode_object(party.name),
         "display_name": party.display_name,
     }
-    for name in _PARTY_TAIL:
-        body[name] = _encode(getattr(party, name))
+    for name, key, write in _party_plan():
+        item = getattr(party, name)
+        body[key] = item if write is None or item is None else write(item)
     return body
 
 
-def _decode_attribute(entry: dict[str, Any]) -> object:
-    tag, value = entry["type"], entry["value"]
-    if tag == "decimal":
-        return Decimal(value)
-    if tag == "date":
-        return date.fromisoformat(value)
-    if tag == "set":
-        return frozenset(value)
-    return value
+# --- reading ---------------------------------------------------------------------
+#
+# A document this store wrote is read back without running the model's
+# converters again: its values were validated when the party was built, and
+# written in their canonical form. Each class gets a plan, built once from its
+# attrs fields and their types: for each field, the key to read and how to turn
+# the JSON value into the field's value. Anything unexpected in the document
+# (a missing key, a wrong type) sends it to the model's validating reader.
+
+_Reader = Callable[[Any], Any]
 
 
-def _decode_profile(body: dict[str, Any]) -> RoleProfile:
-    fields = dict(body)
-    cls = _PROFILES[fields.pop("role")]
-    potential = fields.get("potential")
-    if potential is not None:
-        fields["potential"] = Money(potential["amount"], potential["currency"])
-    return cls(**fields)
+def _enum_reader(cls: type[Enum]) -> _Reader:
+    members = cls._value2member_map_
+    return lambda value: members[value]
 
 
-def _decode_contact(body: dict[str, Any]) -> ContactPoint:
-    fields = dict(body)
-    return _CONTACTS[fields.pop("kind")](**fields)
+def _tagged(tag: str, classes: dict[str, type]) -> _Reader:
+    def read(value: dict[str, Any]) -> object:
+        return _object_reader(classes[value[tag]])(value)
+
+    return read
+
+
+def _collection_of(collection: Callable[[Any], Any], each: _Reader) -> _Reader:
+    return lambda value: collection(map(each, value))
+
+
+def _reader(tp: Any) -> _Reader | None:  # noqa: ANN401 - a type annotation, by kind
+    """Return how to read a JSON value into type ``tp``; ``None`` if it is read as it is.
+
+    ``None`` is always read as ``None``: an optional type reads like its type.
+    """
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in {types.UnionType, Union}:
+        rest = [arg for arg in args if arg is not type(None)]
+        if len(rest) == 1:
+            return _reader(rest[0])
+    if origin in {frozenset, tuple}:
+        each = _reader(args[0])
+        collection: Callable[[Any], Any] = frozenset if origin is frozenset else tuple
+        return collection if each is None else _collection_of(collection, each)
+    if tp in {str, int, bool}:
+        return None
+    readers: dict[Any, _Reader] = {
+        datetime: datetime.fromisoformat,
+        date: date.fromisoformat,
+        Decimal: Decimal,
+        uuid.UUID: uuid.UUID,
+        Attributes: _read_attributes,
+        ContactPoint: _tagged("kind", _CONTACTS),
+        RoleProfile: _tagged("role", _PROFILES),
+    }
+    if tp in readers:
+        return readers[tp]
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return _enum_reader(tp)
+    if isinstance(tp, type) and attrs.has(tp):
+        return _object_reader(tp)
+    msg = f"no reader for {tp!r}"  # pragma: no cover - the model's types are all above
+    raise TypeError(msg)  # pragma: no cover
+
+
+def _plan(cls: type) -> tuple[tuple[str, str, _Reader | None], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (field.name, field.alias or field.name, _reader(hints[field.name]))
+        for field in attrs.fields(cls)
+        if field.name not in {"name", "_display_name"} or cls is not Party
+    )
+
+
+_READERS: dict[type, _Reader] = {}
+
+
+def _object_reader(cls: type) -> _Reader:
+    read = _READERS.get(cls)
+    if read is None:
+        read = _READERS[cls] = _make_object_reader(cls)
+    return read
+
+
+def _make_object_reader(cls: type) -> _Reader:
+    plan: tuple[tuple[str, str, _Reader | None], ...] = ()
+    new, set_field = object.__new__, object.__setattr__
+
+    def read(body: dict[str, Any]) -> object:
+        nonlocal plan
+        plan = plan or _plan(cls)  # on first use: plans of nested classes refer back here
+        made: object = new(cls)
+        for name, key, convert in plan:
+            value = body[key]
+            set_field(made, name, value if convert is None or value is None else convert(value))
+        return made
+
+    return read
+
+
+def _read_attributes(body: dict[str, Any]) -> Attributes:
+    decoded: dict[str, object] = {}
+    for name, entry in body.items():
+        tag, value = entry["type"], entry["value"]
+        if tag == "decimal":
+            value = Decimal(value)
+        elif tag == "date":
+            value = date.fromisoformat(value)
+        elif tag == "set":
+            value = frozenset(value)
+        decoded[name] = value
+    return Attributes(decoded) if decoded else _NO_ATTRIBUTES
+
+
+_NO_ATTRIBUTES = Attributes()
+_NAMES: dict[str, type[PersonName | OrganizationName]] = {
+    "person": PersonName,
+    "organization": OrganizationName,
+}
+_EXPECTED_ERRORS = (KeyError, TypeError, ValueError, AttributeError, ArithmeticError)
 
 
 def decode_party(body: dict[str, Any]) -> Party:
@@ -212,48 +338,26 @@ def decode_party(body: dict[str, Any]) -> Party:
     Raises:
         ValidationError: if the document does not describe a valid party.
     """
-    if body.get("schema_version") != SCHEMA_VERSION:
+    if body.get("schema_version") != SCHEMA_VERSION or body.get("type") != "party":
         return from_dict(Party, body)
     try:
-        name_body = body["name"]
-        name = (
-            PersonName(**name_body) if body["kind"] == "person" else OrganizationName(**name_body)
-        )
-        attributes = body["attributes"]
-        return Party(
-            id=body["id"],
-            name=name,
-            display_name=body["display_name"],
-            created_at=body["created_at"],
-            roles=body["roles"],
-            profiles=[_decode_profile(each) for each in body["profiles"]],
-            contacts=[_decode_contact(each) for each in body["contacts"]],
-            identifiers=[
-                Identifier(each["scheme"], each["value"], country=each["country"])
-                for each in body["identifiers"]
-            ],
-            external_keys=[
-                ExternalKey(each["system"], each["key"]) for each in body["external_keys"]
-            ],
-            attributes={key: _decode_attribute(entry) for key, entry in attributes.items()},
-            tags=body["tags"],
-            groups=body["groups"],
-            holdings=[Holding(**each) for each in body["holdings"]],
-            customer_number=body["customer_number"],
-            version=body["version"],
-            updated_at=body["updated_at"],
-            deleted_at=body["deleted_at"],
-        )
-    except ValidationError:
-        raise
-    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
+        party: Party = _object_reader(Party)(body)
+        name = _object_reader(_NAMES[body["kind"]])(body["name"])
+        object.__setattr__(party, "name", name)
+        display = body["display_name"]
+        object.__setattr__(party, "_display_name", None if display == name.display else display)
+    except _EXPECTED_ERRORS:
         # Not the shape this module writes: the model's reader names the field.
         return from_dict(Party, body)
+    return party
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def dumps(value: object) -> str:
     """Return ``value`` as compact JSON text, non-ASCII characters kept as they are."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _JSON.encode(value)
 
 
 def loads(text: str | bytes) -> Any:  # noqa: ANN401 - any JSON value

@@ -24,12 +24,9 @@ place; they agree with the model's :attr:`~crmcore.model.ContactPoint.key`:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-from crmcore.model import ContactKind, Party, PostalAddress
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress
 
 __all__ = [
     "EMAIL",
@@ -80,32 +77,30 @@ def external_key(system: str, key: str) -> str:
     return f"{system}{_SEPARATOR}{key}"
 
 
-def index_rows(party: Party) -> Iterator[tuple[str, str]]:
-    """Yield the distinct ``(kind, key)`` rows the key index holds for ``party``."""
-    seen: set[tuple[str, str]] = set()
-    rows: list[tuple[str, str]] = []
+def index_rows(party: Party) -> list[tuple[str, str]]:
+    """Return the distinct ``(kind, key)`` rows the key index holds for ``party``."""
+    rows: dict[tuple[str, str], None] = {}
     for contact in party.contacts:
-        if contact.kind is ContactKind.PHONE:
-            rows.append((PHONE, phone_key(contact.key)))
-        elif contact.kind is ContactKind.EMAIL:
-            rows.append((EMAIL, email_key(contact.key)))
-    rows.extend((EXTERNAL, external_key(each.system, each.key)) for each in party.external_keys)
-    rows.extend((ROLE, role.value) for role in party.roles)
-    rows.extend((TAG, tag) for tag in party.tags)
-    for row in rows:
-        if row not in seen:
-            seen.add(row)
-            yield row
+        if type(contact) is PhoneNumber:
+            rows[PHONE, phone_key(contact.number)] = None
+        elif type(contact) is EmailAddress:
+            rows[EMAIL, email_key(contact.address)] = None
+    for each in party.external_keys:
+        rows[EXTERNAL, external_key(each.system, each.key)] = None
+    for role in party.roles:
+        rows[ROLE, role.value] = None
+    for tag in party.tags:
+        rows[TAG, tag] = None
+    return list(rows)
 
 
-def identifier_rows(party: Party) -> Iterator[tuple[str, str, str]]:
-    """Yield the distinct ``(scheme, value key, country or "")`` rows of ``party``'s identifiers."""
-    seen: set[tuple[str, str, str]] = set()
-    for identifier in party.identifiers:
-        row = (identifier.scheme, identifier_value_key(identifier.value), identifier.country or "")
-        if row not in seen:
-            seen.add(row)
-            yield row
+def identifier_rows(party: Party) -> list[tuple[str, str, str]]:
+    """Return the distinct ``(scheme, value key, country or "")`` rows of its identifiers."""
+    rows = {
+        (each.scheme, identifier_value_key(each.value), each.country or ""): None
+        for each in party.identifiers
+    }
+    return list(rows)
 
 
 def party_country(party: Party) -> str | None:
@@ -114,12 +109,14 @@ def party_country(party: Party) -> str | None:
     The country of its primary postal address, else of its first postal
     address with a country, else of its first identifier with a country.
     """
-    primary = party.primary(ContactKind.POSTAL)
-    if isinstance(primary, PostalAddress) and primary.country:
-        return primary.country
+    first = None
     for contact in party.contacts:
-        if isinstance(contact, PostalAddress) and contact.country:
-            return contact.country
+        if type(contact) is PostalAddress and contact.country:
+            if contact.primary:
+                return contact.country
+            first = first or contact.country
+    if first is not None:
+        return first
     for identifier in party.identifiers:
         if identifier.country:
             return identifier.country

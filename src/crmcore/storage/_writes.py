@@ -7,7 +7,6 @@ numbers here, and raise the same errors with the same codes.
 
 from __future__ import annotations
 
-import copy
 import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
@@ -43,6 +42,7 @@ __all__ = [
 ERASURE_STREAM: Final = "party"
 
 _PARTY_FIELDS = attrs.fields(Party)
+_SLOTS = tuple(field.name for field in _PARTY_FIELDS)
 
 
 def utc_now() -> datetime:
@@ -71,7 +71,9 @@ def _with(party: Party, **changes: Any) -> Party:  # noqa: ANN401 - field values
     unchanged fields again: none of the fields a store changes takes part in
     a check across fields. Storage writes parties by the hundred thousand.
     """
-    changed = copy.copy(party)
+    changed = object.__new__(Party)
+    for name in _SLOTS:
+        object.__setattr__(changed, name, getattr(party, name))
     for name, value in changes.items():
         converter: Callable[[Any], Any] | None = getattr(_PARTY_FIELDS, name).converter
         object.__setattr__(changed, name, value if converter is None else converter(value))

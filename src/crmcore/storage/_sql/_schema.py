@@ -38,7 +38,7 @@ _V1: Final = (
         lookup {text} NOT NULL,
         party_id {id} NOT NULL REFERENCES parties (id) ON DELETE CASCADE,
         PRIMARY KEY (kind, lookup, party_id)
-    )""",
+    ){without_rowid}""",
     "CREATE INDEX party_keys_party_ix ON party_keys (party_id)",
     (
         "CREATE UNIQUE INDEX party_keys_external_uq ON party_keys (kind, lookup)"
@@ -48,9 +48,9 @@ _V1: Final = (
         scheme {text} NOT NULL,
         value {text} NOT NULL,
         country {text} NOT NULL,
-        party_id {id} NOT NULL REFERENCES parties (id) ON DELETE CASCADE
-    )""",
-    "CREATE UNIQUE INDEX party_identifiers_uq ON party_identifiers (scheme, value, country)",
+        party_id {id} NOT NULL REFERENCES parties (id) ON DELETE CASCADE,
+        CONSTRAINT party_identifiers_uq PRIMARY KEY (scheme, value, country)
+    ){without_rowid}""",
     "CREATE INDEX party_identifiers_party_ix ON party_identifiers (party_id)",
     """CREATE TABLE affiliations (
         id {id} PRIMARY KEY,
