@@ -1,4 +1,4 @@
-"""Automation: ``nox -s tests lint typecheck docs examples bench``."""
+"""Automation: ``nox -s tests lint typecheck docs examples bench i18n``."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation site with Sphinx, warnings as errors."""
-    session.install("-e", ".", *_group("docs"))
+    session.install("-e", ".[testing]", *_group("docs"))
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
 
 
@@ -76,6 +76,48 @@ def bench(session: nox.Session) -> None:
             continue
         session.log(f"--- {script.name}")
         session.run("python", str(script), env={"PYTHONHASHSEED": "0", **_bench_env()})
+
+
+LOCALE_DIR = "src/crmcore/standardize/locale"
+POT = f"{LOCALE_DIR}/messages.pot"
+# Keep the keywords and comment tag in step with babel.cfg and with
+# tests/standardize/test_catalogues.py, which checks the catalogues the same way.
+EXTRACT_OPTIONS = [
+    "--mapping-file=babel.cfg",
+    "--no-default-keywords",
+    "--keyword=N_",
+    "--keyword=ngettext:1,2",
+    "--add-comments=TRANSLATORS:",
+    "--add-location=file",
+    "--no-wrap",
+    "--project=crmcore",
+    "--copyright-holder=The crmcore developers",
+]
+
+
+@nox.session
+def i18n(session: nox.Session) -> None:
+    """Maintain the gettext catalogues: extract, update the .po files, check them.
+
+    New or changed messages reach every .po untranslated (or marked fuzzy);
+    translate them and run the session again: the check fails until every
+    message has a reviewed translation in every language.
+    ``nox -s i18n -- --check`` only checks, changing nothing.
+    """
+    session.install("-e", ".", *_group("tests"))
+    if "--check" not in session.posargs:
+        session.run("pybabel", "extract", *EXTRACT_OPTIONS, f"--output-file={POT}", "src/crmcore")
+        session.run(
+            "pybabel",
+            "update",
+            f"--input-file={POT}",
+            f"--output-dir={LOCALE_DIR}",
+            "--domain=crmcore",
+            "--no-wrap",
+            "--ignore-obsolete",
+            "--previous",
+        )
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/standardize/test_catalogues.py")
 
 
 def _bench_env() -> dict[str, str]:

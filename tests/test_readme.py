@@ -17,7 +17,7 @@ def test_the_readme_examples_run(tmp_path):
     for index, block in enumerate(BLOCKS):
         script = tmp_path / f"readme_{index}.py"
         script.write_text(block, encoding="utf-8")
-        result = subprocess.run(  # noqa: S603 - our own interpreter, our own README
+        result = subprocess.run(
             [sys.executable, str(script)],
             capture_output=True,
             text=True,

@@ -280,3 +280,7 @@ def test_profiles_validate_their_fields():
     with pytest.raises(ValidationError) as info:
         ClientProfile(since=date(2025, 1, 1), until=date(2024, 1, 1))
     assert info.value.code == "period.end_before_start"
+
+
+def test_sets_of_roles_are_shared():
+    assert org(roles=["client", "supplier"]).roles is org(roles={Role.SUPPLIER, Role.CLIENT}).roles

@@ -176,3 +176,9 @@ def test_an_address_dict_keeps_its_parts():
     data = to_dict(address)
     assert list(data)[:5] == ["type", "schema_version", "kind", "street", "building"]
     assert from_dict(ContactPoint, json.loads(json.dumps(data))) == address
+
+
+def test_the_documented_example_is_the_tested_one():
+    page = (Path(__file__).parents[2] / "docs" / "model.md").read_text(encoding="utf-8")
+    documented = page.split("```json\n", 1)[1].split("```", 1)[0]
+    assert json.loads(documented) == golden()

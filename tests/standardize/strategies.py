@@ -119,3 +119,31 @@ email_like_text = st.lists(
     ),
     max_size=10,
 ).map("".join)
+
+# --- countries, postal codes, addresses, tax ids, dates ---------------------
+
+#: Countries and locales the place and date standardisers are swept with.
+PLACE_COUNTRIES = st.sampled_from(
+    [None, "PL", "UA", "RU", "GR", "DE", "GB", "US", "CZ", "SK", "LT", "LV", "EE", "RO", "BG"]
+)
+PLACE_LOCALES = st.sampled_from([None, "pl", "uk", "ru", "el", "de", "en_GB", "en_US", "lt"])
+
+#: Fragments of real addresses, numbers and dates, to build plausible junk.
+PLACE_FRAGMENTS = (
+    *("ul.", "ulica", "al.", "вул.", "вулиця", "ул.", "улица", "просп.", "пр-т", "Οδός", "Οδ."),
+    *("Str.", "straße", "Street", "St", "Ave", "NW", "m.", "lok.", "кв.", "д.", "буд.", "корп."),
+    *("Apt", "Flat", "#", "м.", "г.", "с.", "обл.", "woj.", "р-н", "Marszałkowska", "Хрещатик"),
+    *("Тверская", "Ερμού", "Linden", "Downing", "Warszawa", "Київ", "Москва", "Αθήνα", "London"),
+    *("Polska", "Україна", "Россия", "Ελλάδα", "Deutschland", "UK", "PL", "UA", "GR", "DC"),
+    *("10", "10/12", "22", "7", "5", "12A", "00-590", "00590", "01001", "125009", "105 63"),
+    *("10117", "SW1A 2AA", "20500", "LT-01100", "NIP", "ИНН", "ЄДРПОУ", "ΑΦΜ", "VAT"),
+    *("5260250274", "7707083893", "EL094014201", "PL61", "pl.nip:", "23", "11", "2026", "26"),
+    *("01", "02", "listopada", "листопада", "ноября", "Νοεμβρίου", "Nov", "r.", "р.", "г."),
+    *(".", "/", "-", ",", ";"),
+)
+
+place_text = st.one_of(
+    st.text(max_size=120),
+    st.lists(st.sampled_from(PLACE_FRAGMENTS), max_size=20).map(" ".join),
+    st.lists(st.sampled_from(PLACE_FRAGMENTS), max_size=20).map("".join),
+)

@@ -49,6 +49,13 @@ def as_moment(value: object, field: str) -> datetime:
     Traceback (most recent call last):
     crmcore.errors.ValidationError: created_at: the datetime has no timezone ... [moment.naive]
     """
+    if (
+        type(value) is datetime
+        and type(value.tzinfo) is timezone
+        and not value.fold
+        and 1 < value.year < 9999  # noqa: PLR2004 - away from the ends, no overflow
+    ):
+        return value  # the stored form already: the common case, kept fast
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)

@@ -1,5 +1,6 @@
 """Helpers for tests of applications built on crmcore.
 
+* :class:`FakeClock`: a clock of Unix seconds that moves only when told;
 * :class:`StoreContract`: the tests every store must pass (needs pytest);
 * :class:`StoreComparison`: a Hypothesis state machine that drives a store
   and the in-memory reference with the same operations (needs Hypothesis);
@@ -7,8 +8,8 @@
   number source whose output a test can predict;
 * :mod:`crmcore.testing.strategies`: Hypothesis strategies for the model.
 
-They are imported on first use, so that importing this package needs neither
-pytest nor Hypothesis.
+The storage helpers are imported on first use, so that importing this package
+needs neither pytest nor Hypothesis.
 """
 
 from __future__ import annotations
@@ -16,11 +17,20 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from crmcore.testing._clock import FakeClock
+
 if TYPE_CHECKING:
     from crmcore.testing._comparison import StoreComparison
     from crmcore.testing._contract import HOSTILE_TEXTS, SequenceNumbers, StepClock, StoreContract
 
-__all__ = ["HOSTILE_TEXTS", "SequenceNumbers", "StepClock", "StoreComparison", "StoreContract"]
+__all__ = [
+    "HOSTILE_TEXTS",
+    "FakeClock",
+    "SequenceNumbers",
+    "StepClock",
+    "StoreComparison",
+    "StoreContract",
+]
 
 _LAZY = {
     "HOSTILE_TEXTS": "crmcore.testing._contract",

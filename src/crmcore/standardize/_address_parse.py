@@ -1,0 +1,377 @@
+"""Reading a one-line address into its parts, and writing the parts back.
+
+The reader splits the text at commas into components and tells each one's
+role by its marker words (``ul.``, ``вул.``, ``кв.``, ``д.``, ``м.``,
+``обл.``, ``Apt``), its street type, a postal code of the country, or its
+shape (a bare house number). What is left is the street (when none was
+found), the locality (the last such component) or, kept verbatim, ``extra``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from crmcore.standardize import countries, postal_codes
+from crmcore.standardize._address_rules import (
+    Conventions,
+    conventions,
+    marker_key,
+    markers,
+    unique_types,
+)
+
+__all__ = ["Fields", "components", "fix_case", "parse", "render", "split_street"]
+
+_COMPONENTS = re.compile(r"\s*[,;\n]\s*")
+_HOUSE_NUMBER = re.compile(r"\d{1,5}[^\W\d_]?(?:[/-]\d{1,5}[^\W\d_]?)?")
+_GLUED = re.compile(r"(?<!\w)([^\W\d_]{1,12}\.)(?=[^\W_])")
+_SUSPECT_POSTAL = re.compile(r"\d{2,}(?:[- ]?\d{2,})+|\d{4,}")
+_LENIENT_POSTAL = re.compile(r"\d{4,6}|\d{2,5}-\d{2,5}")
+_STATE = re.compile(r"[A-Z]{2}")
+_PL_POSTAL = re.compile(r"\d{2}-\d{3}")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+class Fields(NamedTuple):
+    """The parts of an address, as the reader finds them."""
+
+    street: str | None = None
+    building: str | None = None
+    flat: str | None = None
+    extra: str | None = None
+    postal_code: str | None = None
+    locality: str | None = None
+    region: str | None = None
+    country: str | None = None
+
+
+def fix_case(text: str) -> str:
+    """Return ``text`` in title case if it is written all in capitals.
+
+    Roman numerals, US directionals and two-letter words stay as they are;
+    particles ("den", "de") are lower case.
+
+    >>> fix_case("UNTER DEN LINDEN"), fix_case("JANA PAWŁA II"), fix_case("Hauptstraße")
+    ('Unter den Linden', 'Jana Pawła II', 'Hauptstraße')
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 3 or not text.isupper():  # noqa: PLR2004
+        return text
+    words = []
+    for index, word in enumerate(text.split(" ")):
+        if _ROMAN.fullmatch(word) or word in markers().directionals:
+            words.append(word)
+        elif index and word.lower() in markers().lowercase:
+            words.append(word.lower())
+        else:
+            words.append(word[:1] + word[1:].lower())
+    return " ".join(words)
+
+
+def _unglue(component: str) -> str:
+    """Put a space after a known abbreviation glued to its word ("вул.Хрещатик")."""
+    m = markers()
+    known = m.flat | m.building | m.building_parts | m.locality
+    types = conventions(None).types
+
+    def spaced(found: re.Match[str]) -> str:
+        key = marker_key(found[1])
+        if key in known or key in types.before or key in unique_types():
+            return found[1] + " "
+        return found[1]
+
+    return _GLUED.sub(spaced, component)
+
+
+def _split_numbers(
+    words: list[str], rules: Conventions, *, numbers: bool, flats: bool
+) -> tuple[list[str], str | None, str | None]:
+    """Take the flat and house number off a street line's words."""
+    flat = building = None
+    if flats and len(words) >= 3 and marker_key(words[-2]) in markers().flat:  # noqa: PLR2004
+        flat, words = words[-1], words[:-2]
+    parts_at = next(
+        (i for i, w in enumerate(words[2:], 2) if marker_key(w) in markers().building_parts), 0
+    )
+    if numbers and parts_at and _HOUSE_NUMBER.fullmatch(words[parts_at - 1]):
+        # "Тверская 7 корп. 2": the number and its parts make the building.
+        building, words = " ".join(words[parts_at - 1 :]), words[: parts_at - 1]
+    elif numbers and len(words) >= 2:  # noqa: PLR2004
+        if rules.number_first is not True and _HOUSE_NUMBER.fullmatch(words[-1]):
+            building, words = words[-1], words[:-1]
+        elif rules.number_first is not False and _HOUSE_NUMBER.fullmatch(words[0]):
+            building, words = words[0], words[1:]
+    return words, building, flat
+
+
+def _street_name(words: list[str], rules: Conventions) -> str | None:
+    """Return the street with its type in the country's form and its name's case fixed."""
+    street_type = rules.types.before.get(marker_key(words[0])) if len(words) > 1 else None
+    if street_type is not None:
+        words = words[1:]
+    name = fix_case(" ".join(words)).split(" ")
+    end = len(name)
+    while end > 1 and name[end - 1] in markers().directionals:
+        end -= 1
+    if end > 1 and marker_key(name[end - 1]) in rules.types.after:
+        name[end - 1] = rules.types.after[marker_key(name[end - 1])]
+    else:
+        lowered = name[end - 1].lower()
+        for ending, canonical in rules.types.suffix:
+            if lowered.endswith(ending) and len(lowered) > len(ending):
+                name[end - 1] = name[end - 1][: len(lowered) - len(ending)] + canonical
+                break
+    parts = [street_type, *name] if street_type else name
+    return " ".join(p for p in parts if p) or None
+
+
+def split_street(
+    text: str, rules: Conventions, *, numbers: bool = True, flats: bool = True
+) -> tuple[str | None, str | None, str | None]:
+    """Split a street line into (street with its type normalised, building, flat).
+
+    With ``numbers`` or ``flats`` false, a house number or flat found in the
+    line stays in the street (the address already has one from elsewhere).
+    """
+    words, building, flat = _split_numbers(text.split(" "), rules, numbers=numbers, flats=flats)
+    return _street_name(words, rules), building, flat
+
+
+class _Draft:
+    """The parts found so far; each component is read once."""
+
+    def __init__(self, rules: Conventions) -> None:
+        self.rules = rules
+        self.street: str | None = None
+        self.street_text: str | None = None
+        self.building: str | None = None
+        self.building_parts: list[str] = []
+        self.flat: str | None = None
+        self.postal_code: str | None = None
+        self.locality: str | None = None
+        self.regions: list[str] = []
+        self.unknown: list[str] = []
+        self.conflicts: list[str] = []
+        self.numbers: list[str] = []
+        self.seen = 0
+        self.suspect: str | None = None
+
+    def take_street(self, text: str) -> None:
+        street, building, flat = split_street(
+            text, self.rules, numbers=self.building is None, flats=self.flat is None
+        )
+        self.street = street
+        self.building = self.building or building
+        self.flat = self.flat or flat
+
+    def is_street(self, words: list[str]) -> bool:
+        types = self.rules.types
+        if len(words) > 1 and marker_key(words[0]) in types.before:
+            return True
+        if any(marker_key(w) in types.after for w in words[1:]):
+            return True
+        last = words[-1].lower()
+        return any(last.endswith(e) and len(last) > len(e) for e, _ in types.suffix)
+
+    def take_postal(self, component: str, words: list[str]) -> bool:
+        for size in (2, 1):
+            for start in range(len(words) - size, -1, -1):
+                span = " ".join(words[start : start + size])
+                code = self._postal(span)
+                if code is not None:
+                    self.postal_code = code
+                    self._rest_of_postal(words[:start] + words[start + size :])
+                    return True
+        if self.suspect is None and any(_SUSPECT_POSTAL.fullmatch(w) for w in words):
+            self.suspect = component
+        return False
+
+    def _postal(self, span: str) -> str | None:
+        if not any(ch.isdigit() for ch in span):
+            return None
+        country = self.rules.country
+        if country is None or country not in postal_codes.known_countries():
+            return span if _LENIENT_POSTAL.fullmatch(span) else None
+        return postal_codes.canonical(span.upper(), country)
+
+    def _rest_of_postal(self, rest: list[str]) -> None:
+        if not rest:
+            return
+        if self.rules.country in {"US", "CA"} and _STATE.fullmatch(rest[-1]):
+            self.regions.append(rest[-1])
+            rest = rest[:-1]
+        if rest:
+            self.unknown.append(" ".join(rest))
+
+    def _read_marked(self, component: str, words: list[str]) -> bool:
+        """Read a component led by a marker word ("кв. 7", "д. 5", "м. Київ")."""
+        m = markers()
+        head = marker_key(words[0])
+        if len(words) == 2 and (head in m.flat or words[0] == "#"):  # noqa: PLR2004
+            if self.flat is None:
+                self.flat = words[1]
+            else:  # a second flat is kept as written
+                self.conflicts.append(component)
+        elif len(words) >= 2 and head in m.building:  # noqa: PLR2004
+            if self.building is None:
+                self.building = " ".join(words[1:])
+            else:
+                self.conflicts.append(component)
+        elif len(words) >= 2 and head in m.building_parts:  # noqa: PLR2004
+            self.building_parts.append(component)
+        elif len(words) >= 2 and head in m.locality and self.locality is None:  # noqa: PLR2004
+            self.locality = fix_case(self._strip_locality_marker(component))
+        elif any(marker_key(w) in m.region for w in words):
+            self.regions.append(component)
+        else:
+            return False
+        return True
+
+    def may_hold_postal(self) -> bool:
+        """Whether the component being read may hold a postal code among words.
+
+        Without a country the postal format is unknown, and the first line is
+        the street's: its number is no postal code.
+        """
+        return self.rules.country is not None or self.seen > 1
+
+    def read(self, component: str) -> None:
+        """Read one component and note its role."""
+        self.seen += 1
+        words = component.split(" ")
+        if self._read_marked(component, words):
+            return
+        if self.street_text is None and self.is_street(words):
+            self.street_text = component
+        elif _HOUSE_NUMBER.fullmatch(component) and self._postal(component) is not None:
+            # "01001" alone may be a postal code or a house number: decided at the end.
+            self.numbers.append(component)
+        elif (
+            self.postal_code is None
+            and self.may_hold_postal()
+            and self.take_postal(component, words)
+        ):
+            pass
+        elif self.building is None and _HOUSE_NUMBER.fullmatch(component):
+            self.building = component
+        else:
+            self.unknown.append(component)
+
+    def _settle_numbers(self) -> None:
+        """Give bare numbers their roles: the last one the postal code, then the building."""
+        for index in range(len(self.numbers) - 1, -1, -1):
+            if self.postal_code is None:
+                self.postal_code = self._postal(self.numbers.pop(index))
+        for number in self.numbers:
+            if self.building is None:
+                self.building = number
+            else:
+                self.conflicts.append(number)
+
+    def finish(self) -> Fields:
+        self._settle_numbers()
+        unknown = list(self.unknown)
+        if self.street_text is not None:
+            self.take_street(self.street_text)
+        else:
+            # A street has a number, or is the first of several unknown lines;
+            # a lone name is more likely the locality.
+            named = [i for i, text in enumerate(unknown) if any(ch.isalpha() for ch in text)]
+            numbered = [i for i in named if any(ch.isdigit() for ch in unknown[i])]
+            chosen = numbered[:1] or (named[:1] if len(named) > 1 else [])
+            for index in chosen:
+                self.take_street(unknown.pop(index))
+        if self.locality is None:
+            for index in range(len(unknown) - 1, -1, -1):
+                if any(ch.isalpha() for ch in unknown[index]):
+                    self.locality = fix_case(self._strip_locality_marker(unknown.pop(index)))
+                    break
+        building = " ".join([self.building, *self.building_parts] if self.building else [])
+        extra = [*self.conflicts, *(self.building_parts if not self.building else []), *unknown]
+        return Fields(
+            street=self.street,
+            building=building or None,
+            flat=self.flat,
+            extra=", ".join(extra) or None,
+            postal_code=self.postal_code,
+            locality=self.locality,
+            region=", ".join(self.regions) or None,
+            country=self.rules.country,
+        )
+
+    @staticmethod
+    def _strip_locality_marker(text: str) -> str:
+        words = text.split(" ")
+        while len(words) >= 2 and marker_key(words[0]) in markers().locality:  # noqa: PLR2004
+            words = words[1:]
+        return " ".join(words)
+
+
+def _infer_country(components: list[str]) -> str | None:
+    found: set[str] = set()
+    for component in components:
+        words = component.split(" ")
+        if any(_PL_POSTAL.fullmatch(w) for w in words):
+            found.add("PL")
+        owner = unique_types().get(marker_key(words[0]))
+        if owner is not None:
+            found.add(owner)
+        if _GREEK.search(component):
+            found.add("GR")
+    return found.pop() if len(found) == 1 else None
+
+
+def _names(component: str, locale: str | None) -> str | None:
+    """Return the country a component names, if it is nothing but a country."""
+    if not any(ch.isalpha() for ch in component) or any(ch.isdigit() for ch in component):
+        return None
+    return countries.lookup(component, locale=locale)
+
+
+def _trailing_country(components: list[str], locale: str | None) -> str | None:
+    return _names(components[-1], locale) if components else None
+
+
+def parse(text: str, *, country: str | None, locale: str | None) -> tuple[Fields, str | None]:
+    """Read a tidied one-line address; return its parts and a suspect postal code.
+
+    ``country`` is the default country (alpha-2), overridden by a country named
+    at the end of the text. The suspect is a component holding a number that
+    looks like a postal code but is not one of the country.
+    """
+    components = [c for c in _COMPONENTS.split(text) if c]
+    components = [_unglue(c) for c in components]
+    named = _trailing_country(components, locale)
+    if named is not None:
+        components.pop()
+        country = named
+    elif country is None:
+        country = next(filter(None, (_names(c, locale) for c in components)), None)
+    # The country may also stand elsewhere ("125009, Россия, г. Москва, ..."):
+    # a component naming the country already known is dropped.
+    components = [c for c in components if country is None or _names(c, locale) != country]
+    if country is None:
+        country = _infer_country(components)
+    draft = _Draft(conventions(country))
+    for component in components:
+        draft.read(component)
+    fields = draft.finish()
+    return fields, (draft.suspect if fields.postal_code is None else None)
+
+
+def components(fields: Fields) -> list[str]:
+    """Return the address's components in the country's order, without the country."""
+    values = fields._asdict()
+    found = []
+    for layout in conventions(fields.country).layout:
+        text = "".join(prefix + values[name] for prefix, name in layout if values[name])
+        if text.strip():
+            found.append(text.strip())
+    return found
+
+
+def render(fields: Fields) -> str:
+    """Write the parts on one line, in the country's order, the country code last."""
+    return ", ".join([*components(fields), *([fields.country] if fields.country else [])])

@@ -1,0 +1,284 @@
+"""Company names: split a raw name into descriptor, core and legal form, and back."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import attrs
+
+from crmcore.standardize import texts
+from crmcore.standardize._base import N_, fail
+from crmcore.standardize._legal_forms import (
+    Descriptor,
+    LegalForm,
+    Match,
+    descriptor_for_key,
+    find_descriptor,
+    find_forms,
+    form_key,
+    forms,
+    quotes_for,
+)
+from crmcore.standardize._quotes import drop_unpaired, is_wrapped, normalize_inner, unwrap, wrap
+
+__all__ = ["FIELD", "CompanyName", "canonical", "parse", "render"]
+
+FIELD = "company_name"
+_HINT = "a company name with its legal form, such as ТОВ «Ромашка» or Kowalski sp. z o.o."
+#: Characters no company name contains: markup, control and private-use characters.
+_FORBIDDEN = frozenset("<>{}\\|^~")
+_EDGE_PUNCTUATION = " ,;:-"
+
+
+def _nonempty(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        fail(
+            f"{FIELD}.empty",
+            N_("the company name is empty"),
+            field=f"{FIELD}.{attribute.name}",
+            value=value,
+            hint=_HINT,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class CompanyName:
+    """A company name split into its parts; ``str()`` gives the canonical text.
+
+    Where the legal form is written and how the name is quoted follow the
+    country of the legal form: ``ТОВ «Ромашка»``, ``ООО «Ромашка»``,
+    ``UAB „Pavyzdys“``, but ``Kowalski sp. z o.o.``, ``Muster GmbH``,
+    ``Παπαδόπουλος Α.Ε.``.
+
+    Attributes:
+        name: The name itself, without legal form, descriptor or wrapping quotes
+            (``"Ромашка"``). Quotation marks inside it are written ``"``.
+        legal_form: The canonical abbreviation of the legal form (``"ТОВ"``,
+            ``"sp. z o.o."``), or ``None`` if none was recognised.
+        legal_form_name: The full name of the legal form in the local language.
+        elf_code: The ISO 20275 entity legal form code, where one exists.
+        country: The country of the legal form (ISO 3166-1 alpha-2), or ``None``
+            when no form was found or the abbreviation is used in several
+            countries (``S.A.``, ``s.r.o.``) and no country was given.
+        descriptor: A trade descriptor such as ``"PPHU"``, kept apart from the
+            name so that ``PPHU Kowalski`` and ``Kowalski`` can be matched.
+
+    >>> from crmcore.standardize import company_names
+    >>> c = company_names.validate("Товариство з обмеженою відповідальністю «Ромашка»")
+    >>> c.name, c.legal_form, c.country
+    ('Ромашка', 'ТОВ', 'UA')
+    >>> str(c)
+    'ТОВ «Ромашка»'
+    """
+
+    name: str = attrs.field(validator=[attrs.validators.instance_of(str), _nonempty])
+    legal_form: str | None = None
+    legal_form_name: str | None = None
+    elf_code: str | None = None
+    country: str | None = None
+    descriptor: str | None = None
+
+    def __str__(self) -> str:
+        return render(self)
+
+
+@functools.cache
+def _form_by_abbreviation() -> dict[tuple[str | None, str], LegalForm]:
+    index: dict[tuple[str | None, str], LegalForm] = {}
+    for form in forms():
+        index.setdefault((form.country, form.abbreviation), form)
+        index.setdefault((None, form.abbreviation), form)
+    return index
+
+
+def _layout(value: CompanyName) -> LegalForm | None:
+    if value.legal_form is None:
+        return None
+    index = _form_by_abbreviation()
+    return index.get((value.country, value.legal_form)) or index.get((None, value.legal_form))
+
+
+def _is_ambiguous(name: str) -> bool:
+    """Would ``name``, written bare, be read as holding a legal form?"""
+    return bool(find_forms(name)) or _is_only_form(name)
+
+
+def render(value: CompanyName, *, long: bool = False) -> str:
+    """Write ``value`` in its canonical (or, with ``long``, spelled-out) form."""
+    layout = _layout(value)
+    quotes = quotes_for(value.country or (layout.country if layout else None))
+    quoted = (layout is not None and layout.position == "prefix" and layout.quote_core) or (
+        _is_ambiguous(value.name)
+    )
+    core = wrap(value.name, quotes) if quoted else value.name
+    if value.descriptor:
+        core = f"{value.descriptor} {core}"
+    if value.legal_form is None:
+        return core
+    form = value.legal_form
+    if long and value.legal_form_name:
+        form = value.legal_form_name
+    if layout is not None and layout.position == "prefix":
+        if long:
+            form = form[:1].upper() + form[1:]
+        return f"{form} {core}"
+    return f"{core} {form}"
+
+
+def _tidy(text: str) -> str:
+    """Strip edge punctuation and wrapping quotes until nothing changes."""
+    previous = None
+    while text != previous:
+        previous = text
+        text = unwrap(text.strip(_EDGE_PUNCTUATION))
+    return text
+
+
+def _final_name(text: str) -> str:
+    """Tidy ``text`` and write its quotation marks in the one standard way."""
+    previous = None
+    while text != previous:
+        previous = text
+        text = _tidy(normalize_inner(_tidy(text)))
+        if '"' in text and not is_wrapped(f'"{text}"'):
+            # Unpaired marks cannot be quoted back reliably: they carry no meaning.
+            text = text.replace('"', "")
+        # Removing marks can join letters into new words: clean those words too.
+        text = texts.clean(text)
+    return text
+
+
+@functools.cache
+def _form_keys() -> frozenset[str]:
+    return frozenset(form_key(w) for f in forms() for w in (f.abbreviation, f.name, *f.variants))
+
+
+def _is_only_form(text: str) -> bool:
+    return form_key(text) in _form_keys()
+
+
+def _check_characters(text: str, raw: object) -> None:
+    for char in text:
+        category = unicodedata.category(char)
+        if char in _FORBIDDEN or category in {"Cc", "Co", "Cs", "Cn"}:
+            fail(
+                f"{FIELD}.bad_characters",
+                N_("the company name contains characters that are not allowed"),
+                field=FIELD,
+                value=raw,
+                hint=f"no {char!r} in a company name; for example {_HINT.split('such as ')[1]}",
+            )
+
+
+def _choose(matches: list[Match]) -> Match | None:
+    if not matches:
+        return None
+    # The longer form wins (sp. z o.o. sp.k. over sp.k.); on a tie, the end.
+    return max(matches, key=lambda m: (m.key_length, m.at == "suffix"))
+
+
+def _resolve(candidates: tuple[LegalForm, ...], country: str | None) -> LegalForm | None:
+    """Pick the candidate of ``country``, or the only one; ``None`` if ambiguous."""
+    if country is not None:
+        for form in candidates:
+            if form.country == country:
+                return form
+    if len({form.country for form in candidates}) == 1:
+        return candidates[0]
+    return None
+
+
+def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
+    """Split ``text`` (``raw`` checked as text) into a :class:`CompanyName`."""
+    text = _tidy(texts.clean(drop_unpaired(texts.clean(text))))
+    if not text:
+        fail(f"{FIELD}.empty", N_("the company name is empty"), field=FIELD, value=raw, hint=_HINT)
+    _check_characters(text, raw)
+    if _is_only_form(text) or descriptor_for_key(form_key(text)) is not None:
+        fail(
+            f"{FIELD}.only_legal_form",
+            N_("the company name has a legal form but no name"),
+            field=FIELD,
+            value=raw,
+            hint=_HINT,
+        )
+    match = _choose(find_forms(text))
+    rest = match.rest if match else text
+    form = _resolve(match.candidates, country) if match else None
+    if match is not None and form is None:
+        abbreviation: str | None = match.candidates[0].abbreviation
+        form_country = None
+    else:
+        abbreviation = form.abbreviation if form else None
+        form_country = form.country if form else None
+    descriptor = _descriptor(rest, form_country, country)
+    if descriptor is not None:
+        rest = descriptor[1]
+    name = _final_name(rest)
+    if descriptor is None and name:
+        descriptor = _descriptor(name, form_country, country)
+        if descriptor is not None:
+            name = _final_name(descriptor[1])
+    if match is None and descriptor is None and name != text and _is_ambiguous(name):
+        # Quotation marks inside words hid a legal form: read the tidied name again.
+        return parse(name, raw=raw, country=country)
+    bare = descriptor_for_key(form_key(name)) if descriptor is None else None
+    if not name or (bare is not None and _descriptors_apply(bare, form_country, country)):
+        fail(
+            f"{FIELD}.only_legal_form",
+            N_("the company name has a legal form but no name"),
+            field=FIELD,
+            value=raw,
+            hint=_HINT,
+        )
+    if not any(c.isalnum() for c in name):
+        fail(
+            f"{FIELD}.no_letters",
+            N_("the company name has no letters or digits"),
+            field=FIELD,
+            value=raw,
+            hint=_HINT,
+        )
+    return CompanyName(
+        name=name,
+        legal_form=abbreviation,
+        legal_form_name=form.name if form else None,
+        elf_code=form.elf_code if form else None,
+        country=form_country,
+        descriptor=descriptor[0].abbreviation if descriptor else None,
+    )
+
+
+def _descriptor(
+    rest: str, form_country: str | None, country: str | None
+) -> tuple[Descriptor, str] | None:
+    """Find a trade descriptor at the start of ``rest``, where one may be used."""
+    rest = rest.strip(_EDGE_PUNCTUATION)
+    found = find_descriptor(rest) or find_descriptor(_tidy(rest))
+    if found is None:
+        return None
+    return found if _descriptors_apply(found[0], form_country, country) else None
+
+
+def _descriptors_apply(
+    descriptor: Descriptor, form_country: str | None, country: str | None
+) -> bool:
+    """Descriptors are read in their own country, or where the country is unknown."""
+    where = form_country or country
+    return where is None or where == descriptor.country
+
+
+def canonical(value: CompanyName, *, raw: object, country: str | None) -> CompanyName:
+    """Return the value that its own canonical text reads back to.
+
+    Reading the canonical text again can settle what the raw text left open:
+    the case of a legal form can decide how a mixed-script word is repaired.
+    A few rounds reach the value that ``str()`` and :func:`parse` agree on.
+    """
+    for _ in range(3):
+        again = parse(str(value), raw=raw, country=country or value.country)
+        if again == value:
+            break
+        value = again
+    return value

@@ -1,0 +1,237 @@
+"""Reading dates: numeric forms by locale order, month names from CLDR."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from crmcore.standardize._data import load_json
+from crmcore.standardize._fold import fold
+from crmcore.standardize._locales import parse_locale
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from babel import Locale
+
+__all__ = [
+    "TWO_DIGIT_YEAR_PIVOT",
+    "Reading",
+    "cldr_names",
+    "day_first",
+    "month_names",
+    "read",
+]
+
+#: Two-digit years below the pivot are in the 2000s, the others in the 1900s
+#: (``"23.11.26"`` is 2026, ``"01.05.75"`` is 1975), as POSIX ``strptime`` does.
+TWO_DIGIT_YEAR_PIVOT = 69
+
+_ISO = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?",
+    re.ASCII,
+)
+_ISO_BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
+_NUMERIC = re.compile(r"(\d{1,4})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{1,4})", re.ASCII)
+# A number with letters stuck to it: "23rd", "1er", "2026r".
+_NUMBER_WORD = re.compile(r"(\d{1,4})([^\W\d]*)", re.ASCII)
+_YEAR_DIGITS = {2, 4}
+
+Problem = Literal["unparseable", "ambiguous", "impossible"]
+
+
+class Reading(NamedTuple):
+    """The outcome of reading a date: a date, or what is wrong."""
+
+    date: dt.date | None
+    problem: Problem | None = None
+    detail: str = ""
+
+
+def _month_index(locale: Locale) -> dict[str, set[int]]:
+    index: dict[str, set[int]] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months[context][width].items():
+                index.setdefault(fold(str(name)), set()).add(int(number))
+    return index
+
+
+def _locales() -> list[Locale]:
+    found = [parse_locale(i) for i in load_json("dates.json")["locales"]]
+    return [locale for locale in found if locale is not None]
+
+
+def _weekday_index(locale: Locale) -> set[str]:
+    names: set[str] = set()
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            names.update(fold(str(n)) for n in locale.days[context][width].values())
+    return names
+
+
+def cldr_names() -> tuple[dict[str, list[int]], list[str]]:
+    """Build the month and weekday names of the configured locales from Babel's CLDR data.
+
+    This loads every configured locale (about 30 MiB in Babel's cache), so the
+    same tables ship in ``data/date_names.json``, generated from this function
+    by ``tools/gen_cldr_tables.py``.
+    """
+    months: dict[str, set[int]] = {}
+    weekdays: set[str] = set()
+    for locale in _locales():
+        for name, numbers in _month_index(locale).items():
+            months.setdefault(name, set()).update(numbers)
+        weekdays |= _weekday_index(locale)
+    return {k: sorted(v) for k, v in sorted(months.items())}, sorted(weekdays)
+
+
+@cache
+def month_names(locale: Locale | None) -> Mapping[str, frozenset[int]]:
+    """Return folded month names (all forms) to month numbers, of one locale or all.
+
+    A name that means different months in different locales maps to all of them.
+    """
+    if locale is not None:
+        return {k: frozenset(v) for k, v in _month_index(locale).items()}
+    table = load_json("date_names.json")["months"]
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@cache
+def _local_months(locale: Locale) -> Mapping[str, frozenset[int]]:
+    """Return the month names of all locales, the given locale's winning."""
+    return {**month_names(None), **month_names(locale)}
+
+
+@cache
+def _weekday_names(locale: Locale | None) -> frozenset[str]:
+    if locale is not None:
+        names = _weekday_index(locale) | set(load_json("date_names.json")["weekdays"])
+    else:
+        names = set(load_json("date_names.json")["weekdays"])
+    return frozenset(names - set(_local_months(locale) if locale else month_names(None)))
+
+
+@cache
+def _ignored_words() -> frozenset[str]:
+    data = load_json("dates.json")
+    return frozenset(fold(w) for w in data["year_suffixes"] + data["fillers"])
+
+
+@cache
+def day_first(locale: Locale) -> bool:
+    """Return whether numeric dates of the locale put the day before the month.
+
+    The order is the one of the locale's short date pattern; a year-first
+    locale (``lt``, ``hu``) reads a day-first date when the year comes last,
+    as European usage has it.
+    """
+    pattern = str(locale.date_formats["short"].pattern)
+    day, month, year = pattern.find("d"), pattern.find("M"), pattern.find("y")
+    if day < 0 or month < 0 or 0 <= year < min(day, month):
+        return True
+    return day < month
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:  # noqa: PLR2004
+        year += 2000 if year < TWO_DIGIT_YEAR_PIVOT else 1900
+    return year
+
+
+def _make(year: int, month: int, day: int) -> Reading:
+    try:
+        return Reading(dt.date(year, month, day))
+    except ValueError:
+        return Reading(None, "impossible", f"{year:04d}-{month:02d}-{day:02d}")
+
+
+def _read_unordered(a: int, b: int, year: int, text: str) -> Reading:
+    """Read day and month in whichever order is the only possible one."""
+    if a > 12 >= b:  # noqa: PLR2004
+        return _make(year, b, a)
+    if b > 12 >= a:  # noqa: PLR2004
+        return _make(year, a, b)
+    if a > 12 and b > 12:  # noqa: PLR2004
+        return Reading(None, "impossible", text)
+    return Reading(None, "ambiguous", "day and month could be either way round")
+
+
+def _read_numeric(found: re.Match[str], locale: Locale | None) -> Reading:
+    first, sep, second, third = found.groups()
+    if len(first) == 4:  # noqa: PLR2004 - year first: always year, month, day
+        return _make(int(first), int(second), int(third))
+    if len(first) > 2 or len(third) not in _YEAR_DIGITS:  # noqa: PLR2004
+        return Reading(None, "unparseable")
+    a, b, year = int(first), int(second), _year(third)
+    if locale is not None:
+        day, month = (a, b) if day_first(locale) else (b, a)
+    elif sep == "." or a == b:
+        day, month = a, b  # a dotted date is day first wherever dots are used
+    else:
+        return _read_unordered(a, b, year, found[0])
+    if month > 12 >= day:  # noqa: PLR2004 - it reads only the other way round
+        day, month = month, day
+    return _make(year, month, day)
+
+
+def _read_words(text: str, locale: Locale | None) -> Reading:
+    months = _local_months(locale) if locale else month_names(None)
+    ignored = _ignored_words()
+    weekdays = _weekday_names(locale)
+    numbers: list[str] = []
+    month: frozenset[int] | None = None
+    month_at = -1
+    for token in fold(text).split():
+        if token in months and month is None:
+            month, month_at = months[token], len(numbers)
+            continue
+        number = _NUMBER_WORD.fullmatch(token)
+        if number and (not number[2] or number[2] in ignored or number[2] in _ordinals()):
+            numbers.append(number[1])
+        elif token not in ignored and token not in weekdays:
+            return Reading(None, "unparseable")
+    if month is None or len(numbers) != 2:  # noqa: PLR2004
+        return Reading(None, "unparseable")
+    if len(month) > 1:
+        return Reading(None, "ambiguous", "the month name means different months")
+    (month_number,) = month
+    first, second = numbers
+    if len(first) == 4 or (month_at == 0 and len(first) > 2):  # noqa: PLR2004 - year first
+        day_text, year_text = second, first
+    elif month_at == 0 or len(second) in _YEAR_DIGITS:  # "November 23, 2026" or "23 Nov 2026"
+        day_text, year_text = first, second
+    else:
+        return Reading(None, "unparseable")
+    if len(day_text) > 2 or len(year_text) not in _YEAR_DIGITS:  # noqa: PLR2004
+        return Reading(None, "unparseable")
+    return _make(_year(year_text), month_number, int(day_text))
+
+
+@cache
+def _ordinals() -> frozenset[str]:
+    return frozenset(fold(s) for s in load_json("dates.json")["ordinal_suffixes"])
+
+
+def read(text: str, locale: Locale | None) -> Reading:
+    """Read a tidied date text; ``locale`` orders numeric forms and names months."""
+    iso = _ISO.fullmatch(text) or _ISO_BASIC.fullmatch(text)
+    if iso:
+        return _make(int(iso[1]), int(iso[2]), int(iso[3]))
+    numeric = _NUMERIC.search(text)
+    if numeric:
+        # Only a weekday may come before ("pon., 23.11.2026"), a year suffix after.
+        before = fold(text[: numeric.start()]).split()
+        after = fold(text[numeric.end() :]).split()
+        if (
+            (not before or not text[numeric.start() - 1].isdigit())
+            and all(word in _weekday_names(locale) for word in before)
+            and all(word in _ignored_words() for word in after)
+        ):
+            return _read_numeric(numeric, locale)
+    return _read_words(text, locale)

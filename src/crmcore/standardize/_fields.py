@@ -1,0 +1,99 @@
+"""The standardised fields: which family module standardises which field.
+
+One table maps a field name (the ``FIELD`` of its family module, used in error
+codes such as ``phone.too_short``) to its module: a family of
+:mod:`crmcore.standardize`, or :mod:`crmcore.ids` for customer numbers. The modules are imported on
+first use; what each ``validate`` accepts (``country``, ``locale``) is read off
+its signature once, so the record and hint code passes only what a family takes.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import attrs
+
+__all__ = ["FAMILIES", "Family", "family"]
+
+#: Field name -> the module that standardises it.
+FAMILIES: dict[str, str] = {
+    "address": "crmcore.standardize.addresses",
+    "company_name": "crmcore.standardize.company_names",
+    "country": "crmcore.standardize.countries",
+    "customer_number": "crmcore.ids",
+    "date": "crmcore.standardize.dates",
+    "email": "crmcore.standardize.emails",
+    "person_name": "crmcore.standardize.person_names",
+    "phone": "crmcore.standardize.phones",
+    "postal_code": "crmcore.standardize.postal_codes",
+    "tax_id": "crmcore.standardize.tax_ids",
+    "website": "crmcore.standardize.websites",
+}
+
+
+def _customer_number_example(country: str | None = None) -> str:  # noqa: ARG001 - the verb
+    from crmcore.ids import DEFAULT_LAYOUT  # noqa: PLC0415 - imported with its family
+
+    return DEFAULT_LAYOUT.example
+
+
+#: Examples for modules that have no ``example`` verb of their own.
+_EXAMPLES: dict[str, Callable[..., str]] = {"customer_number": _customer_number_example}
+
+
+class _FamilyModule(Protocol):
+    FIELD: str
+
+    def validate(self, raw: Any, /, **kwargs: Any) -> object: ...  # noqa: ANN401 - any input
+
+    def example(self, country: str | None = None) -> str: ...
+
+
+@attrs.frozen
+class Family:
+    """A field family's verbs, with what its ``validate`` takes.
+
+    Attributes:
+        field: The field name, such as ``"phone"``.
+        validate: The family's ``validate``.
+        example: The family's ``example``.
+        takes_country: Whether ``validate`` takes ``country=``.
+        takes_locale: Whether ``validate`` takes ``locale=``.
+    """
+
+    field: str
+    validate: Callable[..., object]
+    example: Callable[..., str]
+    takes_country: bool
+    takes_locale: bool
+
+    def standardize(self, raw: object, *, country: str | None, locale: str | None) -> object:
+        """Call ``validate`` with the context arguments it takes."""
+        kwargs: dict[str, str | None] = {}
+        if self.takes_country:
+            kwargs["country"] = country
+        if self.takes_locale:
+            kwargs["locale"] = locale
+        return self.validate(raw, **kwargs)
+
+
+@functools.cache
+def family(field: str) -> Family:
+    """Return the :class:`Family` that standardises ``field`` (imported once).
+
+    Raises:
+        KeyError: ``field`` is not in :data:`FAMILIES` (a programming error).
+    """
+    module: _FamilyModule = importlib.import_module(FAMILIES[field])
+    parameters = inspect.signature(module.validate).parameters
+    return Family(
+        field=field,
+        validate=module.validate,
+        example=_EXAMPLES.get(field) or module.example,
+        takes_country="country" in parameters,
+        takes_locale="locale" in parameters,
+    )

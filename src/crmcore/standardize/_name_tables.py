@@ -1,0 +1,91 @@
+"""The tables behind person names (``data/person_names.json``), loaded once."""
+
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from importlib import resources
+
+import attrs
+
+__all__ = ["Tables", "name_key", "tables"]
+
+
+def name_key(text: str) -> str:
+    """Reduce a title or suffix to its key: no case, dots or hyphens; single spaces.
+
+    >>> name_key("Dipl.-Ing."), name_key("dr  hab."), name_key("Ph.D.")
+    ('dipling', 'dr hab', 'phd')
+    """
+    folded = unicodedata.normalize("NFC", text).casefold()
+    return " ".join("".join(c for c in folded if c not in ".-").split())
+
+
+def _plain(text: str) -> str:
+    """Case-fold and drop accents, to compare word endings."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@attrs.frozen
+class Tables:
+    """Titles, suffixes, particles and the hints that tell name parts apart."""
+
+    titles: dict[str, tuple[str, dict[str, str]]]
+    suffixes: dict[str, str]
+    particles: frozenset[str]
+    mac_names: tuple[str, ...]
+    patronymic_endings: tuple[str, ...]
+    patronymics: frozenset[str]
+    family_name_endings: tuple[str, ...]
+    given_names: frozenset[str]
+    longest_title: int
+
+    def title(self, key: str, language: str | None) -> str | None:
+        """Return the canonical title for ``key`` (in ``language``), if any."""
+        entry = self.titles.get(key)
+        if entry is None:
+            return None
+        canonical, by_language = entry
+        return by_language.get(language or "", canonical)
+
+    def is_patronymic(self, word: str) -> bool:
+        """Tell whether ``word`` has the shape of an East Slavic patronymic."""
+        plain = _plain(word)
+        return plain in self.patronymics or (
+            len(plain) >= 5  # noqa: PLR2004 - the shortest patronymics ("Ilyich")
+            and plain.endswith(self.patronymic_endings)
+        )
+
+    def looks_like_family_name(self, word: str) -> bool:
+        """Tell whether ``word`` ends like a family name and is no known given name."""
+        plain = _plain(word)
+        return plain not in self.given_names and plain.endswith(self.family_name_endings)
+
+
+@functools.cache
+def tables() -> Tables:
+    """Return the person-name tables."""
+    source = resources.files("crmcore.standardize") / "data" / "person_names.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    titles: dict[str, tuple[str, dict[str, str]]] = {}
+    for row in data["titles"]:
+        for written in (row["title"], *row["variants"]):
+            titles.setdefault(name_key(written), (row["title"], row.get("by_language", {})))
+    suffixes = {
+        name_key(written): row["suffix"]
+        for row in data["suffixes"]
+        for written in (row["suffix"], *row["variants"])
+    }
+    return Tables(
+        titles=titles,
+        suffixes=suffixes,
+        particles=frozenset(data["particles"]),
+        mac_names=tuple(data["mac_names"]),
+        patronymic_endings=tuple(_plain(e) for e in data["patronymic_endings"]),
+        patronymics=frozenset(_plain(p) for p in data["patronymics"]),
+        family_name_endings=tuple(_plain(e) for e in data["family_name_endings"]),
+        given_names=frozenset(_plain(g) for g in data["given_names"]),
+        longest_title=max(len(row["title"].split()) for row in data["titles"]),
+    )

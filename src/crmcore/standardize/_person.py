@@ -1,0 +1,303 @@
+"""Person names: split raw text into title, given, middle, patronymic, family, suffix.
+
+The canonical text is written ``Title Given Middle Patronymic Family Suffix``
+(``Іван Петрович Іванов``). When that text would be read back differently
+(a family name shaped like a patronymic, a family name alone), the formal
+order with a comma is used instead: ``Title Family, Given Middle Patronymic
+Suffix``. Either way, standardising the canonical text gives the same parts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import attrs
+
+from crmcore.standardize import texts
+from crmcore.standardize._base import N_, fail
+from crmcore.standardize._name_case import is_one_case, recase
+from crmcore.standardize._name_tables import name_key, tables
+
+__all__ = ["FIELD", "PersonName", "canonical", "parse", "render"]
+
+FIELD = "person_name"
+_HINT = "a person's name such as Jan Kowalski, Іван Петрович Іваненко or Dr Hans-Peter Müller"
+
+_APOSTROPHES = str.maketrans(dict.fromkeys("’ʼ‘`´′ʹ", "'"))
+_SPACED_HYPHEN = re.compile(r"\s*-\s*")
+_ALLOWED_MARKS = frozenset(" -'.,")
+_COMMA = ","
+
+
+def _optional_text(
+    _instance: object, attribute: attrs.Attribute[str | None], value: object
+) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        fail(
+            f"{FIELD}.bad_part",
+            N_("a part of the name is not text"),
+            field=f"{FIELD}.{attribute.name}",
+            value=value,
+            hint="a non-empty string or None",
+        )
+
+
+def _has_name(
+    instance: PersonName, _attribute: attrs.Attribute[str | None], _value: object
+) -> None:
+    if instance.given is None and instance.family is None:
+        fail(
+            f"{FIELD}.empty",
+            N_("the name has neither a given name nor a family name"),
+            field=FIELD,
+            value=None,
+            hint=_HINT,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class PersonName:
+    """A person's name in parts; ``str()`` (and :attr:`full`) give the canonical text.
+
+    Attributes:
+        given: The given (first) name.
+        middle: Further given names or initials (``"F."`` in John F. Kennedy).
+        patronymic: An East Slavic patronymic (``"Петрович"``, ``"Іванівна"``).
+        family: The family name (surname), with its particles (``"van der Berg"``).
+        title: Titles and honorifics moved out of the name (``"Dr"``,
+            ``"prof. dr hab."``, ``"пан"``, ``"κ."``).
+        suffix: Generational and academic suffixes (``"Jr."``, ``"III"``, ``"PhD"``).
+
+    >>> from crmcore.standardize import person_names
+    >>> n = person_names.validate("ІВАНОВ Іван Петрович")
+    >>> n.family, n.given, n.patronymic
+    ('Іванов', 'Іван', 'Петрович')
+    >>> str(n)
+    'Іван Петрович Іванов'
+    """
+
+    given: str | None = attrs.field(default=None, validator=[_optional_text, _has_name])
+    middle: str | None = attrs.field(default=None, validator=_optional_text)
+    patronymic: str | None = attrs.field(default=None, validator=_optional_text)
+    family: str | None = attrs.field(default=None, validator=_optional_text)
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+    suffix: str | None = attrs.field(default=None, validator=_optional_text)
+
+    @property
+    def full(self) -> str:
+        """The canonical text of the name."""
+        return render(self)
+
+    def __str__(self) -> str:
+        return render(self)
+
+
+def _join(words: list[str]) -> str | None:
+    return " ".join(words) or None
+
+
+def _natural(value: PersonName) -> str:
+    parts = [value.title, value.given, value.middle, value.patronymic, value.family, value.suffix]
+    return " ".join(p for p in parts if p)
+
+
+def _formal(value: PersonName) -> str:
+    head = " ".join(p for p in (value.title, value.family) if p)
+    tail = " ".join(p for p in (value.given, value.middle, value.patronymic, value.suffix) if p)
+    return f"{head}, {tail}" if tail else f"{head},"
+
+
+def _same(a: PersonName, b: PersonName) -> bool:
+    """Equal parts; titles compared by key, as their spelling follows the locale."""
+    key_a = name_key(a.title) if a.title else None
+    key_b = name_key(b.title) if b.title else None
+    return key_a == key_b and attrs.evolve(a, title=None) == attrs.evolve(b, title=None)
+
+
+def render(value: PersonName, *, language: str | None = None) -> str:
+    """Write ``value`` in the canonical order that reads back to the same parts."""
+    natural = _natural(value)
+    try:
+        if _same(parse(natural, raw=natural, language=language), value):
+            return natural
+    except ValueError:  # pragma: no cover - canonical parts always parse
+        pass
+    return _formal(value)
+
+
+def _check_characters(text: str, raw: object) -> None:
+    if not any(unicodedata.category(c).startswith("L") for c in text):
+        fail(
+            f"{FIELD}.no_letters", N_("the name has no letters"), field=FIELD, value=raw, hint=_HINT
+        )
+    for char in text:
+        if not (char in _ALLOWED_MARKS or unicodedata.category(char)[0] in "LM"):
+            what = "digits" if char.isdigit() else repr(char)
+            fail(
+                f"{FIELD}.bad_characters",
+                N_("the name contains characters that are not allowed in a name"),
+                field=FIELD,
+                value=raw,
+                hint=f"letters only, no {what}; for example {_HINT.split('such as ')[1]}",
+            )
+
+
+def _tokens(text: str) -> list[str]:
+    """Split into words and comma markers; drop words without letters."""
+    words = text.replace(",", " , ").split()
+    return [w for w in words if w == _COMMA or any(c.isalpha() for c in w)]
+
+
+def _take_titles(words: list[str], language: str | None) -> tuple[list[str], list[str]]:
+    """Take titles from the front of ``words``, leaving at least one word."""
+    found: list[str] = []
+    longest = tables().longest_title
+    while len(words) > 1:
+        for size in range(min(longest, len(words) - 1), 0, -1):
+            title = tables().title(name_key(" ".join(words[:size])), language)
+            if title is not None:
+                found.append(title)
+                words = words[size:]
+                break
+        else:
+            break
+    return found, words
+
+
+def _take_suffixes(words: list[str]) -> tuple[list[str], list[str]]:
+    """Take suffixes (and the commas before them) from the end of ``words``."""
+    found: list[str] = []
+    while words and words[-1] == _COMMA:
+        words = words[:-1]
+    while sum(w != _COMMA for w in words) > 1:
+        suffix = tables().suffixes.get(name_key(words[-1]))
+        if suffix is None:
+            break
+        found.insert(0, suffix)
+        words = words[:-1]
+        while words and words[-1] == _COMMA:
+            words = words[:-1]
+    return found, words
+
+
+def _family_start(words: list[str]) -> int:
+    """Index where the family name (with its particles) starts in ``words``."""
+    start = len(words) - 1
+    while start > 0 and words[start - 1].casefold() in tables().particles:
+        start -= 1
+    return start
+
+
+def _split_natural(  # noqa: PLR0911 - one return per shape of name
+    words: list[str], *, titled: bool
+) -> dict[str, str | None]:
+    t = tables()
+    n = len(words)
+    if n == 1:
+        return {"family" if titled else "given": words[0]}
+    middle_patronymics = [i for i in range(1, n - 1) if t.is_patronymic(words[i])]
+    if middle_patronymics:
+        i = middle_patronymics[-1]
+        return {
+            "given": words[0],
+            "middle": _join(words[1:i]),
+            "patronymic": words[i],
+            "family": _join(words[i + 1 :]),
+        }
+    if t.is_patronymic(words[-1]):
+        if n == 2:  # noqa: PLR2004 - "Іван Петрович": given name and patronymic
+            return {"given": words[0], "patronymic": words[1]}
+        return {
+            "family": words[0],
+            "given": words[1],
+            "middle": _join(words[2:-1]),
+            "patronymic": words[-1],
+        }
+    if _family_first(words):
+        return {"family": words[0], "given": words[1], "middle": _join(words[2:])}
+    start = _family_start(words)
+    if start == 0:
+        return {"family": _join(words)}
+    return {"given": words[0], "middle": _join(words[1:start]), "family": _join(words[start:])}
+
+
+def _family_first(words: list[str]) -> bool:
+    """Tell whether the family name comes first (``KOWALSKI Jan``, ``Іванов Іван``)."""
+    first, second = words[0], words[1]
+    letters = [c for c in first if c.isalpha()]
+    if (
+        len(letters) > 1
+        and "." not in first  # initials such as "J.R." are capitals anyway
+        and is_one_case(first)
+        and first.isupper()
+        and not all(is_one_case(w) and w.isupper() for w in words)
+    ):
+        return True
+    t = tables()
+    return (
+        len(words) == 2  # noqa: PLR2004 - the order of two words only
+        and t.looks_like_family_name(first)
+        and not t.looks_like_family_name(second)
+    )
+
+
+def _split_formal(head: list[str], tail: list[str]) -> dict[str, str | None]:
+    t = tables()
+    parts: dict[str, str | None] = {"family": _join(head)}
+    if len(tail) > 1 and t.is_patronymic(tail[-1]):
+        parts |= {"given": tail[0], "middle": _join(tail[1:-1]), "patronymic": tail[-1]}
+    elif tail:
+        parts |= {"given": tail[0], "middle": _join(tail[1:])}
+    return parts
+
+
+def parse(text: str, *, raw: object, language: str | None) -> PersonName:
+    """Split ``text`` (``raw`` checked as text) into a :class:`PersonName`."""
+    # Cleaned again after joining "Kowalska - Nowak": the joined word is one word now.
+    text = texts.clean(_SPACED_HYPHEN.sub("-", texts.clean(text).translate(_APOSTROPHES)))
+    _check_characters(text, raw)
+    words = _tokens(text)  # at least one word: the text has a letter
+    suffixes, words = _take_suffixes(words)
+    while words and words[0] == _COMMA:
+        words = words[1:]
+    if _COMMA in words:
+        comma = words.index(_COMMA)
+        head, tail = words[:comma], [w for w in words[comma + 1 :] if w != _COMMA]
+        titles, head = _take_titles(head, language)
+        parts = _split_formal(head, tail)
+    else:
+        titles, words = _take_titles(words, language)
+        parts = _split_natural(words, titled=bool(titles))
+    first = True
+    for key in ("given", "middle", "patronymic", "family"):
+        value = parts.get(key)
+        if value:
+            parts[key] = " ".join(
+                recase(w, first=first and i == 0) for i, w in enumerate(value.split())
+            )
+            first = False
+    return PersonName(
+        title=_join(titles),
+        suffix=_join(suffixes),
+        given=parts.get("given"),
+        middle=parts.get("middle"),
+        patronymic=parts.get("patronymic"),
+        family=parts.get("family"),
+    )
+
+
+def canonical(value: PersonName, *, raw: object, language: str | None) -> PersonName:
+    """Return the value that its own canonical text reads back to.
+
+    Re-casing can change how a word is read the second time (a lower-case
+    ``µ`` becomes a Greek capital ``Μ``, which text cleaning then treats as a
+    look-alike of ``M``); a few rounds reach the value that ``str()`` and
+    :func:`parse` agree on.
+    """
+    for _ in range(3):
+        again = parse(render(value, language=language), raw=raw, language=language)
+        if again == value:
+            break
+        value = again
+    return value

@@ -1,0 +1,257 @@
+"""Standardise a whole record: every known field by its family, nothing dropped.
+
+>>> record = standardize_record(
+...     {"Telefon": "601 234 567", "E-mail": " Jan.Kowalski@Example.COM ", "Uwagi": "  VIP  "},
+...     country="PL",
+... )
+>>> record.ok, record.fields["Telefon"], str(record.values["Telefon"])
+(True, 'phone', '+48601234567')
+>>> record.values["Uwagi"]
+'VIP'
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+import warnings
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+
+from crmcore.errors import ConfigurationError, ValidationError
+from crmcore.standardize._base import N_
+from crmcore.standardize._fields import FAMILIES, family
+from crmcore.standardize._hints import localize
+from crmcore.standardize._synonyms import field_for, synonyms
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+__all__ = ["RECORD_FIELDS", "StandardizedRecord", "standardize_record"]
+
+#: Fields a record may hold: the standardised ones and those only text-cleaned.
+RECORD_FIELDS: frozenset[str] = frozenset(FAMILIES) | frozenset(synonyms().values())
+
+_ALPHA2 = re.compile(r"[A-Z]{2}")
+
+_EMPTY: Mapping[str, tuple[ValidationError, ...]] = MappingProxyType({})
+
+
+def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class StandardizedRecord:
+    """A record after standardisation: every key of the input, and what was wrong.
+
+    Attributes:
+        values: Every key of the input, in input order: the standardised value
+            (a value object or text) when the field was accepted, ``None`` when
+            it was blank, and the value as it came when it was rejected.
+        issues: For each rejected key, the errors found (in English, or in the
+            language asked for). Keys without issues are absent.
+        fields: For each key, the field it was recognised as, or ``None`` for a
+            key crmcore does not know (its text is only cleaned).
+        country: The country used for country-dependent fields: the record's
+            own country field when it was valid, else the one passed in.
+    """
+
+    values: Mapping[str, object] = attrs.field(converter=_frozen_mapping)
+    issues: Mapping[str, tuple[ValidationError, ...]] = attrs.field(
+        default=_EMPTY, converter=_frozen_mapping
+    )
+    fields: Mapping[str, str | None] = attrs.field(default=_EMPTY, converter=_frozen_mapping)
+    country: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether every field was accepted."""
+        return not self.issues
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """The keys whose values were accepted, in input order."""
+        return tuple(key for key in self.values if key not in self.issues)
+
+    @property
+    def rejected(self) -> tuple[str, ...]:
+        """The keys with issues, in input order."""
+        return tuple(key for key in self.values if key in self.issues)
+
+
+def standardize_record(
+    mapping: Mapping[str, object],
+    *,
+    country: str | None = None,
+    locale: str | Locale | None = None,
+    fields: Mapping[str, str | None] | None = None,
+) -> StandardizedRecord:
+    """Standardise every field of a record; one bad field never drops the others.
+
+    Each key is recognised by its name, in any of our markets' languages (see
+    ``data/field_synonyms.json``: ``"telefon"``, ``"Kod pocztowy"``, ``"ИНН"``,
+    ``"Επωνυμία"``...), and its value is given to that field's standardiser.
+    Country-dependent fields (phones, postal codes, tax numbers...) use the
+    record's own country field when it holds a valid country (it is
+    standardised first), else ``country``. Keys crmcore does not know are kept
+    with their text cleaned. Blank values (``None``, empty or white space, or
+    for keys crmcore does not know, nothing visible) become ``None`` without an
+    issue: absence is for the quality report to
+    judge. Integers (spreadsheet cells) are read as their decimal text.
+
+    Every error is collected, never raised. A standardiser failing with an
+    exception that is not a :class:`~crmcore.errors.ValidationError` is a bug in
+    crmcore: it is reported as an issue with code ``<field>.internal`` (the
+    exception chained as ``__cause__``) and a :class:`RuntimeWarning` is issued,
+    which the test suite turns into an error, so such bugs surface in tests
+    while in production the record and its other fields are kept.
+
+    Args:
+        mapping: The record: key or column name -> raw value.
+        country: The default country (ISO 3166-1 alpha-2).
+        locale: The language of the issues' messages and hints, and the
+            locale of locale-dependent fields (dates, titles of names); ``None``
+            for English. A locale Babel does not know gives English messages
+            and no locale-specific reading.
+        fields: Key -> field name, overriding recognition by name; ``None``
+            for a key that must only be text-cleaned.
+
+    Returns:
+        The :class:`StandardizedRecord`: ``accepted`` and ``rejected`` keys
+        together are exactly the keys of ``mapping``.
+
+    Raises:
+        ConfigurationError: ``fields`` names a field crmcore does not have.
+
+    >>> record = standardize_record(
+    ...     {"телефон": "12", "країна": "Україна"}, locale="uk",
+    ... )
+    >>> record.rejected, record.country
+    (('телефон',), 'UA')
+    >>> [issue.code for issue in record.issues["телефон"]]
+    ['phone.too_short']
+    """
+    explicit = _check_overrides(fields) if fields else {}
+    assigned = {key: explicit[key] if key in explicit else field_for(key) for key in mapping}
+    values: dict[str, object] = dict.fromkeys(mapping)
+    issues: dict[str, tuple[ValidationError, ...]] = {}
+
+    reading = _reading_locale(None if locale is None else str(locale))
+    record_country = None
+    for key, field in assigned.items():
+        if field == "country":
+            values[key], issue = _standardize(key, field, mapping[key], None, reading)
+            if issue is None:
+                record_country = record_country or _country_code(values[key])
+            else:
+                issues[key] = (issue,)
+    context_country = record_country or (country.upper() if country else None)
+
+    for key, field in assigned.items():
+        if field != "country":
+            values[key], issue = _standardize(key, field, mapping[key], context_country, reading)
+            if issue is not None:
+                issues[key] = (issue,)
+
+    if locale is not None and issues:
+        issues = {
+            key: tuple(localize(e, locale, country=context_country) for e in errors)
+            for key, errors in issues.items()
+        }
+    return StandardizedRecord(
+        values=values, issues=issues, fields=assigned, country=context_country
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _reading_locale(locale: str | None) -> str | None:
+    """Return the CLDR identifier the standardisers read ``locale`` as, or ``None``.
+
+    A locale Babel does not know reads nothing locale-specific (and, for the
+    messages, gives English) rather than failing every locale-aware field.
+    """
+    if locale is None:
+        return None
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - loaded with the catalogues
+
+    try:
+        return str(Locale.parse(locale.strip().replace("-", "_")))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+def _check_overrides(fields: Mapping[str, str | None]) -> Mapping[str, str | None]:
+    for key, field in fields.items():
+        if field is not None and field not in RECORD_FIELDS:
+            msg = f"no field {field!r}"
+            raise ConfigurationError(
+                msg,
+                code="record.unknown_field",
+                field=f"fields[{key!r}]",
+                value=field,
+                hint=f"one of {', '.join(sorted(RECORD_FIELDS))}, or None",
+            )
+    return fields
+
+
+def _standardize(
+    key: str, field: str | None, raw: object, country: str | None, locale: str | None
+) -> tuple[object, ValidationError | None]:
+    """Return the standardised value and no issue, or the value as it came and the issue."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)
+    try:
+        if field in FAMILIES:
+            return family(field).standardize(raw, country=country, locale=locale), None
+        if isinstance(raw, str):
+            return _clean_text(raw) or None, None
+    except ValidationError as error:
+        return raw, _at_key(error, key)
+    except Exception as error:  # noqa: BLE001 - a bug in a family must not lose the record
+        return raw, _internal(key, field or "text", raw, error)
+    return raw, None
+
+
+def _clean_text(raw: str) -> str:
+    from crmcore.standardize import texts  # noqa: PLC0415 - the family imports us back
+
+    return texts.clean(raw)
+
+
+def _at_key(error: ValidationError, key: str) -> ValidationError:
+    """Return ``error`` naming the record's key as its field (the code keeps the family)."""
+    if error.field == key:
+        return error
+    moved = copy.copy(error)
+    moved.field = key
+    moved.__cause__ = error.__cause__
+    return moved
+
+
+def _internal(key: str, field: str, raw: object, error: Exception) -> ValidationError:
+    warnings.warn(
+        f"the {field} standardiser failed on {key!r} with {type(error).__name__}: {error}",
+        RuntimeWarning,
+        stacklevel=4,
+    )
+    issue = ValidationError(
+        N_("the value could not be standardised because of an internal error"),
+        code=f"{field}.internal",
+        field=key,
+        value=raw,
+    )
+    issue.__cause__ = error
+    return issue
+
+
+def _country_code(value: object) -> str | None:
+    """Return the ISO alpha-2 code a standardised country value holds, or ``None``."""
+    text = str(value)
+    return text if _ALPHA2.fullmatch(text) else None

@@ -1,0 +1,244 @@
+"""A typed adapter over python-stdnum: schemes by name, failures as data.
+
+A *scheme* is a stdnum module path without the ``stdnum.`` package and without
+the underscore stdnum adds to Python keywords: ``"pl.nip"``, ``"eu.vat"``,
+``"iban"``, ``"in.pan"`` (module ``stdnum.in_.pan``). Modules are found through
+stdnum's own discovery (:func:`stdnum.util.get_number_modules`), never listed
+in code, so every country stdnum covers is covered here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import warnings
+from functools import cache
+from types import ModuleType
+from typing import Literal, NamedTuple, cast
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.util import get_module_name, get_number_modules
+
+from crmcore.standardize._data import load_json
+
+__all__ = [
+    "Failure",
+    "FailureKind",
+    "Passed",
+    "check",
+    "country_modules",
+    "country_of",
+    "describe",
+    "display",
+    "international_modules",
+    "plausible",
+    "resolve",
+    "scheme_of",
+    "umbrellas",
+    "vat_form_scheme",
+    "vat_module",
+]
+
+FailureKind = Literal["checksum", "component", "length", "format"]
+
+#: How far a number got before it failed: a failed checksum means that the
+#: form and length were right, so it is the most telling failure.
+RANK: dict[FailureKind, int] = {"checksum": 4, "component": 3, "length": 2, "format": 1}
+
+_SCHEME = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?")
+_KEYWORDS = frozenset({"in", "is", "if"})
+# Prefixes of VAT numbers that differ from the country code.
+_VAT_PREFIX_COUNTRY = {"EL": "GR", "XI": "GB"}
+
+
+class Passed(NamedTuple):
+    """A number a scheme accepted, in the scheme's compact form."""
+
+    module: ModuleType
+    value: str
+
+
+class Failure(NamedTuple):
+    """A number a scheme refused, and how."""
+
+    module: ModuleType
+    kind: FailureKind
+
+
+def _package(name: str) -> str:
+    return f"{name}_" if name in _KEYWORDS else name
+
+
+def scheme_of(module: ModuleType) -> str:
+    """Return the scheme name of a stdnum module (``stdnum.in_.pan`` -> ``in.pan``)."""
+    return ".".join(part.rstrip("_") for part in module.__name__.split(".")[1:])
+
+
+def _is_number_module(module: object) -> bool:
+    return isinstance(module, ModuleType) and all(
+        callable(getattr(module, verb, None)) for verb in ("validate", "compact")
+    )
+
+
+@cache
+def resolve(scheme: str) -> ModuleType | None:
+    """Return the stdnum module of ``scheme``, or ``None`` if there is none.
+
+    Aliases stdnum defines resolve to their module (``"pl.vat"`` is
+    ``stdnum.pl.nip``); check-digit algorithms (``"luhn"``) are not schemes.
+    """
+    if not _SCHEME.fullmatch(scheme) or scheme in load_json("tax_ids.json")["not_schemes"]:
+        return None
+    head, _, tail = scheme.partition(".")
+    tail = _package(tail)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            package = importlib.import_module(f"stdnum.{_package(head)}")
+            module = (
+                getattr(package, tail, None)
+                or importlib.import_module(f"{package.__name__}.{tail}")
+                if tail
+                else package
+            )
+    except ImportError:
+        return None
+    return module if _is_number_module(module) else None
+
+
+def _detected(modules: list[ModuleType]) -> tuple[ModuleType, ...]:
+    excluded = set(load_json("tax_ids.json")["not_detected"])
+    return tuple(m for m in modules if scheme_of(m) not in excluded)
+
+
+@cache
+def country_modules(country: str) -> tuple[ModuleType, ...]:
+    """Return the schemes tried for a country, its VAT number first.
+
+    ``country`` is an upper-case alpha-2 code; a country stdnum does not cover
+    has no schemes.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            found = cast(
+                "list[ModuleType]",
+                list(get_number_modules(f"stdnum.{_package(country.lower())}")),
+            )
+    except ImportError:
+        return ()
+    vat = vat_module(country)
+    found.sort(key=lambda m: (m is not vat, scheme_of(m)))
+    return _detected(found)
+
+
+@cache
+def _international() -> dict[ModuleType, re.Pattern[str]]:
+    table: dict[ModuleType, re.Pattern[str]] = {}
+    for scheme, pattern in load_json("tax_ids.json")["international"].items():
+        module = resolve(scheme)
+        if module is not None:
+            table[module] = re.compile(pattern, re.IGNORECASE)
+    return table
+
+
+def international_modules() -> tuple[ModuleType, ...]:
+    """Return the schemes tried whatever the country (VAT with prefix, IBAN, LEI)."""
+    return tuple(_international())
+
+
+def plausible(module: ModuleType, text: str) -> bool:
+    """Return whether ``text`` looks enough like ``module``'s numbers to report its refusal.
+
+    International schemes refuse nearly everything; their refusal is worth
+    reporting only for text in their shape (an IBAN starts with a country
+    code and two digits). A national scheme's refusal is always reported.
+    """
+    pattern = _international().get(module)
+    return pattern is None or pattern.fullmatch(text) is not None
+
+
+@cache
+def umbrellas() -> dict[str, frozenset[str]]:
+    """Return, for each scheme that also accepts narrower schemes' numbers, those schemes."""
+    table = load_json("tax_ids.json")["umbrellas"]
+    return {scheme: frozenset(narrower) for scheme, narrower in table.items()}
+
+
+def vat_module(country: str) -> ModuleType | None:
+    """Return the module of a country's VAT number (``"PL"`` -> ``stdnum.pl.nip``)."""
+    return resolve(f"{country.lower()}.vat")
+
+
+def vat_form_scheme(prefix: str) -> str:
+    """Return the scheme of a VAT number written with ``prefix``: EU or international."""
+    return "eu.vat" if prefix.lower() in _eu_members() or prefix == "EL" else "vatin"
+
+
+@cache
+def _eu_members() -> frozenset[str]:
+    module = resolve("eu.vat")
+    members = getattr(module, "MEMBER_STATES", ())
+    return frozenset(str(m) for m in members)
+
+
+def _canonical(module: ModuleType, value: str) -> str:
+    if scheme_of(module) in {"eu.vat", "vatin"} and value.startswith("GR"):
+        return "EL" + value[2:]
+    return value
+
+
+def check(module: ModuleType, text: str) -> Passed | Failure:
+    """Validate ``text`` with a stdnum module and return the outcome.
+
+    stdnum's exceptions never leave this function; an unexpected exception
+    from a module on odd input counts as a failed format.
+    """
+    try:
+        compact = cast("str", module.validate(text))
+        value = cast("str", module.compact(compact))
+    except stdnum_errors.InvalidChecksum:
+        return Failure(module, "checksum")
+    except stdnum_errors.InvalidComponent:
+        return Failure(module, "component")
+    except stdnum_errors.InvalidLength:
+        return Failure(module, "length")
+    except Exception:  # noqa: BLE001 - stdnum's other errors and its bugs on odd input
+        return Failure(module, "format")
+    return Passed(module, _canonical(module, value))
+
+
+def display(module: ModuleType, value: str) -> str:
+    """Return stdnum's display format of a valid number, or the compact form."""
+    formatter = getattr(module, "format", None)
+    if formatter is None:
+        return value
+    try:
+        return cast("str", formatter(value))
+    except Exception:  # noqa: BLE001 - a formatter that chokes leaves the compact form
+        return value
+
+
+def country_of(module: ModuleType, value: str) -> str | None:
+    """Return the country a number belongs to, if it says.
+
+    National schemes belong to their country; VAT numbers with a prefix and
+    IBANs to the country of their first two letters.
+    """
+    scheme = scheme_of(module)
+    if scheme in {"eu.vat", "vatin", "iban"}:
+        prefix = value[:2].upper()
+        return _VAT_PREFIX_COUNTRY.get(prefix, prefix)
+    head, dot, _ = scheme.partition(".")
+    if dot and len(head) == 2 and head != "eu":  # noqa: PLR2004
+        return head.upper()
+    return None
+
+
+def describe(module: ModuleType) -> str:
+    """Return the short name stdnum gives a scheme ("NIP (Numer Identyfikacji ...").
+
+    >>> describe(resolve("ru.inn"))
+    'ИНН (Идентификационный номер налогоплательщика, Russian tax identifier)'
+    """
+    return str(get_module_name(module))

@@ -1,0 +1,161 @@
+"""Company names: the name, its legal form and its trade descriptor, apart.
+
+The legal form is recognised at the start or the end of the name, written out
+in full or abbreviated with any dots, spaces and case, in the 15 countries of
+the table (see :func:`legal_forms`), and mapped to its ISO 20275 ELF code
+where the code list has one. Quotation marks of every kind are understood.
+
+>>> from crmcore.standardize import company_names
+>>> c = company_names.validate('ООО "Рога и копыта"')
+>>> c.name, c.legal_form, c.elf_code, str(c)
+('Рога и копыта', 'ООО', '17R7', 'ООО «Рога и копыта»')
+>>> str(company_names.validate("„Kowalski i Wspólnicy” Sp. J."))
+'Kowalski i Wspólnicy sp.j.'
+>>> c = company_names.validate("P.P.H.U. Kowalski SP. Z O.O.")
+>>> c.descriptor, c.name, c.legal_form, c.elf_code
+('PPHU', 'Kowalski', 'sp. z o.o.', 'O7XB')
+
+Abbreviations used in several countries (``S.A.``, ``s.r.o.``, ``SRL``) need
+the ``country`` argument to be resolved; without it the form is kept, but its
+country, full name and ELF code stay ``None``:
+
+>>> company_names.validate("Acme S.A.").country is None
+True
+>>> company_names.validate("Acme S.A.", country="ES").elf_code
+'5RDO'
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from crmcore.errors import ValidationError
+from crmcore.standardize import _company
+from crmcore.standardize._args import country_arg
+from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._company import FIELD, CompanyName
+from crmcore.standardize._legal_forms import LegalForm, examples, forms
+
+__all__ = [
+    "FIELD",
+    "CompanyName",
+    "LegalForm",
+    "example",
+    "format",
+    "is_valid",
+    "legal_forms",
+    "validate",
+]
+
+_HINT = "a company name with its legal form, such as ТОВ «Ромашка» or Kowalski sp. z o.o."
+
+
+def validate(raw: object, *, country: str | None = None) -> CompanyName:
+    """Return the standardised company name, or raise ``ValidationError``.
+
+    Args:
+        raw: The company name as entered.
+        country: The country to assume where an abbreviation is used in
+            several countries (ISO 3166-1 alpha-2, any case).
+
+    Returns:
+        The :class:`CompanyName`; ``str()`` of it is the canonical text, and
+        ``validate(str(c), country=country or c.country) == c``: read again
+        in the same country, the canonical text gives the same value. (The
+        country matters where the form was recognised from its full name but
+        its abbreviation is shared: ``PKN Orlen Spółka Akcyjna`` is
+        ``PKN Orlen S.A.``, Polish.)
+
+    Raises:
+        ValidationError: With code ``company_name.empty``,
+            ``company_name.only_legal_form`` (``"Sp. z o.o."`` alone),
+            ``company_name.bad_characters``, ``company_name.no_letters``,
+            ``company_name.not_text``, ``company_name.too_long`` or
+            ``company_name.bad_country``.
+
+    >>> validate("ΠΑΠΑΔΟΠΟΥΛΟΣ Α.Ε.").elf_code
+    'W2NK'
+    >>> validate("Sp. z o.o.")
+    Traceback (most recent call last):
+    ...
+    crmcore.errors.ValidationError: company_name: ... [company_name.only_legal_form]
+    """
+    code = country_arg(country, field=FIELD)
+    text = require_text(raw, field=FIELD, hint=_HINT)
+    return _company.canonical(_company.parse(text, raw=raw, country=code), raw=raw, country=code)
+
+
+def is_valid(raw: object, *, country: str | None = None) -> bool:
+    """Tell whether ``raw`` is a usable company name.
+
+    >>> is_valid("Muster GmbH"), is_valid("GmbH")
+    (True, False)
+    """
+    try:
+        validate(raw, country=country)
+    except ValidationError:
+        return False
+    return True
+
+
+def format(  # noqa: A001 - the family's verb, as in python-stdnum
+    value: CompanyName | str,
+    *,
+    style: Literal["full", "long", "short"] = "full",
+    country: str | None = None,
+) -> str:
+    """Return a company name for display.
+
+    Args:
+        value: A :class:`CompanyName` or raw text (standardised first).
+        style: ``"full"``: the canonical text; ``"long"``: with the legal form
+            spelled out; ``"short"``: the name alone.
+        country: As for :func:`validate`, when ``value`` is text.
+
+    Returns:
+        The text.
+
+    Raises:
+        ValidationError: If ``value`` is not a valid company name, or the style
+            is unknown (``company_name.bad_style``).
+
+    >>> format("tov romashka", style="long")
+    'Товариство з обмеженою відповідальністю «romashka»'
+    >>> format("Muster GmbH", style="short")
+    'Muster'
+    """
+    if style not in {"full", "long", "short"}:
+        fail(
+            f"{FIELD}.bad_style",
+            N_("the display style is not known"),
+            field=FIELD,
+            value=style,
+            hint="one of full, long, short",
+        )
+    company = value if isinstance(value, CompanyName) else validate(value, country=country)
+    if style == "long":
+        return _company.render(company, long=True)
+    if style == "short":
+        return company.name
+    return str(company)
+
+
+def example(country: str | None = None) -> str:
+    """Return an example of a well-formed company name in ``country``.
+
+    >>> example("UA"), example("DE")
+    ('ТОВ «Ромашка»', 'Muster GmbH')
+    """
+    code = country_arg(country, field=FIELD)
+    by_country = examples()
+    return by_country.get(code or "PL", by_country["PL"])
+
+
+def legal_forms(country: str | None = None) -> tuple[LegalForm, ...]:
+    """Return the legal forms recognised, all or those of one ``country``.
+
+    >>> [f.abbreviation for f in legal_forms("GR")]
+    ['Α.Ε.', 'Ε.Π.Ε.', 'Ι.Κ.Ε.', 'Μ.Ι.Κ.Ε.', 'Ο.Ε.', 'Ε.Ε.']
+    """
+    code = country_arg(country, field=FIELD)
+    return tuple(f for f in forms() if code is None or f.country == code)

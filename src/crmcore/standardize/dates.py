@@ -1,0 +1,184 @@
+"""Dates: numeric and written forms in the languages of our markets, to ISO dates.
+
+Read forms:
+
+* ISO 8601 ``2026-11-23`` (also with a time part, which is dropped) and its
+  basic form ``20261123``;
+* numeric ``23.11.2026``, ``23/11/26``, ``23-11-2026``, ``2026/11/23``: the
+  order of day and month comes from ``locale`` (or the country's main
+  locale): day first in pl, uk, ru, el, de, en_GB, month first in en_US. With
+  neither, a dotted date is day first (as everywhere dots are used) and a date
+  with slashes or hyphens is read only if it reads one way (``23/11/2026``;
+  ``01/01/2026``); ``01/02/2026`` is an error (``date.ambiguous``), never a
+  guess. A date that reads only the other way round than the locale says
+  (``23/11/2026`` in en_US) is read that way;
+* written months in every form CLDR knows (through Babel): nominative,
+  genitive, abbreviated, accent-insensitive (``23 listopada 2026``,
+  ``23 листопада 2026 р.``, ``23 ноября 2026 г.``, ``23 Νοεμβρίου 2026``,
+  ``23 Νοε 2026``, ``November 23, 2026``, ``Monday, 23rd of November 2026``),
+  with year suffixes ``r.``/``roku``/``р.``/``г.``/``года``.
+
+Two-digit years are in 2000-2068 below the pivot 69 and 1969-1999 from it
+(:data:`TWO_DIGIT_YEAR_PIVOT`). Whether a date may lie in the future (a date
+of birth) is a rule of the record, not of the date.
+
+>>> from crmcore.standardize import dates
+>>> dates.validate("23 listopada 2026"), dates.validate("23.11.26")
+(datetime.date(2026, 11, 23), datetime.date(2026, 11, 23))
+>>> dates.validate("02/01/2026", locale="en_US").isoformat()
+'2026-02-01'
+>>> dates.format("2026-11-23", locale="uk", style="long")
+'23 листопада 2026 р.'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from babel import Locale
+from babel import dates as babel_dates
+
+from crmcore.errors import ValidationError
+from crmcore.standardize import countries
+from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._dates import TWO_DIGIT_YEAR_PIVOT, read
+from crmcore.standardize._fold import tidy
+from crmcore.standardize._locales import country_locale, parse_locale
+
+__all__ = ["FIELD", "TWO_DIGIT_YEAR_PIVOT", "example", "format", "is_valid", "validate"]
+
+#: The field name used in errors and reason codes (``date.ambiguous``).
+FIELD = "date"
+
+Style = Literal["short", "medium", "long", "full", "iso"]
+
+_EXAMPLE = dt.date(2026, 11, 23)
+_HINT = "a date such as 2026-11-23 or 23.11.2026"
+_MESSAGES = {
+    "unparseable": N_("the value is not a date"),
+    "ambiguous": N_("the date can be read in more than one way"),
+    "impossible": N_("the date does not exist in the calendar"),
+}
+
+
+def _locale(locale: str | None, country: str | None, raw: object) -> Locale | None:
+    if locale is not None:
+        found = parse_locale(locale)
+        if found is None:
+            fail(
+                "date.unknown_locale",
+                N_("the locale is not known"),
+                field=FIELD,
+                value=raw,
+                hint=f"a CLDR locale such as pl, uk, el or en_GB, not {locale!r}",
+            )
+        return found
+    if country is not None:
+        try:
+            return country_locale(countries.validate(country))
+        except ValidationError as exc:
+            fail(
+                "date.unknown_country",
+                N_("the country is not known"),
+                field=FIELD,
+                value=raw,
+                hint="an ISO 3166-1 country code such as PL",
+                cause=exc,
+            )
+    return None
+
+
+def validate(raw: object, *, locale: str | None = None, country: str | None = None) -> dt.date:
+    """Return the date written in ``raw``.
+
+    Args:
+        raw: The date as written, or a :class:`datetime.date` (a
+            :class:`datetime.datetime` gives its date).
+        locale: The CLDR locale the date was written in (``"pl"``, ``"en_US"``):
+            it orders numeric dates and its month names are tried first.
+        country: The country, when the locale is not known: its main locale
+            is used (``"US"`` -> ``en_US``).
+
+    Returns:
+        The date; its ``isoformat()`` is the canonical text.
+
+    Raises:
+        ValidationError: ``date.unparseable``, ``date.ambiguous`` (day and month
+            can be swapped, or a month name means different months: give the
+            locale), ``date.impossible`` (``31.02.2026``),
+            ``date.unknown_locale``, ``date.unknown_country``,
+            ``date.not_text|empty|too_long``.
+
+    >>> validate("23 Νοεμβριου 2026"), validate("2026-11-23T10:00:00Z")
+    (datetime.date(2026, 11, 23), datetime.date(2026, 11, 23))
+    >>> validate("01/02/2026")
+    Traceback (most recent call last):
+    ...
+    crmcore.errors.ValidationError: date: the date can be read in more than one way (value '01/02/2026'; expected: day and month could be either way round; give the locale, or write 2026-11-23) [date.ambiguous]
+    """  # noqa: E501 - a doctest output line
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = tidy(require_text(raw, field=FIELD, hint=_HINT))
+    found_locale = _locale(locale, country, raw)
+    reading = read(text, found_locale)
+    if reading.date is not None:
+        return reading.date
+    problem = reading.problem or "unparseable"
+    hint = _HINT
+    if problem == "ambiguous":
+        hint = f"{reading.detail}; give the locale, or write 2026-11-23"
+    elif problem == "impossible":
+        hint = f"a date that exists; read as {reading.detail}"
+    return fail(f"date.{problem}", _MESSAGES[problem], field=FIELD, value=raw, hint=hint)
+
+
+def is_valid(raw: object, *, locale: str | None = None, country: str | None = None) -> bool:
+    """Return whether ``raw`` is one date.
+
+    >>> is_valid("31.02.2026"), is_valid("29.02.2028")
+    (False, True)
+    """
+    try:
+        validate(raw, locale=locale, country=country)
+    except ValueError:
+        return False
+    return True
+
+
+def format(  # noqa: A001 - the verb shared by every standardiser family
+    value: object, *, locale: str = "en", style: Style = "medium"
+) -> str:
+    """Return a date in the display form of ``locale`` (CLDR's patterns, via Babel).
+
+    The text has plain spaces where CLDR puts no-break ones.
+
+    Args:
+        value: A date, or text :func:`validate` reads (in ``locale``).
+        locale: The CLDR locale of the display.
+        style: ``"short"``, ``"medium"``, ``"long"``, ``"full"``, or ``"iso"``.
+
+    >>> format("2026-11-23", locale="pl", style="short"), format("2026-11-23", style="iso")
+    ('23.11.2026', '2026-11-23')
+    >>> format("2026-11-23", locale="el", style="long")
+    '23 Νοεμβρίου 2026'
+    """
+    found_locale = _locale(locale, None, value)
+    date = validate(value, locale=locale)
+    if style == "iso":
+        return date.isoformat()
+    return tidy(babel_dates.format_date(date, format=style, locale=found_locale))
+
+
+def example(country: str | None = None) -> str:
+    """Return an example date in the short form of the country's main locale.
+
+    >>> example("PL"), example("US"), example()
+    ('23.11.2026', '11/23/26', '2026-11-23')
+    """
+    found_locale = _locale(None, country, country)
+    if found_locale is None:
+        return _EXAMPLE.isoformat()
+    return tidy(babel_dates.format_date(_EXAMPLE, format="short", locale=found_locale))

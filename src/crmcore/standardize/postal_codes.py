@@ -1,0 +1,199 @@
+"""Postal codes: one canonical form per country.
+
+The formats live in ``data/postal_codes.json``: for each country, patterns
+matched against the code with spaces and hyphens removed, and a template
+giving the canonical form. The country prefixes people write before a code
+("PL-00-950", "D-10115", "CZ 110 00") are accepted.
+
+Canonical forms follow each national post: ``00-950`` (PL), ``105 57`` (GR),
+``SW1A 1AA`` (GB), ``12345-6789`` (US ZIP+4), ``110 00`` (CZ, SK), and with
+the country letters where the national post prints them: ``LT-01100``,
+``LV-1050``, ``L-2449`` (LU), ``MD-2012``.
+
+For a country outside the table, the code is accepted leniently: upper-cased,
+with spaces collapsed, if it looks like a postal code at all (2 to 12 letters
+and digits, with inner spaces or hyphens). A code that does not match its
+country's format is an error (``postal_code.bad_format``), never silently kept.
+
+>>> from crmcore.standardize import postal_codes
+>>> postal_codes.validate("00950", country="PL"), postal_codes.validate("10557", country="GR")
+('00-950', '105 57')
+>>> postal_codes.validate("sw1a1aa", country="GB"), postal_codes.validate("D-10115", country="DE")
+('SW1A 1AA', '10115')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from crmcore.errors import ValidationError
+from crmcore.standardize import countries
+from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._data import load_json
+from crmcore.standardize._fold import tidy
+
+__all__ = ["FIELD", "canonical", "example", "format", "is_valid", "known_countries", "validate"]
+
+#: The field name used in errors and reason codes (``postal_code.bad_format``).
+FIELD = "postal_code"
+
+_LENIENT = re.compile(r"[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,11}")
+_SEPARATORS = re.compile(r"[\s-]+")
+
+
+class _Format(NamedTuple):
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    prefix: re.Pattern[str] | None
+    example: str
+    shape: str
+
+
+@cache
+def _formats() -> dict[str, _Format]:
+    table: dict[str, _Format] = {}
+    for country, spec in load_json("postal_codes.json").items():
+        if country.startswith("_"):
+            continue
+        prefixes = "|".join(sorted(spec["prefixes"], key=len, reverse=True))
+        table[country] = _Format(
+            patterns=tuple((re.compile(rx), template) for rx, template in spec["formats"]),
+            prefix=re.compile(rf"(?:{prefixes})\s*-?\s*(?=\w)") if prefixes else None,
+            example=spec["example"],
+            shape=spec["shape"],
+        )
+    return table
+
+
+def known_countries() -> tuple[str, ...]:
+    """Return the countries whose postal code format is checked, sorted.
+
+    >>> {"PL", "UA", "RU", "GR", "GB", "US"} <= set(known_countries())
+    True
+    """
+    return tuple(sorted(_formats()))
+
+
+def _country(country: object, raw: object) -> str:
+    try:
+        return countries.validate(country)
+    except ValidationError as exc:
+        fail(
+            "postal_code.unknown_country",
+            N_("the country of the postal code is not known"),
+            field=FIELD,
+            value=raw,
+            hint="an ISO 3166-1 country code such as PL",
+            cause=exc,
+        )
+
+
+def _match(spec: _Format, text: str) -> str | None:
+    compact = _SEPARATORS.sub("", text)
+    for pattern, template in spec.patterns:
+        found = pattern.fullmatch(compact)
+        if found:
+            return template.format(*found.groups())
+    return None
+
+
+def validate(raw: object, *, country: str) -> str:
+    """Return the canonical postal code of ``country``.
+
+    Args:
+        raw: The postal code as written, with or without separators or a
+            country prefix.
+        country: The country (an ISO code or any name :mod:`countries` knows).
+
+    Returns:
+        The canonical postal code.
+
+    Raises:
+        ValidationError: ``postal_code.bad_format`` (not the country's format;
+            the hint shows an example), ``postal_code.unknown_country``, or
+            ``postal_code.not_text|empty|too_long``.
+
+    >>> validate("00 950", country="PL"), validate("PL-00-950", country="PL")
+    ('00-950', '00-950')
+    >>> validate("01100", country="LT"), validate("20500 0001", country="US")
+    ('LT-01100', '20500-0001')
+    >>> validate("2050019", country="US")
+    Traceback (most recent call last):
+    ...
+    crmcore.errors.ValidationError: postal_code: the postal code does not match the country's format (value '2050019'; expected: 20500 (ZIP (NNNNN) or ZIP+4 (NNNNN-NNNN))) [postal_code.bad_format]
+    """  # noqa: E501 - a doctest output line
+    text = tidy(require_text(raw, field=FIELD)).upper()
+    code = _country(country, raw)
+    found = canonical(text, code)
+    if found is not None:
+        return found
+    spec = _formats().get(code)
+    if spec is None:
+        fail(
+            "postal_code.bad_format",
+            N_("the value does not look like a postal code"),
+            field=FIELD,
+            value=raw,
+            hint="2 to 12 letters and digits",
+        )
+    return fail(
+        "postal_code.bad_format",
+        N_("the postal code does not match the country's format"),
+        field=FIELD,
+        value=raw,
+        hint=f"{spec.example} ({spec.shape})",
+    )
+
+
+def canonical(text: str, country: str) -> str | None:
+    """Return the canonical code of clean, upper-case ``text`` in ``country``, or ``None``.
+
+    The fast path of :func:`validate` for callers that have checked the country
+    (an upper-case alpha-2 code) and cleaned the text already.
+
+    >>> canonical("00950", "PL"), canonical("0095", "PL")
+    ('00-950', None)
+    """
+    spec = _formats().get(country)
+    if spec is None:
+        return text if _LENIENT.fullmatch(text) else None
+    found = _match(spec, text)
+    if found is None and spec.prefix is not None:
+        stripped = spec.prefix.match(text)
+        if stripped:
+            found = _match(spec, text[stripped.end() :])
+    return found
+
+
+def is_valid(raw: object, *, country: str) -> bool:
+    """Return whether ``raw`` is a postal code of ``country``.
+
+    >>> is_valid("125009", country="RU"), is_valid("12500", country="RU")
+    (True, False)
+    """
+    try:
+        validate(raw, country=country)
+    except ValueError:
+        return False
+    return True
+
+
+def format(raw: object, *, country: str) -> str:  # noqa: A001 - the shared verb
+    """Return the display form of a postal code, which is its canonical form.
+
+    >>> format("11000", country="CZ")
+    '110 00'
+    """
+    return validate(raw, country=country)
+
+
+def example(country: str | None = None) -> str:
+    """Return an example postal code of ``country`` (Poland's by default).
+
+    >>> example("GR"), example("gb"), example()
+    ('105 57', 'SW1A 2AA', '00-950')
+    """
+    code = _country(country, country) if country is not None else "PL"
+    spec = _formats().get(code)
+    return spec.example if spec is not None else "12345"

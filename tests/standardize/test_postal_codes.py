@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+
+from crmcore.errors import ValidationError
+from crmcore.standardize import postal_codes
+
+from .corpus import corpus
+
+VALID = corpus("postal_codes")["valid"]
+INVALID = corpus("postal_codes")["invalid"]
+
+
+@pytest.mark.parametrize(("country", "raw", "canonical"), VALID)
+def test_valid_codes_become_canonical(country, raw, canonical):
+    assert postal_codes.validate(raw, country=country) == canonical
+    assert postal_codes.validate(canonical, country=country) == canonical
+    assert postal_codes.is_valid(raw, country=country)
+    assert postal_codes.format(raw, country=country) == canonical
+
+
+@pytest.mark.parametrize(("country", "raw"), INVALID)
+def test_invalid_codes_are_refused_with_a_hint(country, raw):
+    with pytest.raises(ValidationError) as info:
+        postal_codes.validate(raw, country=country)
+    assert info.value.code == "postal_code.bad_format"
+    assert info.value.field == "postal_code"
+    assert info.value.value == raw
+    assert info.value.hint
+    assert not postal_codes.is_valid(raw, country=country)
+
+
+def test_every_listed_market_has_a_format():
+    markets = {"PL", "UA", "RU", "GR", "DE", "GB", "US", "CZ", "SK", "LT", "LV", "EE"}
+    markets |= {"RO", "BG", "FR", "IT", "ES"}
+    assert markets <= set(postal_codes.known_countries())
+
+
+@pytest.mark.parametrize("country", postal_codes.known_countries())
+def test_each_example_is_valid_and_canonical(country):
+    example = postal_codes.example(country)
+    assert postal_codes.validate(example, country=country) == example
+
+
+def test_hint_shows_the_countrys_example():
+    with pytest.raises(ValidationError) as info:
+        postal_codes.validate("123", country="PL")
+    assert info.value.hint == "00-950 (NN-NNN)"
+
+
+def test_unknown_country_is_an_error_of_this_field():
+    with pytest.raises(ValidationError) as info:
+        postal_codes.validate("00-950", country="Atlantis")
+    assert info.value.code == "postal_code.unknown_country"
+    assert info.value.__cause__ is not None
+
+
+def test_countries_outside_the_table_are_accepted_leniently():
+    assert postal_codes.validate(" 1425  ab ", country="AR") == "1425 AB"
+    assert postal_codes.example("AR") == "12345"
+    assert postal_codes.example() == "00-950"
+
+
+@pytest.mark.parametrize("raw", [None, 950, "", "   ", "x" * 1001])
+def test_unusable_input(raw):
+    with pytest.raises(ValidationError) as info:
+        postal_codes.validate(raw, country="PL")
+    assert info.value.code in {"postal_code.not_text", "postal_code.empty", "postal_code.too_long"}

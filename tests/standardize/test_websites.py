@@ -1,0 +1,138 @@
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmcore.errors import ValidationError
+from crmcore.standardize import websites
+from crmcore.standardize._hosts import HostError, to_ascii, to_unicode
+
+CORPUS = json.loads((Path(__file__).parent / "data" / "websites.json").read_text("utf-8"))
+
+
+def test_public_surface():
+    assert websites.__all__ == [
+        "FIELD",
+        "domain",
+        "example",
+        "format",
+        "is_valid",
+        "matching_key",
+        "validate",
+    ]
+    assert websites.FIELD == "website"
+
+
+@pytest.mark.parametrize("case", CORPUS["valid"], ids=lambda c: c["raw"])
+def test_valid_corpus(case):
+    url = websites.validate(case["raw"])
+    assert url == case["url"]
+    assert url.isascii()
+    assert websites.validate(url) == url
+    assert websites.format(url, style="canonical") == url
+    if "unicode" in case:
+        assert websites.format(case["raw"]) == case["unicode"]
+    if "domain" in case:
+        assert websites.domain(case["raw"]) == case["domain"]
+    if "key" in case:
+        assert websites.matching_key(case["raw"]) == case["key"]
+    assert websites.is_valid(case["raw"])
+
+
+@pytest.mark.parametrize("case", CORPUS["invalid"], ids=lambda c: repr(c["raw"]))
+def test_invalid_corpus(case):
+    with pytest.raises(ValidationError) as info:
+        websites.validate(case["raw"])
+    assert info.value.code == case["code"]
+    assert info.value.field == "website"
+    assert info.value.hint
+    assert not websites.is_valid(case["raw"])
+
+
+def test_dependency_errors_are_chained_not_leaked():
+    with pytest.raises(ValidationError) as info:
+        websites.validate("https://[::1")
+    assert isinstance(info.value.__cause__, ValueError)
+    with pytest.raises(ValidationError) as info:
+        websites.validate("xn--zz.com")
+    assert isinstance(info.value.__cause__, HostError)
+
+
+def test_no_tld_hint_suggests_a_full_name():
+    with pytest.raises(ValidationError) as info:
+        websites.validate("acme")
+    assert info.value.hint == "a full domain name such as acme.com"
+
+
+def test_www_is_kept_in_the_url_and_dropped_for_matching():
+    assert websites.validate("www.example.pl") == "https://www.example.pl"
+    assert websites.domain("www.example.pl") == "example.pl"
+    assert websites.domain("www.pl") == "www.pl"  # "www" is the name here
+    same = {"http://www.Example.com/About/", "https://example.com/about", "EXAMPLE.com:443/about"}
+    assert len({websites.matching_key(u) for u in same}) == 1
+    assert websites.matching_key("facebook.com/acme") != websites.matching_key("facebook.com/b")
+
+
+def test_format_styles():
+    assert websites.format("https://www.xn--abka-99a.pl:8443/sklep?x=1") == (
+        "https://www.żabka.pl:8443/sklep?x=1"
+    )
+    assert websites.format("www.żabka.pl/sklep/", style="short") == "żabka.pl/sklep/"
+    with pytest.raises(ValidationError) as info:
+        websites.format("example.com", style="loud")  # type: ignore[arg-type]
+    assert info.value.code == "website.bad_style"
+
+
+def test_examples():
+    for country in ("PL", "UA", "RU", "GR", "DE", "GB", "US", "JP", None):
+        assert websites.is_valid(websites.example(country))
+    assert websites.example("pl") == "https://www.example.pl"
+
+
+def test_hosts_keep_sharp_s_and_final_sigma():
+    assert to_ascii("straße.de") == "xn--strae-oqa.de"  # not strasse.de (IDNA 2003)
+    assert to_unicode(to_ascii("σίσυφος.gr")) == "σίσυφος.gr"
+    assert to_unicode(to_ascii("ΣΊΣΥΦΟΣ.gr")) == "σίσυφοσ.gr"  # UTS #46 lower-cases Σ to σ
+    assert to_ascii("ＥＸＡＭＰＬＥ．ｃｏｍ") == "example.com"
+    with pytest.raises(HostError):
+        to_ascii("a" * 64 + ".com")
+    with pytest.raises(HostError):
+        to_ascii(("a" * 60 + ".") * 5 + "com")
+    with pytest.raises(HostError):
+        to_ascii("-ab.pl")
+    with pytest.raises(HostError):
+        to_ascii("ż" * 70 + ".pl")
+    with pytest.raises(HostError):
+        to_ascii("..")
+    with pytest.raises(HostError):
+        to_unicode("xn--zz.com")
+    with pytest.raises(HostError):
+        to_ascii("ab--cd.pl")
+    with pytest.raises(HostError):
+        to_ascii("xn--abc-.pl")  # an A-label of plain ASCII
+
+
+_LABELS = st.text(alphabet="abcxyz019-żółęΑβγабвгґ", min_size=1, max_size=12)
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    labels=st.lists(_LABELS, min_size=1, max_size=3),
+    tld=st.sampled_from(["pl", "com", "укр", "рф", "gr", "de"]),
+    scheme=st.sampled_from(["", "http://", "https://", "HTTP://", "//"]),
+    www=st.booleans(),
+    path=st.sampled_from(["", "/", "/o-nas", "/о-нас/", "/a?b=c", "/#x"]),
+)
+def test_generated_addresses(labels, tld, scheme, www, path):
+    raw = scheme + ("www." if www else "") + ".".join([*labels, tld]) + path
+    if not websites.is_valid(raw):
+        with pytest.raises(ValidationError, match=r"\[website\.bad_host\]"):
+            websites.validate(raw)
+        return
+    url = websites.validate(raw)
+    assert websites.validate(url) == url
+    assert websites.validate(websites.format(url)) == url
+    assert url.startswith(("http://", "https://"))
+    assert not url.endswith("/") or path.endswith("/")
