@@ -30,7 +30,14 @@ STORAGE = {
     "matches",
     "open",
 }
-TESTING = {"HOSTILE_TEXTS", "SequenceNumbers", "StepClock", "StoreComparison", "StoreContract"}
+TESTING = {
+    "FakeClock",
+    "SequenceNumbers",
+    "StepClock",
+    "StoreComparison",
+    "StoreContract",
+    "hostile_texts",
+}
 
 
 def isort_style(name):

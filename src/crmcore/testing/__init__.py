@@ -6,6 +6,7 @@
   and the in-memory reference with the same operations (needs Hypothesis);
 * :class:`StepClock` and :class:`SequenceNumbers`: a clock and a customer
   number source whose output a test can predict;
+* :func:`hostile_texts`: text that breaks naive SQL, JSON or encodings;
 * :mod:`crmcore.testing.strategies`: Hypothesis strategies for the model.
 
 The storage helpers are imported on first use, so that importing this package
@@ -21,23 +22,23 @@ from crmcore.testing._clock import FakeClock
 
 if TYPE_CHECKING:
     from crmcore.testing._comparison import StoreComparison
-    from crmcore.testing._contract import HOSTILE_TEXTS, SequenceNumbers, StepClock, StoreContract
+    from crmcore.testing._contract import SequenceNumbers, StepClock, StoreContract, hostile_texts
 
 __all__ = [
-    "HOSTILE_TEXTS",
     "FakeClock",
     "SequenceNumbers",
     "StepClock",
     "StoreComparison",
     "StoreContract",
+    "hostile_texts",
 ]
 
 _LAZY = {
-    "HOSTILE_TEXTS": "crmcore.testing._contract",
     "SequenceNumbers": "crmcore.testing._contract",
     "StepClock": "crmcore.testing._contract",
     "StoreComparison": "crmcore.testing._comparison",
     "StoreContract": "crmcore.testing._contract",
+    "hostile_texts": "crmcore.testing._contract",
 }
 
 

@@ -62,7 +62,7 @@ from crmcore.storage import (
 if TYPE_CHECKING:
     from crmcore.storage import Store
 
-__all__ = ["HOSTILE_TEXTS", "SequenceNumbers", "StepClock", "StoreContract"]
+__all__ = ["SequenceNumbers", "StepClock", "StoreContract", "hostile_texts"]
 
 START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 WARSAW = timezone(timedelta(hours=1))
@@ -70,8 +70,7 @@ KYIV = timezone(timedelta(hours=2))
 INDIA = timezone(timedelta(hours=5, minutes=30))
 NEW_YORK = timezone(timedelta(hours=-5))
 
-#: Text that breaks naive SQL, JSON or encodings: every store must keep it as it is.
-HOSTILE_TEXTS = (
+_HOSTILE_TEXTS = (
     "O'Brien & Söhne",
     'Kowalski "Hurt" sp. j.',
     "Robert'); DROP TABLE parties;--",
@@ -88,6 +87,18 @@ HOSTILE_TEXTS = (
     "e\u0301 vs \u00e9",
     "tab\there\nnew line\r\n",
 )
+
+
+def hostile_texts() -> tuple[str, ...]:
+    """Return text that breaks naive SQL, JSON or encodings: a store must keep it as it is.
+
+    Quotes, semicolons, SQL keywords and placeholders, backslashes, every
+    script crmcore's markets write in, emoji, combining marks, tabs and new lines.
+
+    >>> any("DROP TABLE" in text for text in hostile_texts())
+    True
+    """
+    return _HOSTILE_TEXTS
 
 
 class StepClock:
@@ -266,7 +277,7 @@ class StoreContract:
         assert verified is not None
         assert verified.utcoffset() == timedelta(hours=-5)
 
-    @pytest.mark.parametrize("text", HOSTILE_TEXTS)
+    @pytest.mark.parametrize("text", _HOSTILE_TEXTS)
     def test_hostile_text_is_stored_unchanged(self, store: Store, text: str) -> None:
         party = _organization(
             text,
