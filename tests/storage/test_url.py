@@ -1,3 +1,5 @@
+import sys
+
 import pytest
 
 from crmcore import storage
@@ -14,3 +16,11 @@ def test_unknown_urls(url):
     with pytest.raises(ConfigurationError) as caught:
         storage.open(url)
     assert caught.value.code == "storage.unknown_url"
+
+
+def test_postgres_without_psycopg(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(ConfigurationError) as caught:
+        storage.open("postgresql://localhost/crm")
+    assert caught.value.code == "storage.missing_driver"
+    assert "crmcore[postgres]" in caught.value.hint

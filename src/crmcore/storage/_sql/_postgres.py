@@ -34,7 +34,7 @@ _TABLE_OF = {
 def _import_psycopg() -> Any:  # noqa: ANN401 - the psycopg module
     try:
         import psycopg  # noqa: PLC0415 - an optional dependency, imported on use
-    except ImportError as exc:  # pragma: no cover - psycopg is installed where tests run
+    except ImportError as exc:
         raise ConfigurationError(
             "PostgreSQL support needs psycopg",
             code="storage.missing_driver",
