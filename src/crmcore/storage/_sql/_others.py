@@ -6,6 +6,8 @@ import itertools
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import attrs
+
 from crmcore.errors import ConflictError, NotFoundError
 from crmcore.model import Affiliation, Campaign, Interaction, Purchase, from_dict, to_dict
 from crmcore.storage._codec import dumps, loads
@@ -267,16 +269,7 @@ class SqlEvents:
         store = self._store
         dialect = store.dialect
         with store.transaction():
-            recorded = Event(
-                id=event.id,
-                stream=event.stream,
-                type=event.type,
-                party_id=event.party_id,
-                occurred_at=event.occurred_at,
-                recorded_at=store.now(),
-                schema_version=event.schema_version,
-                payload=event.payload,
-            )
+            recorded = attrs.evolve(event, recorded_at=store.now())
             assert recorded.recorded_at is not None  # noqa: S101 - just set
             try:
                 store.run(
@@ -304,7 +297,10 @@ class SqlEvents:
         )
         store.run_many(
             "UPDATE events SET document = ? WHERE seq = ?",
-            [(_event_document(_emptied(_event(document))), seq) for seq, document in rows],
+            [
+                (_event_document(attrs.evolve(_event(document), payload={})), seq)
+                for seq, document in rows
+            ],
         )
 
     def read(
@@ -339,15 +335,3 @@ class SqlEvents:
             if len(rows) < _READ_BATCH:
                 return
             last = rows[-1][0]
-
-
-def _emptied(event: Event) -> Event:
-    return Event(
-        id=event.id,
-        stream=event.stream,
-        type=event.type,
-        party_id=event.party_id,
-        occurred_at=event.occurred_at,
-        recorded_at=event.recorded_at,
-        schema_version=event.schema_version,
-    )

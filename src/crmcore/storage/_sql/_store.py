@@ -191,7 +191,8 @@ class SqlStore:
                 yield
             except BaseException:
                 self._depth = depth
-                self._undo(depth)
+                with contextlib.suppress(CrmError):  # the original error says more
+                    self._undo(depth)
                 raise
             self._depth = depth
             try:
