@@ -56,34 +56,36 @@ class SqlParties:
 
     # --- writing ------------------------------------------------------------------------
 
-    def _row(self, party: Party) -> list[Any]:
-        dialect = self._store.dialect
+    def _party_row(self, party: Party, key: object) -> list[Any]:
+        moment = self._store.dialect.moment
         return [
-            dialect.id(party.id),
+            key,
             party.customer_number,
             party.kind.value,
             keys.party_country(party),
             party.version,
-            dialect.moment(party.created_at),
-            dialect.moment(party.updated_at),
-            None if party.deleted_at is None else dialect.moment(party.deleted_at),
+            moment(party.created_at),
+            moment(party.updated_at),
+            None if party.deleted_at is None else moment(party.deleted_at),
             party_to_json(party),
         ]
 
-    def _index(self, parties: list[Party]) -> None:
-        identifier = self._store.dialect.id
-        self._store.run_many(
-            _INSERT_IDENTIFIER,
-            [
-                (*row, identifier(party.id))
-                for party in parties
-                for row in keys.identifier_rows(party)
-            ],
-        )
-        self._store.run_many(
-            _INSERT_KEY,
-            [(*row, identifier(party.id)) for party in parties for row in keys.index_rows(party)],
-        )
+    def _insert(self, parties: list[Party], *, rows: bool = True) -> None:
+        """Insert parties (or, with ``rows=False``, only their key rows), in one pass."""
+        to_key = self._store.dialect.id
+        party_rows: list[list[Any]] = []
+        identifiers: list[tuple[str, str, str, object]] = []
+        index: list[tuple[str, str, object]] = []
+        for party in parties:
+            key = to_key(party.id)
+            if rows:
+                party_rows.append(self._party_row(party, key))
+            identifiers.extend((*row, key) for row in keys.identifier_rows(party))
+            index.extend((*row, key) for row in keys.index_rows(party))
+        if rows:
+            self._store.run_many(_INSERT, party_rows)
+        self._store.run_many(_INSERT_IDENTIFIER, identifiers)
+        self._store.run_many(_INSERT_KEY, index)
 
     def add(self, party: Party) -> Party:
         """Store a new party; see :meth:`crmcore.storage.Parties.add`."""
@@ -99,8 +101,7 @@ class SqlParties:
             while chunk := list(itertools.islice(given, _CHUNK)):
                 stored = [stamped_new(party, numbers=store.numbers, now=now) for party in chunk]
                 try:
-                    store.run_many(_INSERT, [self._row(party) for party in stored])
-                    self._index(stored)
+                    self._insert(stored)
                 except ConflictError as exc:
                     raise _described(exc, stored) from exc.__cause__
                 added.extend(stored)
@@ -120,13 +121,13 @@ class SqlParties:
             store.run("DELETE FROM party_keys WHERE party_id = ?", (party_id,))
             store.run("DELETE FROM party_identifiers WHERE party_id = ?", (party_id,))
             try:
-                self._index([new])
+                self._insert([new], rows=False)
             except ConflictError as exc:
                 raise _described(exc, [new]) from exc.__cause__
         return new
 
     def _rewrite(self, party: Party, version: int) -> None:
-        row = self._row(party)
+        row = self._party_row(party, self._store.dialect.id(party.id))
         cursor = self._store.run(_UPDATE, (*row[1:], row[0], version))
         if cursor.rowcount != 1:  # someone else wrote between our read and this write
             raise stale(version, None)
