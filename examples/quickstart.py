@@ -1,5 +1,9 @@
 """A client and supplier organisation, a person who works there, and a purchase.
 
+They are stored in ``crm.db``, a SQLite database in the current directory (the
+embedded default: no server, no setup), read back and looked up. Running it
+again finds them there instead of adding them twice.
+
 Run with ``python examples/quickstart.py`` after ``pip install -e .``.
 """
 
@@ -108,6 +112,52 @@ def main() -> None:
             raise SystemExit(f"{type(entity).__name__} changed on its way through JSON")
     form = crm.to_dict(kowalski)
     print(f"dict form: {len(json.dumps(form))} bytes of JSON, schema {form['schema_version']}")
+
+    store_and_look_up(kowalski, olena, works_at, purchase)
+
+
+def store_and_look_up(
+    kowalski: crm.Party, olena: crm.Party, works_at: crm.Affiliation, purchase: crm.Purchase
+) -> None:
+    """Store everything in SQLite in one unit of work, then read it back."""
+    # Customer numbers: readable, with a check digit; node 1 is this process's.
+    numbers = crm.ids.CustomerNumberGenerator(node=1)
+    with crm.storage.open("sqlite:///crm.db", numbers=numbers) as store:
+        known = store.parties.find_by_identifier("nip", "526-025-09-95", country="PL")
+        if known:
+            kowalski = known[0]
+            print(f"crm.db already holds {kowalski.display_name} ({kowalski.customer_number})")
+        else:
+            with store.transaction():  # all four, or none of them
+                kowalski = store.parties.add(kowalski)
+                olena = store.parties.add(olena)
+                store.affiliations.add(works_at)
+                store.purchases.add(purchase)
+            number = crm.ids.format(kowalski.customer_number or "")
+            print(f"stored {kowalski.display_name} as customer {number}")
+
+        # Look-ups fold what they are given: spaces, dashes, case.
+        by_phone = store.parties.find_by_phone("+48 22 654 32 10")
+        by_email = store.parties.find_by_email("Biuro@Kowalski.PL")
+        by_erp_key = store.parties.find_by_external_key("Comarch ERP", "K-000123")
+        if not by_phone == by_email == by_erp_key == [kowalski]:
+            raise SystemExit("the look-ups did not find the stored party")
+        print("found by phone, e-mail and ERP key:", by_phone[0].display_name)
+
+        # A filter on indexed fields, compiled to SQL.
+        polish_clients = crm.storage.Compare("country", "==", "PL") & crm.storage.HasRole("client")
+        names = [party.display_name for party in store.parties.select(polish_clients)]
+        print("Polish clients:", names)
+
+        # Optimistic concurrency: an update must carry the version it read.
+        current = store.parties.get(kowalski.id)
+        updated = store.parties.update(current.with_tags("newsletter"))
+        try:
+            store.parties.update(current.with_tags("stale"))
+        except crm.errors.ConflictError as error:
+            print(f"version {updated.version} stored; a stale write is refused: {error.code}")
+        for each in store.purchases.for_party(kowalski.id):
+            print("purchase read back:", each.reference, each.total)
 
 
 if __name__ == "__main__":

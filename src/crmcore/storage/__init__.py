@@ -1,3 +1,75 @@
-"""Storage protocols and backends."""
+"""Storage: protocols, and the stores that implement them.
 
-__all__: list[str] = []
+Every store offers the same repositories (``store.parties``,
+``store.affiliations``, ``store.interactions``, ``store.purchases``,
+``store.campaigns``, ``store.events``) and a unit of work
+(``with store.transaction():``). :func:`open` picks a store from a URL:
+
+>>> from crmcore import storage
+>>> from crmcore.model import Party, EmailAddress
+>>> with storage.open("memory://") as store:
+...     anna = store.parties.add(Party.person(
+...         given="Anna", family="Nowak", created_at="2026-11-23T09:30:00+01:00",
+...         contacts=[EmailAddress("Anna.Nowak@example.pl")]))
+...     found = store.parties.find_by_email("anna.nowak@EXAMPLE.pl")
+...     [party.id for party in found] == [anna.id], anna.version
+(True, 1)
+
+See :doc:`/storage` for the guide.
+"""
+
+from crmcore.storage._events import ERASED, Event, JsonValue
+from crmcore.storage._memory import MemoryStore
+from crmcore.storage._protocols import (
+    Affiliations,
+    Campaigns,
+    EventLog,
+    Interactions,
+    NumberSource,
+    Parties,
+    Purchases,
+    Store,
+)
+from crmcore.storage._query import (
+    FIELDS,
+    And,
+    Compare,
+    HasRole,
+    HasTag,
+    In,
+    Not,
+    Or,
+    Predicate,
+    matches,
+)
+from crmcore.storage._sql._postgres import PostgresStore
+from crmcore.storage._sql._sqlite import SqliteStore
+from crmcore.storage._url import open  # noqa: A004 - crmcore.storage.open, as documented
+
+__all__ = [
+    "ERASED",
+    "FIELDS",
+    "Affiliations",
+    "And",
+    "Campaigns",
+    "Compare",
+    "Event",
+    "EventLog",
+    "HasRole",
+    "HasTag",
+    "In",
+    "Interactions",
+    "JsonValue",
+    "MemoryStore",
+    "Not",
+    "NumberSource",
+    "Or",
+    "Parties",
+    "PostgresStore",
+    "Predicate",
+    "Purchases",
+    "SqliteStore",
+    "Store",
+    "matches",
+    "open",
+]

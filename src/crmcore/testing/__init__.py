@@ -1,5 +1,56 @@
-"""Helpers for tests of applications built on crmcore."""
+"""Helpers for tests of applications built on crmcore.
+
+* :class:`FakeClock`: a clock of Unix seconds that moves only when told;
+* :class:`StoreContract`: the tests every store must pass (needs pytest);
+* :class:`StoreComparison`: a Hypothesis state machine that drives a store
+  and the in-memory reference with the same operations (needs Hypothesis);
+* :class:`StepClock` and :class:`SequenceNumbers`: a clock and a customer
+  number source whose output a test can predict;
+* :func:`hostile_texts`: text that breaks naive SQL, JSON or encodings;
+* :mod:`crmcore.testing.strategies`: Hypothesis strategies for the model.
+
+The storage helpers are imported on first use, so that importing this package
+needs neither pytest nor Hypothesis.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from crmcore.testing._clock import FakeClock
 
-__all__ = ["FakeClock"]
+if TYPE_CHECKING:
+    from crmcore.testing._comparison import StoreComparison
+    from crmcore.testing._contract import SequenceNumbers, StepClock, StoreContract, hostile_texts
+
+__all__ = [
+    "FakeClock",
+    "SequenceNumbers",
+    "StepClock",
+    "StoreComparison",
+    "StoreContract",
+    "hostile_texts",
+]
+
+_LAZY = {
+    "SequenceNumbers": "crmcore.testing._contract",
+    "StepClock": "crmcore.testing._contract",
+    "StoreComparison": "crmcore.testing._comparison",
+    "StoreContract": "crmcore.testing._contract",
+    "hostile_texts": "crmcore.testing._contract",
+}
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 hook
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'crmcore.testing' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

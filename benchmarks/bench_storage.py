@@ -1,0 +1,269 @@
+"""Bulk insert and look-ups of each store, at a million parties.
+
+For each backend (in its own process, so that peak memory is its own):
+
+1. bulk insert: ``parties.add_many`` of 100,000 new parties in one unit of
+   work (throughput in parties per second, generation excluded);
+2. fill the store up to 1,000,000 parties (batches of 50,000);
+3. look-ups at that size: ``find_by_phone``, ``find_by_email`` and
+   ``find_by_identifier("nip", ...)`` of random stored parties (p50, p95, p99),
+   each beside a baseline run in the same process on the same store: the
+   backend's bare key look-up, without decoding the party (a dict get for
+   memory, the indexed ``SELECT`` of the document for SQL).
+
+The parties are generated deterministically (a fixed seed): an organisation
+or a person in Polish, Ukrainian, Greek, German or English, with a mobile
+phone, an e-mail, a NIP, a postal address, a role and a tag.
+
+Targets (SQLite): at least 20,000 parties inserted per second; median look-up
+at most 0.2 ms.
+
+Run: python benchmarks/bench_storage.py [--backend memory|sqlite|postgres|all]
+Scale: CRMCORE_BENCH_SCALE=0.1 runs 10,000 inserts and 100,000 stored parties.
+PostgreSQL: set CRMCORE_PG_DSN (``bash .ci/postgres.sh`` starts a server).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crmcore.model import EmailAddress, Identifier, Party, PhoneNumber, PostalAddress
+from crmcore.storage import MemoryStore, PostgresStore, SqliteStore
+from crmcore.storage import _keys as keys
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from crmcore.storage import Store
+
+SEED = 20261123
+INSERTS = 100_000
+STORED = 1_000_000
+LOOKUPS = 2_000
+BATCH = 50_000
+SQLITE_INSERT_TARGET = 20_000
+SQLITE_P50_TARGET_MS = 0.2
+
+FAMILY = ["Kowalski", "Wiśniewska", "Шевченко", "Коваленко", "Παπαδόπουλος", "Müller", "Smith"]
+GIVEN = ["Łukasz", "Małgorzata", "Олександр", "Ганна", "Γιώργος", "Jürgen", "Charlotte"]
+COMPANIES = ["Ромашка", "Kowalski i Synowie", "Οικονόμου", "Schröder Logistik", "Acme"]
+FORMS = ["sp. z o.o.", "ТОВ", "Α.Ε.", "GmbH", "Ltd"]
+CITIES = [("Warszawa", "PL"), ("Київ", "UA"), ("Αθήνα", "GR"), ("Berlin", "DE"), ("Leeds", "GB")]
+START = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def phone(index: int) -> str:
+    return f"+48{600_000_000 + index}"
+
+
+def email(index: int) -> str:
+    return f"klient.{index}@example.pl"
+
+
+def nip(index: int) -> str:
+    return f"{5_000_000_000 + index}"
+
+
+def uuid7(index: int, rng: random.Random) -> uuid.UUID:
+    """A UUIDv7 as crmcore.ids.new_id makes them, one millisecond apart, reproducibly."""
+    millis = 1_767_225_600_000 + index
+    value = (millis << 80) | (0x7 << 76) | (rng.getrandbits(12) << 64) | (0b10 << 62)
+    return uuid.UUID(int=value | rng.getrandbits(62))
+
+
+def make_party(index: int, rng: random.Random) -> Party:
+    city, country = rng.choice(CITIES)
+    fields = {
+        "id": uuid7(index, rng),
+        "created_at": START + timedelta(minutes=index),
+        "roles": {"client"},
+        "tags": {rng.choice(["vip", "опт", "b2b"])},
+        "contacts": [
+            PhoneNumber(phone(index), line="mobile", primary=True),
+            EmailAddress(email(index)),
+            PostalAddress(
+                street="ul. Długa", building=str(index % 200 + 1), locality=city, country=country
+            ),
+        ],
+        "identifiers": [Identifier("nip", nip(index), country="PL")],
+    }
+    if index % 2:
+        return Party.organization(rng.choice(COMPANIES), legal_form=rng.choice(FORMS), **fields)
+    return Party.person(given=rng.choice(GIVEN), family=rng.choice(FAMILY), **fields)
+
+
+def parties(first: int, count: int) -> Iterator[Party]:
+    rng = random.Random(SEED + first)
+    for index in range(first, first + count):
+        yield make_party(index, rng)
+
+
+def open_store(backend: str, directory: Path) -> Store:
+    if backend == "memory":
+        return MemoryStore()
+    if backend == "sqlite":
+        return SqliteStore(directory / "bench.db")
+    dsn = os.environ.get("CRMCORE_PG_DSN")
+    if not dsn:
+        sys.exit("CRMCORE_PG_DSN is not set: start a server with bash .ci/postgres.sh")
+    schema = f"crm_bench_{os.getpid()}"
+    return PostgresStore(dsn, schema=schema)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return cuts[49], cuts[94], cuts[98]
+
+
+def timed(function: Callable[[int], object], indexes: list[int]) -> list[float]:
+    samples = []
+    for index in indexes:
+        start = time.perf_counter()
+        function(index)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def raw_lookups(
+    store: Store, backend: str
+) -> tuple[Callable[[str, str], object], Callable[[str, str, str], object]]:
+    """The baselines: the backend's bare look-ups by key and by identifier, without decoding."""
+    if backend == "memory":
+        data = store._data  # type: ignore[attr-defined]  # noqa: SLF001 - the baseline reads inside
+        return (
+            lambda kind, key: [data.parties[i] for i in data.keys.get((kind, key), ())],
+            lambda scheme, value, country: data.parties[data.identifiers[scheme, value, country]],
+        )
+    rows = store.rows  # type: ignore[attr-defined]
+    return (
+        lambda kind, key: rows(
+            "SELECT document FROM parties WHERE id IN"
+            " (SELECT party_id FROM party_keys WHERE kind = ? AND lookup = ?)",
+            (kind, key),
+        ),
+        lambda scheme, value, country: rows(
+            "SELECT document FROM parties WHERE id IN (SELECT party_id FROM party_identifiers"
+            " WHERE scheme = ? AND value = ? AND country = ?)",
+            (scheme, value, country),
+        ),
+    )
+
+
+def run(backend: str, scale: float) -> dict[str, object]:
+    inserts = max(int(INSERTS * scale), 1000)
+    stored = max(int(STORED * scale), inserts)
+    lookups = max(int(LOOKUPS * min(scale * 10, 1)), 200)
+    result: dict[str, object] = {"backend": backend, "inserts": inserts, "stored": stored}
+    with tempfile.TemporaryDirectory() as directory:
+        store = open_store(backend, Path(directory))
+        try:
+            batch = list(parties(0, inserts))
+            start, cpu = time.perf_counter(), time.process_time()
+            store.parties.add_many(batch)
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+            result["insert_per_s"] = inserts / elapsed
+            result["insert_per_cpu_s"] = inserts / cpu
+            del batch
+            filled = inserts
+            fill_time = 0.0
+            while filled < stored:
+                size = min(BATCH, stored - filled)
+                chunk = list(parties(filled, size))
+                start = time.perf_counter()
+                store.parties.add_many(chunk)
+                fill_time += time.perf_counter() - start
+                filled += size
+            if stored > inserts:
+                result["fill_per_s"] = (stored - inserts) / fill_time
+            if backend == "sqlite":
+                store.run("ANALYZE")  # type: ignore[attr-defined]
+            rng = random.Random(SEED)
+            indexes = [rng.randrange(stored) for _ in range(lookups)]
+            raw, raw_identifier = raw_lookups(store, backend)
+            checks: dict[str, tuple[Callable[[int], object], Callable[[int], object]]] = {
+                "phone": (
+                    lambda i: store.parties.find_by_phone(phone(i)),
+                    lambda i: raw(keys.PHONE, phone(i)),
+                ),
+                "email": (
+                    lambda i: store.parties.find_by_email(email(i)),
+                    lambda i: raw(keys.EMAIL, email(i)),
+                ),
+                "tax number": (
+                    lambda i: store.parties.find_by_identifier("nip", nip(i), country="PL"),
+                    lambda i: raw_identifier("nip", nip(i), "PL"),
+                ),
+            }
+            assert store.parties.find_by_phone(phone(indexes[0]))  # noqa: S101 - a sanity check
+            for name, (lookup, baseline) in checks.items():
+                timed(lookup, indexes[:100])  # warm up
+                result[name] = percentiles(timed(lookup, indexes))
+                result[f"{name} baseline"] = percentiles(timed(baseline, indexes))
+        finally:
+            if isinstance(store, PostgresStore):
+                store.run(f"DROP SCHEMA {store.schema} CASCADE")
+            store.close()
+    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def report(result: dict[str, object]) -> None:
+    backend = result["backend"]
+    print(
+        f"\n== {backend}: {result['inserts']:,} inserted, look-ups at {result['stored']:,} stored"
+    )
+    rate = float(result["insert_per_s"])  # type: ignore[arg-type]
+    line = f"  bulk insert (add_many, one unit of work): {rate:,.0f} parties/s"
+    if backend == "sqlite":
+        verdict = "met" if rate >= SQLITE_INSERT_TARGET else "MISSED"
+        line += f"  [target >= {SQLITE_INSERT_TARGET:,}: {verdict}]"
+    print(line)
+    per_cpu = float(result["insert_per_cpu_s"])  # type: ignore[arg-type]
+    print(f"    (per second of this process's CPU time: {per_cpu:,.0f} parties/s)")
+    if "fill_per_s" in result:
+        print(f"  filling to {result['stored']:,}: {float(result['fill_per_s']):,.0f} parties/s")  # type: ignore[arg-type]
+    for name in ("phone", "email", "tax number"):
+        p50, p95, p99 = result[name]  # type: ignore[misc]
+        b50, b95, b99 = result[f"{name} baseline"]  # type: ignore[misc]
+        line = (
+            f"  find by {name:<10} p50 {p50:.3f} ms  p95 {p95:.3f} ms  p99 {p99:.3f} ms"
+            f"   (bare key look-up: p50 {b50:.3f} ms, p95 {b95:.3f}, p99 {b99:.3f};"
+            f" x{p50 / b50:.1f} at p50)"
+        )
+        if backend == "sqlite":
+            verdict = "met" if p50 <= SQLITE_P50_TARGET_MS else "MISSED"
+            line += f"  [p50 <= {SQLITE_P50_TARGET_MS} ms: {verdict}]"
+        print(line)
+    print(f"  peak memory (RSS of the process): {float(result['peak_mib']):,.0f} MiB")  # type: ignore[arg-type]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", default="all", choices=["memory", "sqlite", "postgres", "all"])
+    args = parser.parse_args()
+    scale = float(os.environ.get("CRMCORE_BENCH_SCALE", "1"))
+    if args.backend != "all":
+        report(run(args.backend, scale))
+        return
+    backends = ["sqlite", "memory"] + (["postgres"] if os.environ.get("CRMCORE_PG_DSN") else [])
+    print(f"crmcore storage benchmark, scale {scale} (Python {sys.version.split()[0]})")
+    for backend in backends:
+        subprocess.run([sys.executable, __file__, "--backend", backend], check=True)
+    if "postgres" not in backends:
+        print("\n(PostgreSQL skipped: set CRMCORE_PG_DSN to include it)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,522 @@
+"""The in-memory store: the reference every other backend is compared with.
+
+Plain dicts and an undo journal: each write records how to undo itself, and
+a transaction that fails replays the journal backwards to where it began. A
+lock makes each operation (and each ``with store.transaction():`` block)
+run alone, so one store may be shared by threads.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+
+import attrs
+
+from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
+from crmcore.storage import _keys as keys
+from crmcore.storage._events import Event
+from crmcore.storage._query import Predicate, check_batch_size, matches
+from crmcore.storage._writes import (
+    IdNumbers,
+    check_update,
+    conflict,
+    deleted,
+    duplicate_id,
+    erased_event,
+    not_found,
+    stamped_new,
+    stamped_update,
+    utc_now,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, MutableMapping
+    from datetime import datetime
+    from types import TracebackType
+
+    from crmcore.model import Clock
+    from crmcore.storage._protocols import NumberSource
+
+__all__ = ["MemoryStore"]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_IDENTIFIER = "identifier"
+_MISSING: Any = object()
+
+
+class _Journal:
+    """The undo log of the current transaction, with savepoints as positions in it."""
+
+    __slots__ = ("undo",)
+
+    def __init__(self) -> None:
+        self.undo: list[Callable[[], None]] = []
+
+    def put(self, mapping: MutableMapping[_K, _V], key: _K, value: _V) -> None:
+        old = mapping.get(key, _MISSING)
+        mapping[key] = value
+        self.undo.append(lambda: _restore(mapping, key, old))
+
+    def pop(self, mapping: MutableMapping[_K, _V], key: _K) -> None:
+        old = mapping.pop(key)
+        self.undo.append(lambda: _restore(mapping, key, old))
+
+    def add_to(self, mapping: dict[_K, set[uuid.UUID]], key: _K, member: uuid.UUID) -> None:
+        members = mapping.setdefault(key, set())
+        if member not in members:
+            members.add(member)
+            self.undo.append(lambda: members.discard(member))
+
+    def remove_from(self, mapping: dict[_K, set[uuid.UUID]], key: _K, member: uuid.UUID) -> None:
+        members = mapping[key]
+        members.discard(member)
+        self.undo.append(lambda: members.add(member))
+
+    def append(self, items: list[Event], item: Event) -> None:
+        items.append(item)
+        self.undo.append(lambda: _drop_last(items))
+
+    def replace(self, items: list[Event], index: int, item: Event) -> None:
+        old = items[index]
+        items[index] = item
+        self.undo.append(lambda: items.__setitem__(index, old))
+
+    def rollback(self, mark: int) -> None:
+        while len(self.undo) > mark:
+            self.undo.pop()()
+
+
+def _drop_last(items: list[Event]) -> None:
+    items.pop()
+
+
+def _restore(mapping: MutableMapping[_K, _V], key: _K, old: _V) -> None:
+    if old is _MISSING:
+        del mapping[key]
+    else:
+        mapping[key] = old
+
+
+@attrs.define(eq=False)
+class _Data:
+    parties: dict[uuid.UUID, Party] = attrs.Factory(dict)
+    numbers: dict[str, uuid.UUID] = attrs.Factory(dict)
+    keys: dict[tuple[str, str], set[uuid.UUID]] = attrs.Factory(dict)
+    identifiers: dict[tuple[str, str, str], uuid.UUID] = attrs.Factory(dict)
+    affiliations: dict[uuid.UUID, Affiliation] = attrs.Factory(dict)
+    interactions: dict[uuid.UUID, Interaction] = attrs.Factory(dict)
+    purchases: dict[uuid.UUID, Purchase] = attrs.Factory(dict)
+    campaigns: dict[uuid.UUID, Campaign] = attrs.Factory(dict)
+    events: list[Event] = attrs.Factory(list)
+    event_ids: dict[uuid.UUID, None] = attrs.Factory(dict)
+
+
+class MemoryStore:
+    """A store in memory: fast, thread-safe, gone when the process ends.
+
+    The reference implementation of the storage protocols, and what tests of
+    code built on crmcore use. ``crmcore.storage.open("memory://")`` returns one.
+
+    Args:
+        clock: What the store reads the time from (``updated_at``, ``deleted_at``,
+            an event's ``recorded_at``).
+        numbers: Where customer numbers come from for parties added without one.
+
+    >>> from crmcore.model import Party, PhoneNumber
+    >>> with MemoryStore() as store:
+    ...     stored = store.parties.add(Party.person(
+    ...         given="Zofia", family="Wójcik", created_at="2026-11-23T09:30:00+01:00",
+    ...         contacts=[PhoneNumber("+48 601 234 567")]))
+    ...     [p.display_name for p in store.parties.find_by_phone("+48601234567")]
+    ['Zofia Wójcik']
+    """
+
+    def __init__(self, *, clock: Clock = utc_now, numbers: NumberSource | None = None) -> None:
+        self._clock = clock
+        self._numbers = numbers if numbers is not None else IdNumbers()
+        self._lock = threading.RLock()
+        self._journal: _Journal | None = None
+        self._data = _Data()
+        self.parties = _Parties(self)
+        self.affiliations = _Affiliations(self)
+        self.interactions = _Activities[Interaction](self, self._data.interactions, "interaction")
+        self.purchases = _Activities[Purchase](self, self._data.purchases, "purchase")
+        self.campaigns = _Campaigns(self)
+        self.events = _Events(self)
+
+    def __repr__(self) -> str:
+        return f"MemoryStore(parties={len(self._data.parties)})"
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A unit of work; see :meth:`crmcore.storage.Store.transaction`."""
+        with self._lock:
+            outer = self._journal is None
+            journal = self._journal = self._journal or _Journal()
+            mark = len(journal.undo)
+            try:
+                yield
+            except BaseException:
+                journal.rollback(mark)
+                raise
+            finally:
+                if outer:
+                    self._journal = None
+
+    @property
+    def journal(self) -> _Journal:
+        """The journal of the running transaction (only valid inside one)."""
+        assert self._journal is not None  # noqa: S101 - writes run in transaction()
+        return self._journal
+
+    def now(self) -> datetime:
+        """Return the store clock's time."""
+        return self._clock()
+
+    def close(self) -> None:
+        """Nothing to release: the data stays until the store is dropped."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _identifier_key(row: tuple[str, str, str]) -> tuple[str, str]:
+    return (_IDENTIFIER, f"{row[0]}\x1f{row[1]}")
+
+
+def _by_id(values: Iterable[_V], key: Callable[[_V], uuid.UUID]) -> list[_V]:
+    return sorted(values, key=key)
+
+
+class _Parties:
+    __slots__ = ("_data", "_store")
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self._data = store._data  # noqa: SLF001 - the store's own repositories
+
+    # --- writing -------------------------------------------------------------
+
+    def add(self, party: Party) -> Party:
+        return self.add_many([party])[0]
+
+    def add_many(self, parties: Iterable[Party]) -> list[Party]:
+        store = self._store
+        with store.transaction():
+            now = store.now()
+            stored = [stamped_new(party, numbers=store._numbers, now=now) for party in parties]  # noqa: SLF001
+            for party in stored:
+                if party.id in self._data.parties:
+                    raise duplicate_id("party", party.id)
+                self._index(party)
+                store.journal.put(self._data.parties, party.id, party)
+            return stored
+
+    def _index(self, party: Party) -> None:
+        data, journal = self._data, self._store.journal
+        number = party.customer_number
+        assert number is not None  # noqa: S101 - stamped parties have one
+        if data.numbers.get(number, party.id) != party.id:
+            raise conflict("customer_number", number)
+        rows = list(keys.identifier_rows(party))
+        for row in rows:
+            if data.identifiers.get(row, party.id) != party.id:
+                raise conflict("identifiers", list(row))
+        index = list(keys.index_rows(party))
+        for kind, key in index:
+            if kind == keys.EXTERNAL and data.keys.get((kind, key), {party.id}) - {party.id}:
+                raise conflict("external_keys", key.split("\x1f"))
+        journal.put(data.numbers, number, party.id)
+        for row in rows:
+            journal.put(data.identifiers, row, party.id)
+            journal.add_to(data.keys, _identifier_key(row), party.id)
+        for pair in index:
+            journal.add_to(data.keys, pair, party.id)
+
+    def _unindex(self, party: Party) -> None:
+        data, journal = self._data, self._store.journal
+        journal.pop(data.numbers, str(party.customer_number))
+        for row in keys.identifier_rows(party):
+            journal.pop(data.identifiers, row)
+            journal.remove_from(data.keys, _identifier_key(row), party.id)
+        for pair in keys.index_rows(party):
+            journal.remove_from(data.keys, pair, party.id)
+
+    def update(self, party: Party) -> Party:
+        store = self._store
+        with store.transaction():
+            stored = self._data.parties.get(party.id)
+            number = check_update(
+                party, None if stored is None else (stored.version, str(stored.customer_number))
+            )
+            assert stored is not None  # noqa: S101 - check_update raised otherwise
+            new = stamped_update(party, number=number, now=store.now())
+            self._unindex(stored)
+            self._index(new)
+            store.journal.put(self._data.parties, new.id, new)
+            return new
+
+    def delete(self, party_id: uuid.UUID) -> Party:
+        store = self._store
+        with store.transaction():
+            stored = self._stored(party_id)
+            if stored.deleted_at is not None:
+                return stored
+            new = deleted(stored, now=store.now())
+            store.journal.put(self._data.parties, new.id, new)
+            return new
+
+    def erase(self, party_id: uuid.UUID) -> None:
+        store, data = self._store, self._data
+        with store.transaction():
+            journal = store.journal
+            stored = self._stored(party_id)
+            self._unindex(stored)
+            journal.pop(data.parties, party_id)
+            for affiliation in list(data.affiliations.values()):
+                if party_id in {affiliation.party_id, affiliation.related_party_id}:
+                    journal.pop(data.affiliations, affiliation.id)
+            for interaction in list(data.interactions.values()):
+                if interaction.party_id == party_id:
+                    journal.pop(data.interactions, interaction.id)
+            for purchase in list(data.purchases.values()):
+                if purchase.party_id == party_id:
+                    journal.pop(data.purchases, purchase.id)
+            for index, event in enumerate(data.events):
+                if event.party_id == party_id and event.payload:
+                    journal.replace(data.events, index, attrs.evolve(event, payload={}))
+            store.events.append(erased_event(party_id, now=store.now()))
+
+    # --- reading -------------------------------------------------------------
+
+    def _stored(self, party_id: uuid.UUID) -> Party:
+        party = self._data.parties.get(party_id)
+        if party is None:
+            raise not_found("party", party_id)
+        return party
+
+    def get(self, party_id: uuid.UUID, *, include_deleted: bool = False) -> Party:
+        party = self._data.parties.get(party_id)
+        if party is None or (party.deleted_at is not None and not include_deleted):
+            raise not_found("party", party_id)
+        return party
+
+    def get_by_customer_number(self, number: str, *, include_deleted: bool = False) -> Party:
+        party_id = self._data.numbers.get(number)
+        if party_id is None:
+            raise not_found("party", number, field="customer_number")
+        party = self._data.parties[party_id]
+        if party.deleted_at is not None and not include_deleted:
+            raise not_found("party", number, field="customer_number")
+        return party
+
+    def _find(self, kind: str, key: str, *, include_deleted: bool) -> list[Party]:
+        with self._store._lock:  # noqa: SLF001 - the store's own lock
+            ids = sorted(self._data.keys.get((kind, key), ()))
+            found = [self._data.parties[party_id] for party_id in ids]
+        return [party for party in found if include_deleted or party.deleted_at is None]
+
+    def find_by_phone(self, number: str, *, include_deleted: bool = False) -> list[Party]:
+        return self._find(keys.PHONE, keys.phone_key(number), include_deleted=include_deleted)
+
+    def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
+        return self._find(keys.EMAIL, keys.email_key(address), include_deleted=include_deleted)
+
+    def find_by_identifier(
+        self,
+        scheme: str,
+        value: str,
+        *,
+        country: str | None = None,
+        include_deleted: bool = False,
+    ) -> list[Party]:
+        scheme, value = scheme.lower(), keys.identifier_value_key(value)
+        if country is not None:
+            party_id = self._data.identifiers.get((scheme, value, country.upper()))
+            found = [] if party_id is None else [self._data.parties[party_id]]
+            return [party for party in found if include_deleted or party.deleted_at is None]
+        return self._find(_IDENTIFIER, f"{scheme}\x1f{value}", include_deleted=include_deleted)
+
+    def find_by_external_key(
+        self, system: str, key: str, *, include_deleted: bool = False
+    ) -> list[Party]:
+        return self._find(
+            keys.EXTERNAL, keys.external_key(system, key), include_deleted=include_deleted
+        )
+
+    def select(
+        self,
+        where: Predicate | None = None,
+        *,
+        include_deleted: bool = False,
+        batch_size: int = 1000,
+    ) -> Iterator[Party]:
+        check_batch_size(batch_size)  # everything is in memory already
+        with self._store._lock:  # noqa: SLF001 - the store's own lock
+            ids = sorted(self._data.parties)
+        for party_id in ids:
+            party = self._data.parties.get(party_id)
+            if (
+                party is not None
+                and (include_deleted or party.deleted_at is None)
+                and matches(where, party)
+            ):
+                yield party
+
+    def count(self, where: Predicate | None = None, *, include_deleted: bool = False) -> int:
+        return sum(1 for _ in self.select(where, include_deleted=include_deleted))
+
+
+class _Affiliations:
+    __slots__ = ("_store",)
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def add(self, affiliation: Affiliation) -> Affiliation:
+        store = self._store
+        data = store._data  # noqa: SLF001 - the store's own repositories
+        with store.transaction():
+            if affiliation.id in data.affiliations:
+                raise duplicate_id("affiliation", affiliation.id)
+            for party_id in (affiliation.party_id, affiliation.related_party_id):
+                if party_id not in data.parties:
+                    raise not_found("party", party_id)
+            store.journal.put(data.affiliations, affiliation.id, affiliation)
+        return affiliation
+
+    def get(self, affiliation_id: uuid.UUID) -> Affiliation:
+        found = self._store._data.affiliations.get(affiliation_id)  # noqa: SLF001
+        if found is None:
+            raise not_found("affiliation", affiliation_id)
+        return found
+
+    def remove(self, affiliation_id: uuid.UUID) -> None:
+        store = self._store
+        with store.transaction():
+            self.get(affiliation_id)
+            store.journal.pop(store._data.affiliations, affiliation_id)  # noqa: SLF001
+
+    def for_party(self, party_id: uuid.UUID) -> list[Affiliation]:
+        with self._store._lock:  # noqa: SLF001
+            found = [
+                each
+                for each in self._store._data.affiliations.values()  # noqa: SLF001
+                if party_id in {each.party_id, each.related_party_id}
+            ]
+        return _by_id(found, lambda each: each.id)
+
+
+_A = TypeVar("_A", Interaction, Purchase)
+
+
+class _Activities(Generic[_A]):
+    __slots__ = ("_entity", "_items", "_store")
+
+    _items: dict[uuid.UUID, _A]
+
+    def __init__(self, store: MemoryStore, items: dict[uuid.UUID, _A], entity: str) -> None:
+        self._store = store
+        self._items = items
+        self._entity = entity
+
+    def add(self, activity: _A) -> _A:
+        return self.add_many([activity])[0]
+
+    def add_many(self, activities: Iterable[_A]) -> list[_A]:
+        store = self._store
+        parties = store._data.parties  # noqa: SLF001
+        with store.transaction():
+            added = list(activities)
+            for activity in added:
+                if activity.id in self._items:
+                    raise duplicate_id(self._entity, activity.id)
+                if activity.party_id not in parties:
+                    raise not_found("party", activity.party_id)
+                store.journal.put(self._items, activity.id, activity)
+        return added
+
+    def get(self, activity_id: uuid.UUID) -> _A:
+        found = self._items.get(activity_id)
+        if found is None:
+            raise not_found(self._entity, activity_id)
+        return found
+
+    def for_party(self, party_id: uuid.UUID) -> list[_A]:
+        with self._store._lock:  # noqa: SLF001
+            found = [each for each in self._items.values() if each.party_id == party_id]
+        return sorted(found, key=lambda each: (each.occurred_at, each.id))
+
+
+class _Campaigns:
+    __slots__ = ("_store",)
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def add(self, campaign: Campaign) -> Campaign:
+        store = self._store
+        with store.transaction():
+            if campaign.id in store._data.campaigns:  # noqa: SLF001
+                raise duplicate_id("campaign", campaign.id)
+            store.journal.put(store._data.campaigns, campaign.id, campaign)  # noqa: SLF001
+        return campaign
+
+    def get(self, campaign_id: uuid.UUID) -> Campaign:
+        found = self._store._data.campaigns.get(campaign_id)  # noqa: SLF001
+        if found is None:
+            raise not_found("campaign", campaign_id)
+        return found
+
+    def all(self) -> list[Campaign]:
+        with self._store._lock:  # noqa: SLF001
+            return _by_id(self._store._data.campaigns.values(), lambda each: each.id)  # noqa: SLF001
+
+
+class _Events:
+    __slots__ = ("_store",)
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def append(self, event: Event) -> Event:
+        store = self._store
+        data = store._data  # noqa: SLF001
+        with store.transaction():
+            if event.id in data.event_ids:
+                raise duplicate_id("event", event.id)
+            recorded = attrs.evolve(event, recorded_at=store.now())
+            store.journal.put(data.event_ids, event.id, None)
+            store.journal.append(data.events, recorded)
+        return attrs.evolve(recorded)
+
+    def read(
+        self,
+        *,
+        stream: str | None = None,
+        party_id: uuid.UUID | None = None,
+        since: datetime | None = None,
+    ) -> Iterator[Event]:
+        with self._store._lock:  # noqa: SLF001
+            events = list(self._store._data.events)  # noqa: SLF001
+        for event in events:
+            if (
+                (stream is None or event.stream == stream)
+                and (party_id is None or event.party_id == party_id)
+                and (
+                    since is None or (event.recorded_at is not None and event.recorded_at >= since)
+                )
+            ):
+                yield attrs.evolve(event)  # a copy: the caller may change its payload

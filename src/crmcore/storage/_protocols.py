@@ -1,0 +1,377 @@
+"""What a store is: small protocols, one per kind of thing stored.
+
+A backend (ours or an integrator's, over its own tables) implements these
+protocols; :class:`crmcore.testing.StoreContract` checks that it behaves as
+they describe. Everything above storage (matching, consent, segments,
+importing) is written against them only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, Self
+
+if TYPE_CHECKING:
+    import uuid
+    from collections.abc import Iterable, Iterator
+    from contextlib import AbstractContextManager
+    from datetime import datetime
+    from types import TracebackType
+
+    from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
+    from crmcore.storage._events import Event
+    from crmcore.storage._query import Predicate
+
+__all__ = [
+    "Affiliations",
+    "Campaigns",
+    "EventLog",
+    "Interactions",
+    "NumberSource",
+    "Parties",
+    "Purchases",
+    "Store",
+]
+
+
+class NumberSource(Protocol):
+    """Anything that issues customer numbers; a store calls :meth:`new` once per new party.
+
+    :class:`crmcore.ids.CustomerNumberGenerator` is one.
+    """
+
+    def new(self) -> str:
+        """Return a new customer number, never returned before."""
+        ...
+
+
+class Parties(Protocol):
+    """The parties of a store, with all their parts.
+
+    A party is stored whole: its name, roles and profiles, contact points,
+    identifiers, external keys, attributes, tags, groups and holdings. The
+    store indexes it by customer number, phone, e-mail, identifier and
+    external key, and by the fields a :data:`~crmcore.storage.Predicate` names.
+
+    Soft-deleted parties (see :meth:`delete`) are left out of every read
+    unless ``include_deleted=True`` is passed.
+    """
+
+    def add(self, party: Party) -> Party:
+        """Store a new party and return it as stored.
+
+        The stored party has version 1, ``updated_at`` set to the store's
+        clock, and a customer number from the store's :class:`NumberSource`
+        if it had none.
+
+        Raises:
+            ConflictError: ``party.duplicate_id``, ``party.duplicate_customer_number``,
+                ``party.duplicate_identifier`` or ``party.duplicate_external_key``.
+        """
+        ...
+
+    def add_many(self, parties: Iterable[Party]) -> list[Party]:
+        """Store many new parties at once, all or none, and return them as stored.
+
+        Raises:
+            ConflictError: as :meth:`add`, for the first party that conflicts
+                (with the store or with an earlier party of the batch); then
+                nothing of the batch is stored.
+        """
+        ...
+
+    def get(self, party_id: uuid.UUID, *, include_deleted: bool = False) -> Party:
+        """Return the party stored under ``party_id``.
+
+        Raises:
+            NotFoundError: ``party.not_found``.
+        """
+        ...
+
+    def get_by_customer_number(self, number: str, *, include_deleted: bool = False) -> Party:
+        """Return the party with customer number ``number``.
+
+        Raises:
+            NotFoundError: ``party.not_found``.
+        """
+        ...
+
+    def find_by_phone(self, number: str, *, include_deleted: bool = False) -> list[Party]:
+        """Return the parties with a phone whose key is ``number``'s, ordered by id."""
+        ...
+
+    def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
+        """Return the parties with an e-mail address whose key is ``address``'s, ordered by id."""
+        ...
+
+    def find_by_identifier(
+        self,
+        scheme: str,
+        value: str,
+        *,
+        country: str | None = None,
+        include_deleted: bool = False,
+    ) -> list[Party]:
+        """Return the parties holding the identifier, of any country unless ``country`` is given."""
+        ...
+
+    def find_by_external_key(
+        self, system: str, key: str, *, include_deleted: bool = False
+    ) -> list[Party]:
+        """Return the party (at most one) known in ``system`` as ``key``, in a list."""
+        ...
+
+    def update(self, party: Party) -> Party:
+        """Replace the stored party with ``party`` and return it as stored (version + 1).
+
+        ``party.version`` must be the stored version: the party was read,
+        changed and is written back with nobody writing in between. A
+        customer number cannot change; ``None`` keeps the stored one.
+
+        Raises:
+            NotFoundError: ``party.not_found``.
+            ConflictError: ``party.stale_version`` (someone else changed it),
+                ``party.customer_number_changed``, or a duplicate key as in :meth:`add`.
+        """
+        ...
+
+    def delete(self, party_id: uuid.UUID) -> Party:
+        """Soft-delete a party: set ``deleted_at`` (version + 1) and return it.
+
+        Deleting a deleted party returns it unchanged.
+
+        Raises:
+            NotFoundError: ``party.not_found``.
+        """
+        ...
+
+    def erase(self, party_id: uuid.UUID) -> None:
+        """Remove a party for good: itself, its index rows, affiliations and activities.
+
+        The payloads of its events are emptied (their ids, types and times
+        stay), and an :data:`~crmcore.storage.ERASED` event is appended to
+        the stream ``"party"`` as a tombstone.
+
+        Raises:
+            NotFoundError: ``party.not_found``.
+        """
+        ...
+
+    def select(
+        self,
+        where: Predicate | None = None,
+        *,
+        include_deleted: bool = False,
+        batch_size: int = 1000,
+    ) -> Iterator[Party]:
+        """Yield the parties that satisfy ``where``, ordered by id.
+
+        Parties are read ``batch_size`` at a time, so a million parties never
+        sit in memory together; writes between batches are seen by later batches.
+        """
+        ...
+
+    def count(self, where: Predicate | None = None, *, include_deleted: bool = False) -> int:
+        """Return how many parties satisfy ``where``."""
+        ...
+
+
+class Affiliations(Protocol):
+    """Ties between parties; each tie's parties must be stored."""
+
+    def add(self, affiliation: Affiliation) -> Affiliation:
+        """Store a new tie and return it.
+
+        Raises:
+            NotFoundError: ``party.not_found`` if either party is not stored.
+            ConflictError: ``affiliation.duplicate_id``.
+        """
+        ...
+
+    def get(self, affiliation_id: uuid.UUID) -> Affiliation:
+        """Return the tie stored under ``affiliation_id``.
+
+        Raises:
+            NotFoundError: ``affiliation.not_found``.
+        """
+        ...
+
+    def remove(self, affiliation_id: uuid.UUID) -> None:
+        """Remove a tie.
+
+        Raises:
+            NotFoundError: ``affiliation.not_found``.
+        """
+        ...
+
+    def for_party(self, party_id: uuid.UUID) -> list[Affiliation]:
+        """Return the ties from or to the party, ordered by id."""
+        ...
+
+
+class Interactions(Protocol):
+    """Contacts with parties; each interaction's party must be stored."""
+
+    def add(self, interaction: Interaction) -> Interaction:
+        """Store a new interaction and return it.
+
+        Raises:
+            NotFoundError: ``party.not_found``.
+            ConflictError: ``interaction.duplicate_id``.
+        """
+        ...
+
+    def add_many(self, interactions: Iterable[Interaction]) -> list[Interaction]:
+        """Store many interactions, all or none."""
+        ...
+
+    def get(self, interaction_id: uuid.UUID) -> Interaction:
+        """Return one interaction.
+
+        Raises:
+            NotFoundError: ``interaction.not_found``.
+        """
+        ...
+
+    def for_party(self, party_id: uuid.UUID) -> list[Interaction]:
+        """Return the party's interactions, ordered by when they occurred, then by id."""
+        ...
+
+
+class Purchases(Protocol):
+    """Purchases by parties; each purchase's party must be stored."""
+
+    def add(self, purchase: Purchase) -> Purchase:
+        """Store a new purchase and return it.
+
+        Raises:
+            NotFoundError: ``party.not_found``.
+            ConflictError: ``purchase.duplicate_id``.
+        """
+        ...
+
+    def add_many(self, purchases: Iterable[Purchase]) -> list[Purchase]:
+        """Store many purchases, all or none."""
+        ...
+
+    def get(self, purchase_id: uuid.UUID) -> Purchase:
+        """Return one purchase.
+
+        Raises:
+            NotFoundError: ``purchase.not_found``.
+        """
+        ...
+
+    def for_party(self, party_id: uuid.UUID) -> list[Purchase]:
+        """Return the party's purchases, ordered by when they occurred, then by id."""
+        ...
+
+
+class Campaigns(Protocol):
+    """Campaigns."""
+
+    def add(self, campaign: Campaign) -> Campaign:
+        """Store a new campaign and return it.
+
+        Raises:
+            ConflictError: ``campaign.duplicate_id``.
+        """
+        ...
+
+    def get(self, campaign_id: uuid.UUID) -> Campaign:
+        """Return one campaign.
+
+        Raises:
+            NotFoundError: ``campaign.not_found``.
+        """
+        ...
+
+    def all(self) -> list[Campaign]:
+        """Return every campaign, ordered by id."""
+        ...
+
+
+class EventLog(Protocol):
+    """An append-only log of events, read back in the order they were appended."""
+
+    def append(self, event: Event) -> Event:
+        """Append ``event`` and return it with ``recorded_at`` set to the store's clock.
+
+        Raises:
+            ConflictError: ``event.duplicate_id``.
+        """
+        ...
+
+    def read(
+        self,
+        *,
+        stream: str | None = None,
+        party_id: uuid.UUID | None = None,
+        since: datetime | None = None,
+    ) -> Iterator[Event]:
+        """Yield events in the order they were appended.
+
+        Args:
+            stream: Only the events of this stream.
+            party_id: Only the events about this party.
+            since: Only the events recorded at or after this moment.
+        """
+        ...
+
+
+class Store(Protocol):
+    """A store: its repositories, a unit of work spanning them, and ``close()``.
+
+    Use it as a context manager: leaving the block closes it.
+    """
+
+    @property
+    def parties(self) -> Parties:
+        """The parties."""
+        ...
+
+    @property
+    def affiliations(self) -> Affiliations:
+        """The ties between parties."""
+        ...
+
+    @property
+    def interactions(self) -> Interactions:
+        """The interactions."""
+        ...
+
+    @property
+    def purchases(self) -> Purchases:
+        """The purchases."""
+        ...
+
+    @property
+    def campaigns(self) -> Campaigns:
+        """The campaigns."""
+        ...
+
+    @property
+    def events(self) -> EventLog:
+        """The event log."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Return a unit of work: everything written in the block is kept together or not at all.
+
+        An exception leaving the block undoes every write made in it and is
+        re-raised. Blocks nest: an inner block that fails is undone alone (a
+        savepoint) and the outer one can go on.
+        """
+        ...
+
+    def close(self) -> None:
+        """Release the store's connection; closing twice is harmless."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...

@@ -1,0 +1,1 @@
+"""The SQL stores: one set of statements, two dialects (SQLite and PostgreSQL)."""

@@ -1,0 +1,337 @@
+"""Affiliations, activities, campaigns and events in SQL."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import attrs
+
+from crmcore.errors import ConflictError, NotFoundError
+from crmcore.model import Affiliation, Campaign, Interaction, Purchase, from_dict, to_dict
+from crmcore.storage._codec import dumps, loads
+from crmcore.storage._events import Event
+from crmcore.storage._writes import not_found
+
+if TYPE_CHECKING:
+    import uuid
+    from collections.abc import Iterable, Iterator
+
+    from crmcore.storage._sql._store import SqlStore
+
+__all__ = ["SqlAffiliations", "SqlCampaigns", "SqlEvents", "SqlInteractions", "SqlPurchases"]
+
+_T = TypeVar("_T", Affiliation, Interaction, Purchase, Campaign)
+_CHUNK = 1000
+_READ_BATCH = 1000
+
+
+def _document(value: Any) -> Any:  # noqa: ANN401 - JSON text, or JSON the driver parsed
+    return loads(value) if isinstance(value, str | bytes) else value
+
+
+class _Documents(Generic[_T]):
+    """A table of one model class, stored as its dict form beside indexed columns."""
+
+    __slots__ = ("_cls", "_entity", "_store", "_table")
+
+    _cls: type[_T]
+
+    def __init__(self, store: SqlStore, cls: type[_T], table: str, entity: str) -> None:
+        self._store = store
+        self._cls = cls
+        self._table = table
+        self._entity = entity
+
+    def _load(self, value: Any) -> _T:  # noqa: ANN401 - a document column
+        loaded: _T = from_dict(self._cls, _document(value))
+        return loaded
+
+    def _insert(self, columns: str, rows: list[list[Any]], items: list[_T]) -> None:
+        marks = ", ".join("?" for _ in columns.split(","))
+        params = _with_documents(rows, items)
+        try:
+            self._store.run_many(
+                f"INSERT INTO {self._table} ({columns}, document) VALUES ({marks}, ?)",  # noqa: S608 - constant text
+                params,
+            )
+        except (ConflictError, NotFoundError) as exc:
+            if len(items) == 1:
+                item = items[0]
+                exc.value = str(item.id if isinstance(exc, ConflictError) else _party_of(item))
+            raise
+
+    def get(self, item_id: uuid.UUID) -> _T:
+        """Return the item stored under ``item_id``.
+
+        Raises:
+            NotFoundError: ``<entity>.not_found``.
+        """
+        rows = self._store.rows(
+            f"SELECT document FROM {self._table} WHERE id = ?",  # noqa: S608 - constant text
+            (self._store.dialect.id(item_id),),
+        )
+        if not rows:
+            raise not_found(self._entity, item_id)
+        return self._load(rows[0][0])
+
+    def _select(self, where: str, params: tuple[object, ...], order: str) -> list[_T]:
+        rows = self._store.rows(
+            f"SELECT document FROM {self._table} WHERE {where} ORDER BY {order}",  # noqa: S608 - constant text
+            params,
+        )
+        return [self._load(row[0]) for row in rows]
+
+
+def _with_documents(rows: list[list[Any]], items: list[Any]) -> list[list[Any]]:
+    return [[*row, dumps(to_dict(item))] for row, item in zip(rows, items, strict=True)]
+
+
+def _party_of(item: object) -> object:
+    if isinstance(item, Affiliation):
+        return [str(item.party_id), str(item.related_party_id)]
+    return getattr(item, "party_id", None)
+
+
+class SqlAffiliations(_Documents[Affiliation]):
+    """The ties between parties of a SQL store (see :class:`crmcore.storage.Affiliations`)."""
+
+    __slots__ = ()
+
+    def __init__(self, store: SqlStore) -> None:
+        super().__init__(store, Affiliation, "affiliations", "affiliation")
+
+    def add(self, affiliation: Affiliation) -> Affiliation:
+        """Store a new tie."""
+        store = self._store
+        key = store.dialect.id
+        with store.transaction():
+            self._insert(
+                "id, party_id, related_party_id, kind",
+                [
+                    [
+                        key(affiliation.id),
+                        key(affiliation.party_id),
+                        key(affiliation.related_party_id),
+                        affiliation.kind.value,
+                    ]
+                ],
+                [affiliation],
+            )
+        return affiliation
+
+    def remove(self, affiliation_id: uuid.UUID) -> None:
+        """Remove a tie."""
+        store = self._store
+        with store.transaction():
+            cursor = store.run(
+                "DELETE FROM affiliations WHERE id = ?", (store.dialect.id(affiliation_id),)
+            )
+            if cursor.rowcount != 1:
+                raise not_found("affiliation", affiliation_id)
+
+    def for_party(self, party_id: uuid.UUID) -> list[Affiliation]:
+        """Return the ties from or to a party, by id."""
+        key = self._store.dialect.id(party_id)
+        return self._select("party_id = ? OR related_party_id = ?", (key, key), "id")
+
+
+_A = TypeVar("_A", Interaction, Purchase)
+
+
+class _Activities(_Documents[_A]):
+    __slots__ = ()
+
+    _columns = "id, party_id, occurred_at"
+
+    def _values(self, item: _A) -> list[Any]:
+        dialect = self._store.dialect
+        return [dialect.id(item.id), dialect.id(item.party_id), dialect.moment(item.occurred_at)]
+
+    def add(self, activity: _A) -> _A:
+        """Store a new activity."""
+        return self.add_many([activity])[0]
+
+    def add_many(self, activities: Iterable[_A]) -> list[_A]:
+        """Store many activities, all or none."""
+        added: list[_A] = []
+        with self._store.transaction():
+            given = iter(activities)
+            while chunk := list(itertools.islice(given, _CHUNK)):
+                self._insert(self._columns, [self._values(item) for item in chunk], chunk)
+                added.extend(chunk)
+        return added
+
+    def for_party(self, party_id: uuid.UUID) -> list[_A]:
+        """Return a party's activities, by time, then id."""
+        return self._select("party_id = ?", (self._store.dialect.id(party_id),), "occurred_at, id")
+
+
+class SqlInteractions(_Activities[Interaction]):
+    """The interactions of a SQL store (see :class:`crmcore.storage.Interactions`)."""
+
+    __slots__ = ()
+
+    _columns = "id, party_id, occurred_at, channel, campaign_id"
+
+    def __init__(self, store: SqlStore) -> None:
+        super().__init__(store, Interaction, "interactions", "interaction")
+
+    def _values(self, item: Interaction) -> list[Any]:
+        campaign = item.campaign_id
+        return [
+            *super()._values(item),
+            item.channel.value,
+            None if campaign is None else self._store.dialect.id(campaign),
+        ]
+
+
+class SqlPurchases(_Activities[Purchase]):
+    """The purchases of a SQL store (see :class:`crmcore.storage.Purchases`)."""
+
+    __slots__ = ()
+
+    _columns = "id, party_id, occurred_at, currency, total"
+
+    def __init__(self, store: SqlStore) -> None:
+        super().__init__(store, Purchase, "purchases", "purchase")
+
+    def _values(self, item: Purchase) -> list[Any]:
+        total = item.total
+        return [*super()._values(item), total.currency, self._store.dialect.decimal(total.amount)]
+
+
+class SqlCampaigns(_Documents[Campaign]):
+    """The campaigns of a SQL store (see :class:`crmcore.storage.Campaigns`)."""
+
+    __slots__ = ()
+
+    def __init__(self, store: SqlStore) -> None:
+        super().__init__(store, Campaign, "campaigns", "campaign")
+
+    def add(self, campaign: Campaign) -> Campaign:
+        """Store a new campaign."""
+        with self._store.transaction():
+            self._insert(
+                "id, name", [[self._store.dialect.id(campaign.id), campaign.name]], [campaign]
+            )
+        return campaign
+
+    def all(self) -> list[Campaign]:
+        """Return every campaign, by id."""
+        return self._select("1 = 1", (), "id")
+
+
+def _event_document(event: Event) -> str:
+    return dumps(
+        {
+            "id": str(event.id),
+            "stream": event.stream,
+            "type": event.type,
+            "party_id": None if event.party_id is None else str(event.party_id),
+            "occurred_at": event.occurred_at.isoformat(),
+            "recorded_at": None if event.recorded_at is None else event.recorded_at.isoformat(),
+            "schema_version": event.schema_version,
+            "payload": event.payload,
+        }
+    )
+
+
+def _event(value: Any) -> Event:  # noqa: ANN401 - a document column
+    body = dict(_document(value))
+    return Event(
+        id=body["id"],
+        stream=body["stream"],
+        type=body["type"],
+        party_id=body["party_id"],
+        occurred_at=_moment(body["occurred_at"]),
+        recorded_at=_moment(body["recorded_at"]),
+        schema_version=body["schema_version"],
+        payload=body["payload"],
+    )
+
+
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class SqlEvents:
+    """The event log of a SQL store (see :class:`crmcore.storage.EventLog`)."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: SqlStore) -> None:
+        self._store = store
+
+    def append(self, event: Event) -> Event:
+        """Append an event; it is returned with ``recorded_at`` set."""
+        store = self._store
+        dialect = store.dialect
+        with store.transaction():
+            recorded = attrs.evolve(event, recorded_at=store.now())
+            assert recorded.recorded_at is not None  # noqa: S101 - just set
+            try:
+                store.run(
+                    "INSERT INTO events (id, stream, party_id, type, recorded_at, document)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        dialect.id(recorded.id),
+                        recorded.stream,
+                        None if recorded.party_id is None else dialect.id(recorded.party_id),
+                        recorded.type,
+                        dialect.moment(recorded.recorded_at),
+                        _event_document(recorded),
+                    ),
+                )
+            except ConflictError as exc:
+                exc.value = str(event.id)
+                raise
+        return recorded
+
+    def empty_payloads(self, party_id: uuid.UUID) -> None:
+        """Empty the payloads of a party's events (erasure); ids, types and times stay."""
+        store = self._store
+        rows = store.rows(
+            "SELECT seq, document FROM events WHERE party_id = ?", (store.dialect.id(party_id),)
+        )
+        store.run_many(
+            "UPDATE events SET document = ? WHERE seq = ?",
+            [
+                (_event_document(attrs.evolve(_event(document), payload={})), seq)
+                for seq, document in rows
+            ],
+        )
+
+    def read(
+        self,
+        *,
+        stream: str | None = None,
+        party_id: uuid.UUID | None = None,
+        since: datetime | None = None,
+    ) -> Iterator[Event]:
+        """Yield events in the order they were appended, read in batches."""
+        dialect = self._store.dialect
+        conditions = ["seq > ?"]
+        params: list[object] = []
+        if stream is not None:
+            conditions.append("stream = ?")
+            params.append(stream)
+        if party_id is not None:
+            conditions.append("party_id = ?")
+            params.append(dialect.id(party_id))
+        if since is not None:
+            conditions.append("recorded_at >= ?")
+            params.append(dialect.moment(since))
+        statement = (
+            f"SELECT seq, document FROM events WHERE {' AND '.join(conditions)}"  # noqa: S608 - constant text
+            " ORDER BY seq LIMIT ?"
+        )
+        last = 0
+        while True:
+            rows = self._store.rows(statement, (last, *params, _READ_BATCH))
+            for row in rows:
+                yield _event(row[1])
+            if len(rows) < _READ_BATCH:
+                return
+            last = rows[-1][0]

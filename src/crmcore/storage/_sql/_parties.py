@@ -1,0 +1,278 @@
+"""Parties in SQL: a JSON document per party, plus its indexed columns and key rows."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from crmcore.errors import ConflictError
+from crmcore.storage import _keys as keys
+from crmcore.storage._codec import party_from_json, party_to_json
+from crmcore.storage._query import Predicate, check_batch_size
+from crmcore.storage._sql._compile import compile_predicate
+from crmcore.storage._writes import (
+    check_update,
+    deleted,
+    erased_event,
+    not_found,
+    stale,
+    stamped_new,
+    stamped_update,
+)
+
+if TYPE_CHECKING:
+    import uuid
+    from collections.abc import Iterable, Iterator
+
+    from crmcore.model import Party
+    from crmcore.storage._sql._store import SqlStore
+
+__all__ = ["SqlParties"]
+
+_CHUNK = 1000
+_COLUMNS = (
+    "id, customer_number, kind, country, version, created_at, updated_at, deleted_at, document"
+)
+_INSERT = f"INSERT INTO parties ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"  # noqa: S608 - constant text
+_UPDATE = (
+    "UPDATE parties SET customer_number = ?, kind = ?, country = ?, version = ?,"
+    " created_at = ?, updated_at = ?, deleted_at = ?, document = ?"
+    " WHERE id = ? AND version = ?"
+)
+_INSERT_KEY = "INSERT INTO party_keys (kind, lookup, party_id) VALUES (?, ?, ?)"
+_INSERT_IDENTIFIER = (
+    "INSERT INTO party_identifiers (scheme, value, country, party_id) VALUES (?, ?, ?, ?)"
+)
+_LIVE = " AND deleted_at IS NULL"
+
+
+class SqlParties:
+    """The parties of a SQL store (see :class:`crmcore.storage.Parties`)."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: SqlStore) -> None:
+        self._store = store
+
+    # --- writing ------------------------------------------------------------------------
+
+    def _party_row(self, party: Party, key: object) -> list[Any]:
+        moment = self._store.dialect.moment
+        return [
+            key,
+            party.customer_number,
+            party.kind.value,
+            keys.party_country(party),
+            party.version,
+            moment(party.created_at),
+            moment(party.updated_at),
+            None if party.deleted_at is None else moment(party.deleted_at),
+            party_to_json(party),
+        ]
+
+    def _insert(self, parties: list[Party], *, rows: bool = True) -> None:
+        """Insert parties (or, with ``rows=False``, only their key rows), in one pass."""
+        to_key = self._store.dialect.id
+        party_rows: list[list[Any]] = []
+        identifiers: list[tuple[str, str, str, object]] = []
+        index: list[tuple[str, str, object]] = []
+        for party in parties:
+            key = to_key(party.id)
+            if rows:
+                party_rows.append(self._party_row(party, key))
+            identifiers.extend((*row, key) for row in keys.identifier_rows(party))
+            index.extend((*row, key) for row in keys.index_rows(party))
+        if rows:
+            self._store.run_many(_INSERT, party_rows)
+        self._store.run_many(_INSERT_IDENTIFIER, identifiers)
+        self._store.run_many(_INSERT_KEY, index)
+
+    def add(self, party: Party) -> Party:
+        """Store a new party; see :meth:`crmcore.storage.Parties.add`."""
+        return self.add_many([party])[0]
+
+    def add_many(self, parties: Iterable[Party]) -> list[Party]:
+        """Store many new parties, all or none; see :meth:`crmcore.storage.Parties.add_many`."""
+        store = self._store
+        added: list[Party] = []
+        with store.transaction():
+            now = store.now()
+            given = iter(parties)
+            while chunk := list(itertools.islice(given, _CHUNK)):
+                stored = [stamped_new(party, numbers=store.numbers, now=now) for party in chunk]
+                try:
+                    self._insert(stored)
+                except ConflictError as exc:
+                    raise _described(exc, stored) from exc.__cause__
+                added.extend(stored)
+        return added
+
+    def update(self, party: Party) -> Party:
+        """Replace a stored party; see :meth:`crmcore.storage.Parties.update`."""
+        store = self._store
+        party_id = store.dialect.id(party.id)
+        with store.transaction():
+            found = store.rows(
+                "SELECT version, customer_number FROM parties WHERE id = ?", (party_id,)
+            )
+            number = check_update(party, (found[0][0], found[0][1]) if found else None)
+            new = stamped_update(party, number=number, now=store.now())
+            self._rewrite(new, party.version)
+            store.run("DELETE FROM party_keys WHERE party_id = ?", (party_id,))
+            store.run("DELETE FROM party_identifiers WHERE party_id = ?", (party_id,))
+            try:
+                self._insert([new], rows=False)
+            except ConflictError as exc:
+                raise _described(exc, [new]) from exc.__cause__
+        return new
+
+    def _rewrite(self, party: Party, version: int) -> None:
+        row = self._party_row(party, self._store.dialect.id(party.id))
+        cursor = self._store.run(_UPDATE, (*row[1:], row[0], version))
+        if cursor.rowcount != 1:  # someone else wrote between our read and this write
+            raise stale(version, None)
+
+    def delete(self, party_id: uuid.UUID) -> Party:
+        """Soft-delete a party; see :meth:`crmcore.storage.Parties.delete`."""
+        store = self._store
+        with store.transaction():
+            stored = self._read_one("id = ?", store.dialect.id(party_id), party_id, "id")
+            if stored.deleted_at is not None:
+                return stored
+            new = deleted(stored, now=store.now())
+            self._rewrite(new, stored.version)
+        return new
+
+    def erase(self, party_id: uuid.UUID) -> None:
+        """Remove a party for good; see :meth:`crmcore.storage.Parties.erase`."""
+        store = self._store
+        key = store.dialect.id(party_id)
+        with store.transaction():
+            # Its key rows, identifiers, affiliations and activities go with it (ON DELETE CASCADE).
+            if store.run("DELETE FROM parties WHERE id = ?", (key,)).rowcount != 1:
+                raise not_found("party", party_id)
+            store.events.empty_payloads(party_id)
+            store.events.append(erased_event(party_id, now=store.now()))
+
+    # --- reading ------------------------------------------------------------------------
+
+    def _read_one(
+        self, where: str, param: object, key: object, field: str, *, include_deleted: bool = True
+    ) -> Party:
+        rows = self._store.rows(
+            f"SELECT document FROM parties WHERE {where}{'' if include_deleted else _LIVE}",  # noqa: S608 - constant text
+            (param,),
+        )
+        if not rows:
+            raise not_found("party", key, field=field)
+        return party_from_json(rows[0][0])
+
+    def get(self, party_id: uuid.UUID, *, include_deleted: bool = False) -> Party:
+        """Return a party; see :meth:`crmcore.storage.Parties.get`."""
+        return self._read_one(
+            "id = ?",
+            self._store.dialect.id(party_id),
+            party_id,
+            "id",
+            include_deleted=include_deleted,
+        )
+
+    def get_by_customer_number(self, number: str, *, include_deleted: bool = False) -> Party:
+        """Return the party with a customer number."""
+        return self._read_one(
+            "customer_number = ?",
+            number,
+            number,
+            "customer_number",
+            include_deleted=include_deleted,
+        )
+
+    def _find(
+        self, sub_query: str, params: tuple[object, ...], include_deleted: bool
+    ) -> list[Party]:
+        rows = self._store.rows(
+            f"SELECT document FROM parties WHERE id IN ({sub_query})"  # noqa: S608 - constant text
+            f"{'' if include_deleted else _LIVE} ORDER BY id",
+            params,
+        )
+        return [party_from_json(row[0]) for row in rows]
+
+    def _find_key(self, kind: str, key: str, include_deleted: bool) -> list[Party]:
+        return self._find(
+            "SELECT party_id FROM party_keys WHERE kind = ? AND lookup = ?",
+            (kind, key),
+            include_deleted,
+        )
+
+    def find_by_phone(self, number: str, *, include_deleted: bool = False) -> list[Party]:
+        """Return the parties with a phone number."""
+        return self._find_key(keys.PHONE, keys.phone_key(number), include_deleted)
+
+    def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
+        """Return the parties with an e-mail address."""
+        return self._find_key(keys.EMAIL, keys.email_key(address), include_deleted)
+
+    def find_by_identifier(
+        self,
+        scheme: str,
+        value: str,
+        *,
+        country: str | None = None,
+        include_deleted: bool = False,
+    ) -> list[Party]:
+        """Return the parties holding an identifier."""
+        sub_query = "SELECT party_id FROM party_identifiers WHERE scheme = ? AND value = ?"
+        params: tuple[object, ...] = (scheme.lower(), keys.identifier_value_key(value))
+        if country is not None:
+            sub_query += " AND country = ?"
+            params = (*params, country.upper())
+        return self._find(sub_query, params, include_deleted)
+
+    def find_by_external_key(
+        self, system: str, key: str, *, include_deleted: bool = False
+    ) -> list[Party]:
+        """Return the party known in another system by a key."""
+        return self._find_key(keys.EXTERNAL, keys.external_key(system, key), include_deleted)
+
+    def _where(self, where: Predicate | None, include_deleted: bool) -> tuple[str, list[Any]]:
+        sql, params = compile_predicate(where, self._store.dialect)
+        return sql + ("" if include_deleted else _LIVE), params
+
+    def select(
+        self,
+        where: Predicate | None = None,
+        *,
+        include_deleted: bool = False,
+        batch_size: int = 1000,
+    ) -> Iterator[Party]:
+        """Yield the parties that satisfy a predicate, in id order, in batches."""
+        size = check_batch_size(batch_size)
+        sql, params = self._where(where, include_deleted)
+        first = f"SELECT id, document FROM parties WHERE {sql} ORDER BY id LIMIT ?"  # noqa: S608 - compiled, parameterised
+        after = f"SELECT id, document FROM parties WHERE {sql} AND id > ? ORDER BY id LIMIT ?"  # noqa: S608
+        rows = self._store.rows(first, (*params, size))
+        while rows:
+            for row in rows:
+                yield party_from_json(row[1])
+            if len(rows) < size:
+                return
+            rows = self._store.rows(after, (*params, rows[-1][0], size))
+
+    def count(self, where: Predicate | None = None, *, include_deleted: bool = False) -> int:
+        """Return how many parties satisfy a predicate."""
+        sql, params = self._where(where, include_deleted)
+        return int(self._store.rows(f"SELECT COUNT(*) FROM parties WHERE {sql}", params)[0][0])  # noqa: S608
+
+
+def _described(error: ConflictError, parties: list[Party]) -> ConflictError:
+    """Return ``error`` naming the party's value, when one party was written."""
+    if len(parties) == 1:
+        party = parties[0]
+        values = {
+            "id": str(party.id),
+            "customer_number": party.customer_number,
+            "identifiers": [list(row) for row in keys.identifier_rows(party)],
+            "external_keys": [[each.system, each.key] for each in party.external_keys],
+        }
+        error.value = values.get(str(error.field))
+    return error

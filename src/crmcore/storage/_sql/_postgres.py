@@ -1,0 +1,161 @@
+"""The PostgreSQL store, through psycopg 3 (``pip install crmcore[postgres]``)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from crmcore.errors import ConfigurationError, StorageError
+from crmcore.storage._sql._dialect import POSTGRES
+from crmcore.storage._sql._store import Failure, SqlStore
+from crmcore.storage._writes import utc_now
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from crmcore.model import Clock
+    from crmcore.storage._protocols import NumberSource
+
+__all__ = ["PostgresStore", "split_schema"]
+
+_SCHEMA = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_SCHEMA_HINT = "a lower-case name such as crm or crm_test_1"
+_MIGRATION_LOCK = 0x63726D63  # "crmc": one advisory lock key for crmcore's migrations
+_TABLE_OF = {
+    "parties_pkey": "parties.id",
+    "parties_customer_number_uq": "parties.customer_number",
+    "party_identifiers_uq": "party_identifiers",
+    "party_keys_external_uq": "party_keys",
+    "events_id_uq": "events.id",
+}
+
+
+def _import_psycopg() -> Any:  # noqa: ANN401 - the psycopg module
+    try:
+        import psycopg  # noqa: PLC0415 - an optional dependency, imported on use
+    except ImportError as exc:
+        raise ConfigurationError(
+            "PostgreSQL support needs psycopg",
+            code="storage.missing_driver",
+            field="url",
+            value="postgresql://...",
+            hint="pip install crmcore[postgres]",
+        ) from exc
+    return psycopg
+
+
+def split_schema(url: str) -> tuple[str, str | None]:
+    """Return ``url`` without its ``schema`` query parameter, and that schema.
+
+    >>> split_schema("postgresql://crm@db/crm?sslmode=require&schema=sales")
+    ('postgresql://crm@db/crm?sslmode=require', 'sales')
+
+    Raises:
+        ConfigurationError: ``storage.invalid_schema`` for a schema name that is
+            not a plain lower-case identifier.
+    """
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    schemas = [value for key, value in query if key == "schema"]
+    rest = [(key, value) for key, value in query if key != "schema"]
+    schema = schemas[-1] if schemas else None
+    if schema is not None and not _SCHEMA.fullmatch(schema):
+        raise ConfigurationError(
+            "the schema is not a plain lower-case name",
+            code="storage.invalid_schema",
+            field="schema",
+            value=schema,
+            hint=_SCHEMA_HINT,
+        )
+    return urlunsplit(parts._replace(query=urlencode(rest))), schema
+
+
+class PostgresStore(SqlStore):
+    """A store in a PostgreSQL database, through psycopg 3.
+
+    Tables live in the connection's schema, or in ``schema`` (created if
+    missing). The schema is migrated on first use. Parties are ``jsonb``
+    documents beside indexed columns; moments are ``timestamptz``, amounts
+    ``numeric``. Concurrent writers are safe: a lost race on the same party
+    raises :class:`~crmcore.errors.ConflictError`.
+
+    Args:
+        url: A libpq URL (``postgresql://user@host:5432/db``), with an optional
+            ``schema`` query parameter.
+        schema: The schema for the tables (overrides the URL's).
+        clock: What the store reads the time from.
+        numbers: Where customer numbers come from for parties added without one.
+
+    Raises:
+        ConfigurationError: ``storage.missing_driver`` without psycopg,
+            ``storage.invalid_schema`` for a bad schema name.
+        StorageError: ``storage.unavailable`` if the server cannot be reached.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        schema: str | None = None,
+        clock: Clock = utc_now,
+        numbers: NumberSource | None = None,
+    ) -> None:
+        psycopg = _import_psycopg()
+        self._driver_errors = (psycopg.Error,)
+        self._errors = psycopg.errors
+        dsn, from_url = split_schema(url)
+        self.schema = schema if schema is not None else from_url
+        if schema is not None:
+            split_schema(f"postgresql://?schema={schema}")  # the same check
+        try:
+            connection = psycopg.connect(dsn, autocommit=True)
+        except psycopg.Error as exc:
+            raise StorageError(
+                "the PostgreSQL server cannot be reached",
+                code="storage.unavailable",
+                field="url",
+                value=_without_password(dsn),
+                hint="a reachable server, e.g. postgresql://user@localhost:5432/crm",
+            ) from exc
+        super().__init__(dialect=POSTGRES, connection=connection, clock=clock, numbers=numbers)
+        try:
+            if self.schema is not None:
+                self.run(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
+                self.run(f'SET search_path TO "{self.schema}"')
+            self._migrate()
+        except BaseException:
+            self.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"PostgresStore(schema={self.schema!r})"
+
+    def _prepare_migration(self) -> None:
+        self.run("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+
+    def _executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        with self._connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+    def _classify(self, error: Exception) -> Failure:
+        errors = self._errors
+        if isinstance(error, errors.UniqueViolation):
+            constraint = error.diag.constraint_name or ""
+            target = _TABLE_OF.get(constraint)
+            if target is None and constraint.endswith("_pkey"):
+                target = f"{constraint.removesuffix('_pkey')}.id"
+            return "unique", target or constraint
+        if isinstance(error, errors.ForeignKeyViolation):
+            return "reference", error.diag.constraint_name or ""
+        if isinstance(error, errors.LockNotAvailable | errors.DeadlockDetected):
+            return "busy", str(error)
+        return "other", str(error)
+
+
+def _without_password(dsn: str) -> str:
+    parts = urlsplit(dsn)
+    if parts.password is None:
+        return dsn
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return urlunsplit(parts._replace(netloc=netloc))

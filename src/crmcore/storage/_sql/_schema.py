@@ -1,0 +1,104 @@
+"""The schema, as numbered migrations, and the function that applies them.
+
+The table ``schema_version`` records each migration applied, so that opening
+a store created by an older crmcore brings it up to date, and opening one
+created by a newer crmcore is refused instead of corrupting it. Each
+migration runs in one transaction; on PostgreSQL an advisory lock keeps two
+processes from migrating at once (SQLite's ``BEGIN IMMEDIATE`` does that).
+
+Every look-up has its index: customer numbers (unique), the key index by
+``(kind, lookup)`` (unique for external keys), identifiers by
+``(scheme, value, country)`` (unique), activities by party and time, events
+by stream, party and position.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["LATEST", "MIGRATIONS"]
+
+_V1: Final = (
+    """CREATE TABLE parties (
+        id {id} PRIMARY KEY,
+        customer_number {text} NOT NULL,
+        kind {text} NOT NULL,
+        country {text},
+        version {integer} NOT NULL,
+        created_at {moment} NOT NULL,
+        updated_at {moment} NOT NULL,
+        deleted_at {moment},
+        document {document} NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX parties_customer_number_uq ON parties (customer_number)",
+    "CREATE INDEX parties_country_ix ON parties (country)",
+    "CREATE INDEX parties_created_at_ix ON parties (created_at)",
+    """CREATE TABLE party_keys (
+        kind {text} NOT NULL,
+        lookup {text} NOT NULL,
+        party_id {id} NOT NULL REFERENCES parties (id) ON DELETE CASCADE,
+        PRIMARY KEY (kind, lookup, party_id)
+    ){without_rowid}""",
+    "CREATE INDEX party_keys_party_ix ON party_keys (party_id)",
+    (
+        "CREATE UNIQUE INDEX party_keys_external_uq ON party_keys (kind, lookup)"
+        " WHERE kind = 'external'"
+    ),
+    """CREATE TABLE party_identifiers (
+        scheme {text} NOT NULL,
+        value {text} NOT NULL,
+        country {text} NOT NULL,
+        party_id {id} NOT NULL REFERENCES parties (id) ON DELETE CASCADE,
+        CONSTRAINT party_identifiers_uq PRIMARY KEY (scheme, value, country)
+    ){without_rowid}""",
+    "CREATE INDEX party_identifiers_party_ix ON party_identifiers (party_id)",
+    """CREATE TABLE affiliations (
+        id {id} PRIMARY KEY,
+        party_id {id} NOT NULL REFERENCES parties (id) ON DELETE CASCADE,
+        related_party_id {id} NOT NULL REFERENCES parties (id) ON DELETE CASCADE,
+        kind {text} NOT NULL,
+        document {document} NOT NULL
+    )""",
+    "CREATE INDEX affiliations_party_ix ON affiliations (party_id)",
+    "CREATE INDEX affiliations_related_party_ix ON affiliations (related_party_id)",
+    """CREATE TABLE interactions (
+        id {id} PRIMARY KEY,
+        party_id {id} NOT NULL REFERENCES parties (id) ON DELETE CASCADE,
+        occurred_at {moment} NOT NULL,
+        channel {text} NOT NULL,
+        campaign_id {id},
+        document {document} NOT NULL
+    )""",
+    "CREATE INDEX interactions_party_ix ON interactions (party_id, occurred_at, id)",
+    """CREATE TABLE purchases (
+        id {id} PRIMARY KEY,
+        party_id {id} NOT NULL REFERENCES parties (id) ON DELETE CASCADE,
+        occurred_at {moment} NOT NULL,
+        currency {text} NOT NULL,
+        total {decimal} NOT NULL,
+        document {document} NOT NULL
+    )""",
+    "CREATE INDEX purchases_party_ix ON purchases (party_id, occurred_at, id)",
+    """CREATE TABLE campaigns (
+        id {id} PRIMARY KEY,
+        name {text} NOT NULL,
+        document {document} NOT NULL
+    )""",
+    """CREATE TABLE events (
+        seq {serial},
+        id {id} NOT NULL,
+        stream {text} NOT NULL,
+        party_id {id},
+        type {text} NOT NULL,
+        recorded_at {moment} NOT NULL,
+        document {payload} NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX events_id_uq ON events (id)",
+    "CREATE INDEX events_stream_ix ON events (stream, seq)",
+    "CREATE INDEX events_party_ix ON events (party_id, seq)",
+)
+
+#: The migrations, in order: ``(version, statements)``.
+MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = ((1, _V1),)
+#: The schema version this crmcore writes.
+LATEST: Final = MIGRATIONS[-1][0]

@@ -1,0 +1,271 @@
+"""The SQL store: connection, units of work, error translation and migrations.
+
+A subclass per database (:class:`~crmcore.storage.SqliteStore`,
+:class:`~crmcore.storage.PostgresStore`) opens the DB-API connection in
+autocommit mode and says how to classify its driver's errors; this class
+runs every statement, opens transactions itself (``BEGIN``, savepoints for
+nested blocks and for each write inside a block) and turns driver errors into
+crmcore errors. One connection per store, guarded by a lock: a store may be
+shared by threads, which take turns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Final, Literal, Self
+
+from crmcore.errors import ConfigurationError, ConflictError, CrmError, NotFoundError, StorageError
+from crmcore.storage._sql._schema import LATEST, MIGRATIONS
+from crmcore.storage._writes import IdNumbers, conflict
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+    from datetime import datetime
+    from types import TracebackType
+
+    from crmcore.model import Clock
+    from crmcore.storage._protocols import NumberSource
+    from crmcore.storage._sql._dialect import Dialect
+
+__all__ = ["Failure", "SqlStore"]
+
+#: How a driver error is classified: a unique key, a missing referenced row,
+#: a busy database, or anything else.
+Failure = tuple[Literal["unique", "reference", "busy", "other"], str]
+
+# The unique index (as "table.column" or "table") each conflict code stands for.
+_UNIQUE: Final = {
+    "parties.id": ("party", "id"),
+    "parties.customer_number": ("party", "customer_number"),
+    "party_identifiers": ("party", "identifiers"),
+    "party_keys": ("party", "external_keys"),
+    "affiliations.id": ("affiliation", "id"),
+    "interactions.id": ("interaction", "id"),
+    "purchases.id": ("purchase", "id"),
+    "campaigns.id": ("campaign", "id"),
+    "events.id": ("event", "id"),
+}
+
+
+class SqlStore:
+    """What the SQL stores share. Not built directly: use a subclass.
+
+    Args:
+        dialect: The database's :class:`~crmcore.storage._sql._dialect.Dialect`.
+        connection: A DB-API connection in autocommit mode.
+        clock: What the store reads the time from.
+        numbers: Where customer numbers come from for parties added without one.
+    """
+
+    _driver_errors: tuple[type[Exception], ...] = ()
+
+    def __init__(
+        self,
+        *,
+        dialect: Dialect,
+        connection: Any,  # noqa: ANN401 - a DB-API connection
+        clock: Clock,
+        numbers: NumberSource | None,
+    ) -> None:
+        from crmcore.storage._sql._others import (  # noqa: PLC0415 - they import this module
+            SqlAffiliations,
+            SqlCampaigns,
+            SqlEvents,
+            SqlInteractions,
+            SqlPurchases,
+        )
+        from crmcore.storage._sql._parties import SqlParties  # noqa: PLC0415
+
+        self.dialect = dialect
+        self._connection = connection
+        self._clock = clock
+        self._numbers: NumberSource = numbers if numbers is not None else IdNumbers()
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._closed = False
+        self.parties = SqlParties(self)
+        self.affiliations = SqlAffiliations(self)
+        self.interactions = SqlInteractions(self)
+        self.purchases = SqlPurchases(self)
+        self.campaigns = SqlCampaigns(self)
+        self.events = SqlEvents(self)
+
+    # --- what a subclass says ------------------------------------------------------
+
+    def _classify(self, error: Exception) -> Failure:
+        """Return what a driver error means (overridden per database)."""
+        raise NotImplementedError
+
+    def _prepare_migration(self) -> None:
+        """Run inside the migration's transaction, first (e.g. take a lock)."""
+
+    # --- running statements -----------------------------------------------------------
+
+    @property
+    def numbers(self) -> NumberSource:
+        """The source of customer numbers."""
+        return self._numbers
+
+    def now(self) -> datetime:
+        """Return the store clock's time."""
+        return self._clock()
+
+    def run(self, statement: str, params: Sequence[object] = ()) -> Any:  # noqa: ANN401 - a cursor
+        """Execute one statement (written with ``?`` and ``{type}`` slots); return the cursor."""
+        sql = self.dialect.sql(statement)
+        with self._lock:
+            self._check_open()
+            try:
+                return self._connection.execute(sql, params)
+            except self._driver_errors as exc:
+                raise self._error(exc) from exc
+
+    def run_many(self, statement: str, rows: Iterable[Sequence[object]]) -> None:
+        """Execute one statement for each row of parameters."""
+        sql = self.dialect.sql(statement)
+        with self._lock:
+            self._check_open()
+            try:
+                self._executemany(sql, rows)
+            except self._driver_errors as exc:
+                raise self._error(exc) from exc
+
+    def _executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        self._connection.executemany(sql, rows)
+
+    def rows(self, statement: str, params: Sequence[object] = ()) -> list[Any]:
+        """Execute a query and return all its rows."""
+        with self._lock:
+            cursor = self.run(statement, params)
+            try:
+                return list(cursor.fetchall())
+            except self._driver_errors as exc:  # pragma: no cover - drivers fail on execute
+                raise self._error(exc) from exc
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError(
+                "the store is closed", code="storage.closed", hint="open a new store"
+            )
+
+    def _error(self, error: Exception) -> CrmError:
+        kind, target = self._classify(error)
+        if kind == "unique" and target in _UNIQUE:
+            entity, field = _UNIQUE[target]
+            if field == "id":
+                return ConflictError(
+                    f"a {entity} with this id is already stored",
+                    code=f"{entity}.duplicate_id",
+                    field="id",
+                    hint="a new id, or update the stored one",
+                )
+            return conflict(field, None)
+        if kind == "reference":
+            return NotFoundError(
+                "a party this refers to is not stored", code="party.not_found", field="party_id"
+            )
+        if kind == "busy":
+            return StorageError(
+                "the database is busy: another writer held it too long",
+                code="storage.busy",
+                hint="retry, or raise the busy timeout",
+            )
+        return StorageError(f"the database failed: {error}", code="storage.failed")
+
+    # --- units of work ----------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A unit of work; see :meth:`crmcore.storage.Store.transaction`.
+
+        The outermost block is a database transaction; a block inside it is a
+        savepoint, so a failing inner block is undone alone.
+        """
+        with self._lock:
+            depth = self._depth
+            self.run(self.dialect.begin if depth == 0 else f"SAVEPOINT s{depth}")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth = depth
+                with contextlib.suppress(CrmError):  # the original error says more
+                    self._undo(depth)
+                raise
+            self._depth = depth
+            try:
+                self.run("COMMIT" if depth == 0 else f"RELEASE SAVEPOINT s{depth}")
+            except CrmError:
+                self._undo(depth)
+                raise
+
+    def _undo(self, depth: int) -> None:
+        if self._closed:
+            return
+        if depth == 0:
+            self.run("ROLLBACK")
+        else:
+            self.run(f"ROLLBACK TO SAVEPOINT s{depth}")
+            self.run(f"RELEASE SAVEPOINT s{depth}")
+
+    # --- the schema -------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        """Bring the schema up to :data:`LATEST`, one transaction per migration."""
+        with self.transaction():
+            self._prepare_migration()
+            self.run(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                "version {integer} PRIMARY KEY, applied_at {text} NOT NULL)"
+            )
+            found = self.rows("SELECT MAX(version) FROM schema_version")[0][0]
+        current = int(found or 0)
+        if current > LATEST:
+            raise ConfigurationError(
+                "the database was written by a newer crmcore",
+                code="storage.schema_too_new",
+                field="schema_version",
+                value=current,
+                hint=f"a crmcore that knows schema version {current} (this one knows {LATEST})",
+            )
+        for version, statements in MIGRATIONS:
+            if version > current:
+                with self.transaction():
+                    self._prepare_migration()
+                    done = self.rows("SELECT 1 FROM schema_version WHERE version = ?", (version,))
+                    if done:  # another process migrated meanwhile
+                        continue
+                    for statement in statements:
+                        self.run(statement)
+                    self.run(
+                        "INSERT INTO schema_version (version, applied_at)"
+                        " VALUES (?, CURRENT_TIMESTAMP)",
+                        (version,),
+                    )
+
+    def schema_version(self) -> int:
+        """Return the schema version of the database."""
+        return int(self.rows("SELECT MAX(version) FROM schema_version")[0][0])
+
+    # --- the store --------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection; closing twice is harmless."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                with contextlib.suppress(*self._driver_errors):
+                    self._connection.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

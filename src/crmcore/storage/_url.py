@@ -1,0 +1,88 @@
+"""``open(url)``: a store from a URL."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from crmcore.errors import ConfigurationError
+from crmcore.storage._memory import MemoryStore
+from crmcore.storage._writes import utc_now
+
+if TYPE_CHECKING:
+    from crmcore.model import Clock
+    from crmcore.storage._protocols import NumberSource, Store
+
+__all__ = ["open"]
+
+_HINT = "memory://, sqlite:///relative/crm.db, sqlite:////absolute/crm.db or postgresql://host/db"
+
+
+def open(  # noqa: A001 - crmcore.storage.open reads as what it does
+    url: str, *, clock: Clock = utc_now, numbers: NumberSource | None = None
+) -> Store:
+    """Open the store a URL names.
+
+    * ``memory://``: a :class:`~crmcore.storage.MemoryStore`;
+    * ``sqlite:///crm.db`` (a path relative to the working directory),
+      ``sqlite:////var/lib/crm/crm.db`` (an absolute path) or ``sqlite://``
+      (a private database in memory): a :class:`~crmcore.storage.SqliteStore`,
+      the embedded default, created and migrated on first use;
+    * ``postgresql://user@host:5432/db`` (or ``postgres://``), with an optional
+      ``?schema=name`` among the usual libpq parameters: a
+      :class:`~crmcore.storage.PostgresStore` (needs ``pip install crmcore[postgres]``).
+
+    Args:
+        url: Where the store is.
+        clock: What the store reads the time from.
+        numbers: Where customer numbers come from for parties added without one.
+
+    Raises:
+        ConfigurationError: ``storage.unknown_url`` for a URL of no known kind.
+
+    >>> with open("memory://") as store:
+    ...     store.parties.count()
+    0
+    >>> open("mysql://localhost/crm")
+    Traceback (most recent call last):
+    crmcore.errors.ConfigurationError: url: no store is known for this URL ... [storage.unknown_url]
+    """
+    if not isinstance(url, str):
+        raise ConfigurationError(
+            "the storage URL is not text",
+            code="storage.unknown_url",
+            field="url",
+            value=url,
+            hint=_HINT,
+        )
+    scheme, _, rest = url.partition("://")
+    if scheme == "memory" and rest == "":
+        return MemoryStore(clock=clock, numbers=numbers)
+    if scheme == "sqlite":
+        from crmcore.storage._sql._sqlite import SqliteStore  # noqa: PLC0415 - on first use
+
+        return SqliteStore(_sqlite_path(url, rest), clock=clock, numbers=numbers)
+    if scheme in {"postgresql", "postgres"}:
+        from crmcore.storage._sql._postgres import PostgresStore  # noqa: PLC0415 - on first use
+
+        return PostgresStore(url, clock=clock, numbers=numbers)
+    raise ConfigurationError(
+        "no store is known for this URL",
+        code="storage.unknown_url",
+        field="url",
+        value=url,
+        hint=_HINT,
+    )
+
+
+def _sqlite_path(url: str, rest: str) -> str:
+    if rest in {"", "/:memory:"}:
+        return ":memory:"
+    if not rest.startswith("/") or rest == "/":
+        raise ConfigurationError(
+            "a SQLite URL has three slashes before a relative path, four before an absolute one",
+            code="storage.unknown_url",
+            field="url",
+            value=url,
+            hint="sqlite:///crm.db or sqlite:////var/lib/crm/crm.db",
+        )
+    return rest[1:]

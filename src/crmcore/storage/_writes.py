@@ -1,0 +1,180 @@
+"""What every backend does the same way when it writes: stamping, numbering, errors.
+
+Keeping these in one place is what makes the backends agree: the memory
+store (the reference) and the SQL stores assign versions, times and customer
+numbers here, and raise the same errors with the same codes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from crmcore.errors import ConflictError, NotFoundError
+from crmcore.ids import new_id
+from crmcore.model import Party
+from crmcore.storage._events import ERASED, Event
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from crmcore.storage._protocols import NumberSource
+
+__all__ = [
+    "ERASURE_STREAM",
+    "IdNumbers",
+    "check_update",
+    "conflict",
+    "deleted",
+    "duplicate_id",
+    "erased_event",
+    "not_found",
+    "stale",
+    "stamped_new",
+    "stamped_update",
+    "utc_now",
+]
+
+#: The stream the tombstones of erased parties are appended to.
+ERASURE_STREAM: Final = "party"
+
+_PARTY_FIELDS = attrs.fields(Party)
+_SLOTS = tuple(field.name for field in _PARTY_FIELDS)
+
+
+def utc_now() -> datetime:
+    """Return the current moment in UTC: the stores' default clock."""
+    return datetime.now(UTC)
+
+
+class IdNumbers:
+    """The default :class:`~crmcore.storage.NumberSource`: the hex of a new UUIDv7.
+
+    >>> len(IdNumbers().new())
+    32
+    """
+
+    __slots__ = ()
+
+    def new(self) -> str:
+        """Return a new number: 32 upper-case hex digits, sorted by time of issue."""
+        return new_id().hex.upper()
+
+
+def _with(party: Party, **changes: Any) -> Party:  # noqa: ANN401 - field values
+    """Return a copy of ``party`` with ``changes``, each passed through its field's converter.
+
+    The same conversion :func:`attrs.evolve` applies, without validating the
+    unchanged fields again: none of the fields a store changes takes part in
+    a check across fields. Storage writes parties by the hundred thousand.
+    """
+    changed = object.__new__(Party)
+    for name in _SLOTS:
+        object.__setattr__(changed, name, getattr(party, name))
+    for name, value in changes.items():
+        converter: Callable[[Any], Any] | None = getattr(_PARTY_FIELDS, name).converter
+        object.__setattr__(changed, name, value if converter is None else converter(value))
+    return changed
+
+
+def stamped_new(party: Party, *, numbers: NumberSource, now: datetime) -> Party:
+    """Return ``party`` as a store keeps it when added: version 1, a number, ``updated_at``."""
+    number = party.customer_number if party.customer_number is not None else numbers.new()
+    return _with(party, version=1, customer_number=number, updated_at=now)
+
+
+def check_update(party: Party, stored: tuple[int, str] | None) -> str:
+    """Check that ``party`` may replace the stored one; return the customer number to keep.
+
+    Args:
+        party: The party to write.
+        stored: The stored party's version and customer number, or ``None``.
+
+    Raises:
+        NotFoundError: ``party.not_found`` if nothing is stored.
+        ConflictError: ``party.stale_version`` or ``party.customer_number_changed``.
+    """
+    if stored is None:
+        raise not_found("party", party.id)
+    version, number = stored
+    if party.version != version:
+        raise stale(party.version, version)
+    if party.customer_number is not None and party.customer_number != number:
+        raise ConflictError(
+            "a customer number cannot change",
+            code="party.customer_number_changed",
+            field="customer_number",
+            value=party.customer_number,
+            hint=number,
+        )
+    return number
+
+
+def stale(given: int, stored: int | None) -> ConflictError:
+    """Return the error for an update whose version is not the stored one."""
+    return ConflictError(
+        "the party was changed by someone else since it was read",
+        code="party.stale_version",
+        field="version",
+        value=given,
+        hint=f"read the party again (stored version {stored}) and reapply the change",
+    )
+
+
+def stamped_update(party: Party, *, number: str, now: datetime) -> Party:
+    """Return ``party`` as a store keeps it when updated: version + 1, ``updated_at``."""
+    return _with(party, version=party.version + 1, customer_number=number, updated_at=now)
+
+
+def deleted(stored: Party, *, now: datetime) -> Party:
+    """Return ``stored`` soft-deleted ``now`` (version + 1)."""
+    return _with(stored, version=stored.version + 1, deleted_at=now, updated_at=now)
+
+
+def erased_event(party_id: uuid.UUID, *, now: datetime) -> Event:
+    """Return the tombstone appended when ``party_id`` is erased."""
+    return Event(
+        stream=ERASURE_STREAM, type=ERASED, occurred_at=now, party_id=party_id, recorded_at=now
+    )
+
+
+def not_found(entity: str, key: object, *, field: str = "id") -> NotFoundError:
+    """Return the error for a missing ``entity`` (``"party"``, ``"interaction"``, ...)."""
+    return NotFoundError(
+        f"no {entity} is stored under that {field.replace('_', ' ')}",
+        code=f"{entity}.not_found",
+        field=field,
+        value=str(key) if isinstance(key, uuid.UUID) else key,
+    )
+
+
+def duplicate_id(entity: str, key: object) -> ConflictError:
+    """Return the error for a second ``entity`` with the id of a stored one."""
+    return ConflictError(
+        f"a {entity} with this id is already stored",
+        code=f"{entity}.duplicate_id",
+        field="id",
+        value=str(key),
+        hint="a new id, or update the stored one",
+    )
+
+
+_DUPLICATES: Final = {
+    "customer_number": (
+        "party.duplicate_customer_number",
+        "another party has this customer number",
+    ),
+    "identifiers": ("party.duplicate_identifier", "another party holds this identifier"),
+    "external_keys": ("party.duplicate_external_key", "another party has this external key"),
+}
+
+
+def conflict(field: str, value: object) -> ConflictError:
+    """Return the error for a party whose unique ``field`` is another party's."""
+    code, message = _DUPLICATES[field]
+    return ConflictError(
+        message, code=code, field=field, value=value, hint="each value at most once in the store"
+    )

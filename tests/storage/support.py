@@ -1,0 +1,39 @@
+"""Helpers shared by the storage tests."""
+
+import threading
+
+from crmcore.errors import ConflictError
+
+
+def race(make_store, party):
+    """Two updaters of the same party, each with its own store, at the same time."""
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def update(tag):
+        with make_store() as store:
+            barrier.wait()
+            try:
+                outcomes.append(store.parties.update(party.with_tags(tag)).version)
+            except ConflictError as exc:
+                outcomes.append(exc.code)
+
+    threads = [threading.Thread(target=update, args=(tag,)) for tag in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes, key=str)
+
+
+class Shared:
+    """One store shared by threads, used as if each opened it."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def __enter__(self):
+        return self.store
+
+    def __exit__(self, *exc):
+        return None
