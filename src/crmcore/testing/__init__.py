@@ -13,14 +13,13 @@ The storage helpers are imported on first use, so that importing this package
 needs neither pytest nor Hypothesis.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 from crmcore.testing._clock import FakeClock
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from crmcore.testing._comparison import StoreComparison
     from crmcore.testing._contract import SequenceNumbers, StepClock, StoreContract, hostile_texts
 
@@ -42,12 +41,12 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 hook
+def __getattr__(name: str) -> _Any:  # noqa: ANN401 - PEP 562 hook
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'crmcore.testing' has no attribute {name!r}"
         raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_importlib.import_module(module), name)
     globals()[name] = value
     return value
 
