@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 
 from crmcore.errors import StorageError
 from crmcore.model import Party, from_dict, to_dict
@@ -15,13 +15,13 @@ from crmcore.storage._codec import (
 from crmcore.testing.strategies import parties
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(parties())
 def test_the_stored_form_is_the_models_dict_form(party):
     assert encode_party(party) == to_dict(party)
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(parties())
 def test_reading_agrees_with_the_model(party):
     body = json.loads(json.dumps(to_dict(party)))
