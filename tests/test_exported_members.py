@@ -337,3 +337,11 @@ def test_lazy_attributes():
         assert getattr(crmcore, name) is importlib.import_module(f"crmcore.{name}")
     with pytest.raises(AttributeError):
         crmcore.nothing_here  # noqa: B018
+
+
+def test_testing_helpers_load_on_first_use():
+    import crmcore.testing  # noqa: PLC0415
+
+    assert set(dir(crmcore.testing)) >= SURFACES["crmcore.testing"]
+    with pytest.raises(AttributeError):
+        crmcore.testing.nothing_here  # noqa: B018
