@@ -328,8 +328,11 @@ class _Parties:
             found = [self._data.parties[party_id] for party_id in ids]
         return [party for party in found if include_deleted or party.deleted_at is None]
 
-    def find_by_phone(self, number: str, *, include_deleted: bool = False) -> list[Party]:
-        return self._find(keys.PHONE, keys.phone_key(number), include_deleted=include_deleted)
+    def find_by_phone(
+        self, number: str, *, country: str | None = None, include_deleted: bool = False
+    ) -> list[Party]:
+        key = keys.phone_key(number, country)
+        return self._find(keys.PHONE, key, include_deleted=include_deleted)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
         return self._find(keys.EMAIL, keys.email_key(address), include_deleted=include_deleted)
@@ -342,7 +345,7 @@ class _Parties:
         country: str | None = None,
         include_deleted: bool = False,
     ) -> list[Party]:
-        scheme, value = scheme.lower(), keys.identifier_value_key(value)
+        scheme, value = scheme.lower(), keys.identifier_value_key(scheme, value)
         if country is not None:
             party_id = self._data.identifiers.get((scheme, value, country.upper()))
             found = [] if party_id is None else [self._data.parties[party_id]]

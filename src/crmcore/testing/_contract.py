@@ -399,6 +399,37 @@ class StoreContract:
         assert store.parties.find_by_identifier("vat", "123", country="UA") == []
         assert store.parties.find_by_identifier("nip", "123") == []
 
+    def test_find_by_phone_reads_national_numbers_in_a_country(self, store: Store) -> None:
+        warsaw = PostalAddress(locality="Warszawa", country="PL")
+        pl = store.parties.add(_person(contacts=[PhoneNumber("601 234 567"), warsaw]))
+        ua = store.parties.add(_person(family="Шевченко", contacts=[PhoneNumber("+380671234567")]))
+        short = store.parties.add(_person(contacts=[PhoneNumber("12-34")]))
+        assert store.parties.find_by_phone("+48601234567") == [pl]
+        assert store.parties.find_by_phone("0048 601 234 567") == [pl]
+        assert store.parties.find_by_phone("601-234-567", country="pl") == [pl]
+        assert store.parties.find_by_phone("067 123 45 67", country="UA") == [ua]
+        assert store.parties.find_by_phone("(067) 123-45-67", country="PL") == []
+        # A number that does not validate is found by its digits.
+        assert store.parties.find_by_phone("12 34") == [short]
+        assert store.parties.find_by_phone("12 34", country="GR") == [short]
+
+    def test_find_by_email_uses_the_matching_key(self, store: Store) -> None:
+        party = store.parties.add(_person(contacts=[EmailAddress("Jan.Kowalski@Onet.PL")]))
+        odd = store.parties.add(_person(contacts=[EmailAddress("Jan at Onet")]))
+        assert store.parties.find_by_email("jan.kowalski@onet.pl") == [party]
+        assert store.parties.find_by_email("jankowalski@onet.pl") == []
+        assert store.parties.find_by_email(" JAN AT ONET ") == [odd]
+
+    def test_find_by_identifier_compacts_tax_numbers_only(self, store: Store) -> None:
+        nip = store.parties.add(
+            _organization(identifiers=[Identifier("nip", "526 025 09 95", country="PL")])
+        )
+        card = store.parties.add(_organization("Karta", identifiers=[Identifier("card", "AB-12")]))
+        assert store.parties.find_by_identifier("nip", "NIP: 526.025.09.95") == [nip]
+        assert store.parties.find_by_identifier("NIP", "5260250995", country="PL") == [nip]
+        assert store.parties.find_by_identifier("card", "AB-12") == [card]
+        assert store.parties.find_by_identifier("card", "AB12") == []
+
     def test_find_by_external_key_is_case_sensitive(self, store: Store) -> None:
         party = store.parties.add(_person(external_keys=[ExternalKey("1C", "Ab-1")]))
         assert store.parties.find_by_external_key("1C", "Ab-1") == [party]

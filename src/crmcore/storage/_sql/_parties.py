@@ -204,9 +204,11 @@ class SqlParties:
             include_deleted,
         )
 
-    def find_by_phone(self, number: str, *, include_deleted: bool = False) -> list[Party]:
+    def find_by_phone(
+        self, number: str, *, country: str | None = None, include_deleted: bool = False
+    ) -> list[Party]:
         """Return the parties with a phone number."""
-        return self._find_key(keys.PHONE, keys.phone_key(number), include_deleted)
+        return self._find_key(keys.PHONE, keys.phone_key(number, country), include_deleted)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
         """Return the parties with an e-mail address."""
@@ -222,7 +224,7 @@ class SqlParties:
     ) -> list[Party]:
         """Return the parties holding an identifier."""
         sub_query = "SELECT party_id FROM party_identifiers WHERE scheme = ? AND value = ?"
-        params: tuple[object, ...] = (scheme.lower(), keys.identifier_value_key(value))
+        params: tuple[object, ...] = (scheme.lower(), keys.identifier_value_key(scheme, value))
         if country is not None:
             sub_query += " AND country = ?"
             params = (*params, country.upper())
