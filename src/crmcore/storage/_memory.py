@@ -17,6 +17,7 @@ import attrs
 
 from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
 from crmcore.storage import _keys as keys
+from crmcore.storage._batch import BatchResult, add_each
 from crmcore.storage._events import Event
 from crmcore.storage._query import Predicate, check_batch_size, matches
 from crmcore.storage._writes import (
@@ -223,6 +224,9 @@ class _Parties:
                 self._index(party)
                 store.journal.put(self._data.parties, party.id, party)
             return stored
+
+    def add_batch(self, parties: Iterable[object]) -> BatchResult:
+        return add_each(self._store.transaction, self.add, parties)
 
     def _index(self, party: Party) -> None:
         data, journal = self._data, self._store.journal

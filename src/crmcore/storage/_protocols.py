@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
+    from crmcore.storage._batch import BatchResult
     from crmcore.storage._events import Event
     from crmcore.storage._query import Predicate
 
@@ -76,6 +77,21 @@ class Parties(Protocol):
             ConflictError: as :meth:`add`, for the first party that conflicts
                 (with the store or with an earlier party of the batch); then
                 nothing of the batch is stored.
+        """
+        ...
+
+    def add_batch(self, parties: Iterable[object]) -> BatchResult:
+        """Store every party that can be stored; account for the others.
+
+        Not all or none: each party is added on its own (a savepoint on SQL
+        stores), and a party refused with a :class:`~crmcore.errors.ConflictError`,
+        :class:`~crmcore.errors.NotFoundError` or
+        :class:`~crmcore.errors.ValidationError` (``party.not_a_party`` for an
+        input that is not a party) is listed in ``rejected`` with its index
+        and error; every input is in ``accepted`` or ``rejected``.
+
+        Raises:
+            StorageError: If the store itself fails; nothing of the batch is then kept.
         """
         ...
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from crmcore.errors import ConflictError
 from crmcore.storage import _keys as keys
+from crmcore.storage._batch import BatchResult, add_each
 from crmcore.storage._codec import party_from_json, party_to_json
 from crmcore.storage._query import Predicate, check_batch_size
 from crmcore.storage._sql._compile import compile_predicate
@@ -106,6 +107,10 @@ class SqlParties:
                     raise _described(exc, stored) from exc.__cause__
                 added.extend(stored)
         return added
+
+    def add_batch(self, parties: Iterable[object]) -> BatchResult:
+        """Store each party it can; see :meth:`crmcore.storage.Parties.add_batch`."""
+        return add_each(self._store.transaction, self.add, parties)
 
     def update(self, party: Party) -> Party:
         """Replace a stored party; see :meth:`crmcore.storage.Parties.update`."""
