@@ -1,11 +1,17 @@
-"""Run the examples in docs/ and the doctests in src/ as part of the test suite."""
+"""Test-suite settings, and the examples of docs/ and doctests of src/ run as tests."""
 
 from __future__ import annotations
 
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
+from hypothesis import HealthCheck, settings
 from sybil import Sybil
 from sybil.parsers import myst, rest
+
+# Timing is never asserted: no per-example deadline and no "too slow" health
+# check, which fail at random on a loaded machine (CI shares two cores).
+settings.register_profile("crmcore", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("crmcore")
 
 _OPTIONS = ELLIPSIS | NORMALIZE_WHITESPACE
 

@@ -5,7 +5,9 @@ For each backend (in its own process, so that peak memory is its own):
 1. bulk insert: ``parties.add_many`` of 100,000 new parties in one unit of
    work (throughput in parties per second, generation excluded);
 2. fill the store up to 1,000,000 parties (batches of 50,000);
-3. look-ups at that size: ``find_by_phone``, ``find_by_email`` and
+3. a non-atomic batch: ``parties.add_batch`` of as many new parties as step 1,
+   against ``add_many`` (step 1) as its baseline;
+4. look-ups at that size: ``find_by_phone``, ``find_by_email`` and
    ``find_by_identifier("nip", ...)`` of random stored parties (p50, p95, p99),
    each beside a baseline run in the same process on the same store: the
    backend's bare key look-up, without decoding the party (a dict get for
@@ -28,8 +30,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +38,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import _harness
 
 from crmcore.model import EmailAddress, Identifier, Party, PhoneNumber, PostalAddress
 from crmcore.storage import MemoryStore, PostgresStore, SqliteStore
@@ -122,18 +124,11 @@ def open_store(backend: str, directory: Path) -> Store:
     return PostgresStore(dsn, schema=schema)
 
 
-def percentiles(samples: list[float]) -> tuple[float, float, float]:
-    cuts = statistics.quantiles(samples, n=100, method="inclusive")
-    return cuts[49], cuts[94], cuts[98]
-
-
-def timed(function: Callable[[int], object], indexes: list[int]) -> list[float]:
-    samples = []
-    for index in indexes:
-        start = time.perf_counter()
-        function(index)
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
+def timed(function: Callable[[int], object], indexes: list[int]) -> tuple[float, float, float]:
+    """p50, p95 and p99 in milliseconds of ``function`` called once per index."""
+    given = iter(indexes)
+    cuts = _harness.latencies(lambda: function(next(given)), len(indexes))
+    return cuts.p50 / 1000, cuts.p95 / 1000, cuts.p99 / 1000
 
 
 def raw_lookups(
@@ -161,10 +156,10 @@ def raw_lookups(
     )
 
 
-def run(backend: str, scale: float) -> dict[str, object]:
-    inserts = max(int(INSERTS * scale), 1000)
-    stored = max(int(STORED * scale), inserts)
-    lookups = max(int(LOOKUPS * min(scale * 10, 1)), 200)
+def run(backend: str) -> dict[str, object]:
+    inserts = _harness.scaled(INSERTS, 1000)
+    stored = max(_harness.scaled(STORED), inserts)
+    lookups = max(int(LOOKUPS * min(_harness.SCALE * 10, 1)), 200)
     result: dict[str, object] = {"backend": backend, "inserts": inserts, "stored": stored}
     with tempfile.TemporaryDirectory() as directory:
         store = open_store(backend, Path(directory))
@@ -209,13 +204,18 @@ def run(backend: str, scale: float) -> dict[str, object]:
             assert store.parties.find_by_phone(phone(indexes[0]))  # noqa: S101 - a sanity check
             for name, (lookup, baseline) in checks.items():
                 timed(lookup, indexes[:100])  # warm up
-                result[name] = percentiles(timed(lookup, indexes))
-                result[f"{name} baseline"] = percentiles(timed(baseline, indexes))
+                result[name] = timed(lookup, indexes)
+                result[f"{name} baseline"] = timed(baseline, indexes)
+            batch = list(parties(stored, inserts))
+            start = time.perf_counter()
+            outcome = store.parties.add_batch(batch)
+            result["batch_per_s"] = inserts / (time.perf_counter() - start)
+            assert len(outcome.accepted) == inserts  # noqa: S101 - a sanity check
         finally:
             if isinstance(store, PostgresStore):
                 store.run(f"DROP SCHEMA {store.schema} CASCADE")
             store.close()
-    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mib"] = _harness.peak_rss_mib()
     return result
 
 
@@ -234,6 +234,9 @@ def report(result: dict[str, object]) -> None:
     print(f"    (per second of this process's CPU time: {per_cpu:,.0f} parties/s)")
     if "fill_per_s" in result:
         print(f"  filling to {result['stored']:,}: {float(result['fill_per_s']):,.0f} parties/s")  # type: ignore[arg-type]
+    batch_rate = float(result["batch_per_s"])  # type: ignore[arg-type]
+    print(f"  non-atomic batch (add_batch, a savepoint each): {batch_rate:,.0f} parties/s")
+    _harness.compare("add_batch against add_many", batch_rate, rate)
     for name in ("phone", "email", "tax number"):
         p50, p95, p99 = result[name]  # type: ignore[misc]
         b50, b95, b99 = result[f"{name} baseline"]  # type: ignore[misc]
@@ -253,12 +256,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", default="all", choices=["memory", "sqlite", "postgres", "all"])
     args = parser.parse_args()
-    scale = float(os.environ.get("CRMCORE_BENCH_SCALE", "1"))
     if args.backend != "all":
-        report(run(args.backend, scale))
+        report(run(args.backend))
         return
     backends = ["sqlite", "memory"] + (["postgres"] if os.environ.get("CRMCORE_PG_DSN") else [])
-    print(f"crmcore storage benchmark, scale {scale} (Python {sys.version.split()[0]})")
+    print(f"crmcore storage benchmark, {_harness.environment()}")
     for backend in backends:
         subprocess.run([sys.executable, __file__, "--backend", backend], check=True)
     if "postgres" not in backends:

@@ -60,3 +60,34 @@ def test_country_prefers_the_primary_address_then_any_then_identifiers():
 
 def attrs_primary(address):
     return attrs.evolve(address, primary=True)
+
+
+def test_phone_keys_are_e164_with_a_fallback_to_digits():
+    assert keys.phone_key("8 (495) 123-45-67", "RU") == "+74951234567"
+    assert keys.phone_key("+48 22 123 45 67 wew. 12") == "+48221234567"
+    assert keys.phone_key("601 234 567", "XX") == keys.phone_key("601 234 567")
+    assert keys.phone_key("601 234", "PL") == "601234"
+    assert keys.phone_key("tel. 12/34") == "1234"
+
+
+def test_phones_are_read_in_the_party_country():
+    party = _party(
+        contacts=[PhoneNumber("0 44 123 45 67"), PostalAddress(locality="Київ", country="UA")]
+    )
+    assert keys.index_rows(party) == [("phone", "+380441234567")]
+
+
+def test_email_keys_use_the_matching_key_with_a_fallback():
+    assert keys.email_key("Ivanov+shop@Yandex.RU") == "ivanov+shop@yandex.ru"
+    assert keys.email_key(" Not An Address ") == "not an address"
+
+
+def test_identifier_values_are_compacted_for_tax_schemes_only():
+    assert keys.is_tax_scheme("inn")
+    assert keys.is_tax_scheme("RU.INN")
+    assert not keys.is_tax_scheme("passport")
+    assert keys.identifier_value_key("inn", "ИНН 7707083893") == "7707083893"
+    assert keys.identifier_value_key("eu.vat", "el 094 014 201") == "EL094014201"
+    assert keys.identifier_value_key("passport", "ab 123") == "ab 123"
+    assert keys.identifier_value_key("nip", "--") == "--"
+    assert keys.identifier_value_key("nip", "1" * 5000) == "1" * 5000

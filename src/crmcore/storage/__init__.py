@@ -18,6 +18,7 @@ Every store offers the same repositories (``store.parties``,
 See :doc:`/storage` for the guide.
 """
 
+from crmcore.storage._batch import BatchResult, Rejected
 from crmcore.storage._events import ERASED, Event, JsonValue
 from crmcore.storage._memory import MemoryStore
 from crmcore.storage._protocols import (
@@ -51,6 +52,7 @@ __all__ = [
     "FIELDS",
     "Affiliations",
     "And",
+    "BatchResult",
     "Campaigns",
     "Compare",
     "Event",
@@ -68,6 +70,7 @@ __all__ = [
     "PostgresStore",
     "Predicate",
     "Purchases",
+    "Rejected",
     "SqliteStore",
     "Store",
     "matches",

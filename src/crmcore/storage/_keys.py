@@ -2,31 +2,47 @@
 
 One function per kind of key, used both when a party is written (to build its
 index rows) and when a look-up is asked (to fold the query the same way), so
-that ``find_by_phone("+48 601-234-567")`` finds a party stored with
-``+48601234567``. They are deliberately simple and documented here in one
-place; they agree with the model's :attr:`~crmcore.model.ContactPoint.key`:
+that ``find_by_phone("601 234 567", country="PL")`` finds a party stored with
+``+48 601-234-567``. The keys come from the standardisers:
 
-* a phone: the number with everything but digits and ``+`` removed (an
-  E.164 number stays as it is);
-* an e-mail: the address case-folded, surrounding spaces removed;
-* an identifier: the scheme lower-cased, the value compacted (spaces, dots,
-  hyphens and slashes removed, upper-cased), the country upper-cased;
+* a phone: its E.164 number (:func:`crmcore.standardize.phones.validate`,
+  without an extension), national numbers read in the party's country
+  (:func:`party_country`) when written and in the ``country=`` of the look-up
+  when asked; a number that does not validate falls back to its digits and
+  ``+``, so that nothing stored becomes unfindable;
+* an e-mail: :func:`crmcore.standardize.emails.matching_key` (the canonical
+  address in lower case); an address that
+  does not validate falls back to itself case-folded, surrounding spaces
+  removed;
+* an identifier: the scheme lower-cased, the country upper-cased and, for a
+  tax or registry scheme (:func:`is_tax_scheme`), the value compacted by
+  :func:`crmcore.standardize.tax_ids.compact` (labels, spaces and separators
+  dropped, upper case); the value of any other scheme is kept as stored;
 * an external key: the system and the key, exactly as given (keys of other
   systems are often case-sensitive);
 * a role or a tag: its text.
 
->>> phone_key("+48 601-234-567"), email_key(" Anna.Nowak@Example.PL ")
-('+48601234567', 'anna.nowak@example.pl')
->>> identifier_value_key("526-025-09-95"), identifier_value_key("el 094014201")
+>>> phone_key("601-234-567", "PL"), phone_key("+48 601 234 567"), phone_key("12-34")
+('+48601234567', '+48601234567', '1234')
+>>> email_key(" Anna.Nowak@Example.PL "), email_key("not an address")
+('anna.nowak@example.pl', 'not an address')
+>>> identifier_value_key("nip", "NIP: 526-025-09-95"), identifier_value_key("vat", "el 094014201")
 ('5260250995', 'EL094014201')
+>>> identifier_value_key("loyalty card", "ab-12")
+'ab-12'
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache, lru_cache
+from importlib.resources import files
 from typing import Final
 
+from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress
+from crmcore.standardize import emails, phones, tax_ids
 
 __all__ = [
     "EMAIL",
@@ -39,6 +55,7 @@ __all__ = [
     "identifier_rows",
     "identifier_value_key",
     "index_rows",
+    "is_tax_scheme",
     "party_country",
     "phone_key",
 ]
@@ -51,25 +68,74 @@ ROLE: Final = "role"
 TAG: Final = "tag"
 
 _NOT_DIAL = re.compile(r"[^\d+]")
-_IDENTIFIER_NOISE = re.compile(r"[\s./-]")
 # A unit separator: the model refuses control characters in text, so it
 # cannot occur in a system's name.
 _SEPARATOR = "\x1f"
 
 
-def phone_key(number: str) -> str:
-    """Return the look-up key of a phone number: its digits and ``+``."""
-    return _NOT_DIAL.sub("", number)
+def phone_key(number: str, country: str | None = None) -> str:
+    """Return the look-up key of a phone number: its E.164 form, else its digits and ``+``.
+
+    Args:
+        number: The number as written.
+        country: The ISO 3166-1 alpha-2 code to read a national number in.
+            An unknown code is ignored (the number is read without one).
+
+    Returns:
+        The key.
+    """
+    region = country.upper() if country else None
+    try:
+        return phones.validate(number, country=region).e164
+    except ValidationError:
+        if region is None:
+            return _NOT_DIAL.sub("", number)
+        return phone_key(number)
 
 
 def email_key(address: str) -> str:
-    """Return the look-up key of an e-mail address: case-folded, stripped."""
-    return address.strip().casefold()
+    """Return the look-up key of an e-mail address: its matching key, else itself case-folded."""
+    try:
+        return emails.matching_key(address)
+    except ValidationError:
+        return address.strip().casefold()
 
 
-def identifier_value_key(value: str) -> str:
-    """Return an identifier's value compacted: no spaces, dots, hyphens or slashes; upper case."""
-    return _IDENTIFIER_NOISE.sub("", value).upper()
+@cache
+def _tax_schemes() -> frozenset[str]:
+    text = files("crmcore.storage").joinpath("data", "tax_schemes.json").read_text("utf-8")
+    return frozenset(json.loads(text)["schemes"])
+
+
+@lru_cache(maxsize=1024)
+def is_tax_scheme(scheme: str) -> bool:
+    """Return whether identifiers of ``scheme`` are tax or registry numbers.
+
+    A scheme listed in ``data/tax_schemes.json`` (the names the model uses:
+    ``nip``, ``inn``, ``edrpou``, ``afm``, ``vat``, ``ein``, ...) or one
+    :func:`crmcore.standardize.tax_ids.describe` knows (``pl.nip``, ``eu.vat``).
+
+    >>> is_tax_scheme("NIP"), is_tax_scheme("ua.edrpou"), is_tax_scheme("loyalty")
+    (True, True, False)
+    """
+    scheme = scheme.lower()
+    if scheme in _tax_schemes():
+        return True
+    try:
+        tax_ids.describe(scheme)
+    except ValidationError:
+        return False
+    return True
+
+
+def identifier_value_key(scheme: str, value: str) -> str:
+    """Return the key of an identifier's value: compacted for a tax scheme, else as given."""
+    if not is_tax_scheme(scheme):
+        return value
+    try:
+        return tax_ids.compact(value) or value
+    except ValidationError:
+        return value
 
 
 def external_key(system: str, key: str) -> str:
@@ -80,9 +146,10 @@ def external_key(system: str, key: str) -> str:
 def index_rows(party: Party) -> list[tuple[str, str]]:
     """Return the distinct ``(kind, key)`` rows the key index holds for ``party``."""
     rows: dict[tuple[str, str], None] = {}
+    country = party_country(party)
     for contact in party.contacts:
         if type(contact) is PhoneNumber:
-            rows[PHONE, phone_key(contact.number)] = None
+            rows[PHONE, phone_key(contact.number, country)] = None
         elif type(contact) is EmailAddress:
             rows[EMAIL, email_key(contact.address)] = None
     for each in party.external_keys:
@@ -97,7 +164,7 @@ def index_rows(party: Party) -> list[tuple[str, str]]:
 def identifier_rows(party: Party) -> list[tuple[str, str, str]]:
     """Return the distinct ``(scheme, value key, country or "")`` rows of its identifiers."""
     rows = {
-        (each.scheme, identifier_value_key(each.value), each.country or ""): None
+        (each.scheme, identifier_value_key(each.scheme, each.value), each.country or ""): None
         for each in party.identifiers
     }
     return list(rows)

@@ -17,6 +17,7 @@ import attrs
 
 from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
 from crmcore.storage import _keys as keys
+from crmcore.storage._batch import BatchResult, add_each
 from crmcore.storage._events import Event
 from crmcore.storage._query import Predicate, check_batch_size, matches
 from crmcore.storage._writes import (
@@ -224,6 +225,9 @@ class _Parties:
                 store.journal.put(self._data.parties, party.id, party)
             return stored
 
+    def add_batch(self, parties: Iterable[object]) -> BatchResult:
+        return add_each(self._store.transaction, self.add, parties)
+
     def _index(self, party: Party) -> None:
         data, journal = self._data, self._store.journal
         number = party.customer_number
@@ -328,8 +332,11 @@ class _Parties:
             found = [self._data.parties[party_id] for party_id in ids]
         return [party for party in found if include_deleted or party.deleted_at is None]
 
-    def find_by_phone(self, number: str, *, include_deleted: bool = False) -> list[Party]:
-        return self._find(keys.PHONE, keys.phone_key(number), include_deleted=include_deleted)
+    def find_by_phone(
+        self, number: str, *, country: str | None = None, include_deleted: bool = False
+    ) -> list[Party]:
+        key = keys.phone_key(number, country)
+        return self._find(keys.PHONE, key, include_deleted=include_deleted)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
         return self._find(keys.EMAIL, keys.email_key(address), include_deleted=include_deleted)
@@ -342,7 +349,7 @@ class _Parties:
         country: str | None = None,
         include_deleted: bool = False,
     ) -> list[Party]:
-        scheme, value = scheme.lower(), keys.identifier_value_key(value)
+        scheme, value = scheme.lower(), keys.identifier_value_key(scheme, value)
         if country is not None:
             party_id = self._data.identifiers.get((scheme, value, country.upper()))
             found = [] if party_id is None else [self._data.parties[party_id]]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
+    from crmcore.storage._batch import BatchResult
     from crmcore.storage._events import Event
     from crmcore.storage._query import Predicate
 
@@ -79,6 +80,21 @@ class Parties(Protocol):
         """
         ...
 
+    def add_batch(self, parties: Iterable[object]) -> BatchResult:
+        """Store every party that can be stored; account for the others.
+
+        Not all or none: each party is added on its own (a savepoint on SQL
+        stores), and a party refused with a :class:`~crmcore.errors.ConflictError`,
+        :class:`~crmcore.errors.NotFoundError` or
+        :class:`~crmcore.errors.ValidationError` (``party.not_a_party`` for an
+        input that is not a party) is listed in ``rejected`` with its index
+        and error; every input is in ``accepted`` or ``rejected``.
+
+        Raises:
+            StorageError: If the store itself fails; nothing of the batch is then kept.
+        """
+        ...
+
     def get(self, party_id: uuid.UUID, *, include_deleted: bool = False) -> Party:
         """Return the party stored under ``party_id``.
 
@@ -95,12 +111,25 @@ class Parties(Protocol):
         """
         ...
 
-    def find_by_phone(self, number: str, *, include_deleted: bool = False) -> list[Party]:
-        """Return the parties with a phone whose key is ``number``'s, ordered by id."""
+    def find_by_phone(
+        self, number: str, *, country: str | None = None, include_deleted: bool = False
+    ) -> list[Party]:
+        """Return the parties with a phone whose key is ``number``'s, ordered by id.
+
+        Phones are indexed by their E.164 number (see
+        :func:`crmcore.storage._keys.phone_key`): a stored number written
+        nationally was read in the party's country, and a national ``number``
+        here is read in ``country``, so ``find_by_phone("601 234 567",
+        country="PL")`` finds a party stored with ``+48 601 234 567``. A number
+        that does not validate is looked up by its digits and ``+``.
+        """
         ...
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
-        """Return the parties with an e-mail address whose key is ``address``'s, ordered by id."""
+        """Return the parties with an e-mail address whose matching key is ``address``'s.
+
+        Ordered by id; the key is :func:`crmcore.standardize.emails.matching_key`.
+        """
         ...
 
     def find_by_identifier(
@@ -111,7 +140,12 @@ class Parties(Protocol):
         country: str | None = None,
         include_deleted: bool = False,
     ) -> list[Party]:
-        """Return the parties holding the identifier, of any country unless ``country`` is given."""
+        """Return the parties holding the identifier, of any country unless ``country`` is given.
+
+        The value of a tax or registry scheme is compared compacted
+        (:func:`crmcore.standardize.tax_ids.compact`: ``"NIP: 526-025-09-95"``
+        is ``5260250995``); the value of any other scheme exactly.
+        """
         ...
 
     def find_by_external_key(

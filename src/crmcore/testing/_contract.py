@@ -366,6 +366,45 @@ class StoreContract:
         assert store.parties.count() == 0
         assert store.parties.add_many([]) == []
 
+    def test_add_batch_stores_what_it_can_and_accounts_for_the_rest(self, store: Store) -> None:
+        held = store.parties.add(
+            _organization(identifiers=[Identifier("nip", "5260250995", country="PL")])
+        )
+        batch: list[object] = [
+            _person(customer_number="K-1", contacts=[PhoneNumber("+380671234567")]),
+            _person(customer_number="K-1", family="Шевченко"),
+            _organization(
+                "Ромашка", identifiers=[Identifier("nip", "526-025-09-95", country="PL")]
+            ),
+            _person(family="Παπαδοπούλου", tags={"опт"}),
+            "not a party",
+            _person(id=held.id),
+            _organization("A", identifiers=[Identifier("edrpou", "32855961", country="UA")]),
+            _organization("B", identifiers=[Identifier("edrpou", "32855961", country="UA")]),
+        ]
+        result = store.parties.add_batch(iter(batch))
+        assert len(result.accepted) + len(result.rejected) == result.received == len(batch)
+        assert not result.ok
+        assert [(r.index, r.error.code) for r in result.rejected] == [
+            (1, "party.duplicate_customer_number"),
+            (2, "party.duplicate_identifier"),
+            (4, "party.not_a_party"),
+            (5, "party.duplicate_id"),
+            (7, "party.duplicate_identifier"),
+        ]
+        assert [r.party for r in result.rejected] == [batch[i] for i in (1, 2, 4, 5, 7)]
+        assert [p.id for p in result.accepted] == [batch[i].id for i in (0, 3, 6)]  # type: ignore[attr-defined]
+        for party in result.accepted:
+            assert store.parties.get(party.id) == party
+        assert store.parties.count() == 4
+        assert store.parties.get_by_customer_number("K-1").id == result.accepted[0].id
+        assert store.parties.find_by_phone("+380671234567") == [result.accepted[0]]
+        assert store.parties.count(HasTag("опт")) == 1
+        # Nothing of a refused party is left behind.
+        assert store.parties.find_by_identifier("edrpou", "32855961") == [result.accepted[2]]
+        empty = store.parties.add_batch([])
+        assert (empty.accepted, empty.rejected, empty.ok) == ((), (), True)
+
     # --- reading ---------------------------------------------------------------
 
     def test_get_of_a_missing_party(self, store: Store) -> None:
@@ -398,6 +437,37 @@ class StoreContract:
         assert store.parties.find_by_identifier("vat", "123", country="de") == [de]
         assert store.parties.find_by_identifier("vat", "123", country="UA") == []
         assert store.parties.find_by_identifier("nip", "123") == []
+
+    def test_find_by_phone_reads_national_numbers_in_a_country(self, store: Store) -> None:
+        warsaw = PostalAddress(locality="Warszawa", country="PL")
+        pl = store.parties.add(_person(contacts=[PhoneNumber("601 234 567"), warsaw]))
+        ua = store.parties.add(_person(family="Шевченко", contacts=[PhoneNumber("+380671234567")]))
+        short = store.parties.add(_person(contacts=[PhoneNumber("12-34")]))
+        assert store.parties.find_by_phone("+48601234567") == [pl]
+        assert store.parties.find_by_phone("0048 601 234 567") == [pl]
+        assert store.parties.find_by_phone("601-234-567", country="pl") == [pl]
+        assert store.parties.find_by_phone("067 123 45 67", country="UA") == [ua]
+        assert store.parties.find_by_phone("(067) 123-45-67", country="PL") == []
+        # A number that does not validate is found by its digits.
+        assert store.parties.find_by_phone("12 34") == [short]
+        assert store.parties.find_by_phone("12 34", country="GR") == [short]
+
+    def test_find_by_email_uses_the_matching_key(self, store: Store) -> None:
+        party = store.parties.add(_person(contacts=[EmailAddress("Jan.Kowalski@Onet.PL")]))
+        odd = store.parties.add(_person(contacts=[EmailAddress("Jan at Onet")]))
+        assert store.parties.find_by_email("jan.kowalski@onet.pl") == [party]
+        assert store.parties.find_by_email("jankowalski@onet.pl") == []
+        assert store.parties.find_by_email(" JAN AT ONET ") == [odd]
+
+    def test_find_by_identifier_compacts_tax_numbers_only(self, store: Store) -> None:
+        nip = store.parties.add(
+            _organization(identifiers=[Identifier("nip", "526 025 09 95", country="PL")])
+        )
+        card = store.parties.add(_organization("Karta", identifiers=[Identifier("card", "AB-12")]))
+        assert store.parties.find_by_identifier("nip", "NIP: 526.025.09.95") == [nip]
+        assert store.parties.find_by_identifier("NIP", "5260250995", country="PL") == [nip]
+        assert store.parties.find_by_identifier("card", "AB-12") == [card]
+        assert store.parties.find_by_identifier("card", "AB12") == []
 
     def test_find_by_external_key_is_case_sensitive(self, store: Store) -> None:
         party = store.parties.add(_person(external_keys=[ExternalKey("1C", "Ab-1")]))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from crmcore.errors import ConflictError
 from crmcore.storage import _keys as keys
+from crmcore.storage._batch import BatchResult, add_each
 from crmcore.storage._codec import party_from_json, party_to_json
 from crmcore.storage._query import Predicate, check_batch_size
 from crmcore.storage._sql._compile import compile_predicate
@@ -107,6 +108,10 @@ class SqlParties:
                 added.extend(stored)
         return added
 
+    def add_batch(self, parties: Iterable[object]) -> BatchResult:
+        """Store each party it can; see :meth:`crmcore.storage.Parties.add_batch`."""
+        return add_each(self._store.transaction, self.add, parties)
+
     def update(self, party: Party) -> Party:
         """Replace a stored party; see :meth:`crmcore.storage.Parties.update`."""
         store = self._store
@@ -204,9 +209,11 @@ class SqlParties:
             include_deleted,
         )
 
-    def find_by_phone(self, number: str, *, include_deleted: bool = False) -> list[Party]:
+    def find_by_phone(
+        self, number: str, *, country: str | None = None, include_deleted: bool = False
+    ) -> list[Party]:
         """Return the parties with a phone number."""
-        return self._find_key(keys.PHONE, keys.phone_key(number), include_deleted)
+        return self._find_key(keys.PHONE, keys.phone_key(number, country), include_deleted)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
         """Return the parties with an e-mail address."""
@@ -222,7 +229,7 @@ class SqlParties:
     ) -> list[Party]:
         """Return the parties holding an identifier."""
         sub_query = "SELECT party_id FROM party_identifiers WHERE scheme = ? AND value = ?"
-        params: tuple[object, ...] = (scheme.lower(), keys.identifier_value_key(value))
+        params: tuple[object, ...] = (scheme.lower(), keys.identifier_value_key(scheme, value))
         if country is not None:
             sub_query += " AND country = ?"
             params = (*params, country.upper())

@@ -1,0 +1,109 @@
+"""Non-atomic batches: store every party that can be stored, account for the rest."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from crmcore.errors import ConflictError, CrmError, NotFoundError, ValidationError
+from crmcore.model import Party
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from contextlib import AbstractContextManager
+
+__all__ = ["BatchResult", "Rejected", "add_each"]
+
+# What rejects one party and not the batch: the party's own fault. A
+# StorageError (a closed store, a failed database) stops the batch instead.
+_REJECTING = (ConflictError, NotFoundError, ValidationError)
+
+
+@attrs.frozen(kw_only=True)
+class Rejected:
+    """A party a batch did not store, and why.
+
+    Args:
+        index: Its position in the batch, from 0.
+        party: The input, as given.
+        error: Why it was refused; ``error.code`` is the stable reason
+            (``party.duplicate_customer_number``, ``party.duplicate_identifier``, ...).
+    """
+
+    index: int
+    party: object
+    error: CrmError
+
+
+@attrs.frozen(kw_only=True)
+class BatchResult:
+    """What a non-atomic batch did: ``len(accepted) + len(rejected) == received``.
+
+    Args:
+        accepted: The parties stored, as stored, in the order given.
+        rejected: The parties refused, in the order given.
+
+    >>> result = BatchResult(accepted=(), rejected=())
+    >>> result.received, result.ok
+    (0, True)
+    """
+
+    accepted: tuple[Party, ...]
+    rejected: tuple[Rejected, ...]
+
+    @property
+    def received(self) -> int:
+        """How many parties the batch was given."""
+        return len(self.accepted) + len(self.rejected)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every party was stored."""
+        return not self.rejected
+
+
+def _not_a_party(value: object) -> ValidationError:
+    return ValidationError(
+        "only parties can be added",
+        code="party.not_a_party",
+        field="party",
+        value=type(value).__name__,
+        hint="a crmcore.model.Party",
+    )
+
+
+def add_each(
+    transaction: Callable[[], AbstractContextManager[None]],
+    add: Callable[[Party], Party],
+    parties: Iterable[object],
+) -> BatchResult:
+    """Add each party on its own, inside one unit of work; return what was stored and not.
+
+    Each ``add`` is a unit of work nested in the batch's (a savepoint on SQL
+    stores), so a refused party is undone alone and the others are kept.
+
+    Args:
+        transaction: The store's :meth:`~crmcore.storage.Store.transaction`.
+        add: The store's :meth:`~crmcore.storage.Parties.add`.
+        parties: The parties to store.
+
+    Returns:
+        The parties stored and the parties refused, every input in one or the other.
+
+    Raises:
+        StorageError: If the store itself fails; then nothing of the batch is kept.
+    """
+    accepted: list[Party] = []
+    rejected: list[Rejected] = []
+    with transaction():
+        for index, party in enumerate(parties):
+            try:
+                if not isinstance(party, Party):
+                    raise _not_a_party(party)
+                stored = add(party)
+            except _REJECTING as error:
+                rejected.append(Rejected(index=index, party=party, error=error))
+            else:
+                accepted.append(stored)
+    return BatchResult(accepted=tuple(accepted), rejected=tuple(rejected))
