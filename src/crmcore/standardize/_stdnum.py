@@ -29,8 +29,10 @@ __all__ = [
     "country_modules",
     "country_of",
     "describe",
+    "digit_count",
     "display",
     "international_modules",
+    "may_pass",
     "plausible",
     "resolve",
     "scheme_of",
@@ -156,6 +158,39 @@ def plausible(module: ModuleType, text: str) -> bool:
     """
     pattern = _international().get(module)
     return pattern is None or pattern.fullmatch(text) is not None
+
+
+def digit_count(text: str) -> int | None:
+    """Return the number of ASCII digits in ``text`` if it is plain ASCII, else ``None``.
+
+    Only plain ASCII is counted: stdnum reads some other characters (full-width
+    digits) as digits.
+
+    >>> digit_count("526-025-02-74"), digit_count("５２６")
+    (10, None)
+    """
+    return sum(map(text.count, "0123456789")) if text.isascii() else None
+
+
+@cache
+def _digit_counts(module: ModuleType) -> frozenset[int] | None:
+    counts: list[int] | None = load_json("tax_ids.json")["digit_counts"].get(scheme_of(module))
+    return frozenset(counts) if counts is not None else None
+
+
+def may_pass(module: ModuleType, digits: int | None) -> bool:
+    """Return ``False`` only if ``module`` surely refuses text with ``digits`` ASCII digits.
+
+    ``digits`` is :func:`digit_count` of the text; a scheme without a known
+    set of digit counts, or text that is not plain ASCII, may always pass.
+    When this is ``False``, :func:`check` gives a :class:`Failure`.
+
+    >>> nip = resolve("pl.nip")
+    >>> may_pass(nip, digit_count("526-025-02-74")), may_pass(nip, digit_count("016298263"))
+    (True, False)
+    """
+    counts = _digit_counts(module)
+    return counts is None or digits is None or digits in counts
 
 
 @cache
