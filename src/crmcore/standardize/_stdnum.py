@@ -25,17 +25,18 @@ __all__ = [
     "Failure",
     "FailureKind",
     "Passed",
+    "Shape",
     "check",
     "country_modules",
     "country_of",
     "describe",
-    "digit_count",
     "display",
     "international_modules",
     "may_pass",
     "plausible",
     "resolve",
     "scheme_of",
+    "shape",
     "umbrellas",
     "vat_form_scheme",
     "vat_module",
@@ -160,37 +161,68 @@ def plausible(module: ModuleType, text: str) -> bool:
     return pattern is None or pattern.fullmatch(text) is not None
 
 
-def digit_count(text: str) -> int | None:
-    """Return the number of ASCII digits in ``text`` if it is plain ASCII, else ``None``.
+class Shape(NamedTuple):
+    """What plain-ASCII text holds that a scheme's guard looks at."""
 
-    Only plain ASCII is counted: stdnum reads some other characters (full-width
-    digits) as digits.
+    digits: int
+    letters: int
 
-    >>> digit_count("526-025-02-74"), digit_count("５２６")
-    (10, None)
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def shape(text: str) -> Shape | None:
+    """Return the counts of ASCII digits and letters in ``text`` if it is plain ASCII.
+
+    Other text has no shape: stdnum reads some other characters (full-width
+    digits) as ASCII ones.
+
+    >>> shape("PL 526-025-02-74"), shape("５２６")
+    (Shape(digits=10, letters=2), None)
     """
-    return sum(map(text.count, "0123456789")) if text.isascii() else None
+    if not text.isascii():
+        return None
+    return Shape(sum(map(text.count, "0123456789")), sum(map(text.count, _LETTERS)))
+
+
+class _Guard(NamedTuple):
+    digits: frozenset[int] | None
+    letters: int
 
 
 @cache
-def _digit_counts(module: ModuleType) -> frozenset[int] | None:
-    counts: list[int] | None = load_json("tax_ids.json")["digit_counts"].get(scheme_of(module))
-    return frozenset(counts) if counts is not None else None
+def _guard(module: ModuleType) -> _Guard | None:
+    found: dict[str, list[int] | int] | None = load_json("tax_ids.json")["guards"].get(
+        scheme_of(module)
+    )
+    if found is None:
+        return None
+    digits = found.get("digits")
+    letters = found.get("letters", 0)
+    return _Guard(
+        frozenset(digits) if isinstance(digits, list) else None,
+        letters if isinstance(letters, int) else 0,
+    )
 
 
-def may_pass(module: ModuleType, digits: int | None) -> bool:
-    """Return ``False`` only if ``module`` surely refuses text with ``digits`` ASCII digits.
+def may_pass(module: ModuleType, text_shape: Shape | None) -> bool:
+    """Return ``False`` only if ``module`` surely refuses text of this :func:`shape`.
 
-    ``digits`` is :func:`digit_count` of the text; a scheme without a known
-    set of digit counts, or text that is not plain ASCII, may always pass.
-    When this is ``False``, :func:`check` gives a :class:`Failure`.
+    A scheme without a guard, or text without a shape, may always pass; when
+    this is ``False``, :func:`check` gives a :class:`Failure`.
 
-    >>> nip = resolve("pl.nip")
-    >>> may_pass(nip, digit_count("526-025-02-74")), may_pass(nip, digit_count("016298263"))
+    >>> nip, vat = resolve("pl.nip"), resolve("vatin")
+    >>> may_pass(nip, shape("526-025-02-74")), may_pass(nip, shape("016298263"))
+    (True, False)
+    >>> may_pass(vat, shape("PL5260250274")), may_pass(vat, shape("5260250274"))
     (True, False)
     """
-    counts = _digit_counts(module)
-    return counts is None or digits is None or digits in counts
+    guard = _guard(module)
+    if guard is None or text_shape is None:
+        return True
+    if guard.digits is not None and text_shape.digits not in guard.digits:
+        return False
+    return text_shape.letters >= guard.letters
 
 
 @cache

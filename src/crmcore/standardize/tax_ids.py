@@ -273,10 +273,11 @@ def _read(
     if chosen is not None and chosen != "vat" and _stdnum.resolve(chosen) is None:
         _unknown_scheme(text if scheme is None else scheme)
     modules = _modules(chosen, number, country)
-    # Schemes that surely refuse the number (by its count of digits) are
-    # tried only when no scheme accepts it, as then their refusals count.
-    digits = _stdnum.digit_count(number)
-    outcomes = {m: _stdnum.check(m, number) for m in modules if _stdnum.may_pass(m, digits)}
+    # Schemes that surely refuse the number (by its counts of digits and
+    # letters) are tried only when no scheme accepts it, as then their
+    # refusals count.
+    text_shape = _stdnum.shape(number)
+    outcomes = {m: _stdnum.check(m, number) for m in modules if _stdnum.may_pass(m, text_shape)}
     found: list[TaxId] = []
     for outcome in outcomes.values():
         if isinstance(outcome, _stdnum.Passed):
