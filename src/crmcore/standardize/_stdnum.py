@@ -72,6 +72,7 @@ def _package(name: str) -> str:
     return f"{name}_" if name in _KEYWORDS else name
 
 
+@cache
 def scheme_of(module: ModuleType) -> str:
     """Return the scheme name of a stdnum module (``stdnum.in_.pan`` -> ``in.pan``)."""
     return ".".join(part.rstrip("_") for part in module.__name__.split(".")[1:])
@@ -168,7 +169,8 @@ class Shape(NamedTuple):
     letters: int
 
 
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_ASCII_DIGIT = re.compile("[0-9]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def shape(text: str) -> Shape | None:
@@ -182,7 +184,7 @@ def shape(text: str) -> Shape | None:
     """
     if not text.isascii():
         return None
-    return Shape(sum(map(text.count, "0123456789")), sum(map(text.count, _LETTERS)))
+    return Shape(len(_ASCII_DIGIT.findall(text)), len(_ASCII_LETTER.findall(text)))
 
 
 class _Guard(NamedTuple):
