@@ -25,15 +25,18 @@ __all__ = [
     "Failure",
     "FailureKind",
     "Passed",
+    "Shape",
     "check",
     "country_modules",
     "country_of",
     "describe",
     "display",
     "international_modules",
+    "may_pass",
     "plausible",
     "resolve",
     "scheme_of",
+    "shape",
     "umbrellas",
     "vat_form_scheme",
     "vat_module",
@@ -69,6 +72,7 @@ def _package(name: str) -> str:
     return f"{name}_" if name in _KEYWORDS else name
 
 
+@cache
 def scheme_of(module: ModuleType) -> str:
     """Return the scheme name of a stdnum module (``stdnum.in_.pan`` -> ``in.pan``)."""
     return ".".join(part.rstrip("_") for part in module.__name__.split(".")[1:])
@@ -156,6 +160,71 @@ def plausible(module: ModuleType, text: str) -> bool:
     """
     pattern = _international().get(module)
     return pattern is None or pattern.fullmatch(text) is not None
+
+
+class Shape(NamedTuple):
+    """What plain-ASCII text holds that a scheme's guard looks at."""
+
+    digits: int
+    letters: int
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def shape(text: str) -> Shape | None:
+    """Return the counts of ASCII digits and letters in ``text`` if it is plain ASCII.
+
+    Other text has no shape: stdnum reads some other characters (full-width
+    digits) as ASCII ones.
+
+    >>> shape("PL 526-025-02-74"), shape("５２６")
+    (Shape(digits=10, letters=2), None)
+    """
+    if not text.isascii():
+        return None
+    return Shape(len(_ASCII_DIGIT.findall(text)), len(_ASCII_LETTER.findall(text)))
+
+
+class _Guard(NamedTuple):
+    digits: frozenset[int] | None
+    letters: int
+
+
+@cache
+def _guard(module: ModuleType) -> _Guard | None:
+    found: dict[str, list[int] | int] | None = load_json("tax_ids.json")["guards"].get(
+        scheme_of(module)
+    )
+    if found is None:
+        return None
+    digits = found.get("digits")
+    letters = found.get("letters", 0)
+    return _Guard(
+        frozenset(digits) if isinstance(digits, list) else None,
+        letters if isinstance(letters, int) else 0,
+    )
+
+
+def may_pass(module: ModuleType, text_shape: Shape | None) -> bool:
+    """Return ``False`` only if ``module`` surely refuses text of this :func:`shape`.
+
+    A scheme without a guard, or text without a shape, may always pass; when
+    this is ``False``, :func:`check` gives a :class:`Failure`.
+
+    >>> nip, vat = resolve("pl.nip"), resolve("vatin")
+    >>> may_pass(nip, shape("526-025-02-74")), may_pass(nip, shape("016298263"))
+    (True, False)
+    >>> may_pass(vat, shape("PL5260250274")), may_pass(vat, shape("5260250274"))
+    (True, False)
+    """
+    guard = _guard(module)
+    if guard is None or text_shape is None:
+        return True
+    if guard.digits is not None and text_shape.digits not in guard.digits:
+        return False
+    return text_shape.letters >= guard.letters
 
 
 @cache

@@ -219,10 +219,17 @@ def _modules(scheme: str | None, text: str, country: str | None) -> list[ModuleT
     return found + [m for m in _stdnum.international_modules() if m not in found]
 
 
-def _as_tax_id(passed: _stdnum.Passed) -> TaxId:
+def _as_tax_id(passed: _stdnum.Passed, number: str) -> TaxId:
     scheme = _stdnum.scheme_of(passed.module)
     if scheme == "vatin":
         scheme = _stdnum.vat_form_scheme(passed.value[:2])
+    if passed.value == number and _stdnum.resolve(scheme) is passed.module:
+        # The value's own check would repeat the very call that gave the
+        # passing outcome (the same scheme on the same text): skip it.
+        tax_id = object.__new__(TaxId)
+        object.__setattr__(tax_id, "scheme", scheme)
+        object.__setattr__(tax_id, "value", number)
+        return tax_id
     return TaxId(scheme=scheme, value=passed.value)
 
 
@@ -257,23 +264,37 @@ def _attempt(
 def _read(
     text: str, country: str | None, scheme: str | None
 ) -> tuple[tuple[TaxId, ...], tuple[_stdnum.Failure, ...], str]:
-    """Read clean text; cached, as imports repeat the same companies' numbers."""
+    """Read clean text into (readings, refusals, number); the refusals only when no reading.
+
+    Cached, as imports repeat the same companies' numbers.
+    """
     labelled, number = _split(text)
     chosen = scheme if scheme is not None else labelled
     if chosen is not None and chosen != "vat" and _stdnum.resolve(chosen) is None:
         _unknown_scheme(text if scheme is None else scheme)
+    modules = _modules(chosen, number, country)
+    # Schemes that surely refuse the number (by its counts of digits and
+    # letters) are tried only when no scheme accepts it, as then their
+    # refusals count.
+    text_shape = _stdnum.shape(number)
+    outcomes = {m: _stdnum.check(m, number) for m in modules if _stdnum.may_pass(m, text_shape)}
     found: list[TaxId] = []
-    failures: list[_stdnum.Failure] = []
-    for module in _modules(chosen, number, country):
-        outcome = _stdnum.check(module, number)
-        if isinstance(outcome, _stdnum.Failure):
-            if chosen is not None or _stdnum.plausible(module, number):
-                failures.append(outcome)
-        else:
-            tax_id = _as_tax_id(outcome)
+    for outcome in outcomes.values():
+        if isinstance(outcome, _stdnum.Passed):
+            tax_id = _as_tax_id(outcome, number)
             if tax_id not in found:
                 found.append(tax_id)
-    return _narrowest(found), tuple(failures), number
+    narrowest = _narrowest(found)
+    if narrowest:
+        return narrowest, (), number
+    failures = []
+    for module in modules:
+        outcome = outcomes[module] if module in outcomes else _stdnum.check(module, number)
+        if isinstance(outcome, _stdnum.Failure) and (
+            chosen is not None or _stdnum.plausible(module, number)
+        ):
+            failures.append(outcome)
+    return (), tuple(failures), number
 
 
 def detect(raw: object, *, country: str | None = None) -> tuple[TaxId, ...]:
