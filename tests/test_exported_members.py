@@ -237,6 +237,7 @@ STORAGE = {
     "Predicate",
     "Purchases",
     "Rejected",
+    "SqlNodeAllocator",
     "SqliteStore",
     "Store",
     "matches",

@@ -5,6 +5,7 @@ from crmcore import storage
 from crmcore.errors import ConfigurationError, ConflictError, StorageError
 from crmcore.model import Party
 from crmcore.storage._sql._postgres import PostgresStore, split_schema
+from crmcore.storage._sql._schema import LATEST
 from crmcore.testing import StoreContract
 
 from .support import Shared, race
@@ -34,8 +35,8 @@ def test_open_with_a_schema_in_the_url(pg_dsn, pg_schema):
         assert repr(store) == f"PostgresStore(schema={pg_schema!r})"
     with storage.open(url.replace("postgresql://", "postgres://")) as store:
         assert store.parties.get(party.id) == party
-        assert store.schema_version() == 1
-        assert store.rows("SELECT COUNT(*) FROM schema_version")[0][0] == 1
+        assert store.schema_version() == LATEST
+        assert store.rows("SELECT COUNT(*) FROM schema_version")[0][0] == LATEST
 
 
 def test_column_types(db):

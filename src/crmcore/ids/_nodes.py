@@ -37,8 +37,9 @@ class NodeLease(Protocol):
 
     Implementations: :class:`StaticNodeLease` (a configured node),
     :meth:`MemoryNodeAllocator.acquire` (generators in one process),
-    :meth:`FileNodeAllocator.acquire` (processes on one machine); a storage
-    backend can hand out leases from a table (see :doc:`/ids`).
+    :meth:`FileNodeAllocator.acquire` (processes on one machine),
+    :meth:`crmcore.storage.SqlNodeAllocator.acquire` (processes on any machine
+    that share a database; see :doc:`/ids`).
     """
 
     @property

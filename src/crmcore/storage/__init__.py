@@ -43,6 +43,7 @@ from crmcore.storage._query import (
     Predicate,
     matches,
 )
+from crmcore.storage._sql._nodes import SqlNodeAllocator
 from crmcore.storage._sql._postgres import PostgresStore
 from crmcore.storage._sql._sqlite import SqliteStore
 from crmcore.storage._url import open  # noqa: A004 - crmcore.storage.open, as documented
@@ -71,6 +72,7 @@ __all__ = [
     "Predicate",
     "Purchases",
     "Rejected",
+    "SqlNodeAllocator",
     "SqliteStore",
     "Store",
     "matches",

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 import attrs
 
+from crmcore.ids import CustomerNumberGenerator, MemoryNodeAllocator
 from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
 from crmcore.storage import _keys as keys
 from crmcore.storage._batch import BatchResult, add_each
 from crmcore.storage._events import Event
 from crmcore.storage._query import Predicate, check_batch_size, matches
 from crmcore.storage._writes import (
-    IdNumbers,
     check_update,
     conflict,
     deleted,
@@ -125,7 +125,9 @@ class MemoryStore:
     Args:
         clock: What the store reads the time from (``updated_at``, ``deleted_at``,
             an event's ``recorded_at``).
-        numbers: Where customer numbers come from for parties added without one.
+        numbers: Where customer numbers come from for parties added without one;
+            by default a :class:`~crmcore.ids.CustomerNumberGenerator` of the
+            store's own (node 0 of a :class:`~crmcore.ids.MemoryNodeAllocator`).
 
     >>> from crmcore.model import Party, PhoneNumber
     >>> with MemoryStore() as store:
@@ -138,7 +140,7 @@ class MemoryStore:
 
     def __init__(self, *, clock: Clock = utc_now, numbers: NumberSource | None = None) -> None:
         self._clock = clock
-        self._numbers = numbers if numbers is not None else IdNumbers()
+        self._numbers = numbers if numbers is not None else _own_numbers()
         self._lock = threading.RLock()
         self._journal: _Journal | None = None
         self._data = _Data()
@@ -195,6 +197,16 @@ class MemoryStore:
 
 def _identifier_key(row: tuple[str, str, str]) -> tuple[str, str]:
     return (_IDENTIFIER, f"{row[0]}\x1f{row[1]}")
+
+
+def _own_numbers() -> NumberSource:
+    """Return a generator on the only node of a store nobody else issues numbers into.
+
+    Nothing was numbered in the store before it was made, so its node's
+    horizon is the epoch, and the first number does not wait for the next second.
+    """
+    lease = MemoryNodeAllocator([0], clock=lambda: 0.0).acquire()
+    return CustomerNumberGenerator(node=lease)
 
 
 def _by_id(values: Iterable[_V], key: Callable[[_V], uuid.UUID]) -> list[_V]:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from crmcore.errors import ConflictError, NotFoundError
-from crmcore.ids import new_id
 from crmcore.model import Party
 from crmcore.storage._events import ERASED, Event
 
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ERASURE_STREAM",
-    "IdNumbers",
     "check_update",
     "conflict",
     "deleted",
@@ -48,20 +46,6 @@ _SLOTS = tuple(field.name for field in _PARTY_FIELDS)
 def utc_now() -> datetime:
     """Return the current moment in UTC: the stores' default clock."""
     return datetime.now(UTC)
-
-
-class IdNumbers:
-    """The default :class:`~crmcore.storage.NumberSource`: the hex of a new UUIDv7.
-
-    >>> len(IdNumbers().new())
-    32
-    """
-
-    __slots__ = ()
-
-    def new(self) -> str:
-        """Return a new number: 32 upper-case hex digits, sorted by time of issue."""
-        return new_id().hex.upper()
 
 
 def _with(party: Party, **changes: Any) -> Party:  # noqa: ANN401 - field values

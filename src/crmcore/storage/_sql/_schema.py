@@ -10,6 +10,10 @@ Every look-up has its index: customer numbers (unique), the key index by
 ``(kind, lookup)`` (unique for external keys), identifiers by
 ``(scheme, value, country)`` (unique), activities by party and time, events
 by stream, party and position.
+
+Version 2 adds ``node_leases``: which process holds which customer-number
+node, until when, and the last second its holders issued numbers in (see
+:class:`~crmcore.storage.SqlNodeAllocator`).
 """
 
 from __future__ import annotations
@@ -98,7 +102,16 @@ _V1: Final = (
     "CREATE INDEX events_party_ix ON events (party_id, seq)",
 )
 
+_V2: Final = (
+    """CREATE TABLE node_leases (
+        node {integer} PRIMARY KEY,
+        holder {text},
+        last_second {integer} NOT NULL,
+        expires_at {integer} NOT NULL
+    )""",
+)
+
 #: The migrations, in order: ``(version, statements)``.
-MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = ((1, _V1),)
+MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = ((1, _V1), (2, _V2))
 #: The schema version this crmcore writes.
 LATEST: Final = MIGRATIONS[-1][0]

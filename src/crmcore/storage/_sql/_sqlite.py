@@ -51,7 +51,7 @@ class SqliteStore(SqlStore):
 
     >>> with SqliteStore(":memory:") as store:
     ...     store.schema_version(), store.parties.count()
-    (1, 0)
+    (2, 0)
     """
 
     _driver_errors = (sqlite3.Error,)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import weakref
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final, Literal, Self
 
 from crmcore.errors import ConfigurationError, ConflictError, CrmError, NotFoundError, StorageError
 from crmcore.storage._sql._schema import LATEST, MIGRATIONS
-from crmcore.storage._writes import IdNumbers, conflict
+from crmcore.storage._writes import conflict
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from crmcore.model import Clock
     from crmcore.storage._protocols import NumberSource
     from crmcore.storage._sql._dialect import Dialect
+    from crmcore.storage._sql._nodes import SqlNodeAllocator
 
 __all__ = ["Failure", "SqlStore"]
 
@@ -56,7 +58,10 @@ class SqlStore:
         dialect: The database's :class:`~crmcore.storage._sql._dialect.Dialect`.
         connection: A DB-API connection in autocommit mode.
         clock: What the store reads the time from.
-        numbers: Where customer numbers come from for parties added without one.
+        numbers: Where customer numbers come from for parties added without one;
+            by default a :class:`~crmcore.ids.CustomerNumberGenerator` on a node
+            leased from the database (see :class:`~crmcore.storage.SqlNodeAllocator`),
+            made on the first insert that needs a number.
     """
 
     _driver_errors: tuple[type[Exception], ...] = ()
@@ -81,7 +86,9 @@ class SqlStore:
         self.dialect = dialect
         self._connection = connection
         self._clock = clock
-        self._numbers: NumberSource = numbers if numbers is not None else IdNumbers()
+        self._numbers: NumberSource | None = numbers
+        self._allocator: SqlNodeAllocator | None = None
+        self._allocators: weakref.WeakSet[SqlNodeAllocator] = weakref.WeakSet()
         self._lock = threading.RLock()
         self._depth = 0
         self._closed = False
@@ -105,8 +112,41 @@ class SqlStore:
 
     @property
     def numbers(self) -> NumberSource:
-        """The source of customer numbers."""
-        return self._numbers
+        """The source of customer numbers (by default made, with a leased node, on first use)."""
+        numbers = self._numbers
+        if numbers is None:
+            with self._lock:
+                numbers = self._numbers
+                if numbers is None:
+                    numbers = self._numbers = self._leased_numbers()
+        return numbers
+
+    def _leased_numbers(self) -> NumberSource:
+        from crmcore.ids import CustomerNumberGenerator  # noqa: PLC0415 - only when needed
+        from crmcore.storage._sql._nodes import SqlNodeAllocator  # noqa: PLC0415 - imports this
+
+        self._check_open()
+        if self._allocator is None:
+            self._allocator = SqlNodeAllocator(self)
+        return CustomerNumberGenerator(node=self._allocator.acquire())
+
+    def watch(self, allocator: SqlNodeAllocator) -> None:
+        """Write the leases of ``allocator`` again after each rollback (it calls this)."""
+        self._allocators.add(allocator)
+
+    def _reassert_leases(self) -> None:
+        """After a rollback: write the leases again; forget lost ones, and a generator on one."""
+        for allocator in list(self._allocators):
+            for lease in allocator.leases():
+                if not lease.reassert():
+                    allocator.forget(lease.node)
+                    if allocator is self._allocator:
+                        self._numbers = None
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._closed
 
     def now(self) -> datetime:
         """Return the store clock's time."""
@@ -193,12 +233,15 @@ class SqlStore:
                 self._depth = depth
                 with contextlib.suppress(CrmError):  # the original error says more
                     self._undo(depth)
+                    self._reassert_leases()
                 raise
             self._depth = depth
             try:
                 self.run("COMMIT" if depth == 0 else f"RELEASE SAVEPOINT s{depth}")
             except CrmError:
                 self._undo(depth)
+                with contextlib.suppress(CrmError):  # the original error says more
+                    self._reassert_leases()
                 raise
 
     def _undo(self, depth: int) -> None:
@@ -252,8 +295,11 @@ class SqlStore:
     # --- the store --------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection; closing twice is harmless."""
+        """Release the store's node lease, close the connection; closing twice is harmless."""
         with self._lock:
+            if self._allocator is not None and not self._closed:
+                with contextlib.suppress(CrmError):  # an expired lease frees the node anyway
+                    self._allocator.close()
             if not self._closed:
                 self._closed = True
                 with contextlib.suppress(*self._driver_errors):
