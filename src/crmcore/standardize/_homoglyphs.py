@@ -36,7 +36,15 @@ from typing import Final
 
 import attrs
 
-__all__ = ["Homoglyph", "find_homoglyphs", "repair_homoglyphs", "script_of", "scripts"]
+__all__ = [
+    "MIXABLE_LETTERS",
+    "Homoglyph",
+    "find_homoglyphs",
+    "may_mix_scripts",
+    "repair_homoglyphs",
+    "script_of",
+    "scripts",
+]
 
 LATIN: Final = "Latin"
 CYRILLIC: Final = "Cyrillic"
@@ -57,6 +65,9 @@ _L = r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f]
 _C = r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]"
 _G = r"[\u0370-\u03ff\u1f00-\u1fff]"
 _M = r"[\u0300-\u036f]*"
+#: The letters of each script that :func:`may_mix_scripts` tells apart, as
+#: regular-expression character classes.
+MIXABLE_LETTERS: Final = {LATIN: _L, CYRILLIC: _C, GREEK: _G}
 _SCRIPTS_SIDE_BY_SIDE = re.compile(
     rf"{_L}{_M}(?:{_C}|{_G})|{_C}{_M}(?:{_L}|{_G})|{_G}{_M}(?:{_L}|{_C})"
 )
@@ -212,6 +223,17 @@ def _word_findings(
     ]
 
 
+def may_mix_scripts(text: str) -> bool:
+    """Tell whether ``text`` may hold a mixed-script word (the cheap pre-check).
+
+    ``False`` proves that :func:`find_homoglyphs` finds nothing in ``text``.
+
+    >>> may_mix_scripts("Jan Kowalski, ТОВ Ромашка"), may_mix_scripts("Kоwalski")
+    (False, True)
+    """
+    return not text.isascii() and _SCRIPTS_SIDE_BY_SIDE.search(text) is not None
+
+
 def find_homoglyphs(text: str) -> tuple[Homoglyph, ...]:
     """Find the letters from another script inside mixed-script words.
 
@@ -228,7 +250,7 @@ def find_homoglyphs(text: str) -> tuple[Homoglyph, ...]:
     (Homoglyph(position=1, char='y', script='Latin', replacement='у'),
      Homoglyph(position=2, char='i', script='Latin', replacement='і'))
     """
-    if text.isascii() or _SCRIPTS_SIDE_BY_SIDE.search(text) is None:
+    if not may_mix_scripts(text):
         return ()
     context: list[dict[str, int]] = []  # computed at most once, when needed
     found: list[Homoglyph] = []

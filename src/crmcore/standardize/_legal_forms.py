@@ -29,6 +29,7 @@ __all__ = [
     "find_forms",
     "form_key",
     "forms",
+    "may_be_written_form",
     "quotes_for",
 ]
 
@@ -168,24 +169,69 @@ def quotes_for(country: str | None) -> tuple[str, str]:
     return pair[0], pair[1]
 
 
+@attrs.frozen
+class _Keys:
+    """The written forms of one kind, by key, with every stem of those keys.
+
+    A *stem* is the start (for a search from the start of a name) or the end
+    (from the end) of a key, the empty string included. The key of a run of
+    words is the keys of its words put together, so a run whose key is no
+    stem can grow into no key: the search stops at the first word that leaves
+    the stems (a name rarely gets past its first word).
+    """
+
+    found: dict[str, Any]  # key -> what it is the key of
+    stems: frozenset[str]
+
+
+def _keys(found: dict[str, Any], *, from_end: bool) -> _Keys:
+    stems = {k[i:] if from_end else k[:i] for k in found for i in range(len(k) + 1)}
+    return _Keys(found=found, stems=frozenset(stems))
+
+
 @functools.cache
-def _form_index() -> dict[Position, dict[str, tuple[LegalForm, ...]]]:
+def _form_index() -> dict[Position, _Keys]:
     index: dict[Position, dict[str, list[LegalForm]]] = {"prefix": {}, "suffix": {}}
     for form in forms():
         keys = {form_key(w) for w in (form.abbreviation, form.name, *form.variants)}
         for end in form.detect:
             for key in sorted(keys):
                 index[end].setdefault(key, []).append(form)
-    return {end: {k: tuple(v) for k, v in keys.items()} for end, keys in index.items()}
+    return {
+        end: _keys({k: tuple(v) for k, v in keys.items()}, from_end=end == "suffix")
+        for end, keys in index.items()
+    }
 
 
 @functools.cache
-def _descriptor_index() -> dict[str, Descriptor]:
+def _descriptor_index() -> _Keys:
     index: dict[str, Descriptor] = {}
     for descriptor in descriptors():
         for written in (descriptor.abbreviation, descriptor.name, *descriptor.variants):
             index.setdefault(form_key(written), descriptor)
-    return index
+    return _keys(index, from_end=False)
+
+
+@functools.cache
+def _whole_stems() -> frozenset[str]:
+    """Every start of the key of a written form or descriptor, in any position."""
+    written = [w for f in forms() for w in (f.abbreviation, f.name, *f.variants)]
+    written += [w for d in descriptors() for w in (d.abbreviation, d.name, *d.variants)]
+    return _keys(dict.fromkeys(form_key(w) for w in written), from_end=False).stems
+
+
+def may_be_written_form(text: str) -> bool:
+    """Tell whether ``text`` may be, in whole, a written legal form or descriptor.
+
+    ``False`` proves that :func:`form_key` of ``text`` is the key of no form
+    and no descriptor: the key of its first word (up to a space, a character
+    that adds nothing to a key and cannot join with its neighbours) starts
+    no such key.
+
+    >>> may_be_written_form("Sp. z o.o."), may_be_written_form("Kowalski sp. z o.o.")
+    (True, False)
+    """
+    return form_key(text.split(" ", 1)[0]) in _whole_stems()
 
 
 @functools.cache
@@ -199,80 +245,112 @@ def _limits() -> tuple[int, int]:
     return words + 4, 2 * chars
 
 
-def _suffix_starts(text: str) -> list[int]:
-    """Start offsets of the last few words of ``text``, nearest the end first."""
-    most_words, most_chars = _limits()
-    offset = max(0, len(text) - most_chars)
-    starts = [m.start() for m in _WORD.finditer(text, offset)]
-    if offset and starts and starts[0] == offset and text[offset - 1] not in _SEPARATORS:
-        starts = starts[1:]  # cut in the middle of a word
-    return starts[::-1][:most_words]
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of each word of ``text``: runs of all but space, comma, semicolon."""
+    if "," in text or ";" in text:
+        return [m.span() for m in _WORD.finditer(text)]
+    spans = []
+    start = 0
+    for word in text.split(" "):  # no comma or semicolon: words are what spaces leave
+        end = start + len(word)
+        if word:
+            spans.append((start, end))
+        start = end + 1
+    return spans
 
 
-def _prefix_ends(text: str) -> list[int]:
-    """End offsets of the first few words of ``text``."""
+def _can_end(char: str) -> bool:
+    """Tell whether a written form may end with ``char``: a letter, digit, dot or bracket."""
+    return char.isalnum() or char in ".)"
+
+
+def _from_start(text: str, keys: _Keys) -> tuple[Any, int, int] | None:
+    """Find the longest written form at the start of ``text``, not all of it.
+
+    Returns what its key is the key of, where it ends and the length of its
+    key. A form starts with a letter or digit, ends with one or with a dot,
+    has no quotation marks and fits in the first words and characters of
+    :func:`_limits` (a word cut by the character limit is not read).
+    """
+    if not text[:1].isalnum():
+        return None
     most_words, most_chars = _limits()
-    ends = []
-    for match in _WORD.finditer(text, 0, most_chars):
-        end = match.end()
-        if end == most_chars < len(text) and text[end] not in _SEPARATORS:
-            break  # cut in the middle of a word
-        ends.append(end)
-        if len(ends) == most_words:
+    found = None
+    key = ""
+    for count, (start, end) in enumerate(_word_spans(text)):
+        word = text[start:end]
+        if end > most_chars or count == most_words or not QUOTES.isdisjoint(word):
+            break  # ... and no longer run of words can be a form either
+        key += form_key(word)
+        if key not in keys.stems:
             break
-    return ends
+        if key and end != len(text) and key in keys.found and _can_end(word[-1]):
+            found = (keys.found[key], end, len(key))
+    return found
 
 
-def _clean_candidate(candidate: str) -> str | None:
-    """Return the key of a candidate form: a run of words from a letter to a letter or dot."""
-    if not (candidate[0].isalnum() and (candidate[-1].isalnum() or candidate[-1] in ".)")):
+def _from_end(text: str, keys: _Keys) -> tuple[Any, int, int] | None:
+    """Find the longest written form at the end of ``text``, not all of it.
+
+    As :func:`_from_start`, from the end: the form starts where the returned
+    offset says, in the last words and characters of :func:`_limits`.
+    """
+    if not text or not _can_end(text[-1]):
         return None
-    if not QUOTES.isdisjoint(candidate):
-        return None
-    key = form_key(candidate)
-    return key or None
+    most_words, most_chars = _limits()
+    first = len(text) - most_chars
+    found = None
+    key = ""
+    for count, (start, end) in enumerate(reversed(_word_spans(text))):
+        word = text[start:end]
+        if start < first or count == most_words or not QUOTES.isdisjoint(word):
+            break
+        key = form_key(word) + key
+        if key not in keys.stems:
+            break
+        if key and start != 0 and key in keys.found and word[0].isalnum():
+            found = (keys.found[key], start, len(key))
+    return found
 
 
 def find_forms(text: str) -> list[Match]:
     """Find the longest legal form at the start and at the end of ``text``.
 
     A form inside quotation marks is part of the name and is not found. The
-    rest of the text (without the form) comes with each match.
+    rest of the text (without the form) comes with each match: the suffix
+    match first, then the prefix match.
+
+    >>> [(m.at, m.rest, m.candidates[0].abbreviation) for m in find_forms("ТОВ Ромашка")]
+    [('prefix', ' Ромашка', 'ТОВ')]
     """
     index = _form_index()
     matches: list[Match] = []
-    for start in _suffix_starts(text):
-        if start == 0:
-            continue
-        key = _clean_candidate(text[start:])
-        if key and key in index["suffix"]:
-            best = Match(index["suffix"][key], "suffix", text[:start], len(key))
-            if not matches or best.key_length >= matches[-1].key_length:
-                matches[-1:] = [best]
-    suffix = matches[:1]
-    prefix: list[Match] = []
-    for end in _prefix_ends(text):
-        if end == len(text):
-            continue
-        key = _clean_candidate(text[:end])
-        if key and key in index["prefix"]:
-            prefix = [Match(index["prefix"][key], "prefix", text[end:], len(key))]
-    return suffix + prefix
+    suffix = _from_end(text, index["suffix"])
+    if suffix is not None:
+        candidates, start, length = suffix
+        matches.append(Match(candidates, "suffix", text[:start], length))
+    prefix = _from_start(text, index["prefix"])
+    if prefix is not None:
+        candidates, end, length = prefix
+        matches.append(Match(candidates, "prefix", text[end:], length))
+    return matches
 
 
 def descriptor_for_key(key: str) -> Descriptor | None:
     """Return the descriptor written with ``key`` (see :func:`form_key`), if any."""
-    return _descriptor_index().get(key)
+    found: Descriptor | None = _descriptor_index().found.get(key)
+    return found
 
 
 def find_descriptor(text: str) -> tuple[Descriptor, str] | None:
-    """Find a trade descriptor at the start of ``text``; return it and the rest."""
-    index = _descriptor_index()
-    found = None
-    for end in _prefix_ends(text):
-        if end == len(text):
-            continue
-        key = _clean_candidate(text[:end])
-        if key and key in index:
-            found = (index[key], text[end:])
-    return found
+    """Find a trade descriptor at the start of ``text``; return it and the rest.
+
+    >>> descriptor, rest = find_descriptor("P.P.H.U. Kowalski")
+    >>> descriptor.abbreviation, rest
+    ('PPHU', ' Kowalski')
+    """
+    found = _from_start(text, _descriptor_index())
+    if found is None:
+        return None
+    descriptor, end, _ = found
+    return descriptor, text[end:]

@@ -8,9 +8,22 @@ import re
 import unicodedata
 from importlib import resources
 
-__all__ = ["canonical_chars", "clean_ascii"]
+from crmcore.standardize._homoglyphs import MIXABLE_LETTERS, may_mix_scripts
+
+__all__ = ["canonical_chars", "clean_one_script_text", "clean_text", "is_clean"]
 
 _SPACE = ord(" ")
+#: The blocks whose characters the "already clean" check knows: ASCII, Latin,
+#: Greek, Cyrillic, general punctuation and letterlike symbols. A character
+#: outside them only means the full cleaning runs.
+_KNOWN_BLOCKS = (
+    (0x0021, 0x007E),
+    (0x00A1, 0x024F),
+    (0x0370, 0x052F),
+    (0x1E00, 0x1FFF),
+    (0x2010, 0x20CF),
+    (0x2100, 0x214F),
+)
 
 
 class _CanonicalChars(dict[int, int | str | None]):
@@ -58,13 +71,93 @@ def canonical_chars() -> _CanonicalChars:
 
 
 @functools.cache
-def clean_ascii() -> re.Pattern[str]:
-    """Return a pattern that fully matches ASCII text :func:`canonical_chars` keeps as it is.
+def _kept_chars() -> list[str]:
+    """Return the characters of :data:`_KNOWN_BLOCKS` that clean text may hold.
 
-    That is visible ASCII characters the table does not rewrite (the grave
-    accent becomes ``'``), in words separated by single spaces, without
-    spaces at the ends.
+    They are the assigned characters the table maps to themselves, none of
+    them a space of any kind.
     """
     table = canonical_chars()
-    kept = "".join(re.escape(chr(code)) for code in range(0x21, 0x7F) if table[code] == code)
-    return re.compile(rf"[{kept}]+(?: [{kept}]+)*")
+    return [
+        chr(code)
+        for first, last in _KNOWN_BLOCKS
+        for code in range(first, last + 1)
+        if table[code] == code
+        and not chr(code).isspace()
+        and unicodedata.category(chr(code)) != "Cn"
+    ]
+
+
+def _words_of(chars: list[str]) -> re.Pattern[str]:
+    """Return a pattern fully matching words of ``chars`` separated by single spaces."""
+    chars_class = _char_class(sorted(ord(c) for c in chars))
+    return re.compile(rf"[{chars_class}]+(?: [{chars_class}]+)*")
+
+
+@functools.cache
+def clean_text() -> re.Pattern[str]:
+    """Return a pattern that fully matches text the translation and spacing keep as it is.
+
+    Its characters are those of :func:`_kept_chars`, in words separated by
+    single spaces, without spaces at the ends.
+    """
+    return _words_of(_kept_chars())
+
+
+@functools.cache
+def clean_one_script_text() -> re.Pattern[str]:
+    """Return :func:`clean_text` for text whose letters are of one mixable script.
+
+    The letters of the Latin, Cyrillic and Greek classes of
+    :data:`~crmcore.standardize._homoglyphs.MIXABLE_LETTERS` come from one
+    of them only, so no two letters of different scripts can stand side by
+    side. One alternative per script: the engine leaves a wrong one at the
+    first letter of another script.
+    """
+    kept = _kept_chars()
+    classes = {script: re.compile(pattern) for script, pattern in MIXABLE_LETTERS.items()}
+    neutral = [c for c in kept if not any(p.fullmatch(c) for p in classes.values())]
+    alternatives = [
+        _words_of(neutral + [c for c in kept if pattern.fullmatch(c)]).pattern
+        for pattern in classes.values()
+    ]
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+def _char_class(codes: list[int]) -> str:
+    """Write sorted code points as the ranges of a regular-expression character class."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(
+        re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last != first else "")
+        for first, last in ranges
+    )
+
+
+def is_clean(text: str, *, homoglyphs: bool = True) -> bool:
+    """Tell, cheaply, whether ``text`` is certainly its own canonical form.
+
+    ``True`` proves that cleaning gives ``text`` back: every character is one
+    the translation keeps (and there is no space but single spaces between
+    words), the text is NFC, and, when homoglyphs are repaired, no word mixes
+    scripts (its letters are of one script, or no two letters of different
+    scripts stand side by side). ``False`` only means that the full cleaning
+    has to decide.
+
+    >>> is_clean('ТОВ "Ромашка"'), is_clean("ТОВ «Ромашка»"), is_clean("Jan  Kowalski")
+    (True, False, False)
+    >>> is_clean("Kowalski i ТОВ"), is_clean("Kоwalski"), is_clean("Kоwalski", homoglyphs=False)
+    (True, False, True)
+    """
+    if homoglyphs and clean_one_script_text().fullmatch(text) is not None:
+        # ASCII text is NFC (and of one script).
+        return text.isascii() or unicodedata.is_normalized("NFC", text)
+    return (
+        clean_text().fullmatch(text) is not None
+        and unicodedata.is_normalized("NFC", text)
+        and not (homoglyphs and may_mix_scripts(text))
+    )

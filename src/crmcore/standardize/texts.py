@@ -42,7 +42,7 @@ from crmcore.standardize._homoglyphs import (
     repair_homoglyphs,
     scripts,
 )
-from crmcore.standardize._text_clean import canonical_chars, clean_ascii
+from crmcore.standardize._text_clean import canonical_chars, is_clean
 
 __all__ = [
     "FIELD",
@@ -90,8 +90,8 @@ def clean(raw: str, *, homoglyphs: bool = True) -> str:
     """
     if not isinstance(raw, str):
         fail(f"{FIELD}.not_text", N_("the value is not text"), field=FIELD, value=raw, hint=_HINT)
-    if raw.isascii() and clean_ascii().fullmatch(raw) is not None:
-        return raw  # printable ASCII in single spaces is clean, and has no homoglyphs
+    if is_clean(raw, homoglyphs=homoglyphs):
+        return raw
     return _clean(raw, homoglyphs=homoglyphs)
 
 
