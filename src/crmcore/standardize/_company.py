@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 import attrs
@@ -18,9 +19,18 @@ from crmcore.standardize._legal_forms import (
     find_forms,
     form_key,
     forms,
+    may_be_written_form,
     quotes_for,
 )
-from crmcore.standardize._quotes import drop_unpaired, is_wrapped, normalize_inner, unwrap, wrap
+from crmcore.standardize._quotes import (
+    QUOTES,
+    drop_unpaired,
+    is_wrapped,
+    normalize_inner,
+    unwrap,
+    wrap,
+)
+from crmcore.standardize._text_clean import kept_chars
 
 __all__ = ["FIELD", "CompanyName", "canonical", "parse", "render"]
 
@@ -128,6 +138,11 @@ def render(value: CompanyName, *, long: bool = False) -> str:
 
 def _tidy(text: str) -> str:
     """Strip edge punctuation and wrapping quotes until nothing changes."""
+    text = text.strip(_EDGE_PUNCTUATION)
+    if text[:1] not in QUOTES:
+        # Every pair that wraps opens with a quotation mark: nothing to unwrap,
+        # and stripping again changes nothing.
+        return text
     previous = None
     while text != previous:
         previous = text
@@ -155,10 +170,23 @@ def _form_keys() -> frozenset[str]:
 
 
 def _is_only_form(text: str) -> bool:
-    return form_key(text) in _form_keys()
+    return may_be_written_form(text) and form_key(text) in _form_keys()
+
+
+@functools.cache
+def _allowed_characters() -> re.Pattern[str]:
+    """Return a pattern fully matching text of characters that are certainly allowed.
+
+    They are the characters clean text is made of (assigned, no control or
+    format characters, no private use) that are not forbidden, and spaces.
+    """
+    allowed = "".join(re.escape(c) for c in kept_chars() if c not in _FORBIDDEN)
+    return re.compile(f"[ {allowed}]*")
 
 
 def _check_characters(text: str, raw: object) -> None:
+    if _allowed_characters().fullmatch(text) is not None:
+        return
     for char in text:
         category = unicodedata.category(char)
         if char in _FORBIDDEN or category in {"Cc", "Co", "Cs", "Cn"}:
@@ -198,7 +226,9 @@ def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
     if not text:
         fail(f"{FIELD}.empty", N_("the company name is empty"), field=FIELD, value=raw, hint=_HINT)
     _check_characters(text, raw)
-    if _is_only_form(text) or descriptor_for_key(form_key(text)) is not None:
+    if may_be_written_form(text) and (
+        _is_only_form(text) or descriptor_for_key(form_key(text)) is not None
+    ):
         fail(
             f"{FIELD}.only_legal_form",
             N_("the company name has a legal form but no name"),
@@ -226,7 +256,11 @@ def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
     if match is None and descriptor is None and name != text and _is_ambiguous(name):
         # Quotation marks inside words hid a legal form: read the tidied name again.
         return parse(name, raw=raw, country=country)
-    bare = descriptor_for_key(form_key(name)) if descriptor is None else None
+    bare = (
+        descriptor_for_key(form_key(name))
+        if descriptor is None and may_be_written_form(name)
+        else None
+    )
     if not name or (bare is not None and _descriptors_apply(bare, form_country, country)):
         fail(
             f"{FIELD}.only_legal_form",
@@ -258,7 +292,10 @@ def _descriptor(
 ) -> tuple[Descriptor, str] | None:
     """Find a trade descriptor at the start of ``rest``, where one may be used."""
     rest = rest.strip(_EDGE_PUNCTUATION)
-    found = find_descriptor(rest) or find_descriptor(_tidy(rest))
+    found = find_descriptor(rest)
+    if found is None:
+        tidied = _tidy(rest)
+        found = find_descriptor(tidied) if tidied != rest else None
     if found is None:
         return None
     return found if _descriptors_apply(found[0], form_country, country) else None
@@ -282,11 +319,21 @@ def canonical(
     A few rounds reach the value that ``str()`` and :func:`parse` agree on.
 
     ``text``, when given, is the text ``value`` was parsed from (in
-    ``country``). When it is already the canonical text and the country to
-    read it in is the same, ``value`` is its own reading: :func:`parse` gives
-    the same value for the same text and country, so no round is needed.
+    ``country``). When it is already the canonical text, ``value`` is its own
+    reading and no round is needed: :func:`parse` gives the same value for
+    the same text and country; and where ``country`` is ``None`` and the
+    round would read the text in ``value.country``, that reading gives the
+    same value too. The country given to :func:`parse` only decides which
+    candidate of a legal form is taken and whether a descriptor applies
+    while no form has a country. A value with a country was read from a
+    form whose candidates are all of that country (else the country stays
+    open), so the same candidate is taken, and from then on every decision
+    uses the form's country in both readings. (A text without a form that is
+    read again without its quotation marks found no descriptor at all, as
+    every descriptor applies where no country is known; so none is found in
+    the country either, and the text read again is the same.)
     """
-    if text is not None and (country or value.country) == country and render(value) == text:
+    if text is not None and render(value) == text:
         return value
     for _ in range(3):
         again = parse(str(value), raw=raw, country=country or value.country)

@@ -12,11 +12,14 @@ import json
 import re
 import unicodedata
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from crmcore.standardize._quotes import QUOTES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = [
     "Descriptor",
@@ -245,46 +248,72 @@ def _limits() -> tuple[int, int]:
     return words + 4, 2 * chars
 
 
-def _word_spans(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) of each word of ``text``: runs of all but space, comma, semicolon."""
+def _words_from_start(text: str) -> Iterator[tuple[int, str]]:
+    """Yield the start and the text of each word: runs of all but space, comma, semicolon."""
     if "," in text or ";" in text:
-        return [m.span() for m in _WORD.finditer(text)]
-    spans = []
+        for match in _WORD.finditer(text):
+            yield match.start(), match.group()
+        return
     start = 0
     for word in text.split(" "):  # no comma or semicolon: words are what spaces leave
-        end = start + len(word)
         if word:
-            spans.append((start, end))
-        start = end + 1
-    return spans
+            yield start, word
+        start += len(word) + 1
 
 
-def _can_end(char: str) -> bool:
-    """Tell whether a written form may end with ``char``: a letter, digit, dot or bracket."""
-    return char.isalnum() or char in ".)"
+def _words_from_end(text: str) -> Iterator[tuple[int, str]]:
+    """Yield the words of :func:`_words_from_start`, the last first."""
+    if "," in text or ";" in text:
+        for match in reversed(list(_WORD.finditer(text))):
+            yield match.start(), match.group()
+        return
+    end = len(text)
+    for word in reversed(text.split(" ")):
+        start = end - len(word)
+        if word:
+            yield start, word
+        end = start - 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _word(word: str) -> tuple[str, bool, bool, bool]:
+    """Return what the searches ask of a word (a token, so a small key space).
+
+    That is its key, whether it has no quotation mark, whether a form may
+    start with it (a letter or digit) and whether a form may end with it (a
+    letter, digit, dot or bracket).
+    """
+    return (
+        form_key(word),
+        QUOTES.isdisjoint(word),
+        word[0].isalnum(),
+        word[-1].isalnum() or word[-1] in ".)",
+    )
 
 
 def _from_start(text: str, keys: _Keys) -> tuple[Any, int, int] | None:
     """Find the longest written form at the start of ``text``, not all of it.
 
     Returns what its key is the key of, where it ends and the length of its
-    key. A form starts with a letter or digit, ends with one or with a dot,
-    has no quotation marks and fits in the first words and characters of
-    :func:`_limits` (a word cut by the character limit is not read).
+    key. A form starts with a letter or digit, ends with one or with a dot
+    or bracket, has no quotation marks and fits in the first words and
+    characters of :func:`_limits` (a word cut by the character limit is not
+    read).
     """
     if not text[:1].isalnum():
         return None
     most_words, most_chars = _limits()
     found = None
     key = ""
-    for count, (start, end) in enumerate(_word_spans(text)):
-        word = text[start:end]
-        if end > most_chars or count == most_words or not QUOTES.isdisjoint(word):
+    for count, (start, word) in enumerate(_words_from_start(text)):
+        end = start + len(word)
+        word_key, unquoted, _, can_end = _word(word)
+        if end > most_chars or count == most_words or not unquoted:
             break  # ... and no longer run of words can be a form either
-        key += form_key(word)
+        key += word_key
         if key not in keys.stems:
             break
-        if key and end != len(text) and key in keys.found and _can_end(word[-1]):
+        if can_end and key and end != len(text) and key in keys.found:
             found = (keys.found[key], end, len(key))
     return found
 
@@ -295,20 +324,20 @@ def _from_end(text: str, keys: _Keys) -> tuple[Any, int, int] | None:
     As :func:`_from_start`, from the end: the form starts where the returned
     offset says, in the last words and characters of :func:`_limits`.
     """
-    if not text or not _can_end(text[-1]):
+    if not text[-1:].isalnum() and text[-1:] not in {".", ")"}:
         return None
     most_words, most_chars = _limits()
     first = len(text) - most_chars
     found = None
     key = ""
-    for count, (start, end) in enumerate(reversed(_word_spans(text))):
-        word = text[start:end]
-        if start < first or count == most_words or not QUOTES.isdisjoint(word):
+    for count, (start, word) in enumerate(_words_from_end(text)):
+        word_key, unquoted, can_start, _ = _word(word)
+        if start < first or count == most_words or not unquoted:
             break
-        key = form_key(word) + key
+        key = word_key + key
         if key not in keys.stems:
             break
-        if key and start != 0 and key in keys.found and word[0].isalnum():
+        if can_start and key and start != 0 and key in keys.found:
             found = (keys.found[key], start, len(key))
     return found
 

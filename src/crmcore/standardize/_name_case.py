@@ -20,6 +20,11 @@ __all__ = ["fix_final_sigma", "is_one_case", "recase"]
 _SIGMA_AT_END = re.compile(r"(?<=\w)σ(?!\w)")
 _FINAL_INSIDE = re.compile(r"ς(?=\w)")
 _APOSTROPHE_PREFIXES = frozenset("odl")
+#: The titlecase letters (Unicode category Lt): the only letters that are
+#: cased but neither capitals nor small letters (a test checks the list).
+_TITLECASE = re.compile(
+    "[\u01c5\u01c8\u01cb\u01f2\u1f88-\u1f8f\u1f98-\u1f9f\u1fa8-\u1faf\u1fbc\u1fcc\u1ffc]"
+)
 
 
 def fix_final_sigma(text: str) -> str:
@@ -28,6 +33,8 @@ def fix_final_sigma(text: str) -> str:
     >>> fix_final_sigma("Παπαδόπουλοσ"), fix_final_sigma("Οδυςςέας")
     ('Παπαδόπουλος', 'Οδυσσέας')
     """
+    if "σ" not in text and "ς" not in text:
+        return text
     return _FINAL_INSIDE.sub("σ", _SIGMA_AT_END.sub("ς", text))
 
 
@@ -37,6 +44,10 @@ def is_one_case(word: str) -> bool:
     >>> is_one_case("KOWALSKI"), is_one_case("kowalski"), is_one_case("McDonald")
     (True, True, False)
     """
+    if _TITLECASE.search(word) is None:
+        # Without titlecase letters, str.isupper() and str.islower() ask the
+        # same as the letter-by-letter test below, at C speed.
+        return word.isupper() or word.islower()
     cased = [c for c in word if c.isupper() or c.islower()]
     return bool(cased) and (all(c.isupper() for c in cased) or all(c.islower() for c in cased))
 

@@ -12,18 +12,26 @@ import attrs
 __all__ = ["Tables", "name_key", "tables"]
 
 
+_DOTS_AND_HYPHENS = str.maketrans(dict.fromkeys(".-"))
+
+
+@functools.lru_cache(maxsize=4096)
 def name_key(text: str) -> str:
     """Reduce a title or suffix to its key: no case, dots or hyphens; single spaces.
+
+    Asked of the words of names (one or a few at a time), so its results are
+    kept for the most recent few thousand.
 
     >>> name_key("Dipl.-Ing."), name_key("dr  hab."), name_key("Ph.D.")
     ('dipling', 'dr hab', 'phd')
     """
     folded = unicodedata.normalize("NFC", text).casefold()
-    return " ".join("".join(c for c in folded if c not in ".-").split())
+    return " ".join(folded.translate(_DOTS_AND_HYPHENS).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
-    """Case-fold and drop accents, to compare word endings."""
+    """Case-fold and drop accents, to compare word endings (of one word at a time)."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -9,6 +9,7 @@ Suffix``. Either way, standardising the canonical text gives the same parts.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -18,6 +19,7 @@ from crmcore.standardize import texts
 from crmcore.standardize._base import N_, fail
 from crmcore.standardize._name_case import is_one_case, recase
 from crmcore.standardize._name_tables import name_key, tables
+from crmcore.standardize._text_clean import kept_chars
 
 __all__ = ["FIELD", "PersonName", "canonical", "parse", "render"]
 
@@ -130,7 +132,23 @@ def _natural_reading(value: PersonName, natural: str, language: str | None) -> P
     return again if _same(again, value) else None
 
 
+@functools.cache
+def _plainly_allowed() -> re.Pattern[str]:
+    """Return a pattern fully matching text that certainly passes :func:`_check_characters`.
+
+    The text is of letters, combining marks and the allowed marks (from the
+    characters clean text is made of), with at least one letter.
+    """
+    letters = [c for c in kept_chars() if unicodedata.category(c).startswith("L")]
+    marks = [c for c in kept_chars() if unicodedata.category(c).startswith("M")]
+    letter = "".join(re.escape(c) for c in letters)
+    allowed = letter + "".join(re.escape(c) for c in [*marks, *sorted(_ALLOWED_MARKS)])
+    return re.compile(f"[{allowed}]*[{letter}][{allowed}]*")
+
+
 def _check_characters(text: str, raw: object) -> None:
+    if _plainly_allowed().fullmatch(text) is not None:
+        return
     if not any(unicodedata.category(c).startswith("L") for c in text):
         fail(
             f"{FIELD}.no_letters", N_("the name has no letters"), field=FIELD, value=raw, hint=_HINT
@@ -153,11 +171,23 @@ def _tokens(text: str) -> list[str]:
     return [w for w in words if w == _COMMA or any(c.isalpha() for c in w)]
 
 
+@functools.cache
+def _title_first_words() -> frozenset[str]:
+    """Return the key of the first word of every title."""
+    return frozenset(key.split(" ")[0] for key in tables().titles)
+
+
 def _take_titles(words: list[str], language: str | None) -> tuple[list[str], list[str]]:
     """Take titles from the front of ``words``, leaving at least one word."""
     found: list[str] = []
     longest = tables().longest_title
     while len(words) > 1:
+        first = name_key(words[0])
+        if first and first not in _title_first_words():
+            # The key of words joined by spaces is their keys joined by spaces
+            # (a space neither composes nor reorders with its neighbours), so
+            # no title, of any length, starts with this word.
+            break
         for size in range(min(longest, len(words) - 1), 0, -1):
             title = tables().title(name_key(" ".join(words[:size])), language)
             if title is not None:

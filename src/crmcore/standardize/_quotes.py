@@ -16,6 +16,8 @@ the start, or after another opening mark) opens; any other mark closes.
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "DOUBLE_QUOTES",
     "QUOTES",
@@ -39,7 +41,13 @@ DOUBLE_QUOTES = frozenset('«»„“”‟〝〞″＂"')
 #: Every quotation mark (double or single) we recognise.
 QUOTES = DOUBLE_QUOTES | frozenset(_SINGLE) | frozenset("‹›")
 
+_DOUBLE_QUOTE = re.compile(f"[{re.escape(''.join(sorted(DOUBLE_QUOTES)))}]")
+
+_TO_ASCII_MARKS = "«»„“”‟〝〞″＂‘’‛‚`´ʼ‹›"
 _TO_ASCII = str.maketrans(dict.fromkeys("«»„“”‟〝〞″＂", '"') | dict.fromkeys("‘’‛‚`´ʼ‹›", "'"))
+# A search for one character class is much quicker than a translation by a
+# table of code points, which looks up every character: most names have no mark.
+_HAS_MARK_TO_REWRITE = re.compile(f"[{re.escape(_TO_ASCII_MARKS)}]")
 
 
 def _role(text: str, i: int) -> str | None:
@@ -64,6 +72,8 @@ def drop_unpaired(text: str) -> str:
     >>> drop_unpaired("0 «ТОВ"), drop_unpaired("«A» и «B»"), drop_unpaired('"A" x"')
     ('0 ТОВ', '«A» и «B»', '"A" x')
     """
+    if _DOUBLE_QUOTE.search(text) is None:
+        return text
     stack: list[tuple[int, bool]] = []
     unpaired: set[int] = set()
     for i, char in enumerate(text):
@@ -90,6 +100,8 @@ def normalize_inner(text: str) -> str:
     >>> print(normalize_inner("Компания «Альфа» і Мар’яна"))
     Компания "Альфа" і Мар'яна
     """
+    if _HAS_MARK_TO_REWRITE.search(text) is None:
+        return text
     return text.translate(_TO_ASCII)
 
 

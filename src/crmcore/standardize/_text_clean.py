@@ -10,7 +10,7 @@ from importlib import resources
 
 from crmcore.standardize._homoglyphs import MIXABLE_LETTERS, may_mix_scripts
 
-__all__ = ["canonical_chars", "clean_one_script_text", "clean_text", "is_clean"]
+__all__ = ["canonical_chars", "clean_one_script_text", "clean_text", "is_clean", "kept_chars"]
 
 _SPACE = ord(" ")
 #: The blocks whose characters the "already clean" check knows: ASCII, Latin,
@@ -71,7 +71,7 @@ def canonical_chars() -> _CanonicalChars:
 
 
 @functools.cache
-def _kept_chars() -> list[str]:
+def kept_chars() -> list[str]:
     """Return the characters of :data:`_KNOWN_BLOCKS` that clean text may hold.
 
     They are the assigned characters the table maps to themselves, none of
@@ -98,10 +98,10 @@ def _words_of(chars: list[str]) -> re.Pattern[str]:
 def clean_text() -> re.Pattern[str]:
     """Return a pattern that fully matches text the translation and spacing keep as it is.
 
-    Its characters are those of :func:`_kept_chars`, in words separated by
+    Its characters are those of :func:`kept_chars`, in words separated by
     single spaces, without spaces at the ends.
     """
-    return _words_of(_kept_chars())
+    return _words_of(kept_chars())
 
 
 @functools.cache
@@ -114,7 +114,7 @@ def clean_one_script_text() -> re.Pattern[str]:
     side. One alternative per script: the engine leaves a wrong one at the
     first letter of another script.
     """
-    kept = _kept_chars()
+    kept = kept_chars()
     classes = {script: re.compile(pattern) for script, pattern in MIXABLE_LETTERS.items()}
     neutral = [c for c in kept if not any(p.fullmatch(c) for p in classes.values())]
     alternatives = [
