@@ -1,16 +1,19 @@
 """The plain, general algorithms that the fast ones of names and text must equal.
 
-These are the searches for legal forms and descriptors as first written:
-every candidate run of words at each end of a name is keyed and looked up,
-with no index of stems to stop early. The tests compare the library's
-searches with them on generated names.
+These are the steps of company and person names as first written: every
+candidate run of words at each end of a name keyed and looked up, with no
+index of stems to stop early; every character looked at one by one; every
+round of tidying run until nothing changes. The tests compare the
+library's steps with them on generated names.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
+from crmcore.standardize import texts
 from crmcore.standardize._legal_forms import (
     Descriptor,
     LegalForm,
@@ -21,7 +24,15 @@ from crmcore.standardize._legal_forms import (
     form_key,
     forms,
 )
-from crmcore.standardize._quotes import QUOTES
+from crmcore.standardize._name_tables import tables
+from crmcore.standardize._quotes import (
+    _TO_ASCII,
+    DOUBLE_QUOTES,
+    QUOTES,
+    _role,
+    is_wrapped,
+    unwrap,
+)
 
 _SEPARATORS = frozenset(" ,;")
 _WORD = re.compile(r"[^ ,;]+")
@@ -118,3 +129,119 @@ def is_written_form(text: str) -> bool:
     written = [w for f in forms() for w in (f.abbreviation, f.name, *f.variants)]
     written += [w for d in descriptors() for w in (d.abbreviation, d.name, *d.variants)]
     return form_key(text) in {form_key(w) for w in written}
+
+
+# --- Company names: the steps as first written --------------------------------
+
+_EDGE_PUNCTUATION = " ,;:-"
+_FORBIDDEN = frozenset("<>{}\\|^~")
+
+
+def tidy(text: str) -> str:
+    """Strip edge punctuation and wrapping quotes until nothing changes."""
+    previous = None
+    while text != previous:
+        previous = text
+        text = unwrap(text.strip(_EDGE_PUNCTUATION))
+    return text
+
+
+def final_name(text: str) -> str:
+    """Tidy ``text`` and write its quotation marks in the one standard way."""
+    previous = None
+    while text != previous:
+        previous = text
+        text = tidy(normalize_inner(tidy(text)))
+        if '"' in text and not is_wrapped(f'"{text}"'):
+            text = text.replace('"', "")
+        text = texts._clean(text, homoglyphs=True)
+    return text
+
+
+def normalize_inner(text: str) -> str:
+    """Return ``text`` with every double mark as ``"`` and every single mark as ``'``."""
+    return text.translate(_TO_ASCII)
+
+
+def company_characters_allowed(text: str) -> bool:
+    """Tell whether the company-name check lets every character of ``text`` pass."""
+    return all(
+        char not in _FORBIDDEN and unicodedata.category(char) not in {"Cc", "Co", "Cs", "Cn"}
+        for char in text
+    )
+
+
+def drop_unpaired(text: str) -> str:
+    """Remove double quotation marks that have no partner, looking at every character."""
+    stack: list[tuple[int, bool]] = []
+    unpaired: set[int] = set()
+    for i, char in enumerate(text):
+        if char not in DOUBLE_QUOTES:
+            continue
+        guillemet = char in "«»"
+        role = _role(text, i)
+        if role == "open":
+            stack.append((i, guillemet))
+        elif role == "close" and stack and stack[-1][1] == guillemet:
+            stack.pop()
+        else:
+            unpaired.add(i)
+    unpaired.update(i for i, _ in stack)
+    if not unpaired:
+        return text
+    kept = "".join(c for i, c in enumerate(text) if i not in unpaired)
+    return " ".join(kept.split())
+
+
+# --- Person names: the steps as first written ---------------------------------
+
+_ALLOWED_MARKS = frozenset(" -'.,")
+
+
+def person_characters_error(text: str) -> str | None:
+    """Return the code the person-name check raises for ``text``, or ``None``."""
+    if not any(unicodedata.category(c).startswith("L") for c in text):
+        return "person_name.no_letters"
+    for char in text:
+        if not (char in _ALLOWED_MARKS or unicodedata.category(char)[0] in "LM"):
+            return "person_name.bad_characters"
+    return None
+
+
+def is_one_case(word: str) -> bool:
+    """Tell whether ``word`` has letters and they are all capitals or all small."""
+    cased = [c for c in word if c.isupper() or c.islower()]
+    return bool(cased) and (all(c.isupper() for c in cased) or all(c.islower() for c in cased))
+
+
+def name_key(text: str) -> str:
+    """Reduce a title or suffix to its key: no case, dots or hyphens; single spaces."""
+    folded = unicodedata.normalize("NFC", text).casefold()
+    return " ".join("".join(c for c in folded if c not in ".-").split())
+
+
+def take_titles(words: list[str], language: str | None) -> tuple[list[str], list[str]]:
+    """Take titles from the front of ``words``, trying every length at every step."""
+    found: list[str] = []
+    longest = tables().longest_title
+    while len(words) > 1:
+        for size in range(min(longest, len(words) - 1), 0, -1):
+            title = tables().title(name_key(" ".join(words[:size])), language)
+            if title is not None:
+                found.append(title)
+                words = words[size:]
+                break
+        else:
+            break
+    return found, words
+
+
+def tokens(text: str) -> list[str]:
+    """Split into words and comma markers; drop words without letters."""
+    words = text.replace(",", " , ").split()
+    return [w for w in words if w == "," or any(c.isalpha() for c in w)]
+
+
+def fix_final_sigma(text: str) -> str:
+    """Write Greek sigma as ``ς`` at the end of a word and ``σ`` elsewhere."""
+    return re.sub(r"ς(?=\w)", "σ", re.sub(r"(?<=\w)σ(?!\w)", "ς", text))

@@ -8,10 +8,14 @@ replaces, on generated names in the shapes the shortcut takes and on junk.
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from crmcore.standardize import texts
+from crmcore.errors import ValidationError
+from crmcore.standardize import _company, _person, texts
 from crmcore.standardize._homoglyphs import may_mix_scripts
 from crmcore.standardize._legal_forms import (
     find_descriptor,
@@ -19,6 +23,9 @@ from crmcore.standardize._legal_forms import (
     form_key,
     may_be_written_form,
 )
+from crmcore.standardize._name_case import _TITLECASE, fix_final_sigma, is_one_case
+from crmcore.standardize._name_tables import name_key
+from crmcore.standardize._quotes import drop_unpaired, normalize_inner
 from crmcore.standardize._text_clean import is_clean
 
 from . import names_reference as reference
@@ -27,6 +34,8 @@ from .strategies_names import company_names, nearly_clean_text, person_names
 
 _SETTINGS = settings(deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 
+_LANGUAGES = st.sampled_from([None, "pl", "de", "uk", "ru", "el", "en"])
+_COUNTRIES = st.sampled_from([None, "PL", "UA", "RU", "GR", "DE", "GB", "US", "ES", "CZ"])
 _ANY_NAME = st.one_of(company_names, person_names, nearly_clean_text)
 
 
@@ -89,3 +98,90 @@ def test_only_what_may_be_a_written_form_is(text):
 def test_keys_of_words_joined_by_a_space_are_joined(first, second):
     # What the searches rest on: a space adds nothing to a key and joins with nothing.
     assert form_key(f"{first} {second}") == form_key(first) + form_key(second)
+
+
+# --- Company names ------------------------------------------------------------
+
+
+@_SETTINGS
+@given(text=st.one_of(company_names, messy_text))
+@example(text='"Foo -"')
+@example(text='Foo -"')
+@example(text="«„Ромашка“»")
+@example(text=' "Ромашка" ')
+def test_company_steps_give_what_the_plain_steps_give(text):
+    assert _company._tidy(text) == reference.tidy(text)
+    assert _company._final_name(text) == reference.final_name(text)
+    assert drop_unpaired(text) == reference.drop_unpaired(text)
+    assert normalize_inner(text) == reference.normalize_inner(text)
+    cleaned = texts.clean(text)
+    for source in (text, cleaned):
+        try:
+            _company._check_characters(source, source)
+        except ValidationError:
+            allowed = False
+        else:
+            allowed = True
+        assert allowed == reference.company_characters_allowed(source)
+
+
+@_SETTINGS
+@given(text=st.one_of(company_names, messy_text), country=_COUNTRIES)
+def test_a_company_name_reads_the_same_in_the_country_of_its_form(text, country):
+    # Why a canonical text needs no second reading in the form's country.
+    try:
+        value = _company.parse(text, raw=text, country=country)
+    except ValidationError:
+        return
+    if value.country is not None:
+        assert _company.parse(text, raw=text, country=value.country) == value
+
+
+@_SETTINGS
+@given(text=st.one_of(company_names, messy_text), country=_COUNTRIES)
+def test_company_names_read_once_are_what_rounds_of_reading_give(text, country):
+    try:
+        value = _company.parse(text, raw=text, country=country)
+    except ValidationError:
+        return
+    for source in (text, _company.render(value)):
+        again = _company.parse(source, raw=source, country=country)
+        fast = _company.canonical(again, raw=source, country=country, text=source)
+        assert fast == _company.canonical(again, raw=source, country=country)
+
+
+# --- Person names -------------------------------------------------------------
+
+
+@_SETTINGS
+@given(text=st.one_of(person_names, messy_text), language=_LANGUAGES)
+@example(text="prof. dr hab. inż. Jan Kowalski", language="pl")
+@example(text="- dr Jan", language=None)
+@example(text=". Jan", language=None)
+def test_person_steps_give_what_the_plain_steps_give(text, language):
+    try:
+        _person._check_characters(text, text)
+    except ValidationError as error:
+        code = error.code
+    else:
+        code = None
+    assert code == reference.person_characters_error(text)
+    words = _person._tokens(text)
+    assert words == reference.tokens(text)
+    assert _person._take_titles(words, language) == reference.take_titles(words, language)
+    for word in words:
+        assert is_one_case(word) == reference.is_one_case(word)
+        assert name_key(word) == reference.name_key(word)
+
+
+@_SETTINGS
+@given(word=st.text(alphabet=st.sampled_from("ǅǈǋǲᾈᾘᾨᾼῌῼaAσςΣДд'-. "), min_size=1, max_size=8))
+def test_one_case_with_titlecase_letters_as_letter_by_letter(word):
+    assert is_one_case(word) == reference.is_one_case(word)
+    assert fix_final_sigma(word) == reference.fix_final_sigma(word)
+
+
+def test_the_titlecase_letters_are_all_of_them():
+    titlecase = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Lt"}
+    assert {c for c in titlecase if _TITLECASE.fullmatch(c)} == titlecase
+    assert all(unicodedata.category(c) == "Lt" for c in _TITLECASE.pattern[1:-1] if c != "-")

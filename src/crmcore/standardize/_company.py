@@ -138,30 +138,35 @@ def render(value: CompanyName, *, long: bool = False) -> str:
 
 def _tidy(text: str) -> str:
     """Strip edge punctuation and wrapping quotes until nothing changes."""
-    text = text.strip(_EDGE_PUNCTUATION)
-    if text[:1] not in QUOTES:
-        # Every pair that wraps opens with a quotation mark: nothing to unwrap,
-        # and stripping again changes nothing.
-        return text
-    previous = None
-    while text != previous:
-        previous = text
-        text = unwrap(text.strip(_EDGE_PUNCTUATION))
-    return text
+    while True:
+        text = text.strip(_EDGE_PUNCTUATION)
+        if text[:1] not in QUOTES:
+            # Every pair that wraps opens with a quotation mark: nothing to
+            # unwrap, and stripping again changes nothing.
+            return text
+        unwrapped = unwrap(text)
+        if unwrapped == text:
+            return text
+        text = unwrapped
 
 
 def _final_name(text: str) -> str:
     """Tidy ``text`` and write its quotation marks in the one standard way."""
-    previous = None
-    while text != previous:
-        previous = text
-        text = _tidy(normalize_inner(_tidy(text)))
-        if '"' in text and not is_wrapped(f'"{text}"'):
+    while True:
+        tidied = _tidy(normalize_inner(_tidy(text)))
+        unpaired = '"' in tidied and not is_wrapped(f'"{tidied}"')
+        if unpaired:
             # Unpaired marks cannot be quoted back reliably: they carry no meaning.
-            text = text.replace('"', "")
+            tidied = tidied.replace('"', "")
         # Removing marks can join letters into new words: clean those words too.
-        text = texts.clean(text)
-    return text
+        cleaned = texts.clean(tidied)
+        if cleaned == text or (cleaned == tidied and not unpaired):
+            # A round changes nothing more. In the second case: the text came
+            # out of _tidy (which stops where it changes nothing) with no mark
+            # left to rewrite, no mark was dropped after it, and cleaning kept
+            # it as it was; so each step of another round keeps it too.
+            return cleaned
+        text = cleaned
 
 
 @functools.cache

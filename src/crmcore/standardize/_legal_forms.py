@@ -263,16 +263,23 @@ def _words_from_start(text: str) -> Iterator[tuple[int, str]]:
 
 def _words_from_end(text: str) -> Iterator[tuple[int, str]]:
     """Yield the words of :func:`_words_from_start`, the last first."""
-    if "," in text or ";" in text:
-        for match in reversed(list(_WORD.finditer(text))):
-            yield match.start(), match.group()
-        return
+    for match in reversed(list(_WORD.finditer(text))):
+        yield match.start(), match.group()
+
+
+def _spaced_from_end(text: str) -> list[tuple[int, str]]:
+    """Return :func:`_words_from_end` of a text without commas and semicolons.
+
+    A list rather than a generator: names are a few words, all read at C speed.
+    """
+    words = []
     end = len(text)
     for word in reversed(text.split(" ")):
         start = end - len(word)
         if word:
-            yield start, word
+            words.append((start, word))
         end = start - 1
+    return words
 
 
 @functools.lru_cache(maxsize=4096)
@@ -302,6 +309,9 @@ def _from_start(text: str, keys: _Keys) -> tuple[Any, int, int] | None:
     """
     if not text[:1].isalnum():
         return None
+    first = text.split(" ", 1)[0]
+    if "," not in first and ";" not in first and _word(first)[0] not in keys.stems:
+        return None  # the first word is no start of a key: what the loop finds at once
     most_words, most_chars = _limits()
     found = None
     key = ""
@@ -326,11 +336,15 @@ def _from_end(text: str, keys: _Keys) -> tuple[Any, int, int] | None:
     """
     if not text[-1:].isalnum() and text[-1:] not in {".", ")"}:
         return None
+    last = text.rsplit(" ", 1)[-1]
+    if "," not in last and ";" not in last and _word(last)[0] not in keys.stems:
+        return None  # the last word is no end of a key: what the loop finds at once
     most_words, most_chars = _limits()
     first = len(text) - most_chars
     found = None
     key = ""
-    for count, (start, word) in enumerate(_words_from_end(text)):
+    words = _words_from_end(text) if "," in text or ";" in text else _spaced_from_end(text)
+    for count, (start, word) in enumerate(words):
         word_key, unquoted, can_start, _ = _word(word)
         if start < first or count == most_words or not unquoted:
             break

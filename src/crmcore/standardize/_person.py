@@ -26,7 +26,11 @@ __all__ = ["FIELD", "PersonName", "canonical", "parse", "render"]
 FIELD = "person_name"
 _HINT = "a person's name such as Jan Kowalski, Іван Петрович Іваненко or Dr Hans-Peter Müller"
 
-_APOSTROPHES = str.maketrans(dict.fromkeys("’ʼ‘`´′ʹ", "'"))
+_APOSTROPHE_MARKS = "’ʼ‘`´′ʹ"
+_APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHE_MARKS, "'"))
+# A search for one character class is quicker than a translation by a table,
+# which looks up every character; cleaned text rarely has one of these.
+_HAS_APOSTROPHE_MARK = re.compile(f"[{_APOSTROPHE_MARKS}]")
 _SPACED_HYPHEN = re.compile(r"\s*-\s*")
 _ALLOWED_MARKS = frozenset(" -'.,")
 _COMMA = ","
@@ -167,8 +171,9 @@ def _check_characters(text: str, raw: object) -> None:
 
 def _tokens(text: str) -> list[str]:
     """Split into words and comma markers; drop words without letters."""
-    words = text.replace(",", " , ").split()
-    return [w for w in words if w == _COMMA or any(c.isalpha() for c in w)]
+    words = text.replace(",", " , ").split() if _COMMA in text else text.split()
+    # w.isalpha(): a word of letters only (the most of them) has a letter.
+    return [w for w in words if w.isalpha() or w == _COMMA or any(c.isalpha() for c in w)]
 
 
 @functools.cache
@@ -291,7 +296,11 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
     # Cleaned again after joining "Kowalska - Nowak": the joined word is one word now
     # (cleaning is idempotent: text that did not change needs no second pass).
     cleaned = texts.clean(text)
-    text = _SPACED_HYPHEN.sub("-", cleaned.translate(_APOSTROPHES))
+    text = cleaned
+    if _HAS_APOSTROPHE_MARK.search(text) is not None:
+        text = text.translate(_APOSTROPHES)
+    if "-" in text:
+        text = _SPACED_HYPHEN.sub("-", text)
     if text != cleaned:
         text = texts.clean(text)
     _check_characters(text, raw)
@@ -311,8 +320,11 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
     for key in ("given", "middle", "patronymic", "family"):
         value = parts.get(key)
         if value:
-            parts[key] = " ".join(
-                recase(w, first=first and i == 0) for i, w in enumerate(value.split())
+            words = value.split()
+            parts[key] = (
+                recase(words[0], first=first)
+                if len(words) == 1
+                else " ".join(recase(w, first=first and i == 0) for i, w in enumerate(words))
             )
             first = False
     return PersonName(

@@ -76,9 +76,8 @@ def drop_unpaired(text: str) -> str:
         return text
     stack: list[tuple[int, bool]] = []
     unpaired: set[int] = set()
-    for i, char in enumerate(text):
-        if char not in DOUBLE_QUOTES:
-            continue
+    for mark in _DOUBLE_QUOTE.finditer(text):
+        i, char = mark.start(), mark.group()
         guillemet = char in "«»"
         role = _role(text, i)
         if role == "open":
