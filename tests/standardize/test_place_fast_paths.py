@@ -7,20 +7,33 @@ junk built from their fragments:
 * an address whose canonical line is its own text with the country code
   appended is not read a second time to prove it stable;
 * the address reader's component tests (digits, letters, glued abbreviations)
-  and its lookups are only faster.
+  and its lookups are only faster;
+* a plain ASCII e-mail address is read by one pattern;
+* a country name is remembered once read.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from unittest import mock
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
-from crmcore.standardize import _address_parse, addresses
+from crmcore.standardize import _address_parse, addresses, countries, emails
+from crmcore.standardize._base import require_text
 
-from .strategies import PLACE_COUNTRIES, PLACE_FRAGMENTS, PLACE_LOCALES, place_text
+from .strategies import (
+    PLACE_COUNTRIES,
+    PLACE_FRAGMENTS,
+    PLACE_LOCALES,
+    email_like_text,
+    place_text,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _SETTINGS = settings(deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 
@@ -110,3 +123,73 @@ def test_the_marker_key_of_ascii_is_its_folded_key(word: str) -> None:
     from crmcore.standardize._fold import fold  # noqa: PLC0415
 
     assert marker_key(word) == (fold(word).replace(" ", "") or word.strip("."))
+
+
+_ASCII_ADDRESS_PIECES = st.sampled_from(
+    [
+        *("jan", "Jan", "kowalski", "J", ".", "..", "+", "-", "--", "_", "'", "`", "~", "!", "{"),
+        *("@", "@", "example", "EXAMPLE", "pl", "com", "co.uk", "com.ua", "ru", "gr", "de", "123"),
+        *("xn--bcher-kva", "a" * 63, "b" * 64, " ", '"', "<", ">", "mailto:", ":", "[", "]", "."),
+    ]
+)
+_ASCII_ADDRESSES = st.one_of(
+    st.lists(_ASCII_ADDRESS_PIECES, max_size=12).map("".join),
+    st.tuples(
+        st.from_regex(r"[A-Za-z0-9.+_'`-]{1,70}", fullmatch=True),
+        st.from_regex(r"[A-Za-z0-9-]{1,64}(\.[A-Za-z0-9-]{1,64}){0,4}\.?", fullmatch=True),
+    ).map("@".join),
+    email_like_text,
+)
+
+
+def _email(raw: str) -> tuple[object, ...]:
+    try:
+        return ("valid", emails._validate.__wrapped__(require_text(raw, field="email")))
+    except ValidationError as exc:
+        return ("refused", exc.code)
+
+
+@_SETTINGS
+@given(raw=_ASCII_ADDRESSES)
+@example(raw="jan.123@example.pl")
+@example(raw="Client5@Example.COM.UA")
+@example(raw="a`b@example.pl")
+@example(raw="jan@example.123")
+@example(raw="jan@xn--bcher-kva.de")
+@example(raw="jan@ex--ample.de")
+@example(raw="b" * 65 + "@example.pl")
+@example(raw="jan@" + "a" * 63 + "." + "b" * 63 + "." + "c" * 63 + "." + "d" * 61)
+@example(raw="jan@" + "a" * 63 + "." + "b" * 63 + "." + "c" * 63 + "." + "d" * 60)
+def test_a_plain_address_is_the_address_read_in_full(raw: str) -> None:
+    fast = emails._plain(raw) if len(raw) <= 254 else None
+    if fast is not None:
+        assert ("valid", fast) == _email(raw)
+    assert _outcome_of(emails.validate, raw) == _email(raw)
+
+
+def _outcome_of(verb: Callable[[str], object], raw: str) -> tuple[object, ...]:
+    try:
+        return ("valid", verb(raw))
+    except ValidationError as exc:
+        return ("refused", exc.code)
+
+
+_COUNTRY_NAMES = st.one_of(
+    st.sampled_from(
+        [
+            *("Polska", "Україна", "Россия", "Ελλάδα", "Deutschland", "United Kingdom", "USA"),
+            *("PL", "pl", "POL", "616", "Ελλάς", "U.S.A.", "Korea", "Congo", "SU", "Atlantis"),
+            *(" Polska ", "POLSKA", "polska", "Niemcy", "Great Britain", "", "  ", "x" * 81),
+        ]
+    ),
+    place_text,
+)
+
+
+@_SETTINGS
+@given(raw=_COUNTRY_NAMES)
+def test_a_country_remembered_is_the_country_read_in_full(raw: str) -> None:
+    countries._known.cache_clear()
+    full = _outcome_of(lambda text: countries._validate(text, None), raw)
+    assert _outcome_of(countries.validate, raw) == full
+    assert _outcome_of(countries.validate, raw) == full  # remembered now
