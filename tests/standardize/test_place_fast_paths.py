@@ -193,3 +193,10 @@ def test_a_country_remembered_is_the_country_read_in_full(raw: str) -> None:
     full = _outcome_of(lambda text: countries._validate(text, None), raw)
     assert _outcome_of(countries.validate, raw) == full
     assert _outcome_of(countries.validate, raw) == full  # remembered now
+
+
+def test_an_address_built_without_its_checks_has_every_part_in_place() -> None:
+    assert _address_parse.Fields._fields == addresses.PARTS
+    fast = addresses.validate("ul. Marszałkowska 12/4", country="PL")
+    assert fast == addresses.Address(street="ul. Marszałkowska", building="12/4", country="PL")
+    assert hash(fast) == hash(addresses.Address(**{n: getattr(fast, n) for n in addresses.PARTS}))

@@ -60,8 +60,7 @@ def fix_case(text: str) -> str:
     >>> fix_case("UNTER DEN LINDEN"), fix_case("JANA PAWŁA II"), fix_case("Hauptstraße")
     ('Unter den Linden', 'Jana Pawła II', 'Hauptstraße')
     """
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) < 3 or not text.isupper():  # noqa: PLR2004
+    if not text.isupper() or sum(ch.isalpha() for ch in text) < 3:  # noqa: PLR2004
         return text
     words = []
     for index, word in enumerate(text.split(" ")):
@@ -107,8 +106,11 @@ def _split_numbers(
     flat = building = None
     if flats and len(words) >= 3 and marker_key(words[-2]) in markers().flat:  # noqa: PLR2004
         flat, words = words[-1], words[:-2]
-    parts_at = next(
-        (i for i, w in enumerate(words[2:], 2) if marker_key(w) in markers().building_parts), 0
+    parts = markers().building_parts
+    parts_at = (
+        next((i for i, w in enumerate(words[2:], 2) if marker_key(w) in parts), 0)
+        if len(words) > 2  # noqa: PLR2004 - a street word and a number come first
+        else 0
     )
     if numbers and parts_at and _HOUSE_NUMBER.fullmatch(words[parts_at - 1]):
         # "Тверская 7 корп. 2": the number and its parts make the building.
@@ -132,14 +134,21 @@ def _street_name(words: list[str], rules: Conventions) -> str | None:
         end -= 1
     if end > 1 and marker_key(name[end - 1]) in rules.types.after:
         name[end - 1] = rules.types.after[marker_key(name[end - 1])]
-    else:
-        lowered = name[end - 1].lower()
+    elif rules.types.suffix and (lowered := name[end - 1].lower()).endswith(
+        _endings(rules.country)
+    ):
         for ending, canonical in rules.types.suffix:
             if lowered.endswith(ending) and len(lowered) > len(ending):
                 name[end - 1] = name[end - 1][: len(lowered) - len(ending)] + canonical
                 break
     parts = [street_type, *name] if street_type else name
     return " ".join(p for p in parts if p) or None
+
+
+@lru_cache(maxsize=512)
+def _endings(country: str | None) -> tuple[str, ...]:
+    """Return the country's street-type endings, for one ``str.endswith`` test."""
+    return tuple(ending for ending, _ in conventions(country).types.suffix)
 
 
 def split_street(
@@ -185,10 +194,14 @@ class _Draft:
         types = self.rules.types
         if len(words) > 1 and marker_key(words[0]) in types.before:
             return True
-        if any(marker_key(w) in types.after for w in words[1:]):
+        if not types.after.keys().isdisjoint(map(marker_key, words[1:])):
             return True
+        if not types.suffix:
+            return False
         last = words[-1].lower()
-        return any(last.endswith(e) and len(last) > len(e) for e, _ in types.suffix)
+        return last.endswith(_endings(self.rules.country)) and any(
+            last.endswith(e) and len(last) > len(e) for e, _ in types.suffix
+        )
 
     def take_postal(self, component: str, words: list[str]) -> bool:
         for size in (2, 1):
@@ -238,7 +251,7 @@ class _Draft:
             self.building_parts.append(component)
         elif len(words) >= 2 and head in m.locality and self.locality is None:  # noqa: PLR2004
             self.locality = fix_case(self._strip_locality_marker(component))
-        elif any(marker_key(w) in m.region for w in words):
+        elif not m.region.isdisjoint(map(marker_key, words)):
             self.regions.append(component)
         else:
             return False
@@ -410,8 +423,9 @@ def reads_back(text: str, fields: Fields, *, country: str | None, locale: str | 
         return False
     if _names(country, locale) != country:
         return False
-    last = [c for c in _COMPONENTS.split(text) if c][-1:]
-    return not last or _names(_unglue(last[0]), locale) is None
+    last = next((c for c in reversed(_COMPONENTS.split(text)) if c), "")
+    # A component with a digit names no country (ungluing adds none).
+    return not last or _has_digit(last) or _names(_unglue(last), locale) is None
 
 
 @lru_cache(maxsize=512)
@@ -428,7 +442,7 @@ def components(fields: Fields) -> list[str]:
     """Return the address's components in the country's order, without the country."""
     found = []
     for layout in _layout(fields.country):
-        text = "".join([prefix + fields[at] for prefix, at in layout if fields[at]]).strip()
+        text = "".join([prefix + part for prefix, at in layout if (part := fields[at])]).strip()
         if text:
             found.append(text)
     return found

@@ -274,8 +274,20 @@ def _validate_text(text: str, country: str | None, locale: str | None) -> Addres
     ):
         # The canonical line reads back as these very parts (see reads_back):
         # _settle would read it once more to find just that.
-        return Address(**fields._asdict())
+        return _read(fields)
     return _settle(fields, text, locale)
+
+
+def _read(fields: Fields) -> Address:
+    """Return the address of parts the reader found, with a country already checked.
+
+    The reader gives text or ``None`` for every part, and here the country is
+    the one :func:`validate` checked: the validators would find nothing.
+    """
+    address: Address = object.__new__(Address)
+    for name, value in zip(PARTS, fields, strict=True):
+        object.__setattr__(address, name, value)
+    return address
 
 
 def is_valid(raw: object, *, country: str | None = None, locale: str | None = None) -> bool:
