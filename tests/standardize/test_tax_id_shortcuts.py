@@ -166,3 +166,18 @@ def test_numbers_of_our_markets_read_as_before(
     with pytest.raises(ValidationError) as caught:
         tax_ids.validate(text[:-1] + str((int(text[-1]) + 1) % 10), country=country)
     assert caught.value.code == mistyped
+
+
+@_SETTINGS
+@given(
+    text=st.one_of(
+        st.from_regex(r"[0-9A-Z]{0,34}", fullmatch=True),
+        st.sampled_from(["PL61109010140000071219812874", "5493001KJTIIGC8Y1R12", "", "A.B"]),
+    ),
+    rotate=st.sampled_from([0, 4]),
+)
+def test_the_mod97_guard_is_stdnums_check(text: str, rotate: int) -> None:
+    from stdnum.iso7064 import mod_97_10  # noqa: PLC0415 - the reference, here only
+
+    moved = text[rotate:] + text[:rotate]
+    assert _stdnum._passes_mod97(text, rotate) is mod_97_10.is_valid(moved)

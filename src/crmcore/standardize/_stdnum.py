@@ -232,9 +232,11 @@ def _passes_mod97(compact: str, rotate: int) -> bool:
     moved = compact[rotate:] + compact[:rotate]
     if not moved.isalnum():  # empty, or a character stdnum's int(x, 36) refuses
         return False
-    if moved.isdigit():
-        return int(moved) % 97 == 1
-    return int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
+    return int(moved.translate(_BASE36)) % 97 == 1
+
+
+# Upper-case letters as their base-36 values, as stdnum's mod 97-10 reads them.
+_BASE36 = str.maketrans({chr(code): str(code - 55) for code in range(ord("A"), ord("Z") + 1)})
 
 
 def may_pass(module: ModuleType, text_shape: Shape | None, text: str | None = None) -> bool:
