@@ -88,6 +88,7 @@ def _outcome(text: str, country: str | None, locale: str | None) -> tuple[object
 @example(text="Warszawa, Polska", country="PL", locale=None)
 @example(text="Polska", country="PL", locale=None)
 @example(text="10, PL", country="PL", locale="lt")
+@example(text="ul. Marszałkowska 12/4", country="PL", locale="xx-nowhere")
 def test_an_address_read_once_is_the_address_settled(
     text: str, country: str | None, locale: str | None
 ) -> None:
@@ -200,3 +201,10 @@ def test_an_address_built_without_its_checks_has_every_part_in_place() -> None:
     fast = addresses.validate("ul. Marszałkowska 12/4", country="PL")
     assert fast == addresses.Address(street="ul. Marszałkowska", building="12/4", country="PL")
     assert hash(fast) == hash(addresses.Address(**{n: getattr(fast, n) for n in addresses.PARTS}))
+
+
+def test_a_code_the_locale_cannot_read_back_is_read_again() -> None:
+    text = "ul. Marszałkowska 12/4"
+    fields = _address_parse.parse(text, country="PL", locale="xx-nowhere")[0]
+    assert not _address_parse.reads_back(text, fields, country="PL", locale="xx-nowhere")
+    assert _address_parse.reads_back(text, fields, country="PL", locale=None)
