@@ -10,6 +10,7 @@ found), the locality (the last such component) or, kept verbatim, ``extra``.
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from crmcore.standardize import countries, postal_codes
@@ -21,7 +22,7 @@ from crmcore.standardize._address_rules import (
     unique_types,
 )
 
-__all__ = ["Fields", "components", "fix_case", "parse", "render", "split_street"]
+__all__ = ["Fields", "components", "fix_case", "parse", "reads_back", "render", "split_street"]
 
 _COMPONENTS = re.compile(r"\s*[,;\n]\s*")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[^\W\d_]?(?:[/-]\d{1,5}[^\W\d_]?)?")
@@ -32,6 +33,9 @@ _STATE = re.compile(r"[A-Z]{2}")
 _PL_POSTAL = re.compile(r"\d{2}-\d{3}")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_DECIMAL = re.compile(r"\d")
+_SPACES_AND_STOPS = str.maketrans(dict.fromkeys(" .-'", None))
 
 
 class Fields(NamedTuple):
@@ -56,8 +60,7 @@ def fix_case(text: str) -> str:
     >>> fix_case("UNTER DEN LINDEN"), fix_case("JANA PAWŁA II"), fix_case("Hauptstraße")
     ('Unter den Linden', 'Jana Pawła II', 'Hauptstraße')
     """
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) < 3 or not text.isupper():  # noqa: PLR2004
+    if not text.isupper() or sum(ch.isalpha() for ch in text) < 3:  # noqa: PLR2004
         return text
     words = []
     for index, word in enumerate(text.split(" ")):
@@ -70,19 +73,30 @@ def fix_case(text: str) -> str:
     return " ".join(words)
 
 
+@cache
+def _glued_markers() -> frozenset[str]:
+    """Return the keys of abbreviations that :func:`_unglue` separates from their word."""
+    m = markers()
+    types = conventions(None).types
+    return (
+        m.flat
+        | m.building
+        | m.building_parts
+        | m.locality
+        | set(types.before)
+        | set(unique_types())
+    )
+
+
+def _spaced(found: re.Match[str]) -> str:
+    return found[1] + " " if marker_key(found[1]) in _glued_markers() else found[1]
+
+
 def _unglue(component: str) -> str:
     """Put a space after a known abbreviation glued to its word ("вул.Хрещатик")."""
-    m = markers()
-    known = m.flat | m.building | m.building_parts | m.locality
-    types = conventions(None).types
-
-    def spaced(found: re.Match[str]) -> str:
-        key = marker_key(found[1])
-        if key in known or key in types.before or key in unique_types():
-            return found[1] + " "
-        return found[1]
-
-    return _GLUED.sub(spaced, component)
+    if "." not in component:  # every glued abbreviation ends with a dot
+        return component
+    return _GLUED.sub(_spaced, component)
 
 
 def _split_numbers(
@@ -92,8 +106,11 @@ def _split_numbers(
     flat = building = None
     if flats and len(words) >= 3 and marker_key(words[-2]) in markers().flat:  # noqa: PLR2004
         flat, words = words[-1], words[:-2]
-    parts_at = next(
-        (i for i, w in enumerate(words[2:], 2) if marker_key(w) in markers().building_parts), 0
+    parts = markers().building_parts
+    parts_at = (
+        next((i for i, w in enumerate(words[2:], 2) if marker_key(w) in parts), 0)
+        if len(words) > 2  # noqa: PLR2004 - a street word and a number come first
+        else 0
     )
     if numbers and parts_at and _HOUSE_NUMBER.fullmatch(words[parts_at - 1]):
         # "Тверская 7 корп. 2": the number and its parts make the building.
@@ -117,14 +134,21 @@ def _street_name(words: list[str], rules: Conventions) -> str | None:
         end -= 1
     if end > 1 and marker_key(name[end - 1]) in rules.types.after:
         name[end - 1] = rules.types.after[marker_key(name[end - 1])]
-    else:
-        lowered = name[end - 1].lower()
+    elif rules.types.suffix and (lowered := name[end - 1].lower()).endswith(
+        _endings(rules.country)
+    ):
         for ending, canonical in rules.types.suffix:
             if lowered.endswith(ending) and len(lowered) > len(ending):
                 name[end - 1] = name[end - 1][: len(lowered) - len(ending)] + canonical
                 break
     parts = [street_type, *name] if street_type else name
     return " ".join(p for p in parts if p) or None
+
+
+@lru_cache(maxsize=512)
+def _endings(country: str | None) -> tuple[str, ...]:
+    """Return the country's street-type endings, for one ``str.endswith`` test."""
+    return tuple(ending for ending, _ in conventions(country).types.suffix)
 
 
 def split_street(
@@ -170,10 +194,14 @@ class _Draft:
         types = self.rules.types
         if len(words) > 1 and marker_key(words[0]) in types.before:
             return True
-        if any(marker_key(w) in types.after for w in words[1:]):
+        if not types.after.keys().isdisjoint(map(marker_key, words[1:])):
             return True
+        if not types.suffix:
+            return False
         last = words[-1].lower()
-        return any(last.endswith(e) and len(last) > len(e) for e, _ in types.suffix)
+        return last.endswith(_endings(self.rules.country)) and any(
+            last.endswith(e) and len(last) > len(e) for e, _ in types.suffix
+        )
 
     def take_postal(self, component: str, words: list[str]) -> bool:
         for size in (2, 1):
@@ -223,7 +251,7 @@ class _Draft:
             self.building_parts.append(component)
         elif len(words) >= 2 and head in m.locality and self.locality is None:  # noqa: PLR2004
             self.locality = fix_case(self._strip_locality_marker(component))
-        elif any(marker_key(w) in m.region for w in words):
+        elif not m.region.isdisjoint(map(marker_key, words)):
             self.regions.append(component)
         else:
             return False
@@ -323,15 +351,25 @@ def _infer_country(components: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _has_letter(text: str) -> bool:
+    if text.isascii():
+        return _ASCII_LETTER.search(text) is not None
+    return any(ch.isalpha() for ch in text)
+
+
+def _has_digit(text: str) -> bool:
+    if _DECIMAL.search(text) is not None:
+        return True  # a decimal digit (Nd) is a digit
+    if text.isascii() or text.translate(_SPACES_AND_STOPS).isalpha():
+        return False  # no digit of another kind (a superscript) either
+    return any(ch.isdigit() for ch in text)
+
+
 def _names(component: str, locale: str | None) -> str | None:
     """Return the country a component names, if it is nothing but a country."""
-    if not any(ch.isalpha() for ch in component) or any(ch.isdigit() for ch in component):
+    if _has_digit(component) or not _has_letter(component):
         return None
     return countries.lookup(component, locale=locale)
-
-
-def _trailing_country(components: list[str], locale: str | None) -> str | None:
-    return _names(components[-1], locale) if components else None
 
 
 def parse(text: str, *, country: str | None, locale: str | None) -> tuple[Fields, str | None]:
@@ -341,17 +379,19 @@ def parse(text: str, *, country: str | None, locale: str | None) -> tuple[Fields
     at the end of the text. The suspect is a component holding a number that
     looks like a postal code but is not one of the country.
     """
-    components = [c for c in _COMPONENTS.split(text) if c]
-    components = [_unglue(c) for c in components]
-    named = _trailing_country(components, locale)
+    components = [_unglue(c) for c in _COMPONENTS.split(text) if c]
+    names = [_names(c, locale) for c in components]
+    named = names[-1] if names else None
     if named is not None:
         components.pop()
+        names.pop()
         country = named
     elif country is None:
-        country = next(filter(None, (_names(c, locale) for c in components)), None)
+        country = next(filter(None, names), None)
     # The country may also stand elsewhere ("125009, Россия, г. Москва, ..."):
     # a component naming the country already known is dropped.
-    components = [c for c in components if country is None or _names(c, locale) != country]
+    if country is not None and country in names:
+        components = [c for c, n in zip(components, names, strict=True) if n != country]
     if country is None:
         country = _infer_country(components)
     draft = _Draft(conventions(country))
@@ -361,14 +401,50 @@ def parse(text: str, *, country: str | None, locale: str | None) -> tuple[Fields
     return fields, (draft.suspect if fields.postal_code is None else None)
 
 
+def reads_back(text: str, fields: Fields, *, country: str | None, locale: str | None) -> bool:
+    """Return whether ``parse(tidy(render(fields)))`` surely gives ``fields`` again.
+
+    ``fields`` is what :func:`parse` read in ``text`` with ``country``. That is
+    so without reading again when the canonical line is the text itself with
+    the country's code appended: the code is read as the trailing country and
+    taken off (``country`` being that code, and the code naming it), and
+    what is left is the very list of components that gave ``fields``, read
+    with the same country, as no country was named at the end of ``text``.
+    The caller checks that the canonical line is clean (tidy changes nothing).
+
+    >>> text = "ul. Marszałkowska 12/4"
+    >>> fields = parse(text, country="PL", locale=None)[0]
+    >>> reads_back(text, fields, country="PL", locale=None)
+    True
+    """
+    if country is None or fields.country != country:
+        return False
+    if render(fields) != f"{text}, {country}":
+        return False
+    if _names(country, locale) != country:
+        return False
+    last = next((c for c in reversed(_COMPONENTS.split(text)) if c), "")
+    # A component with a digit names no country (ungluing adds none).
+    return not last or _has_digit(last) or _names(_unglue(last), locale) is None
+
+
+@lru_cache(maxsize=512)
+def _layout(country: str | None) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """Return the country's layout with each part as its index in :class:`Fields`."""
+    index = {name: at for at, name in enumerate(Fields._fields)}
+    return tuple(
+        tuple((prefix, index[name]) for prefix, name in component)
+        for component in conventions(country).layout
+    )
+
+
 def components(fields: Fields) -> list[str]:
     """Return the address's components in the country's order, without the country."""
-    values = fields._asdict()
     found = []
-    for layout in conventions(fields.country).layout:
-        text = "".join(prefix + values[name] for prefix, name in layout if values[name])
-        if text.strip():
-            found.append(text.strip())
+    for layout in _layout(fields.country):
+        text = "".join([prefix + part for prefix, at in layout if (part := fields[at])]).strip()
+        if text:
+            found.append(text)
     return found
 
 

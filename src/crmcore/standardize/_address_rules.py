@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -21,9 +22,16 @@ __all__ = [
 Layout = tuple[tuple[tuple[str, str], ...], ...]
 
 
+_ASCII_NON_WORD = re.compile(r"[\W_]+", re.ASCII)
+
+
 @lru_cache(maxsize=65536)
 def marker_key(word: str) -> str:
     """Return the key a marker or street type is matched by ("UL." -> "ul")."""
+    if word.isascii():
+        # fold() of ASCII: lower case, apostrophes dropped and other
+        # punctuation spaced; the spaces go here, so all punctuation goes.
+        return _ASCII_NON_WORD.sub("", word.lower()) or word.strip(".")
     return fold(word).replace(" ", "") or word.strip(".")
 
 

@@ -73,12 +73,14 @@ class Family:
 
     def standardize(self, raw: object, *, country: str | None, locale: str | None) -> object:
         """Call ``validate`` with the context arguments it takes."""
-        kwargs: dict[str, str | None] = {}
+        # Four plain calls rather than a dict of keyword arguments per value.
         if self.takes_country:
-            kwargs["country"] = country
+            if self.takes_locale:
+                return self.validate(raw, country=country, locale=locale)
+            return self.validate(raw, country=country)
         if self.takes_locale:
-            kwargs["locale"] = locale
-        return self.validate(raw, **kwargs)
+            return self.validate(raw, locale=locale)
+        return self.validate(raw)
 
 
 @functools.cache

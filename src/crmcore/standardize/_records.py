@@ -136,36 +136,101 @@ def standardize_record(
     >>> [issue.code for issue in record.issues["телефон"]]
     ['phone.too_short']
     """
-    explicit = _check_overrides(fields) if fields else {}
-    assigned = {key: explicit[key] if key in explicit else field_for(key) for key in mapping}
-    values: dict[str, object] = dict.fromkeys(mapping)
+    if fields:
+        explicit = _check_overrides(fields)
+        assigned = {key: explicit[key] if key in explicit else field_for(key) for key in mapping}
+        layout = _Layout.of(assigned)
+    else:
+        layout = _layout(tuple(mapping))
+    values: dict[str, object] = dict.fromkeys(layout.fields)
     issues: dict[str, tuple[ValidationError, ...]] = {}
 
     reading = _reading_locale(None if locale is None else str(locale))
     record_country = None
-    for key, field in assigned.items():
-        if field == "country":
-            values[key], issue = _standardize(key, field, mapping[key], None, reading)
-            if issue is None:
-                record_country = record_country or _country_code(values[key])
-            else:
-                issues[key] = (issue,)
+    for key in layout.countries:
+        values[key], issue = _standardize(key, "country", mapping[key], None, reading)
+        if issue is None:
+            record_country = record_country or _country_code(values[key])
+        else:
+            issues[key] = (issue,)
     context_country = record_country or (country.upper() if country else None)
 
-    for key, field in assigned.items():
-        if field != "country":
-            values[key], issue = _standardize(key, field, mapping[key], context_country, reading)
-            if issue is not None:
-                issues[key] = (issue,)
+    for key, field, standardised in layout.others:
+        raw = mapping[key]
+        if standardised and field is not None and type(raw) is str and raw.strip():
+            # The common case of _standardize, inline: text for a family.
+            try:
+                values[key] = family(field).standardize(
+                    raw, country=context_country, locale=reading
+                )
+            except ValidationError as error:
+                values[key], issues[key] = raw, (_at_key(error, key),)
+            except Exception as error:  # noqa: BLE001 - as in _standardize
+                values[key], issues[key] = raw, (_internal(key, field, raw, error, depth=3),)
+            continue
+        values[key], issue = _standardize(key, field, raw, context_country, reading)
+        if issue is not None:
+            issues[key] = (issue,)
 
     if locale is not None and issues:
         issues = {
             key: tuple(localize(e, locale, country=context_country) for e in errors)
             for key, errors in issues.items()
         }
-    return StandardizedRecord(
-        values=values, issues=issues, fields=assigned, country=context_country
-    )
+    return _record(values, issues, layout.fields, context_country)
+
+
+def _record(
+    values: dict[str, object],
+    issues: dict[str, tuple[ValidationError, ...]],
+    fields: Mapping[str, str | None],
+    country: str | None,
+) -> StandardizedRecord:
+    """Build the record around dictionaries made for it, without copying them.
+
+    The converters copy a mapping so that a caller's later changes cannot
+    reach the record; these dictionaries are fresh and no one else holds
+    them, and ``fields`` is already read-only: wrapping them is enough.
+    """
+    record: StandardizedRecord = object.__new__(StandardizedRecord)
+    object.__setattr__(record, "values", MappingProxyType(values))
+    object.__setattr__(record, "issues", MappingProxyType(issues) if issues else _EMPTY)
+    object.__setattr__(record, "fields", fields)
+    object.__setattr__(record, "country", country)
+    return record
+
+
+@attrs.frozen
+class _Layout:
+    """The fields of a record's keys, and the order they are standardised in.
+
+    Attributes:
+        fields: Key -> field (``None`` for a key only cleaned), read-only.
+        countries: The keys of country fields, standardised first.
+        others: The other keys with their fields, in input order, and
+            whether a family standardises the field (else it is only cleaned).
+    """
+
+    fields: Mapping[str, str | None]
+    countries: tuple[str, ...]
+    others: tuple[tuple[str, str | None, bool], ...]
+
+    @classmethod
+    def of(cls, assigned: dict[str, str | None]) -> _Layout:
+        return cls(
+            fields=MappingProxyType(assigned),
+            countries=tuple(k for k, f in assigned.items() if f == "country"),
+            others=tuple((k, f, f in FAMILIES) for k, f in assigned.items() if f != "country"),
+        )
+
+
+@functools.lru_cache(maxsize=1024)
+def _layout(keys: tuple[str, ...]) -> _Layout:
+    """Return the layout of a record with these keys.
+
+    Cached by the keys, as the records of one import or form share them.
+    """
+    return _Layout.of({key: field_for(key) for key in keys})
 
 
 @functools.lru_cache(maxsize=256)
@@ -235,11 +300,14 @@ def _at_key(error: ValidationError, key: str) -> ValidationError:
     return moved
 
 
-def _internal(key: str, field: str, raw: object, error: Exception) -> ValidationError:
+def _internal(
+    key: str, field: str, raw: object, error: Exception, *, depth: int = 4
+) -> ValidationError:
+    """Warn of a bug in a family, at the caller ``depth`` frames up, and return the issue."""
     warnings.warn(
         f"the {field} standardiser failed on {key!r} with {type(error).__name__}: {error}",
         RuntimeWarning,
-        stacklevel=4,
+        stacklevel=depth,
     )
     issue = ValidationError(
         N_("the value could not be standardised because of an internal error"),

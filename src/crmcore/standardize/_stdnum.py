@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 import warnings
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType
 from typing import Literal, NamedTuple, cast
 
@@ -32,11 +32,15 @@ __all__ = [
     "describe",
     "display",
     "international_modules",
+    "is_stable",
     "may_pass",
+    "may_pass_text",
     "plausible",
+    "read",
     "resolve",
     "scheme_of",
     "shape",
+    "shaped",
     "umbrellas",
     "vat_form_scheme",
     "vat_module",
@@ -169,8 +173,11 @@ class Shape(NamedTuple):
     letters: int
 
 
-_ASCII_DIGIT = re.compile("[0-9]")
-_ASCII_LETTER = re.compile("[A-Za-z]")
+# Deleting what is counted and comparing lengths counts at C speed.
+_WITHOUT_DIGITS = str.maketrans(dict.fromkeys("0123456789"))
+_WITHOUT_LETTERS = str.maketrans(
+    dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+)
 
 
 def shape(text: str) -> Shape | None:
@@ -184,39 +191,69 @@ def shape(text: str) -> Shape | None:
     """
     if not text.isascii():
         return None
-    return Shape(len(_ASCII_DIGIT.findall(text)), len(_ASCII_LETTER.findall(text)))
+    size = len(text)
+    return Shape(
+        size - len(text.translate(_WITHOUT_DIGITS)), size - len(text.translate(_WITHOUT_LETTERS))
+    )
 
 
 class _Guard(NamedTuple):
     digits: frozenset[int] | None
     letters: int
+    strip: dict[int, None] | None  # a str.translate table deleting the scheme's separators
+    pattern: re.Pattern[str] | None
+    mod97: int | None
+    search: re.Pattern[str] | None
 
 
 @cache
 def _guard(module: ModuleType) -> _Guard | None:
-    found: dict[str, list[int] | int] | None = load_json("tax_ids.json")["guards"].get(
-        scheme_of(module)
-    )
+    found: dict[str, object] | None = load_json("tax_ids.json")["guards"].get(scheme_of(module))
     if found is None:
         return None
-    digits = found.get("digits")
-    letters = found.get("letters", 0)
+    digits, letters, strip = found.get("digits"), found.get("letters", 0), found.get("strip")
+    pattern, mod97, search = found.get("pattern"), found.get("mod97"), found.get("search")
     return _Guard(
-        frozenset(digits) if isinstance(digits, list) else None,
+        frozenset(cast("list[int]", digits)) if isinstance(digits, list) else None,
         letters if isinstance(letters, int) else 0,
+        dict.fromkeys(map(ord, strip)) if isinstance(strip, str) else None,
+        re.compile(pattern) if isinstance(pattern, str) else None,
+        mod97 if isinstance(mod97, int) else None,
+        re.compile(search) if isinstance(search, str) else None,
     )
 
 
-def may_pass(module: ModuleType, text_shape: Shape | None) -> bool:
+def _passes_mod97(compact: str, rotate: int) -> bool:
+    """Return whether ASCII ``compact`` passes stdnum's ``iso7064.mod_97_10`` check.
+
+    The same computation as stdnum's (letters count as their base-36 value),
+    after moving ``rotate`` leading characters to the end as an IBAN check does.
+    """
+    moved = compact[rotate:] + compact[:rotate]
+    if not moved.isalnum():  # empty, or a character stdnum's int(x, 36) refuses
+        return False
+    return int(moved.translate(_BASE36)) % 97 == 1
+
+
+# Upper-case letters as their base-36 values, as stdnum's mod 97-10 reads them.
+_BASE36 = str.maketrans({chr(code): str(code - 55) for code in range(ord("A"), ord("Z") + 1)})
+
+
+def may_pass(module: ModuleType, text_shape: Shape | None, text: str | None = None) -> bool:
     """Return ``False`` only if ``module`` surely refuses text of this :func:`shape`.
 
     A scheme without a guard, or text without a shape, may always pass; when
-    this is ``False``, :func:`check` gives a :class:`Failure`.
+    this is ``False``, :func:`check` gives a :class:`Failure`. Given the
+    ``text`` itself (the text of the shape), the guard's checks of the
+    characters are made too (:func:`may_pass_text`).
 
-    >>> nip, vat = resolve("pl.nip"), resolve("vatin")
+    >>> nip, vat, lei = resolve("pl.nip"), resolve("vatin"), resolve("lei")
     >>> may_pass(nip, shape("526-025-02-74")), may_pass(nip, shape("016298263"))
     (True, False)
     >>> may_pass(vat, shape("PL5260250274")), may_pass(vat, shape("5260250274"))
+    (True, False)
+    >>> text = "5260250274"
+    >>> may_pass(lei, shape(text)), may_pass(lei, shape(text), text)
     (True, False)
     """
     guard = _guard(module)
@@ -224,7 +261,52 @@ def may_pass(module: ModuleType, text_shape: Shape | None) -> bool:
         return True
     if guard.digits is not None and text_shape.digits not in guard.digits:
         return False
-    return text_shape.letters >= guard.letters
+    if text_shape.letters < guard.letters:
+        return False
+    return text is None or may_pass_text(module, text)
+
+
+@lru_cache(maxsize=4096)
+def shaped(modules: tuple[ModuleType, ...], text_shape: Shape | None) -> tuple[ModuleType, ...]:
+    """Return the ``modules`` that :func:`may_pass` text of this shape (counts only).
+
+    Cached: there are few lists of schemes (one per country) and few shapes.
+    """
+    return tuple(m for m in modules if may_pass(m, text_shape))
+
+
+def may_pass_text(module: ModuleType, text: str) -> bool:
+    """Return ``False`` only if ``module`` surely refuses plain-ASCII ``text`` by its characters.
+
+    The guard's checks beyond the counts of :func:`may_pass`: a pattern, a
+    mod 97 check digit, a separator. Text that is not plain ASCII may pass.
+
+    >>> may_pass_text(resolve("lei"), "5260250274"), may_pass_text(resolve("pl.nip"), "x")
+    (False, True)
+    """
+    guard = _guard(module)
+    if guard is None or not text.isascii():
+        return True
+    if guard.search is not None and guard.search.search(text) is None:
+        return False
+    if guard.strip is None:
+        return True
+    # The text as the scheme's compact() makes it (plain ASCII: stdnum's
+    # mapping of look-alike characters changes nothing that matters here).
+    compact = text.translate(guard.strip).upper().strip()
+    if guard.pattern is not None and guard.pattern.fullmatch(compact) is None:
+        return False
+    return guard.mod97 is None or _passes_mod97(compact, guard.mod97)
+
+
+@cache
+def is_stable(module: ModuleType) -> bool:
+    """Return whether the values ``module`` validates are their own compact, valid form.
+
+    For these schemes (``data/tax_ids.json``, "stable"), :func:`read` does not
+    compact a value it has validated, and a value read needs no second check.
+    """
+    return scheme_of(module) in load_json("tax_ids.json")["stable"]
 
 
 @cache
@@ -266,6 +348,28 @@ def check(module: ModuleType, text: str) -> Passed | Failure:
     try:
         compact = cast("str", module.validate(text))
         value = cast("str", module.compact(compact))
+    except stdnum_errors.InvalidChecksum:
+        return Failure(module, "checksum")
+    except stdnum_errors.InvalidComponent:
+        return Failure(module, "component")
+    except stdnum_errors.InvalidLength:
+        return Failure(module, "length")
+    except Exception:  # noqa: BLE001 - stdnum's other errors and its bugs on odd input
+        return Failure(module, "format")
+    return Passed(module, _canonical(module, value))
+
+
+def read(module: ModuleType, text: str) -> Passed | Failure:
+    """Return what :func:`check` returns, without its second compaction for stable schemes.
+
+    A stable scheme's ``validate`` returns its compact form already (see
+    :func:`is_stable`): compacting it again, one more pass of stdnum's
+    character cleaning, would change nothing.
+    """
+    if not is_stable(module):
+        return check(module, text)
+    try:
+        value = cast("str", module.validate(text))
     except stdnum_errors.InvalidChecksum:
         return Failure(module, "checksum")
     except stdnum_errors.InvalidComponent:

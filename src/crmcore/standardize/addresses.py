@@ -55,6 +55,7 @@ from crmcore.standardize._address_parse import (
     components,
     fix_case,
     parse,
+    reads_back,
     render,
     split_street,
 )
@@ -266,7 +267,27 @@ def _validate_text(text: str, country: str | None, locale: str | None) -> Addres
     fields, suspect = parse(text, country=country, locale=locale)
     if suspect is not None and fields.country in postal_codes.known_countries():
         _bad_postal(text, fields.country)
+    if (
+        any(fields[:-1])  # a part besides the country: else _settle refuses it as empty
+        and reads_back(text, fields, country=country, locale=locale)
+        and tidy(line := f"{text}, {country}") == line
+    ):
+        # The canonical line reads back as these very parts (see reads_back):
+        # _settle would read it once more to find just that.
+        return _read(fields)
     return _settle(fields, text, locale)
+
+
+def _read(fields: Fields) -> Address:
+    """Return the address of parts the reader found, with a country already checked.
+
+    The reader gives text or ``None`` for every part, and here the country is
+    the one :func:`validate` checked: the validators would find nothing.
+    """
+    address: Address = object.__new__(Address)
+    for name, value in zip(PARTS, fields, strict=True):
+        object.__setattr__(address, name, value)
+    return address
 
 
 def is_valid(raw: object, *, country: str | None = None, locale: str | None = None) -> bool:

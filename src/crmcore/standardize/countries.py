@@ -47,6 +47,9 @@ _HINT = "an ISO 3166-1 code such as PL, UA, GR or DE, or a country name"
 
 _ENGLISH = Locale("en")
 
+#: Text up to this length is remembered (:func:`_known`); country names are shorter.
+_MAX_KNOWN = 80
+
 Style = Literal["alpha2", "alpha3", "numeric", "name"]
 
 
@@ -100,8 +103,30 @@ def validate(raw: object, *, locale: str | None = None) -> str:
     ...
     crmcore.errors.ValidationError: country: the name fits several countries (value 'Korea'; expected: one of KP, KR) [country.ambiguous]
     """  # noqa: E501 - a doctest output line
-    if locale is None and isinstance(raw, str) and raw in _index.country_codes():
-        return raw  # already canonical: the families pass the record's country on
+    if locale is None and isinstance(raw, str):
+        if raw in _index.country_codes():
+            return raw  # already canonical: the families pass the record's country on
+        found = _known(raw) if len(raw) <= _MAX_KNOWN else None
+        if found is not None:
+            return found
+    return _validate(raw, locale)
+
+
+@lru_cache(maxsize=4096)
+def _known(raw: str) -> str | None:
+    """Return the country ``raw`` names without a locale, or ``None`` for an error.
+
+    Cached: a file or form names a few countries, in a few spellings, over and
+    over. An error is not kept; :func:`_validate` raises it afresh.
+    """
+    try:
+        return _validate(raw, None)
+    except ValidationError:
+        return None
+
+
+def _validate(raw: object, locale: str | None) -> str:
+    """Do the work of :func:`validate`."""
     text = tidy(require_text(raw, field=FIELD, hint=_HINT))
     parsed_locale = _check_locale(locale, raw)
     upper = text.upper()

@@ -72,6 +72,12 @@ _MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
 _NUMERIC = re.compile(r"[0-9]+")
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _PLAIN_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
+# A plain address: ASCII dot-atoms (without the grave accent, which cleaning
+# rewrites) at a plain host of two labels or more, either case.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+"
+_PLAIN_ADDRESS = re.compile(
+    rf"(?P<local>{_ATOM}(?:\.{_ATOM})*)@(?P<domain>{_LABEL}(?:\.{_LABEL})+)", re.IGNORECASE
+)
 
 
 def _fail(code: str, message: str, raw: object, cause: BaseException | None = None) -> None:
@@ -217,7 +223,29 @@ def validate(raw: object) -> Email:
     """
     if isinstance(raw, Email):
         return raw
+    if type(raw) is str and len(raw) <= _MAX_ADDRESS:
+        found = _plain(raw)
+        if found is not None:
+            return found
     return _validate(require_text(raw, field=FIELD, hint=_HINT))
+
+
+def _plain(raw: str) -> Email | None:
+    """Return the address of plain ASCII text as :func:`_validate` reads it, or ``None``.
+
+    Text made only of dot-atoms, ``@`` and a plain host is already clean (no
+    space, no character cleaning rewrites), has no wrapping, and its domain
+    needs no IDNA processing (see :func:`_domain`): what is left to check is
+    a host without ``--`` (a possible A-label), a top-level domain that is not
+    numeric, and the lengths, whose limits here are those of :func:`_validate`.
+    """
+    found = _PLAIN_ADDRESS.fullmatch(raw)
+    if found is None:
+        return None
+    local, domain = found["local"], found["domain"].lower()
+    if len(local) > _MAX_LOCAL or "--" in domain or _NUMERIC.fullmatch(domain.rpartition(".")[2]):
+        return None  # the full reading decides, and says what is wrong
+    return Email(address=f"{local}@{domain}", local=local, domain=domain, ascii_domain=domain)
 
 
 def is_valid(raw: object) -> bool:

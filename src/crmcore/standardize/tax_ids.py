@@ -204,36 +204,49 @@ def _vat_prefix(text: str) -> str | None:
     return prefix if len(prefix) == 2 and prefix.isascii() and prefix.isalpha() else None  # noqa: PLR2004
 
 
-def _modules(scheme: str | None, text: str, country: str | None) -> list[ModuleType]:
+def _modules(scheme: str | None, text: str, country: str | None) -> tuple[ModuleType, ...]:
     """Return the schemes to try, in order of preference."""
     if scheme == "vat":
         if _vat_prefix(text) is not None:
             vatin = _stdnum.resolve("vatin")
-            return [vatin] if vatin is not None else []
+            return (vatin,) if vatin is not None else ()
         vat = _stdnum.vat_module(country) if country else None
-        return [vat] if vat is not None else []
+        return (vat,) if vat is not None else ()
     if scheme is not None:
         module = _stdnum.resolve(scheme)
-        return [module] if module is not None else []
-    found = list(_stdnum.country_modules(country)) if country is not None else []
-    return found + [m for m in _stdnum.international_modules() if m not in found]
+        return (module,) if module is not None else ()
+    return _detected(country)
+
+
+@lru_cache(maxsize=512)
+def _detected(country: str | None) -> tuple[ModuleType, ...]:
+    """Return the schemes tried for a number of ``country`` without a scheme or label."""
+    found = _stdnum.country_modules(country) if country is not None else ()
+    return found + tuple(m for m in _stdnum.international_modules() if m not in found)
 
 
 def _as_tax_id(passed: _stdnum.Passed, number: str) -> TaxId:
     scheme = _stdnum.scheme_of(passed.module)
     if scheme == "vatin":
         scheme = _stdnum.vat_form_scheme(passed.value[:2])
-    if passed.value == number and _stdnum.resolve(scheme) is passed.module:
+    if _stdnum.resolve(scheme) is passed.module and (
+        passed.value == number or _stdnum.is_stable(passed.module)
+    ):
         # The value's own check would repeat the very call that gave the
-        # passing outcome (the same scheme on the same text): skip it.
+        # passing outcome (the same scheme on the same text), or check a
+        # stable scheme's value, which its scheme gives back unchanged: skip it.
         tax_id = object.__new__(TaxId)
         object.__setattr__(tax_id, "scheme", scheme)
-        object.__setattr__(tax_id, "value", number)
+        object.__setattr__(tax_id, "value", passed.value)
         return tax_id
     return TaxId(scheme=scheme, value=passed.value)
 
 
 def _narrowest(found: list[TaxId]) -> tuple[TaxId, ...]:
+    if len(found) == 1:
+        # One reading is the narrowest: no scheme is its own umbrella, and a
+        # VAT number with its prefix is not its country's national scheme.
+        return (found[0],)
     schemes = {t.scheme for t in found}
     vat_countries = {t.country for t in found if t.scheme in {"eu.vat", "vatin"}}
     kept = []
@@ -260,6 +273,40 @@ def _attempt(
         raise
 
 
+def _outcomes(
+    modules: list[ModuleType], number: str
+) -> dict[ModuleType, _stdnum.Passed | _stdnum.Failure]:
+    """Return the outcome of each scheme on ``number``, in the order of ``modules``.
+
+    When the number reads as a VAT number with its prefix, the national VAT
+    scheme of the prefix's country is not tried: its reading would be the
+    same number, which :func:`_narrowest` drops for the prefixed form. That
+    holds for a stable scheme (its reading never fails its own check) that
+    no umbrella scheme gives way to (its presence changes nothing else).
+    """
+    vatin = _stdnum.resolve("vatin")
+    first = _stdnum.read(vatin, number) if vatin is not None and vatin in modules else None
+    skipped = None
+    if isinstance(first, _stdnum.Passed):
+        national = _stdnum.vat_module(_stdnum.country_of(first.module, first.value) or "")
+        if national is not None and _stdnum.is_stable(national) and not _gives_way(national):
+            skipped = national
+    outcomes: dict[ModuleType, _stdnum.Passed | _stdnum.Failure] = {}
+    for module in modules:
+        if module is vatin and first is not None:
+            outcomes[module] = first
+        elif module is not skipped:
+            outcomes[module] = _stdnum.read(module, number)
+    return outcomes
+
+
+@cache
+def _gives_way(module: ModuleType) -> bool:
+    """Return whether an umbrella scheme gives way to ``module`` when both fit."""
+    scheme = _stdnum.scheme_of(module)
+    return any(scheme in narrower for narrower in _stdnum.umbrellas().values())
+
+
 @lru_cache(maxsize=8192)
 def _read(
     text: str, country: str | None, scheme: str | None
@@ -277,7 +324,8 @@ def _read(
     # letters) are tried only when no scheme accepts it, as then their
     # refusals count.
     text_shape = _stdnum.shape(number)
-    outcomes = {m: _stdnum.check(m, number) for m in modules if _stdnum.may_pass(m, text_shape)}
+    shaped = _stdnum.shaped(modules, text_shape)
+    outcomes = _outcomes([m for m in shaped if _stdnum.may_pass_text(m, number)], number)
     found: list[TaxId] = []
     for outcome in outcomes.values():
         if isinstance(outcome, _stdnum.Passed):
