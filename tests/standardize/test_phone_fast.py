@@ -144,6 +144,13 @@ def test_other_shapes_are_declined() -> None:
         assert _phone_fast.read(text, "PL") is None, text
 
 
+@pytest.mark.parametrize("text", ["8 0" + "1" * 13, "8 0" + "5" * 12, "8 123 45 67"])
+def test_legacy_trunk_only_where_the_general_path_reads_it(text: str) -> None:
+    fast = _check(text, "UA")
+    assert fast is None
+    assert isinstance(_general(text, "UA"), str)
+
+
 def test_validate_takes_the_fast_path_for_the_benchmark_shapes() -> None:
     for text, region in (
         ("+380 67 123 45 67", None),

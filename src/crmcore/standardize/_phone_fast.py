@@ -13,7 +13,9 @@ them. For those, :func:`read` replays the first reading of
    own calling code written without ``+`` (``48601234567`` in Poland) is
    taken as phonenumbers takes it;
 3. the national prefix (``0``, the Russian ``8``) is stripped by the
-   national-prefix rule of the number's metadata;
+   national-prefix rule of the number's metadata (and where that reading is
+   not valid, the old trunk prefix before it, ``8 044`` in Ukraine, as the
+   general path's second reading does);
 4. the kind of line is the first description the number matches, in
    phonenumbers' order, and the region, for a calling code shared by several
    (``+1``, ``+7``, ``+44``), is found by leading digits or by validity.
@@ -32,13 +34,13 @@ from typing import Final
 import phonenumbers
 
 from crmcore.standardize._phone_metadata import (
+    CALLING_CODES,
     INVALID_LENGTH,
     IS_POSSIBLE_LOCAL_ONLY,
     MAX_NSN_LENGTH,
     TOO_LONG,
     TOO_SHORT,
     Plan,
-    calling_codes,
     code_plan,
     kind_of,
     length_verdict,
@@ -47,6 +49,7 @@ from crmcore.standardize._phone_metadata import (
     region_plan,
     strip_national_prefix,
 )
+from crmcore.standardize._phone_parse import legacy_trunk
 
 __all__ = ["Reading", "read"]
 
@@ -83,24 +86,25 @@ def read(text: str, region: str | None) -> Reading | None:
     # The separators dropped are punctuation to phonenumbers (its
     # _VALID_PUNCTUATION), none can start an extension, and our cleaning
     # keeps them as they are. A chain of replace() is several times faster
-    # than translate() or a regular expression on such short text.
-    digits = (
-        text.replace(" ", "")
-        .replace("-", "")
-        .replace(".", "")
-        .replace("/", "")
-        .replace("(", "")
-        .replace(")", "")
-        .replace("[", "")
-        .replace("]", "")
-    )
+    # than translate() or a regular expression on such short text; spaces
+    # and dashes are the common ones.
+    digits = text.replace(" ", "").replace("-", "")
+    if not digits.isdigit():
+        digits = (
+            digits.replace(".", "")
+            .replace("/", "")
+            .replace("(", "")
+            .replace(")", "")
+            .replace("[", "")
+            .replace("]", "")
+        )
     if digits.isdigit():
         if region is None:
             # Without a country, phonenumbers refuses digits without "+"; the
             # first valid reading is then the one with the "+" forgotten
             # (and "00" for it).
             return _international(digits.removeprefix("00"))
-        return _national(digits, region)
+        return _national(digits, region) or _without_legacy_trunk(digits, region)
     if digits[:1] == "+" and digits[1:].isdigit():
         # Only a "+" before every digit is taken: phonenumbers starts the
         # number at the first "+" or digit, and reads "+" there as the
@@ -113,11 +117,10 @@ def _international(digits: str) -> Reading | None:
     """Read digits after ``+`` or an international prefix."""
     if len(digits) <= _MIN_NSN_LENGTH:
         return None  # too short after the prefix
-    codes = calling_codes()
     # As phonenumbers' _extract_country_code: the shortest known prefix of
     # one to three digits; calling codes never start with 0.
     for end in (1, 2, 3):
-        code = codes.get(digits[:end])
+        code = CALLING_CODES.get(digits[:end])
         if code is not None:
             plan = code_plan(code)
             return None if plan is None else _finish(code, digits[end:], plan)
@@ -151,6 +154,23 @@ def _national(digits: str, region: str) -> Reading | None:
     return _finish(code, digits, plan)
 
 
+def _without_legacy_trunk(digits: str, region: str) -> Reading | None:
+    """Read national digits without an old trunk prefix: the general path's second reading.
+
+    ``8 044 123 45 67`` in Ukraine is ``044 123 45 67``. The general path
+    takes this reading when the first one is not valid; the caller gets here
+    when :func:`_national` found none, which means the same thing as long as
+    the first reading could not have been valid but too long for E.164.
+    """
+    trunk = legacy_trunk(region)
+    if trunk is None or not digits.startswith(trunk + "0"):
+        return None
+    plan = region_plan(region)
+    if plan is None or len(plan.code_text) + len(digits) >= _MAX_E164_LENGTH:
+        return None
+    return _national(digits[len(trunk) :], region)
+
+
 def _finish(code: int, number: str, plan: Plan) -> Reading | None:
     """Strip the national prefix, check and classify: phonenumbers' last steps.
 
@@ -161,7 +181,9 @@ def _finish(code: int, number: str, plan: Plan) -> Reading | None:
     """
     if len(number) < _MIN_NSN_LENGTH:
         return None
-    if plan.national_prefix is not None:
+    prefix = plan.national_prefix
+    # Most numbers do not start with a national prefix: one match tells.
+    if prefix is not None and prefix.match(number) is not None:
         stripped = strip_national_prefix(number, plan)
         if stripped is None:  # pragma: no cover - see strip_national_prefix
             return None

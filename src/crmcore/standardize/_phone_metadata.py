@@ -34,13 +34,13 @@ if TYPE_CHECKING:
     from phonenumbers.phonemetadata import PhoneNumberDesc
 
 __all__ = [
+    "CALLING_CODES",
     "INVALID_LENGTH",
     "IS_POSSIBLE",
     "IS_POSSIBLE_LOCAL_ONLY",
     "TOO_LONG",
     "TOO_SHORT",
     "Plan",
-    "calling_codes",
     "code_plan",
     "kind_of",
     "length_verdict",
@@ -60,6 +60,8 @@ NON_GEO: Final = phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY
 #: The longest national significant number phonenumbers reads.
 MAX_NSN_LENGTH: Final = 17
 _UNKNOWN: Final = PhoneNumberType.UNKNOWN
+#: Every calling code phonenumbers knows, by its digits.
+CALLING_CODES: Final = {str(code): code for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE}
 
 #: The kinds of line in the order ``_number_type_helper`` tries them, before
 #: the fixed-line and mobile descriptions, which it treats apart.
@@ -229,12 +231,6 @@ def code_plan(country_code: int) -> Plan | None:
         metadata = PhoneMetadata.metadata_for_nongeo_region(country_code, None)
         return None if metadata is None else _plan(metadata)
     return region_plan(regions[0])
-
-
-@functools.cache
-def calling_codes() -> dict[str, int]:
-    """Return every calling code phonenumbers knows, by its digits."""
-    return {str(code): code for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE}
 
 
 def matches_general(number: str, plan: Plan) -> bool:

@@ -42,7 +42,7 @@ import phonenumbers
 from crmcore.standardize import texts
 from crmcore.standardize._base import N_, fail, require_text
 
-__all__ = ["FIELD", "Parsed", "parse"]
+__all__ = ["FIELD", "Parsed", "legacy_trunk", "parse"]
 
 FIELD: Final = "phone"
 
@@ -79,6 +79,11 @@ def _words() -> _Words:
         label=re.compile(rf"^(?:{labels})(?![^\W\d_])[.:]*\s*", re.IGNORECASE),
         legacy_trunk=trunks,
     )
+
+
+def legacy_trunk(region: str | None) -> str | None:
+    """Return the old trunk prefix still written in ``region`` (``"8"`` in Ukraine), if any."""
+    return _words().legacy_trunk.get(region or "")
 
 
 @attrs.frozen
@@ -128,7 +133,7 @@ def _readings(text: str, region: str | None) -> list[str]:
     """Return the other ways to read ``text`` (step 5b and 5c)."""
     digits = _DIGITS_ONLY.sub("", text)
     others: list[str] = []
-    trunk = _words().legacy_trunk.get(region or "")
+    trunk = legacy_trunk(region)
     if trunk and digits.startswith(trunk + "0") and not text.lstrip().startswith("+"):
         others.append(digits[len(trunk) :])
     if not text.lstrip().startswith("+"):
