@@ -92,13 +92,19 @@ class Plan:
         lengths: The possible lengths of a national number, ascending.
         length_set: The same lengths, to look up.
         local_lengths: The lengths of numbers dialable only locally.
-        kinds: Per length of a national number, one pattern whose numbered
-            alternatives are the kinds of line in phonenumbers' order, and
-            the ``PhoneNumberType`` of each alternative (see :func:`_kinds`).
         leading_digits: For a region sharing its calling code, the leading
             digits of its numbers, or ``None``.
         shared: Whether other regions share the calling code (then the
             region of a number is found by :func:`region_of`).
+        metadata: phonenumbers' metadata of the region, which the kinds
+            of line are compiled from.
+        kinds: Per length of a national number, one pattern whose numbered
+            alternatives are the kinds of line in phonenumbers' order, and
+            the ``PhoneNumberType`` of each alternative (see :func:`_kinds`),
+            or ``None`` when no kind has that length. Filled on first use of
+            a length: a region's numbers have one or two lengths in most
+            data, and the patterns of all lengths of some regions (Germany,
+            Britain) take tens of milliseconds to compile.
     """
 
     region: str
@@ -111,9 +117,12 @@ class Plan:
     lengths: tuple[int, ...]
     length_set: frozenset[int]
     local_lengths: frozenset[int]
-    kinds: dict[int, tuple[re.Pattern[str], tuple[int, ...]]]
     leading_digits: re.Pattern[str] | None
     shared: bool
+    metadata: PhoneMetadata = attrs.field(repr=False)
+    kinds: dict[int, tuple[re.Pattern[str], tuple[int, ...]] | None] = attrs.field(
+        factory=dict, repr=False
+    )
 
 
 def _source(desc: PhoneNumberDesc | None, length: int) -> str | None:
@@ -166,10 +175,6 @@ def _kinds(metadata: PhoneMetadata, length: int) -> tuple[re.Pattern[str], tuple
     return re.compile(rf"(?=(?:{general})\Z)(?:{branches})"), tuple(k for _, k in alternatives)
 
 
-#: Every length a national number can have after the calling code.
-_ALL_LENGTHS: Final = tuple(range(1, MAX_NSN_LENGTH + 1))
-
-
 def _plan(metadata: PhoneMetadata) -> Plan | None:
     """Compile ``metadata``, or return ``None`` where the fast path must not follow it."""
     general = metadata.general_desc
@@ -202,7 +207,7 @@ def _plan(metadata: PhoneMetadata) -> Plan | None:
         lengths=lengths,
         length_set=frozenset(lengths),
         local_lengths=frozenset(general.possible_length_local_only or ()),
-        kinds={n: found for n in _ALL_LENGTHS if (found := _kinds(metadata, n)) is not None},
+        metadata=metadata,
         leading_digits=None if leading is None else re.compile(leading),
         shared=len(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code, ())) > 1,
     )
@@ -280,7 +285,12 @@ def length_verdict(number: str, plan: Plan) -> int:
 
 def kind_of(number: str, plan: Plan) -> int:
     """Return the ``PhoneNumberType`` of a national number, ``UNKNOWN`` if invalid."""
-    compiled = plan.kinds.get(len(number))
+    length = len(number)
+    try:
+        compiled = plan.kinds[length]
+    except KeyError:
+        # A memo: two threads compiling the same length store equal values.
+        compiled = plan.kinds[length] = _kinds(plan.metadata, length)
     if compiled is None:
         return _UNKNOWN
     pattern, kinds = compiled
