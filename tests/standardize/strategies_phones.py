@@ -160,6 +160,21 @@ written_digits = st.builds(
 )
 
 
+#: A number with what people write around it: labels, extensions, odd spaces.
+dressed_numbers = st.builds(
+    lambda label, written, space, extension: (
+        label + written[0].replace(" ", space) + extension,
+        written[1],
+    ),
+    st.sampled_from(["", "", "Tel. ", "тел. ", "τηλ. ", "Mobile: ", "tel:", "Fax "]),
+    st.one_of(st.sampled_from(MARKET_NUMBERS), written_digits.map(lambda t: (t, "PL"))),
+    st.sampled_from([" ", " ", "\u00a0", "\u2009", "  ", "\u3000"]),
+    st.sampled_from(
+        ["", "", " ext. 12", " wew. 305", " доб. 4", " εσωτ. 7", " x12", "#", " ;ext=5", ";ext=77"]
+    ),
+)
+
+
 #: National significant numbers shaped like real ones: a region's example
 #: with some of its last digits changed, so that many stay valid.
 @st.composite

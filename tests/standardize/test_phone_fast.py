@@ -20,9 +20,11 @@ from phonenumbers import phonenumberutil as pnu
 from crmcore.errors import ValidationError
 from crmcore.standardize import _phone_fast, _phone_metadata, phones
 
+from .strategies import phone_like_text
 from .strategies_phones import (
     MARKET_NUMBERS,
     REGIONS,
+    dressed_numbers,
     examples,
     regions,
     shapes,
@@ -126,6 +128,42 @@ def test_numbers_near_the_examples(written: tuple[str, str | None]) -> None:
 )
 def test_anything_else_is_left_to_the_general_path(text: str, region: str | None) -> None:
     _check(text, region)
+
+
+def _outcome(read: object, text: str, region: str | None) -> object:
+    try:
+        return read(text, region)  # type: ignore[operator]
+    except ValidationError as error:
+        return (error.code, error.field, error.value, error.hint, type(error.__cause__))
+
+
+@_SETTINGS
+@given(
+    written=st.one_of(
+        dressed_numbers,
+        st.tuples(phone_like_text, regions),
+        st.tuples(written_digits, regions),
+        varied_examples(),
+    )
+)
+@example(written=("Tel. +48 601 234 567 wew. 12", None))
+@example(written=("+48\u00a0601\u00a0234\u00a0567", None))
+@example(written=("tel:+48-601-234-567;ext=123", "PL"))
+@example(written=("tel:601234567;phone-context=+48", None))
+@example(written=("+49 30 1234567890123 ext. 1", None))
+@example(written=("+48 601 234 567 ext. 12345678901", None))
+def test_validate_is_the_general_path(written: tuple[str, str | None]) -> None:
+    """Whatever the input, validate (uncached) gives what the general path gives."""
+    text, region = written
+    assert _outcome(phones._validate.__wrapped__, text, region) == _outcome(
+        phones._general, text, region
+    )
+
+
+def test_the_number_part_takes_the_fast_path() -> None:
+    phone = phones.validate("Tel. +48\u00a0601\u00a0234\u00a0567 wew. 12")
+    assert phone == phones.Phone(e164="+48601234567", country="PL", kind="mobile", extension="12")
+    assert phones.validate("тел. 8 (044) 123-45-67", country="UA").e164 == "+380441234567"
 
 
 def test_other_shapes_are_declined() -> None:

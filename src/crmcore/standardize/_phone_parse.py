@@ -42,7 +42,7 @@ import phonenumbers
 from crmcore.standardize import texts
 from crmcore.standardize._base import N_, fail, require_text
 
-__all__ = ["FIELD", "Parsed", "legacy_trunk", "parse"]
+__all__ = ["FIELD", "Parsed", "first_valid_reading", "legacy_trunk", "parse", "prepare"]
 
 FIELD: Final = "phone"
 
@@ -221,8 +221,8 @@ def _refuse(raw: object, text: str, region: str | None, hint: str) -> None:
     fail(code, message, field=FIELD, value=raw, hint=hint)
 
 
-def parse(raw: object, region: str | None, hint: str) -> Parsed:
-    """Read ``raw`` as a valid phone number, or raise ``ValidationError``."""
+def prepare(raw: object, hint: str) -> tuple[str, str | None]:
+    """Return the number part of ``raw`` and its extension (steps 1 to 4), or raise."""
     text = texts.clean(require_text(raw, field=FIELD, hint=hint), homoglyphs=False)
     # NFKC: fullwidth digits and plus sign (＋４８) become ASCII.
     number_part, extension, context = _split(unicodedata.normalize("NFKC", text))
@@ -244,6 +244,13 @@ def parse(raw: object, region: str | None, hint: str) -> Parsed:
         )
     if context and not number_part.startswith("+"):
         number_part = context + number_part
+    return number_part, extension
+
+
+def first_valid_reading(
+    raw: object, number_part: str, extension: str | None, region: str | None, hint: str
+) -> Parsed:
+    """Return the first valid reading of ``number_part`` (step 5), or raise the first's error."""
     for reading in [number_part, *_readings(number_part, region)]:
         number = _try(reading, region if not reading.startswith("+") else None)
         if number is None:
@@ -257,3 +264,9 @@ def parse(raw: object, region: str | None, hint: str) -> Parsed:
             return Parsed(number=number, extension=extension, kind=kind)
     _refuse(raw, number_part, region, hint)
     raise AssertionError  # pragma: no cover - _refuse always raises
+
+
+def parse(raw: object, region: str | None, hint: str) -> Parsed:
+    """Read ``raw`` as a valid phone number, or raise ``ValidationError``."""
+    number_part, extension = prepare(raw, hint)
+    return first_valid_reading(raw, number_part, extension, region, hint)

@@ -33,7 +33,13 @@ import phonenumbers
 from crmcore.errors import ValidationError
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._phone_fast import read
-from crmcore.standardize._phone_parse import FIELD, parse
+from crmcore.standardize._phone_parse import (
+    FIELD,
+    Parsed,
+    first_valid_reading,
+    parse,
+    prepare,
+)
 
 __all__ = [
     "FIELD",
@@ -165,9 +171,7 @@ def _checked_phone(e164: str, country: str | None, kind: int) -> Phone:
     return phone
 
 
-def _general(raw: str, region: str | None) -> Phone:
-    """Read ``raw`` in any shape, or raise: the reference the fast path follows."""
-    parsed = parse(raw, region, example(region) if region else _hint())
+def _phone(parsed: Parsed) -> Phone:
     number = parsed.number
     geo = phonenumbers.region_code_for_number(number)
     return Phone(
@@ -178,6 +182,11 @@ def _general(raw: str, region: str | None) -> Phone:
     )
 
 
+def _general(raw: str, region: str | None) -> Phone:
+    """Read ``raw`` in any shape, or raise: the reference the fast path follows."""
+    return _phone(parse(raw, region, _hint_for(region)))
+
+
 @functools.lru_cache(maxsize=8192)
 def _validate(raw: str, region: str | None) -> Phone:
     # The common shapes first (see _phone_fast): it gives only valid numbers,
@@ -185,7 +194,21 @@ def _validate(raw: str, region: str | None) -> Phone:
     fast = read(raw, region)
     if fast is not None:
         return _checked_phone(*fast)
-    return _general(raw, region)
+    # Then the general path, whose first reading is again the fast path's
+    # once labels, extensions and odd spaces are taken off.
+    hint = _hint_for(region)
+    number, extension = prepare(raw, hint)
+    fast = None if number == raw else read(number, region)
+    if fast is None:
+        return _phone(first_valid_reading(raw, number, extension, region, hint))
+    if extension is None:
+        return _checked_phone(*fast)
+    e164, geo, kind = fast
+    return Phone(e164=e164, country=geo, kind=_KINDS[kind], extension=extension)
+
+
+def _hint_for(region: str | None) -> str:
+    return example(region) if region else _hint()
 
 
 @functools.cache
