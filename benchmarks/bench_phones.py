@@ -12,7 +12,7 @@ our markets), every call gets a number not seen before, so no cache helps:
 The contenders take turns (best of five rounds), then the latency percentiles
 and the traced peak memory of ``phones.validate`` are taken on fresh numbers.
 
-Run: python benchmarks/bench_phones.py [--n 4000]
+Run: python benchmarks/bench_phones.py [--n 3000]
 (``CRMCORE_BENCH_SCALE`` scales the default ``--n``.)
 """
 
@@ -93,7 +93,7 @@ def _fresh(func: Callable[[str], object], values: Iterator[str]) -> Callable[[],
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=_harness.scaled(4000, minimum=200))
+    parser.add_argument("--n", type=int, default=_harness.scaled(3000, minimum=200))
     n = parser.parse_args().n
     rng = random.Random(20240607)
     print(_harness.environment())
