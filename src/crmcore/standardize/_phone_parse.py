@@ -42,7 +42,7 @@ import phonenumbers
 from crmcore.standardize import texts
 from crmcore.standardize._base import N_, fail, require_text
 
-__all__ = ["FIELD", "Parsed", "parse"]
+__all__ = ["FIELD", "Parsed", "first_valid_reading", "legacy_trunk", "parse", "prepare"]
 
 FIELD: Final = "phone"
 
@@ -79,6 +79,11 @@ def _words() -> _Words:
         label=re.compile(rf"^(?:{labels})(?![^\W\d_])[.:]*\s*", re.IGNORECASE),
         legacy_trunk=trunks,
     )
+
+
+def legacy_trunk(region: str | None) -> str | None:
+    """Return the old trunk prefix still written in ``region`` (``"8"`` in Ukraine), if any."""
+    return _words().legacy_trunk.get(region or "")
 
 
 @attrs.frozen
@@ -128,7 +133,7 @@ def _readings(text: str, region: str | None) -> list[str]:
     """Return the other ways to read ``text`` (step 5b and 5c)."""
     digits = _DIGITS_ONLY.sub("", text)
     others: list[str] = []
-    trunk = _words().legacy_trunk.get(region or "")
+    trunk = legacy_trunk(region)
     if trunk and digits.startswith(trunk + "0") and not text.lstrip().startswith("+"):
         others.append(digits[len(trunk) :])
     if not text.lstrip().startswith("+"):
@@ -216,8 +221,8 @@ def _refuse(raw: object, text: str, region: str | None, hint: str) -> None:
     fail(code, message, field=FIELD, value=raw, hint=hint)
 
 
-def parse(raw: object, region: str | None, hint: str) -> Parsed:
-    """Read ``raw`` as a valid phone number, or raise ``ValidationError``."""
+def prepare(raw: object, hint: str) -> tuple[str, str | None]:
+    """Return the number part of ``raw`` and its extension (steps 1 to 4), or raise."""
     text = texts.clean(require_text(raw, field=FIELD, hint=hint), homoglyphs=False)
     # NFKC: fullwidth digits and plus sign (＋４８) become ASCII.
     number_part, extension, context = _split(unicodedata.normalize("NFKC", text))
@@ -239,6 +244,13 @@ def parse(raw: object, region: str | None, hint: str) -> Parsed:
         )
     if context and not number_part.startswith("+"):
         number_part = context + number_part
+    return number_part, extension
+
+
+def first_valid_reading(
+    raw: object, number_part: str, extension: str | None, region: str | None, hint: str
+) -> Parsed:
+    """Return the first valid reading of ``number_part`` (step 5), or raise the first's error."""
     for reading in [number_part, *_readings(number_part, region)]:
         number = _try(reading, region if not reading.startswith("+") else None)
         if number is None:
@@ -252,3 +264,9 @@ def parse(raw: object, region: str | None, hint: str) -> Parsed:
             return Parsed(number=number, extension=extension, kind=kind)
     _refuse(raw, number_part, region, hint)
     raise AssertionError  # pragma: no cover - _refuse always raises
+
+
+def parse(raw: object, region: str | None, hint: str) -> Parsed:
+    """Read ``raw`` as a valid phone number, or raise ``ValidationError``."""
+    number_part, extension = prepare(raw, hint)
+    return first_valid_reading(raw, number_part, extension, region, hint)
