@@ -42,7 +42,9 @@ from typing import Final
 
 from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress
+from crmcore.model._codes import as_country
 from crmcore.standardize import emails, phones, tax_ids
+from crmcore.storage._shapes import email_shortcut, phone_shortcut, tax_shortcut
 
 __all__ = [
     "EMAIL",
@@ -58,6 +60,10 @@ __all__ = [
     "is_tax_scheme",
     "party_country",
     "phone_key",
+    "phone_query_key",
+    "read_email_key",
+    "read_phone_key",
+    "read_tax_value",
 ]
 
 #: The kinds of rows in the key index.
@@ -84,17 +90,48 @@ def phone_key(number: str, country: str | None = None) -> str:
     Returns:
         The key.
     """
+    shortcut = phone_shortcut(number)
+    if shortcut is not None:  # "+" and digits that are their own key: no country applies
+        return shortcut
+    return read_phone_key(number, country)
+
+
+def read_phone_key(number: str, country: str | None = None) -> str:
+    """Return :func:`phone_key` the general way, through the phone standardiser."""
     region = country.upper() if country else None
     try:
         return phones.validate(number, country=region).e164
     except ValidationError:
         if region is None:
             return _NOT_DIAL.sub("", number)
-        return phone_key(number)
+        return read_phone_key(number)
+
+
+def phone_query_key(number: str, country: str | None = None) -> str:
+    """Return the key a phone look-up searches: :func:`phone_key`, ``country`` checked first.
+
+    Raises:
+        ValidationError: ``country.unknown`` if ``country`` is not an ISO 3166-1 alpha-2 code.
+
+    >>> phone_query_key("601 234 567", "pl")
+    '+48601234567'
+    >>> phone_query_key("601 234 567", "Poland")
+    Traceback (most recent call last):
+    crmcore.errors.ValidationError: country: the country is not an ISO 3166-1 alpha-2 code ... [country.unknown]
+    """  # noqa: E501 - a doctest's output is one line
+    if country is not None:
+        country = as_country(country, "country")
+    return phone_key(number, country)
 
 
 def email_key(address: str) -> str:
     """Return the look-up key of an e-mail address: its matching key, else itself case-folded."""
+    shortcut = email_shortcut(address)
+    return read_email_key(address) if shortcut is None else shortcut
+
+
+def read_email_key(address: str) -> str:
+    """Return :func:`email_key` the general way, through the e-mail standardiser."""
     try:
         return emails.matching_key(address)
     except ValidationError:
@@ -132,6 +169,12 @@ def identifier_value_key(scheme: str, value: str) -> str:
     """Return the key of an identifier's value: compacted for a tax scheme, else as given."""
     if not is_tax_scheme(scheme):
         return value
+    shortcut = tax_shortcut(value)
+    return read_tax_value(value) if shortcut is None else shortcut
+
+
+def read_tax_value(value: str) -> str:
+    """Return the key of a tax number's ``value`` the general way, through ``tax_ids.compact``."""
     try:
         return tax_ids.compact(value) or value
     except ValidationError:

@@ -347,7 +347,7 @@ class _Parties:
     def find_by_phone(
         self, number: str, *, country: str | None = None, include_deleted: bool = False
     ) -> list[Party]:
-        key = keys.phone_key(number, country)
+        key = keys.phone_query_key(number, country)
         return self._find(keys.PHONE, key, include_deleted=include_deleted)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:

@@ -122,6 +122,10 @@ class Parties(Protocol):
         here is read in ``country``, so ``find_by_phone("601 234 567",
         country="PL")`` finds a party stored with ``+48 601 234 567``. A number
         that does not validate is looked up by its digits and ``+``.
+
+        Raises:
+            ValidationError: ``country.unknown`` if ``country`` is not an
+                ISO 3166-1 alpha-2 code (``"PL"``, not ``"Poland"``).
         """
         ...
 

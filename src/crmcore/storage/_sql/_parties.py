@@ -213,7 +213,7 @@ class SqlParties:
         self, number: str, *, country: str | None = None, include_deleted: bool = False
     ) -> list[Party]:
         """Return the parties with a phone number."""
-        return self._find_key(keys.PHONE, keys.phone_key(number, country), include_deleted)
+        return self._find_key(keys.PHONE, keys.phone_query_key(number, country), include_deleted)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
         """Return the parties with an e-mail address."""
