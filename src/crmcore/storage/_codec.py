@@ -49,7 +49,16 @@ from crmcore.model import (
     from_dict,
 )
 
-__all__ = ["decode_party", "dumps", "encode_party", "loads", "party_from_json", "party_to_json"]
+__all__ = [
+    "PARTY_TAIL",
+    "decode_party",
+    "dict_writer",
+    "dumps",
+    "encode_party",
+    "loads",
+    "party_from_json",
+    "party_to_json",
+]
 
 _CONTACTS: dict[str, type[ContactPoint]] = {
     cls.kind.value: cls
@@ -59,7 +68,7 @@ _PROFILES: dict[str, type[RoleProfile]] = {
     cls.role.value: cls
     for cls in (ClientProfile, ProspectProfile, PartnerProfile, SupplierProfile, CompetitorProfile)
 }
-_PARTY_TAIL = (
+PARTY_TAIL = (
     "created_at",
     "roles",
     "profiles",
@@ -110,16 +119,16 @@ def _list_of(each: _Writer) -> _Writer:
     return lambda value: list(map(each, value))
 
 
-def _writer(tp: Any) -> _Writer | None:  # noqa: ANN401, PLR0911 - a type annotation, by kind
+def dict_writer(tp: Any) -> _Writer | None:  # noqa: ANN401, PLR0911 - a type annotation, by kind
     """Return how to write a value of type ``tp`` as JSON; ``None`` if it is written as it is."""
     origin, args = get_origin(tp), get_args(tp)
     if origin in {types.UnionType, Union}:
         rest = [arg for arg in args if arg is not type(None)]
         if len(rest) == 1:
-            return _writer(rest[0])
+            return dict_writer(rest[0])
         return _encode_object  # a union of model classes: written by their own plans
     if origin in {frozenset, tuple}:
-        each = _writer(args[0])
+        each = dict_writer(args[0])
         if each is None:
             return sorted if origin is frozenset else list
         return _sorted_of(each) if origin is frozenset else _list_of(each)
@@ -163,7 +172,7 @@ def _make_write_plan(cls: type) -> _Plan:
     elif issubclass(cls, RoleProfile):
         tag = (("role", "role", _enum_value),)
     return tag + tuple(
-        (field.name, field.alias or field.name, _writer(hints[field.name]))
+        (field.name, field.alias or field.name, dict_writer(hints[field.name]))
         for field in attrs.fields(cls)
     )
 
@@ -193,7 +202,7 @@ def _encode_attributes(attributes: Attributes) -> dict[str, Any]:
 
 @functools.cache
 def _party_plan() -> _Plan:
-    return tuple(each for each in _write_plan(Party) if each[0] in _PARTY_TAIL)
+    return tuple(each for each in _write_plan(Party) if each[0] in PARTY_TAIL)
 
 
 def encode_party(party: Party) -> dict[str, Any]:

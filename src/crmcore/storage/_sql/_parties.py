@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from crmcore.errors import ConflictError
 from crmcore.storage import _keys as keys
 from crmcore.storage._batch import BatchResult, add_each
-from crmcore.storage._codec import party_from_json, party_to_json
+from crmcore.storage._codec import party_from_json
+from crmcore.storage._json_text import party_json
 from crmcore.storage._query import Predicate, check_batch_size
 from crmcore.storage._sql._compile import compile_predicate
 from crmcore.storage._writes import (
@@ -68,7 +69,7 @@ class SqlParties:
             moment(party.created_at),
             moment(party.updated_at),
             None if party.deleted_at is None else moment(party.deleted_at),
-            party_to_json(party),
+            party_json(party),
         ]
 
     def _insert(self, parties: list[Party], *, rows: bool = True) -> None:
