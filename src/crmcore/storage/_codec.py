@@ -48,6 +48,7 @@ from crmcore.model import (
     Website,
     from_dict,
 )
+from crmcore.storage import _generated as generated
 
 __all__ = [
     "PARTY_TAIL",
@@ -304,18 +305,37 @@ def _object_reader(cls: type) -> _Reader:
 
 
 def _make_object_reader(cls: type) -> _Reader:
-    plan: tuple[tuple[str, str, _Reader | None], ...] = ()
-    new, set_field = object.__new__, object.__setattr__
+    compiled: _Reader | None = None
 
     def read(body: dict[str, Any]) -> object:
-        nonlocal plan
-        plan = plan or _plan(cls)  # on first use: plans of nested classes refer back here
-        made: object = new(cls)
-        for name, key, convert in plan:
-            value = body[key]
-            set_field(made, name, value if convert is None or value is None else convert(value))
-        return made
+        nonlocal compiled
+        if compiled is None:  # on first use: readers of nested classes refer back here
+            compiled = _compile_reader(cls)
+        return compiled(body)
 
+    return read
+
+
+def _compile_reader(cls: type) -> _Reader:
+    """Return ``read(body)`` for ``cls``, generated: one line per field.
+
+    Each line reads the field's key (a missing key raises ``KeyError``),
+    converts the value unless it is ``None`` or already what the field holds,
+    and sets the slot.
+    """
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    lines = ["def read(body):", "    made = _new(_cls)"]
+    for index, (name, key, convert) in enumerate(_plan(cls)):
+        scope[f"_set{index}"] = generated.slot_setter(cls, name)
+        if convert is None:
+            lines.append(f"    _set{index}(made, body[{key!r}])")
+        else:
+            scope[f"_read{index}"] = convert
+            lines.append(
+                f"    _set{index}(made, None if (v := body[{key!r}]) is None else _read{index}(v))"
+            )
+    lines.append("    return made")
+    read: _Reader = generated.function("read", lines, scope)
     return read
 
 

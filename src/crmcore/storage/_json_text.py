@@ -45,6 +45,25 @@ _Text = typing.Callable[[Any], str]
 _escape: Callable[[str], str] = encode_basestring
 
 
+# The last moment written and its text: the parties of one bulk insert share
+# their `updated_at`, the same object. Compared by identity (the tuple holds a
+# reference, so the id cannot be reused) and swapped as one tuple (atomic
+# under the GIL), so threads at worst miss it.
+_last_moment: tuple[date | None, str] = (None, "")
+
+
+def _moment(value: date) -> str:
+    """Return the JSON text of a moment or a date."""
+    global _last_moment  # noqa: PLW0603 - a one-entry memo, see above
+    last = _last_moment
+    if last[0] is value:
+        return last[1]
+    # isoformat() writes digits, "-", ":", ".", "+" and "T": nothing to escape.
+    text = f'"{value.isoformat()}"'
+    _last_moment = (value, text)
+    return text
+
+
 def _enum_texts(cls: type[Enum]) -> dict[Enum, str]:
     return {member: _codec.dumps(member.value) for member in cls}
 
@@ -66,6 +85,7 @@ class _Source:
             "_sorted": sorted,
             "_map": map,
             "_str": str,
+            "_moment": _moment,
         }
 
     def name(self, value: object) -> str:
@@ -124,8 +144,7 @@ class _Source:
         if tp is int:
             return f"_int({var})"
         if tp in {datetime, date}:
-            # isoformat() writes digits, "-", ":", ".", "+" and "T": nothing to escape.
-            return f"'\"' + {var}.isoformat() + '\"'"
+            return f"_moment({var})"
         if tp in {Decimal, uuid.UUID}:
             # str() of a Decimal or a UUID is ASCII without quotes or backslashes.
             return f"'\"' + _str({var}) + '\"'"

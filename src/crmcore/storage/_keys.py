@@ -52,6 +52,7 @@ __all__ = [
     "PHONE",
     "ROLE",
     "TAG",
+    "country_index_rows",
     "email_key",
     "external_key",
     "identifier_rows",
@@ -188,8 +189,12 @@ def external_key(system: str, key: str) -> str:
 
 def index_rows(party: Party) -> list[tuple[str, str]]:
     """Return the distinct ``(kind, key)`` rows the key index holds for ``party``."""
+    return country_index_rows(party, party_country(party))
+
+
+def country_index_rows(party: Party, country: str | None) -> list[tuple[str, str]]:
+    """Return :func:`index_rows`, given the party's :func:`party_country` already found."""
     rows: dict[tuple[str, str], None] = {}
-    country = party_country(party)
     for contact in party.contacts:
         if type(contact) is PhoneNumber:
             rows[PHONE, phone_key(contact.number, country)] = None

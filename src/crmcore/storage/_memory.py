@@ -28,7 +28,7 @@ from crmcore.storage._writes import (
     duplicate_id,
     erased_event,
     not_found,
-    stamped_new,
+    stamped_new_all,
     stamped_update,
     utc_now,
 )
@@ -229,7 +229,7 @@ class _Parties:
         store = self._store
         with store.transaction():
             now = store.now()
-            stored = [stamped_new(party, numbers=store._numbers, now=now) for party in parties]  # noqa: SLF001
+            stored = stamped_new_all(parties, numbers=store._numbers, now=now)  # noqa: SLF001
             for party in stored:
                 if party.id in self._data.parties:
                     raise duplicate_id("party", party.id)

@@ -18,7 +18,7 @@ from crmcore.storage._writes import (
     erased_event,
     not_found,
     stale,
-    stamped_new,
+    stamped_new_all,
     stamped_update,
 )
 
@@ -58,13 +58,13 @@ class SqlParties:
 
     # --- writing ------------------------------------------------------------------------
 
-    def _party_row(self, party: Party, key: object) -> list[Any]:
+    def _party_row(self, party: Party, key: object, country: str | None) -> list[Any]:
         moment = self._store.dialect.moment
         return [
             key,
             party.customer_number,
             party.kind.value,
-            keys.party_country(party),
+            country,
             party.version,
             moment(party.created_at),
             moment(party.updated_at),
@@ -80,10 +80,11 @@ class SqlParties:
         index: list[tuple[str, str, object]] = []
         for party in parties:
             key = to_key(party.id)
+            country = keys.party_country(party)
             if rows:
-                party_rows.append(self._party_row(party, key))
+                party_rows.append(self._party_row(party, key, country))
             identifiers.extend((*row, key) for row in keys.identifier_rows(party))
-            index.extend((*row, key) for row in keys.index_rows(party))
+            index.extend((*row, key) for row in keys.country_index_rows(party, country))
         if rows:
             self._store.run_many(_INSERT, party_rows)
         self._store.run_many(_INSERT_IDENTIFIER, identifiers)
@@ -101,7 +102,7 @@ class SqlParties:
             now = store.now()
             given = iter(parties)
             while chunk := list(itertools.islice(given, _CHUNK)):
-                stored = [stamped_new(party, numbers=store.numbers, now=now) for party in chunk]
+                stored = stamped_new_all(chunk, numbers=store.numbers, now=now)
                 try:
                     self._insert(stored)
                 except ConflictError as exc:
@@ -133,7 +134,7 @@ class SqlParties:
         return new
 
     def _rewrite(self, party: Party, version: int) -> None:
-        row = self._party_row(party, self._store.dialect.id(party.id))
+        row = self._party_row(party, self._store.dialect.id(party.id), keys.party_country(party))
         cursor = self._store.run(_UPDATE, (*row[1:], row[0], version))
         if cursor.rowcount != 1:  # someone else wrote between our read and this write
             raise stale(version, None)
