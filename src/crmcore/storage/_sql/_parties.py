@@ -46,6 +46,18 @@ _INSERT_IDENTIFIER = (
     "INSERT INTO party_identifiers (scheme, value, country, party_id) VALUES (?, ?, ?, ?)"
 )
 _LIVE = " AND deleted_at IS NULL"
+_BY_KEY = (
+    "SELECT p.document FROM party_keys AS k JOIN parties AS p ON p.id = k.party_id"
+    " WHERE k.kind = ? AND k.lookup = ?{live} ORDER BY k.party_id"
+)
+_BY_KEY_LIVE = _BY_KEY.replace("{live}", " AND p.deleted_at IS NULL")
+_BY_KEY = _BY_KEY.replace("{live}", "")
+_BY_IDENTIFIER = (
+    "SELECT p.document FROM party_identifiers AS k JOIN parties AS p ON p.id = k.party_id"
+    " WHERE k.scheme = ? AND k.value = ? AND k.country = ?{live}"
+)
+_BY_IDENTIFIER_LIVE = _BY_IDENTIFIER.replace("{live}", " AND p.deleted_at IS NULL")
+_BY_IDENTIFIER = _BY_IDENTIFIER.replace("{live}", "")
 
 
 class SqlParties:
@@ -205,11 +217,11 @@ class SqlParties:
         return [party_from_json(row[0]) for row in rows]
 
     def _find_key(self, kind: str, key: str, include_deleted: bool) -> list[Party]:
-        return self._find(
-            "SELECT party_id FROM party_keys WHERE kind = ? AND lookup = ?",
-            (kind, key),
-            include_deleted,
-        )
+        # One indexed search: the key rows of (kind, key) come in party id
+        # order from their primary key, each joined to its party by id. A
+        # party has a key at most once, so no party comes twice.
+        rows = self._store.rows(_BY_KEY if include_deleted else _BY_KEY_LIVE, (kind, key))
+        return [party_from_json(row[0]) for row in rows]
 
     def find_by_phone(
         self, number: str, *, country: str | None = None, include_deleted: bool = False
@@ -230,12 +242,19 @@ class SqlParties:
         include_deleted: bool = False,
     ) -> list[Party]:
         """Return the parties holding an identifier."""
-        sub_query = "SELECT party_id FROM party_identifiers WHERE scheme = ? AND value = ?"
-        params: tuple[object, ...] = (scheme.lower(), keys.identifier_value_key(scheme, value))
-        if country is not None:
-            sub_query += " AND country = ?"
-            params = (*params, country.upper())
-        return self._find(sub_query, params, include_deleted)
+        scheme_key, value_key = scheme.lower(), keys.identifier_value_key(scheme, value)
+        if country is None:
+            return self._find(
+                "SELECT party_id FROM party_identifiers WHERE scheme = ? AND value = ?",
+                (scheme_key, value_key),
+                include_deleted,
+            )
+        # (scheme, value, country) is the primary key: at most one party.
+        rows = self._store.rows(
+            _BY_IDENTIFIER if include_deleted else _BY_IDENTIFIER_LIVE,
+            (scheme_key, value_key, country.upper()),
+        )
+        return [party_from_json(row[0]) for row in rows]
 
     def find_by_external_key(
         self, system: str, key: str, *, include_deleted: bool = False
