@@ -35,6 +35,7 @@ __all__ = [
     "stamped_new",
     "stamped_new_all",
     "stamped_update",
+    "stamper",
     "utc_now",
 ]
 
@@ -93,22 +94,28 @@ def stamped_new(party: Party, *, numbers: NumberSource, now: datetime) -> Party:
     return _with(party, version=1, customer_number=number, updated_at=now)
 
 
-def stamped_new_all(
-    parties: Iterable[Party], *, numbers: NumberSource, now: datetime
-) -> list[Party]:
-    """Return each of ``parties`` as :func:`stamped_new` does, ``now`` converted once."""
+def stamper(*, numbers: NumberSource, now: datetime) -> Callable[[Party], Party]:
+    """Return a function that does what :func:`stamped_new` does, ``now`` converted once."""
     version, updated_at = _converted("version", 1), _converted("updated_at", now)
     to_number: Callable[[Any], Any] = _PARTY_FIELDS.customer_number.converter  # type: ignore[assignment]
     set_version, set_number, set_updated_at = _SET_VERSION, _SET_NUMBER, _SET_UPDATED_AT
-    stamped = []
-    for party in parties:
+
+    def stamp(party: Party) -> Party:
         number = party.customer_number
         changed = _copy(party)
         set_version(changed, version)
         set_number(changed, to_number(numbers.new() if number is None else number))
         set_updated_at(changed, updated_at)
-        stamped.append(changed)
-    return stamped
+        return changed
+
+    return stamp
+
+
+def stamped_new_all(
+    parties: Iterable[Party], *, numbers: NumberSource, now: datetime
+) -> list[Party]:
+    """Return each of ``parties`` as :func:`stamped_new` does, ``now`` converted once."""
+    return list(map(stamper(numbers=numbers, now=now), parties))
 
 
 def check_update(party: Party, stored: tuple[int, str] | None) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from crmcore.errors import ConflictError
+from crmcore.errors import ConflictError, CrmError
 from crmcore.storage import _keys as keys
-from crmcore.storage._batch import BatchResult, add_each
+from crmcore.storage._batch import BatchResult, add_in_halves
 from crmcore.storage._codec import party_from_json
 from crmcore.storage._json_text import party_json
 from crmcore.storage._query import Predicate, check_batch_size
@@ -20,6 +20,7 @@ from crmcore.storage._writes import (
     stale,
     stamped_new_all,
     stamped_update,
+    stamper,
 )
 
 if TYPE_CHECKING:
@@ -123,8 +124,19 @@ class SqlParties:
         return added
 
     def add_batch(self, parties: Iterable[object]) -> BatchResult:
-        """Store each party it can; see :meth:`crmcore.storage.Parties.add_batch`."""
-        return add_each(self._store.transaction, self.add, parties)
+        """Store each party it can; see :meth:`crmcore.storage.Parties.add_batch`.
+
+        As :func:`~crmcore.storage._batch.add_each` would (each party stamped
+        as :meth:`add` stamps it, refused alone), many parties at a time.
+        """
+        store = self._store
+        return add_in_halves(
+            store.transaction,
+            lambda: stamper(numbers=_StoreNumbers(store), now=store.now()),
+            self._insert,
+            _described_one,
+            parties,
+        )
 
     def update(self, party: Party) -> Party:
         """Replace a stored party; see :meth:`crmcore.storage.Parties.update`."""
@@ -290,6 +302,23 @@ class SqlParties:
         """Return how many parties satisfy a predicate."""
         sql, params = self._where(where, include_deleted)
         return int(self._store.rows(f"SELECT COUNT(*) FROM parties WHERE {sql}", params)[0][0])  # noqa: S608
+
+
+class _StoreNumbers:
+    """The store's number source, asked anew for each number (a rollback may replace it)."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: SqlStore) -> None:
+        self._store = store
+
+    def new(self) -> str:
+        return self._store.numbers.new()
+
+
+def _described_one(error: CrmError, party: Party) -> CrmError:
+    """Return the error of one party's refused insert, naming its value."""
+    return _described(error, [party]) if isinstance(error, ConflictError) else error
 
 
 def _described(error: ConflictError, parties: list[Party]) -> ConflictError:
