@@ -45,23 +45,27 @@ _Text = typing.Callable[[Any], str]
 _escape: Callable[[str], str] = encode_basestring
 
 
-# The last moment written and its text: the parties of one bulk insert share
-# their `updated_at`, the same object. Compared by identity (the tuple holds a
-# reference, so the id cannot be reused) and swapped as one tuple (atomic
-# under the GIL), so threads at worst miss it.
-_last_moment: tuple[date | None, str] = (None, "")
+def _moment_writer() -> Callable[[date], str]:
+    """Return a function that writes a moment or a date as JSON, for one field.
 
+    It remembers the last value and its text: the parties of one bulk insert
+    share their ``updated_at``, the same object. Compared by identity (the
+    tuple holds a reference, so the id cannot be reused) and swapped as one
+    tuple (atomic under the GIL), so threads at worst miss it.
+    """
+    last: tuple[date | None, str] = (None, "")
 
-def _moment(value: date) -> str:
-    """Return the JSON text of a moment or a date."""
-    global _last_moment  # noqa: PLW0603 - a one-entry memo, see above
-    last = _last_moment
-    if last[0] is value:
-        return last[1]
-    # isoformat() writes digits, "-", ":", ".", "+" and "T": nothing to escape.
-    text = f'"{value.isoformat()}"'
-    _last_moment = (value, text)
-    return text
+    def write(value: date) -> str:
+        nonlocal last
+        seen = last
+        if seen[0] is value:
+            return seen[1]
+        # isoformat() writes digits, "-", ":", ".", "+" and "T": nothing to escape.
+        text = f'"{value.isoformat()}"'
+        last = (value, text)
+        return text
+
+    return write
 
 
 def _enum_texts(cls: type[Enum]) -> dict[Enum, str]:
@@ -80,12 +84,13 @@ class _Source:
             "_escape": _escape,
             "_int": int.__repr__,
             "_object": _object_json,
+            "_writers": _WRITERS,
+            "_type": type,
             "_dumps": _codec.dumps,
             "_join": ",".join,
             "_sorted": sorted,
             "_map": map,
             "_str": str,
-            "_moment": _moment,
         }
 
     def name(self, value: object) -> str:
@@ -102,7 +107,7 @@ class _Source:
             if len(rest) == 1:
                 return self.text(rest[0], var)
             if all(isinstance(arg, type) and attrs.has(arg) for arg in rest):
-                return f"_object({var})"
+                return f"_writers[_type({var})]({var})"
         elif origin in {frozenset, tuple}:
             found = self._collection(origin, args[0], var)
             if found is not None:
@@ -119,21 +124,21 @@ class _Source:
             return f"('{{}}' if not {var} else _dumps({self.name(write)}({var})))"
         return f"_dumps({self.name(write)}({var}))"
 
-    @staticmethod
-    def _collection(origin: object, each: Any, var: str) -> str | None:  # noqa: ANN401, PLR0911
+    def _collection(self, origin: object, each: Any, var: str) -> str | None:  # noqa: ANN401, PLR0911
         if origin is frozenset:
             # Sorted as the dict form sorts them: by their text.
             if each is str:
                 return f"'[' + _join(_map(_escape, _sorted({var}))) + ']'"
             if isinstance(each, type) and issubclass(each, Enum) and _str_valued(each):
-                return f"'[' + _join(_map(_escape, _sorted([m.value for m in {var}]))) + ']'"
+                value = self.name({member: member.value for member in each}.__getitem__)
+                return f"'[' + _join(_map(_escape, _sorted(_map({value}, {var})))) + ']'"
             if each is uuid.UUID:
                 return f"'[' + _join(_map(_escape, _sorted(_map(_str, {var})))) + ']'"
             return None
         if each is str:
             return f"'[' + _join(_map(_escape, {var})) + ']'"
         if isinstance(each, type) and attrs.has(each):
-            return f"'[' + _join([_object(x) for x in {var}]) + ']'"
+            return f"'[' + _join([_writers[_type(x)](x) for x in {var}]) + ']'"
         return None
 
     def _scalar(self, tp: type, var: str) -> str | None:  # noqa: PLR0911 - one return per type
@@ -144,14 +149,14 @@ class _Source:
         if tp is int:
             return f"_int({var})"
         if tp in {datetime, date}:
-            return f"_moment({var})"
+            return f"{self.name(_moment_writer())}({var})"
         if tp in {Decimal, uuid.UUID}:
             # str() of a Decimal or a UUID is ASCII without quotes or backslashes.
             return f"'\"' + _str({var}) + '\"'"
         if issubclass(tp, Enum):
             return f"{self.name(_enum_texts(tp))}[{var}]"
         if attrs.has(tp):
-            return f"_object({var})"
+            return f"_writers[_type({var})]({var})"
         return None
 
     def compile(self, head: list[tuple[str, str]], body: list[tuple[str, str, Any]]) -> _Text:
@@ -218,16 +223,20 @@ def _party_writer() -> _Text:
     return source.compile(head, body)
 
 
-_WRITERS: dict[type, _Text] = {}
+class _Writers(dict[type, _Text]):
+    """The writer of each model class, compiled on first use."""
+
+    def __missing__(self, cls: type) -> _Text:
+        write = self[cls] = _party_writer() if cls is Party else _class_writer(cls)
+        return write
+
+
+_WRITERS = _Writers()
 
 
 def _object_json(value: object) -> str:
     """Return the JSON text of a model object's dict form."""
-    cls = type(value)
-    write = _WRITERS.get(cls)
-    if write is None:
-        write = _WRITERS[cls] = _party_writer() if cls is Party else _class_writer(cls)
-    return write(value)
+    return _WRITERS[type(value)](value)
 
 
 def party_json(party: Party) -> str:

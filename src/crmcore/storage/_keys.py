@@ -41,7 +41,7 @@ from importlib.resources import files
 from typing import Final
 
 from crmcore.errors import ValidationError
-from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress
+from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress, Role
 from crmcore.model._codes import as_country
 from crmcore.standardize import emails, phones, tax_ids
 from crmcore.storage._shapes import email_shortcut, phone_shortcut, tax_shortcut
@@ -75,6 +75,7 @@ ROLE: Final = "role"
 TAG: Final = "tag"
 
 _NOT_DIAL = re.compile(r"[^\d+]")
+_ROLE_VALUES = {role: role.value for role in Role}  # Enum.value is a property: slow
 # A unit separator: the model refuses control characters in text, so it
 # cannot occur in a system's name.
 _SEPARATOR = "\x1f"
@@ -203,7 +204,7 @@ def country_index_rows(party: Party, country: str | None) -> list[tuple[str, str
     for each in party.external_keys:
         rows[EXTERNAL, external_key(each.system, each.key)] = None
     for role in party.roles:
-        rows[ROLE, role.value] = None
+        rows[ROLE, _ROLE_VALUES[role]] = None
     for tag in party.tags:
         rows[TAG, tag] = None
     return list(rows)

@@ -17,22 +17,9 @@ import attrs
 __all__ = ["POSTGRES", "SQLITE", "Dialect"]
 
 
-# The last moment written and its text: the parties of one bulk insert share
-# their `updated_at`, the same object. Compared by identity (the tuple holds a
-# reference, so the id cannot be reused) and swapped as one tuple (atomic
-# under the GIL), so threads at worst miss it.
-_last_moment: tuple[datetime | None, str] = (None, "")
-
-
 def _utc_text(moment: datetime) -> str:
     """A moment as fixed-width UTC text, so that text order is time order."""
-    global _last_moment  # noqa: PLW0603 - a one-entry memo, see above
-    last = _last_moment
-    if last[0] is moment:
-        return last[1]
-    text = moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
-    _last_moment = (moment, text)
-    return text
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
 def _same(value: Any) -> Any:  # noqa: ANN401 - a parameter as the driver takes it

@@ -6,6 +6,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from crmcore.errors import ConflictError, CrmError
+from crmcore.model import PartyKind
 from crmcore.storage import _keys as keys
 from crmcore.storage._batch import BatchResult, add_in_halves
 from crmcore.storage._codec import party_from_json
@@ -47,6 +48,7 @@ _INSERT_IDENTIFIER = (
     "INSERT INTO party_identifiers (scheme, value, country, party_id) VALUES (?, ?, ?, ?)"
 )
 _LIVE = " AND deleted_at IS NULL"
+_KIND_VALUES = {kind: kind.value for kind in PartyKind}  # Enum.value is a property: slow
 _BY_KEY = (
     "SELECT p.document FROM party_keys AS k JOIN parties AS p ON p.id = k.party_id"
     " WHERE k.kind = ? AND k.lookup = ?{live} ORDER BY k.party_id"
@@ -71,31 +73,39 @@ class SqlParties:
 
     # --- writing ------------------------------------------------------------------------
 
-    def _party_row(self, party: Party, key: object, country: str | None) -> list[Any]:
+    def _party_row(
+        self, party: Party, key: object, country: str | None, updated_at: object
+    ) -> list[Any]:
         moment = self._store.dialect.moment
         return [
             key,
             party.customer_number,
-            party.kind.value,
+            _KIND_VALUES[party.kind],
             country,
             party.version,
             moment(party.created_at),
-            moment(party.updated_at),
+            updated_at,
             None if party.deleted_at is None else moment(party.deleted_at),
             party_json(party),
         ]
 
     def _insert(self, parties: list[Party], *, rows: bool = True) -> None:
         """Insert parties (or, with ``rows=False``, only their key rows), in one pass."""
-        to_key = self._store.dialect.id
+        dialect = self._store.dialect
+        to_key, moment = dialect.id, dialect.moment
         party_rows: list[list[Any]] = []
         identifiers: list[tuple[str, str, str, object]] = []
         index: list[tuple[str, str, object]] = []
+        # The parties of one insert share their `updated_at` (the same object):
+        # its column value is found once.
+        last_updated, updated_at = None, None
         for party in parties:
             key = to_key(party.id)
             country = keys.party_country(party)
             if rows:
-                party_rows.append(self._party_row(party, key, country))
+                if party.updated_at is not last_updated:
+                    last_updated, updated_at = party.updated_at, moment(party.updated_at)
+                party_rows.append(self._party_row(party, key, country, updated_at))
             identifiers.extend((*row, key) for row in keys.identifier_rows(party))
             index.extend((*row, key) for row in keys.country_index_rows(party, country))
         if rows:
@@ -158,7 +168,10 @@ class SqlParties:
         return new
 
     def _rewrite(self, party: Party, version: int) -> None:
-        row = self._party_row(party, self._store.dialect.id(party.id), keys.party_country(party))
+        dialect = self._store.dialect
+        row = self._party_row(
+            party, dialect.id(party.id), keys.party_country(party), dialect.moment(party.updated_at)
+        )
         cursor = self._store.run(_UPDATE, (*row[1:], row[0], version))
         if cursor.rowcount != 1:  # someone else wrote between our read and this write
             raise stale(version, None)
