@@ -73,29 +73,14 @@ class SqlParties:
 
     # --- writing ------------------------------------------------------------------------
 
-    def _party_row(
-        self, party: Party, key: object, country: str | None, updated_at: object
-    ) -> list[Any]:
-        moment = self._store.dialect.moment
-        return [
-            key,
-            party.customer_number,
-            _KIND_VALUES[party.kind],
-            country,
-            party.version,
-            moment(party.created_at),
-            updated_at,
-            None if party.deleted_at is None else moment(party.deleted_at),
-            party_json(party),
-        ]
-
     def _insert(self, parties: list[Party], *, rows: bool = True) -> None:
         """Insert parties (or, with ``rows=False``, only their key rows), in one pass."""
         dialect = self._store.dialect
         to_key, moment = dialect.id, dialect.moment
-        party_rows: list[list[Any]] = []
+        party_rows: list[tuple[Any, ...]] = []
         identifiers: list[tuple[str, str, str, object]] = []
         index: list[tuple[str, str, object]] = []
+        add_party, add_identifier, add_key = party_rows.append, identifiers.append, index.append
         # The parties of one insert share their `updated_at` (the same object):
         # its column value is found once.
         last_updated, updated_at = None, None
@@ -105,9 +90,24 @@ class SqlParties:
             if rows:
                 if party.updated_at is not last_updated:
                     last_updated, updated_at = party.updated_at, moment(party.updated_at)
-                party_rows.append(self._party_row(party, key, country, updated_at))
-            identifiers.extend((*row, key) for row in keys.identifier_rows(party))
-            index.extend((*row, key) for row in keys.country_index_rows(party, country))
+                deleted_at = party.deleted_at
+                add_party(
+                    (
+                        key,
+                        party.customer_number,
+                        _KIND_VALUES[party.kind],
+                        country,
+                        party.version,
+                        moment(party.created_at),
+                        updated_at,
+                        None if deleted_at is None else moment(deleted_at),
+                        party_json(party),
+                    )
+                )
+            for scheme, value, where in keys.identifier_rows(party):
+                add_identifier((scheme, value, where, key))
+            for kind, lookup in keys.country_index_rows(party, country):
+                add_key((kind, lookup, key))
         if rows:
             self._store.run_many(_INSERT, party_rows)
         self._store.run_many(_INSERT_IDENTIFIER, identifiers)
@@ -168,11 +168,18 @@ class SqlParties:
         return new
 
     def _rewrite(self, party: Party, version: int) -> None:
-        dialect = self._store.dialect
-        row = self._party_row(
-            party, dialect.id(party.id), keys.party_country(party), dialect.moment(party.updated_at)
+        moment = self._store.dialect.moment
+        row = (
+            party.customer_number,
+            _KIND_VALUES[party.kind],
+            keys.party_country(party),
+            party.version,
+            moment(party.created_at),
+            moment(party.updated_at),
+            None if party.deleted_at is None else moment(party.deleted_at),
+            party_json(party),
         )
-        cursor = self._store.run(_UPDATE, (*row[1:], row[0], version))
+        cursor = self._store.run(_UPDATE, (*row, self._store.dialect.id(party.id), version))
         if cursor.rowcount != 1:  # someone else wrote between our read and this write
             raise stale(version, None)
 
