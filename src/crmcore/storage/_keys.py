@@ -22,6 +22,12 @@ that ``find_by_phone("601 234 567", country="PL")`` finds a party stored with
   systems are often case-sensitive);
 * a role or a tag: its text.
 
+A value already in its canonical shape (a phone in E.164, a plain ASCII
+e-mail address, a tax number of letters and digits) is recognised by
+:mod:`crmcore.storage._shapes` and keyed without the standardisers; the
+general path, kept as ``read_phone_key``, ``read_email_key`` and
+``read_tax_value``, is the reference the tests compare the shortcuts with.
+
 >>> phone_key("601-234-567", "PL"), phone_key("+48 601 234 567"), phone_key("12-34")
 ('+48601234567', '+48601234567', '1234')
 >>> email_key(" Anna.Nowak@Example.PL "), email_key("not an address")

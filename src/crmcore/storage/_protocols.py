@@ -83,8 +83,10 @@ class Parties(Protocol):
     def add_batch(self, parties: Iterable[object]) -> BatchResult:
         """Store every party that can be stored; account for the others.
 
-        Not all or none: each party is added on its own (a savepoint on SQL
-        stores), and a party refused with a :class:`~crmcore.errors.ConflictError`,
+        Not all or none: each party is added as if on its own (SQL stores
+        insert many at a time in a savepoint, and try the halves of a refused
+        one again down to the refused party), and a party refused with a
+        :class:`~crmcore.errors.ConflictError`,
         :class:`~crmcore.errors.NotFoundError` or
         :class:`~crmcore.errors.ValidationError` (``party.not_a_party`` for an
         input that is not a party) is listed in ``rejected`` with its index
