@@ -33,6 +33,7 @@ import attrs
 
 from crmcore.model import SCHEMA_VERSION, Attributes, ContactPoint, Party, PartyKind, RoleProfile
 from crmcore.storage import _codec
+from crmcore.storage import _generated as generated
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable
@@ -124,7 +125,7 @@ class _Source:
             return f"('{{}}' if not {var} else _dumps({self.name(write)}({var})))"
         return f"_dumps({self.name(write)}({var}))"
 
-    def _collection(self, origin: object, each: Any, var: str) -> str | None:  # noqa: ANN401, PLR0911
+    def _collection(self, origin: object, each: Any, var: str) -> str | None:  # noqa: ANN401, PLR0911 - by kind
         if origin is frozenset:
             # Sorted as the dict form sorts them: by their text.
             if each is str:
@@ -160,12 +161,11 @@ class _Source:
         return None
 
     def compile(self, head: list[tuple[str, str]], body: list[tuple[str, str, Any]]) -> _Text:
-        """Return ``write(o)``: a JSON object of ``head`` constants then ``body`` fields.
+        """Return ``write(o)``: a JSON object of ``head``'s constants, then ``body``'s fields.
 
         Args:
-            head: ``(key, JSON text)`` pairs written first, or ``(key, None)`` for an
-                expression given in the body instead.
-            body: ``(key, expression over "o" or attribute name, type)``.
+            head: ``(key, JSON text)`` pairs, written first.
+            body: ``(key, attribute name, type)`` of each field, in order.
         """
         parts: list[str] = []
         literal = "{"
@@ -180,11 +180,13 @@ class _Source:
             )
             literal = ","
         parts.append(repr(literal.rstrip(",") + "}"))
-        items = "".join(f"        {part},\n" for part in parts)
-        source = f"def write(o):\n    return ''.join((\n{items}    ))\n"
-        scope: dict[str, Any] = dict(self.names)
-        exec(compile(source, "<crmcore json writer>", "exec"), scope)  # noqa: S102 - see the module docstring
-        write: _Text = scope["write"]
+        lines = [
+            "def write(o):",
+            "    return ''.join((",
+            *(f"        {p}," for p in parts),
+            "    ))",
+        ]
+        write: _Text = generated.function("write", lines, dict(self.names))
         return write
 
 
