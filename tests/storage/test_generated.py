@@ -7,6 +7,7 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crmcore.storage._generated import slot_setter
 from crmcore.storage._writes import _copy, stamped_new, stamped_new_all
 from crmcore.testing.strategies import parties
 
@@ -43,3 +44,13 @@ def test_stamping_many_is_stamping_each(given_parties, hours):
         attrs.astuple(p, recurse=False) for p in each
     ]
     assert all(p.version == 1 and p.customer_number is not None for p in many)
+
+
+def test_a_field_without_a_slot_is_set_all_the_same():
+    @attrs.frozen(slots=False)
+    class Loose:
+        x: int
+
+    loose = object.__new__(Loose)
+    slot_setter(Loose, "x")(loose, 7)
+    assert loose == Loose(7)

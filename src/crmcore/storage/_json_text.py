@@ -119,7 +119,7 @@ class _Source:
                 return found
         # Anything else: the dict form's writer, then the JSON encoder.
         write = _codec.dict_writer(tp)
-        if write is None:
+        if write is None:  # pragma: no cover - text, numbers and booleans are written above
             return f"_dumps({var})"
         if tp is Attributes:  # most parties have none
             return f"('{{}}' if not {var} else _dumps({self.name(write)}({var})))"
