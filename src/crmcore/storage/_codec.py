@@ -48,8 +48,18 @@ from crmcore.model import (
     Website,
     from_dict,
 )
+from crmcore.storage import _generated as generated
 
-__all__ = ["decode_party", "dumps", "encode_party", "loads", "party_from_json", "party_to_json"]
+__all__ = [
+    "PARTY_TAIL",
+    "decode_party",
+    "dict_writer",
+    "dumps",
+    "encode_party",
+    "loads",
+    "party_from_json",
+    "party_to_json",
+]
 
 _CONTACTS: dict[str, type[ContactPoint]] = {
     cls.kind.value: cls
@@ -59,7 +69,7 @@ _PROFILES: dict[str, type[RoleProfile]] = {
     cls.role.value: cls
     for cls in (ClientProfile, ProspectProfile, PartnerProfile, SupplierProfile, CompetitorProfile)
 }
-_PARTY_TAIL = (
+PARTY_TAIL = (
     "created_at",
     "roles",
     "profiles",
@@ -110,16 +120,16 @@ def _list_of(each: _Writer) -> _Writer:
     return lambda value: list(map(each, value))
 
 
-def _writer(tp: Any) -> _Writer | None:  # noqa: ANN401, PLR0911 - a type annotation, by kind
+def dict_writer(tp: Any) -> _Writer | None:  # noqa: ANN401, PLR0911 - a type annotation, by kind
     """Return how to write a value of type ``tp`` as JSON; ``None`` if it is written as it is."""
     origin, args = get_origin(tp), get_args(tp)
     if origin in {types.UnionType, Union}:
         rest = [arg for arg in args if arg is not type(None)]
         if len(rest) == 1:
-            return _writer(rest[0])
+            return dict_writer(rest[0])
         return _encode_object  # a union of model classes: written by their own plans
     if origin in {frozenset, tuple}:
-        each = _writer(args[0])
+        each = dict_writer(args[0])
         if each is None:
             return sorted if origin is frozenset else list
         return _sorted_of(each) if origin is frozenset else _list_of(each)
@@ -163,7 +173,7 @@ def _make_write_plan(cls: type) -> _Plan:
     elif issubclass(cls, RoleProfile):
         tag = (("role", "role", _enum_value),)
     return tag + tuple(
-        (field.name, field.alias or field.name, _writer(hints[field.name]))
+        (field.name, field.alias or field.name, dict_writer(hints[field.name]))
         for field in attrs.fields(cls)
     )
 
@@ -193,7 +203,7 @@ def _encode_attributes(attributes: Attributes) -> dict[str, Any]:
 
 @functools.cache
 def _party_plan() -> _Plan:
-    return tuple(each for each in _write_plan(Party) if each[0] in _PARTY_TAIL)
+    return tuple(each for each in _write_plan(Party) if each[0] in PARTY_TAIL)
 
 
 def encode_party(party: Party) -> dict[str, Any]:
@@ -295,18 +305,37 @@ def _object_reader(cls: type) -> _Reader:
 
 
 def _make_object_reader(cls: type) -> _Reader:
-    plan: tuple[tuple[str, str, _Reader | None], ...] = ()
-    new, set_field = object.__new__, object.__setattr__
+    compiled: _Reader | None = None
 
     def read(body: dict[str, Any]) -> object:
-        nonlocal plan
-        plan = plan or _plan(cls)  # on first use: plans of nested classes refer back here
-        made: object = new(cls)
-        for name, key, convert in plan:
-            value = body[key]
-            set_field(made, name, value if convert is None or value is None else convert(value))
-        return made
+        nonlocal compiled
+        if compiled is None:  # on first use: readers of nested classes refer back here
+            compiled = _compile_reader(cls)
+        return compiled(body)
 
+    return read
+
+
+def _compile_reader(cls: type) -> _Reader:
+    """Return ``read(body)`` for ``cls``, generated: one line per field.
+
+    Each line reads the field's key (a missing key raises ``KeyError``),
+    converts the value unless it is ``None`` or already what the field holds,
+    and sets the slot.
+    """
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    lines = ["def read(body):", "    made = _new(_cls)"]
+    for index, (name, key, convert) in enumerate(_plan(cls)):
+        scope[f"_set{index}"] = generated.slot_setter(cls, name)
+        if convert is None:
+            lines.append(f"    _set{index}(made, body[{key!r}])")
+        else:
+            scope[f"_read{index}"] = convert
+            lines.append(
+                f"    _set{index}(made, None if (v := body[{key!r}]) is None else _read{index}(v))"
+            )
+    lines.append("    return made")
+    read: _Reader = generated.function("read", lines, scope)
     return read
 
 

@@ -22,6 +22,12 @@ that ``find_by_phone("601 234 567", country="PL")`` finds a party stored with
   systems are often case-sensitive);
 * a role or a tag: its text.
 
+A value already in its canonical shape (a phone in E.164, a plain ASCII
+e-mail address, a tax number of letters and digits) is recognised by
+:mod:`crmcore.storage._shapes` and keyed without the standardisers; the
+general path, kept as ``read_phone_key``, ``read_email_key`` and
+``read_tax_value``, is the reference the tests compare the shortcuts with.
+
 >>> phone_key("601-234-567", "PL"), phone_key("+48 601 234 567"), phone_key("12-34")
 ('+48601234567', '+48601234567', '1234')
 >>> email_key(" Anna.Nowak@Example.PL "), email_key("not an address")
@@ -41,8 +47,10 @@ from importlib.resources import files
 from typing import Final
 
 from crmcore.errors import ValidationError
-from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress
+from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress, Role
+from crmcore.model._codes import as_country
 from crmcore.standardize import emails, phones, tax_ids
+from crmcore.storage._shapes import email_shortcut, phone_shortcut, tax_shortcut
 
 __all__ = [
     "EMAIL",
@@ -50,6 +58,7 @@ __all__ = [
     "PHONE",
     "ROLE",
     "TAG",
+    "country_index_rows",
     "email_key",
     "external_key",
     "identifier_rows",
@@ -58,6 +67,10 @@ __all__ = [
     "is_tax_scheme",
     "party_country",
     "phone_key",
+    "phone_query_key",
+    "read_email_key",
+    "read_phone_key",
+    "read_tax_value",
 ]
 
 #: The kinds of rows in the key index.
@@ -68,6 +81,7 @@ ROLE: Final = "role"
 TAG: Final = "tag"
 
 _NOT_DIAL = re.compile(r"[^\d+]")
+_ROLE_VALUES = {role: role.value for role in Role}  # Enum.value is a property: slow
 # A unit separator: the model refuses control characters in text, so it
 # cannot occur in a system's name.
 _SEPARATOR = "\x1f"
@@ -84,17 +98,48 @@ def phone_key(number: str, country: str | None = None) -> str:
     Returns:
         The key.
     """
+    shortcut = phone_shortcut(number)
+    if shortcut is not None:  # "+" and digits that are their own key: no country applies
+        return shortcut
+    return read_phone_key(number, country)
+
+
+def read_phone_key(number: str, country: str | None = None) -> str:
+    """Return :func:`phone_key` the general way, through the phone standardiser."""
     region = country.upper() if country else None
     try:
         return phones.validate(number, country=region).e164
     except ValidationError:
         if region is None:
             return _NOT_DIAL.sub("", number)
-        return phone_key(number)
+        return read_phone_key(number)
+
+
+def phone_query_key(number: str, country: str | None = None) -> str:
+    """Return the key a phone look-up searches: :func:`phone_key`, ``country`` checked first.
+
+    Raises:
+        ValidationError: ``country.unknown`` if ``country`` is not an ISO 3166-1 alpha-2 code.
+
+    >>> phone_query_key("601 234 567", "pl")
+    '+48601234567'
+    >>> phone_query_key("601 234 567", "Poland")
+    Traceback (most recent call last):
+    crmcore.errors.ValidationError: country: the country is not an ISO 3166-1 alpha-2 code ... [country.unknown]
+    """  # noqa: E501 - a doctest's output is one line
+    if country is not None:
+        country = as_country(country, "country")
+    return phone_key(number, country)
 
 
 def email_key(address: str) -> str:
     """Return the look-up key of an e-mail address: its matching key, else itself case-folded."""
+    shortcut = email_shortcut(address)
+    return read_email_key(address) if shortcut is None else shortcut
+
+
+def read_email_key(address: str) -> str:
+    """Return :func:`email_key` the general way, through the e-mail standardiser."""
     try:
         return emails.matching_key(address)
     except ValidationError:
@@ -132,6 +177,12 @@ def identifier_value_key(scheme: str, value: str) -> str:
     """Return the key of an identifier's value: compacted for a tax scheme, else as given."""
     if not is_tax_scheme(scheme):
         return value
+    shortcut = tax_shortcut(value)
+    return read_tax_value(value) if shortcut is None else shortcut
+
+
+def read_tax_value(value: str) -> str:
+    """Return the key of a tax number's ``value`` the general way, through ``tax_ids.compact``."""
     try:
         return tax_ids.compact(value) or value
     except ValidationError:
@@ -145,8 +196,12 @@ def external_key(system: str, key: str) -> str:
 
 def index_rows(party: Party) -> list[tuple[str, str]]:
     """Return the distinct ``(kind, key)`` rows the key index holds for ``party``."""
+    return country_index_rows(party, party_country(party))
+
+
+def country_index_rows(party: Party, country: str | None) -> list[tuple[str, str]]:
+    """Return :func:`index_rows`, given the party's :func:`party_country` already found."""
     rows: dict[tuple[str, str], None] = {}
-    country = party_country(party)
     for contact in party.contacts:
         if type(contact) is PhoneNumber:
             rows[PHONE, phone_key(contact.number, country)] = None
@@ -155,7 +210,7 @@ def index_rows(party: Party) -> list[tuple[str, str]]:
     for each in party.external_keys:
         rows[EXTERNAL, external_key(each.system, each.key)] = None
     for role in party.roles:
-        rows[ROLE, role.value] = None
+        rows[ROLE, _ROLE_VALUES[role]] = None
     for tag in party.tags:
         rows[TAG, tag] = None
     return list(rows)

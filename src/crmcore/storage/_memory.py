@@ -28,7 +28,7 @@ from crmcore.storage._writes import (
     duplicate_id,
     erased_event,
     not_found,
-    stamped_new,
+    stamped_new_all,
     stamped_update,
     utc_now,
 )
@@ -229,7 +229,7 @@ class _Parties:
         store = self._store
         with store.transaction():
             now = store.now()
-            stored = [stamped_new(party, numbers=store._numbers, now=now) for party in parties]  # noqa: SLF001
+            stored = stamped_new_all(parties, numbers=store._numbers, now=now)  # noqa: SLF001
             for party in stored:
                 if party.id in self._data.parties:
                     raise duplicate_id("party", party.id)
@@ -347,7 +347,7 @@ class _Parties:
     def find_by_phone(
         self, number: str, *, country: str | None = None, include_deleted: bool = False
     ) -> list[Party]:
-        key = keys.phone_key(number, country)
+        key = keys.phone_query_key(number, country)
         return self._find(keys.PHONE, key, include_deleted=include_deleted)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:

@@ -83,8 +83,10 @@ class Parties(Protocol):
     def add_batch(self, parties: Iterable[object]) -> BatchResult:
         """Store every party that can be stored; account for the others.
 
-        Not all or none: each party is added on its own (a savepoint on SQL
-        stores), and a party refused with a :class:`~crmcore.errors.ConflictError`,
+        Not all or none: each party is added as if on its own (SQL stores
+        insert many at a time in a savepoint, and try the halves of a refused
+        one again down to the refused party), and a party refused with a
+        :class:`~crmcore.errors.ConflictError`,
         :class:`~crmcore.errors.NotFoundError` or
         :class:`~crmcore.errors.ValidationError` (``party.not_a_party`` for an
         input that is not a party) is listed in ``rejected`` with its index
@@ -122,6 +124,10 @@ class Parties(Protocol):
         here is read in ``country``, so ``find_by_phone("601 234 567",
         country="PL")`` finds a party stored with ``+48 601 234 567``. A number
         that does not validate is looked up by its digits and ``+``.
+
+        Raises:
+            ValidationError: ``country.unknown`` if ``country`` is not an
+                ISO 3166-1 alpha-2 code (``"PL"``, not ``"Poland"``).
         """
         ...
 

@@ -15,10 +15,11 @@ import attrs
 
 from crmcore.errors import ConflictError, NotFoundError
 from crmcore.model import Party
+from crmcore.storage import _generated as generated
 from crmcore.storage._events import ERASED, Event
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from crmcore.storage._protocols import NumberSource
 
@@ -32,7 +33,9 @@ __all__ = [
     "not_found",
     "stale",
     "stamped_new",
+    "stamped_new_all",
     "stamped_update",
+    "stamper",
     "utc_now",
 ]
 
@@ -43,9 +46,33 @@ _PARTY_FIELDS = attrs.fields(Party)
 _SLOTS = tuple(field.name for field in _PARTY_FIELDS)
 
 
+def _make_copier() -> Callable[[Party], Party]:
+    """Return a function that copies a party slot by slot, without running ``__init__``."""
+    scope: dict[str, Any] = {"_new": object.__new__, "Party": Party}
+    lines = ["def copy(party):", "    new = _new(Party)"]
+    for index, name in enumerate(_SLOTS):
+        scope[f"_set{index}"] = generated.slot_setter(Party, name)
+        lines.append(f"    _set{index}(new, party.{name})")
+    lines.append("    return new")
+    copier: Callable[[Party], Party] = generated.function("copy", lines, scope)
+    return copier
+
+
+_copy = _make_copier()
+_SET_VERSION = generated.slot_setter(Party, "version")
+_SET_NUMBER = generated.slot_setter(Party, "customer_number")
+_SET_UPDATED_AT = generated.slot_setter(Party, "updated_at")
+
+
 def utc_now() -> datetime:
     """Return the current moment in UTC: the stores' default clock."""
     return datetime.now(UTC)
+
+
+def _converted(name: str, value: object) -> Any:  # noqa: ANN401 - a field's value
+    """Return ``value`` passed through the converter of Party's field ``name``."""
+    converter: Callable[[Any], Any] | None = getattr(_PARTY_FIELDS, name).converter
+    return value if converter is None else converter(value)
 
 
 def _with(party: Party, **changes: Any) -> Party:  # noqa: ANN401 - field values
@@ -55,12 +82,9 @@ def _with(party: Party, **changes: Any) -> Party:  # noqa: ANN401 - field values
     unchanged fields again: none of the fields a store changes takes part in
     a check across fields. Storage writes parties by the hundred thousand.
     """
-    changed = object.__new__(Party)
-    for name in _SLOTS:
-        object.__setattr__(changed, name, getattr(party, name))
+    changed = _copy(party)
     for name, value in changes.items():
-        converter: Callable[[Any], Any] | None = getattr(_PARTY_FIELDS, name).converter
-        object.__setattr__(changed, name, value if converter is None else converter(value))
+        object.__setattr__(changed, name, _converted(name, value))
     return changed
 
 
@@ -68,6 +92,30 @@ def stamped_new(party: Party, *, numbers: NumberSource, now: datetime) -> Party:
     """Return ``party`` as a store keeps it when added: version 1, a number, ``updated_at``."""
     number = party.customer_number if party.customer_number is not None else numbers.new()
     return _with(party, version=1, customer_number=number, updated_at=now)
+
+
+def stamper(*, numbers: NumberSource, now: datetime) -> Callable[[Party], Party]:
+    """Return a function that does what :func:`stamped_new` does, ``now`` converted once."""
+    version, updated_at = _converted("version", 1), _converted("updated_at", now)
+    to_number: Callable[[Any], Any] = _PARTY_FIELDS.customer_number.converter  # type: ignore[assignment]
+    set_version, set_number, set_updated_at = _SET_VERSION, _SET_NUMBER, _SET_UPDATED_AT
+
+    def stamp(party: Party) -> Party:
+        number = party.customer_number
+        changed = _copy(party)
+        set_version(changed, version)
+        set_number(changed, to_number(numbers.new() if number is None else number))
+        set_updated_at(changed, updated_at)
+        return changed
+
+    return stamp
+
+
+def stamped_new_all(
+    parties: Iterable[Party], *, numbers: NumberSource, now: datetime
+) -> list[Party]:
+    """Return each of ``parties`` as :func:`stamped_new` does, ``now`` converted once."""
+    return list(map(stamper(numbers=numbers, now=now), parties))
 
 
 def check_update(party: Party, stored: tuple[int, str] | None) -> str:

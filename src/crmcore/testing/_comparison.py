@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, multiple, rule
 
 from crmcore.errors import CrmError
 from crmcore.model import (
@@ -213,6 +213,34 @@ class StoreComparison(RuleBasedStateMachine):
         if again is not None and parties:
             parties[-1] = attrs.evolve(parties[-1], id=again)
         self._both(lambda store: store.parties.add_many(parties))
+
+    @rule(
+        target=party_ids,
+        parties=st.lists(_parties(), max_size=5),
+        again=st.none() | party_ids,
+        twice=st.booleans(),
+        junk=st.booleans(),
+    )
+    def add_batch(
+        self, parties: list[Party], again: uuid.UUID | None, *, twice: bool, junk: bool
+    ) -> Any:  # noqa: ANN401 - the ids to remember, as a Hypothesis bundle takes them
+        given: list[object] = list(parties)
+        if again is not None and parties:
+            given[-1] = attrs.evolve(parties[-1], id=again)  # an id already stored
+        if twice and parties:
+            given.append(parties[0])  # the same party twice in one batch
+        if junk:
+            given.insert(len(given) // 2, "not a party")
+
+        def batch(store: Store) -> Any:  # noqa: ANN401 - a comparable summary
+            result = store.parties.add_batch(given)
+            assert result.received == len(given)
+            refused = [(each.index, type(each.error).__name__) for each in result.rejected]
+            return result.accepted, refused
+
+        outcome = self._both(batch)
+        accepted = outcome[1][0] if outcome[0] == "ok" else ()
+        return multiple(*(party.id for party in accepted))
 
     @rule(
         party_id=party_ids,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from crmcore.errors import ConflictError
+from crmcore.errors import ConflictError, CrmError
+from crmcore.model import PartyKind
 from crmcore.storage import _keys as keys
-from crmcore.storage._batch import BatchResult, add_each
-from crmcore.storage._codec import party_from_json, party_to_json
+from crmcore.storage._batch import BatchResult, add_in_halves
+from crmcore.storage._codec import party_from_json
+from crmcore.storage._json_text import party_json
 from crmcore.storage._query import Predicate, check_batch_size
 from crmcore.storage._sql._compile import compile_predicate
 from crmcore.storage._writes import (
@@ -17,8 +19,9 @@ from crmcore.storage._writes import (
     erased_event,
     not_found,
     stale,
-    stamped_new,
+    stamped_new_all,
     stamped_update,
+    stamper,
 )
 
 if TYPE_CHECKING:
@@ -45,6 +48,19 @@ _INSERT_IDENTIFIER = (
     "INSERT INTO party_identifiers (scheme, value, country, party_id) VALUES (?, ?, ?, ?)"
 )
 _LIVE = " AND deleted_at IS NULL"
+_KIND_VALUES = {kind: kind.value for kind in PartyKind}  # Enum.value is a property: slow
+_BY_KEY = (
+    "SELECT p.document FROM party_keys AS k JOIN parties AS p ON p.id = k.party_id"
+    " WHERE k.kind = ? AND k.lookup = ?{live} ORDER BY k.party_id"
+)
+_BY_KEY_LIVE = _BY_KEY.replace("{live}", " AND p.deleted_at IS NULL")
+_BY_KEY = _BY_KEY.replace("{live}", "")
+_BY_IDENTIFIER = (
+    "SELECT p.document FROM party_identifiers AS k JOIN parties AS p ON p.id = k.party_id"
+    " WHERE k.scheme = ? AND k.value = ? AND k.country = ?{live}"
+)
+_BY_IDENTIFIER_LIVE = _BY_IDENTIFIER.replace("{live}", " AND p.deleted_at IS NULL")
+_BY_IDENTIFIER = _BY_IDENTIFIER.replace("{live}", "")
 
 
 class SqlParties:
@@ -57,32 +73,41 @@ class SqlParties:
 
     # --- writing ------------------------------------------------------------------------
 
-    def _party_row(self, party: Party, key: object) -> list[Any]:
-        moment = self._store.dialect.moment
-        return [
-            key,
-            party.customer_number,
-            party.kind.value,
-            keys.party_country(party),
-            party.version,
-            moment(party.created_at),
-            moment(party.updated_at),
-            None if party.deleted_at is None else moment(party.deleted_at),
-            party_to_json(party),
-        ]
-
     def _insert(self, parties: list[Party], *, rows: bool = True) -> None:
         """Insert parties (or, with ``rows=False``, only their key rows), in one pass."""
-        to_key = self._store.dialect.id
-        party_rows: list[list[Any]] = []
+        dialect = self._store.dialect
+        to_key, moment = dialect.id, dialect.moment
+        party_rows: list[tuple[Any, ...]] = []
         identifiers: list[tuple[str, str, str, object]] = []
         index: list[tuple[str, str, object]] = []
+        add_party, add_identifier, add_key = party_rows.append, identifiers.append, index.append
+        # The parties of one insert share their `updated_at` (the same object):
+        # its column value is found once.
+        last_updated, updated_at = None, None
         for party in parties:
             key = to_key(party.id)
+            country = keys.party_country(party)
             if rows:
-                party_rows.append(self._party_row(party, key))
-            identifiers.extend((*row, key) for row in keys.identifier_rows(party))
-            index.extend((*row, key) for row in keys.index_rows(party))
+                if party.updated_at is not last_updated:
+                    last_updated, updated_at = party.updated_at, moment(party.updated_at)
+                deleted_at = party.deleted_at
+                add_party(
+                    (
+                        key,
+                        party.customer_number,
+                        _KIND_VALUES[party.kind],
+                        country,
+                        party.version,
+                        moment(party.created_at),
+                        updated_at,
+                        None if deleted_at is None else moment(deleted_at),
+                        party_json(party),
+                    )
+                )
+            for scheme, value, where in keys.identifier_rows(party):
+                add_identifier((scheme, value, where, key))
+            for kind, lookup in keys.country_index_rows(party, country):
+                add_key((kind, lookup, key))
         if rows:
             self._store.run_many(_INSERT, party_rows)
         self._store.run_many(_INSERT_IDENTIFIER, identifiers)
@@ -100,7 +125,7 @@ class SqlParties:
             now = store.now()
             given = iter(parties)
             while chunk := list(itertools.islice(given, _CHUNK)):
-                stored = [stamped_new(party, numbers=store.numbers, now=now) for party in chunk]
+                stored = stamped_new_all(chunk, numbers=store.numbers, now=now)
                 try:
                     self._insert(stored)
                 except ConflictError as exc:
@@ -109,8 +134,19 @@ class SqlParties:
         return added
 
     def add_batch(self, parties: Iterable[object]) -> BatchResult:
-        """Store each party it can; see :meth:`crmcore.storage.Parties.add_batch`."""
-        return add_each(self._store.transaction, self.add, parties)
+        """Store each party it can; see :meth:`crmcore.storage.Parties.add_batch`.
+
+        As :func:`~crmcore.storage._batch.add_each` would (each party stamped
+        as :meth:`add` stamps it, refused alone), many parties at a time.
+        """
+        store = self._store
+        return add_in_halves(
+            store.transaction,
+            lambda: stamper(numbers=_StoreNumbers(store), now=store.now()),
+            self._insert,
+            _described_one,
+            parties,
+        )
 
     def update(self, party: Party) -> Party:
         """Replace a stored party; see :meth:`crmcore.storage.Parties.update`."""
@@ -132,8 +168,18 @@ class SqlParties:
         return new
 
     def _rewrite(self, party: Party, version: int) -> None:
-        row = self._party_row(party, self._store.dialect.id(party.id))
-        cursor = self._store.run(_UPDATE, (*row[1:], row[0], version))
+        moment = self._store.dialect.moment
+        row = (
+            party.customer_number,
+            _KIND_VALUES[party.kind],
+            keys.party_country(party),
+            party.version,
+            moment(party.created_at),
+            moment(party.updated_at),
+            None if party.deleted_at is None else moment(party.deleted_at),
+            party_json(party),
+        )
+        cursor = self._store.run(_UPDATE, (*row, self._store.dialect.id(party.id), version))
         if cursor.rowcount != 1:  # someone else wrote between our read and this write
             raise stale(version, None)
 
@@ -203,17 +249,17 @@ class SqlParties:
         return [party_from_json(row[0]) for row in rows]
 
     def _find_key(self, kind: str, key: str, include_deleted: bool) -> list[Party]:
-        return self._find(
-            "SELECT party_id FROM party_keys WHERE kind = ? AND lookup = ?",
-            (kind, key),
-            include_deleted,
-        )
+        # One indexed search: the key rows of (kind, key) come in party id
+        # order from their primary key, each joined to its party by id. A
+        # party has a key at most once, so no party comes twice.
+        rows = self._store.rows(_BY_KEY if include_deleted else _BY_KEY_LIVE, (kind, key))
+        return [party_from_json(row[0]) for row in rows]
 
     def find_by_phone(
         self, number: str, *, country: str | None = None, include_deleted: bool = False
     ) -> list[Party]:
         """Return the parties with a phone number."""
-        return self._find_key(keys.PHONE, keys.phone_key(number, country), include_deleted)
+        return self._find_key(keys.PHONE, keys.phone_query_key(number, country), include_deleted)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
         """Return the parties with an e-mail address."""
@@ -228,12 +274,19 @@ class SqlParties:
         include_deleted: bool = False,
     ) -> list[Party]:
         """Return the parties holding an identifier."""
-        sub_query = "SELECT party_id FROM party_identifiers WHERE scheme = ? AND value = ?"
-        params: tuple[object, ...] = (scheme.lower(), keys.identifier_value_key(scheme, value))
-        if country is not None:
-            sub_query += " AND country = ?"
-            params = (*params, country.upper())
-        return self._find(sub_query, params, include_deleted)
+        scheme_key, value_key = scheme.lower(), keys.identifier_value_key(scheme, value)
+        if country is None:
+            return self._find(
+                "SELECT party_id FROM party_identifiers WHERE scheme = ? AND value = ?",
+                (scheme_key, value_key),
+                include_deleted,
+            )
+        # (scheme, value, country) is the primary key: at most one party.
+        rows = self._store.rows(
+            _BY_IDENTIFIER if include_deleted else _BY_IDENTIFIER_LIVE,
+            (scheme_key, value_key, country.upper()),
+        )
+        return [party_from_json(row[0]) for row in rows]
 
     def find_by_external_key(
         self, system: str, key: str, *, include_deleted: bool = False
@@ -269,6 +322,23 @@ class SqlParties:
         """Return how many parties satisfy a predicate."""
         sql, params = self._where(where, include_deleted)
         return int(self._store.rows(f"SELECT COUNT(*) FROM parties WHERE {sql}", params)[0][0])  # noqa: S608
+
+
+class _StoreNumbers:
+    """The store's number source, asked anew for each number (a rollback may replace it)."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: SqlStore) -> None:
+        self._store = store
+
+    def new(self) -> str:
+        return self._store.numbers.new()
+
+
+def _described_one(error: CrmError, party: Party) -> CrmError:
+    """Return the error of one party's refused insert, naming its value."""
+    return _described(error, [party]) if isinstance(error, ConflictError) else error
 
 
 def _described(error: ConflictError, parties: list[Party]) -> ConflictError:

@@ -1,0 +1,56 @@
+"""The generated copies and stamps agree with the general ones."""
+
+import itertools
+from datetime import datetime, timedelta, timezone
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crmcore.storage._generated import slot_setter
+from crmcore.storage._writes import _copy, stamped_new, stamped_new_all
+from crmcore.testing.strategies import parties
+
+_SLOW = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+class _Counter:
+    """A number source that counts: two of them give the same numbers."""
+
+    def __init__(self):
+        self._next = itertools.count(1)
+
+    def new(self):
+        return f" K-{next(self._next):04d} "  # converted by the field: spaces dropped
+
+
+@_SLOW
+@given(parties())
+def test_a_copy_has_every_slot(party):
+    copy = _copy(party)
+    assert copy is not party
+    assert copy == party
+    assert all(getattr(copy, f.name) is getattr(party, f.name) for f in attrs.fields(type(party)))
+
+
+@_SLOW
+@given(st.lists(parties(), max_size=4), st.sampled_from([0, 1, -5]))
+def test_stamping_many_is_stamping_each(given_parties, hours):
+    now = datetime(2026, 11, 23, 9, 30, tzinfo=timezone(timedelta(hours=hours)))
+    each_numbers, many_numbers = _Counter(), _Counter()
+    each = [stamped_new(party, numbers=each_numbers, now=now) for party in given_parties]
+    many = stamped_new_all(given_parties, numbers=many_numbers, now=now)
+    assert [attrs.astuple(p, recurse=False) for p in many] == [
+        attrs.astuple(p, recurse=False) for p in each
+    ]
+    assert all(p.version == 1 and p.customer_number is not None for p in many)
+
+
+def test_a_field_without_a_slot_is_set_all_the_same():
+    @attrs.frozen(slots=False)
+    class Loose:
+        x: int
+
+    loose = object.__new__(Loose)
+    slot_setter(Loose, "x")(loose, 7)
+    assert loose == Loose(7)
