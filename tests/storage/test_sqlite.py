@@ -47,24 +47,6 @@ def test_pragmas(db):
     assert repr(db).startswith("SqliteStore(")
 
 
-def test_a_new_database_has_pages_of_16_kib(db):
-    assert db.rows("PRAGMA page_size")[0][0] == 16384
-
-
-def test_a_database_with_another_page_size_keeps_it(tmp_path):
-    path = tmp_path / "crm.db"
-    made = sqlite3.connect(path)
-    made.execute("PRAGMA page_size = 4096")
-    made.execute("CREATE TABLE other (x)")
-    made.commit()
-    made.close()
-    with SqliteStore(path) as store:
-        assert store.rows("PRAGMA page_size")[0][0] == 4096
-        assert store.rows("PRAGMA journal_mode")[0][0] == "wal"
-        party = store.parties.add(_party(contacts=[PhoneNumber("+48601234567")]))
-        assert store.parties.find_by_phone("+48601234567") == [party]
-
-
 def _plan(db, sql, params):
     explain = f"EXPLAIN QUERY PLAN {sql}"
     return " | ".join(row[3] for row in db.rows(explain, params))

@@ -21,13 +21,6 @@ __all__ = ["SqliteStore"]
 _UNIQUE = re.compile(r"UNIQUE constraint failed: (\w+)\.(\w+)")
 _INDEXED_AS_TABLE = frozenset({"party_identifiers", "party_keys"})
 _CACHE_KIB = 65536  # 64 MiB of page cache per connection
-# Pages of 16 KiB for a new database (SQLite's default is 4 KiB): a party's
-# document (about 1.5 KiB) and its index entries fill fewer pages, the b-trees
-# are shallower, and a bulk insert writes and checkpoints fewer, fuller pages
-# (some 10 % less of SQLite's own time per party, a tenth smaller file). The
-# size is fixed when the first table is created: a database made with another
-# size keeps it (the pragma is then a no-op), and works the same.
-_PAGE_BYTES = 16384
 _MMAP_BYTES = 1 << 30  # reads of up to 1 GiB of the file through memory mapping
 
 
@@ -38,8 +31,7 @@ class SqliteStore(SqlStore):
     (readers never wait for the writer) with ``synchronous=NORMAL`` (a commit
     survives a crash of the process; a power cut may lose the last commits,
     never the file's integrity), with foreign keys enforced, a 64 MiB page
-    cache and reads through a memory map. A new database file gets pages
-    of 16 KiB (a file made with another page size keeps it).
+    cache and reads through a memory map.
 
     One connection per store; the store may be shared by threads, which take
     turns (a lock). Several stores, in threads or processes, may open the
@@ -87,7 +79,6 @@ class SqliteStore(SqlStore):
             ) from exc
         super().__init__(dialect=SQLITE, connection=connection, clock=clock, numbers=numbers)
         try:
-            self.run(f"PRAGMA page_size = {_PAGE_BYTES}")  # before WAL: see _PAGE_BYTES
             if self.path != ":memory:":
                 self.run("PRAGMA journal_mode = WAL")
             self.run("PRAGMA synchronous = NORMAL")
