@@ -103,6 +103,7 @@ def test_the_quick_reader_reads_as_the_general_reader(
     quick = _address_quick.quick_parse(text, country, locale)
     if quick is not None:
         assert _parse(text, country, locale) == (quick, None)
+        assert _address_parse.render_street(quick) == _address_parse.render(quick)
 
 
 def _outcome(raw: str, country: str, locale: str | None) -> tuple[object, ...]:

@@ -31,6 +31,7 @@ __all__ = [
     "postal_in",
     "reads_back",
     "render",
+    "render_street",
     "split_street",
 ]
 
@@ -490,6 +491,35 @@ def components(fields: Fields) -> list[str]:
         if text:
             found.append(text)
     return found
+
+
+@lru_cache(maxsize=512)
+def _street_layout(country: str | None) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """Return the components of the country's layout that hold the street, building or flat."""
+    return tuple(
+        component
+        for component in _layout(country)
+        if any(at in _STREET_PARTS for _, at in component)
+    )
+
+
+_STREET_PARTS = frozenset({Fields._fields.index(p) for p in ("street", "building", "flat")})
+
+
+def render_street(fields: Fields) -> str:
+    """Return :func:`render` of parts that hold no more than a street, building, flat and country.
+
+    The other components of the layout would be empty, and are left out
+    without looking.
+    """
+    found = []
+    for layout in _street_layout(fields.country):
+        text = "".join([prefix + part for prefix, at in layout if (part := fields[at])]).strip()
+        if text:
+            found.append(text)
+    if fields.country:
+        found.append(fields.country)
+    return ", ".join(found)
 
 
 def render(fields: Fields) -> str:

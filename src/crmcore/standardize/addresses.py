@@ -58,6 +58,7 @@ from crmcore.standardize._address_parse import (
     parse,
     reads_back,
     render,
+    render_street,
     split_street,
 )
 from crmcore.standardize._address_quick import quick_read
@@ -253,7 +254,7 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
     'Hauptstraße 5, 10115 Berlin, DE'
     """  # noqa: E501 - doctest lines
     code = _country(country)
-    if isinstance(raw, Mapping):
+    if type(raw) is not str and isinstance(raw, Mapping):  # text first: no ABC check for it
         return _settle(_from_parts(raw, code), raw, locale)
     text = tidy(require_text(raw, field=FIELD, hint=_HINT))
     try:
@@ -300,7 +301,7 @@ def _quick(text: str, country: str, locale: str | None) -> Address | None:
     if first is None or not any(first[0][:-1]):
         return None  # not a shape read here, or empty: _settle refuses it
     fields = first[0]
-    line = render(fields)
+    line = render_street(fields)
     if tidy(line) != line:
         return None
     if line == f"{text}, {country}" and fields.country == country:
