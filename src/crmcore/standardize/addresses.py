@@ -307,11 +307,17 @@ def _quick(text: str, country: str, locale: str | None) -> Address | None:
     if line == f"{text}, {country}" and fields.country == country:
         # reads_back's case: the canonical line is the text's components
         # followed by the code, which must read as the country.
-        stable = _names(country, locale) == country
+        stable = _code_names_itself(country, locale)
     else:
         again = quick_read(line, country, locale, first[1])
         stable = again is not None and again[0] == fields
     return _read(fields) if stable else None
+
+
+@lru_cache(maxsize=512)
+def _code_names_itself(country: str, locale: str | None) -> bool:
+    """Whether the component ``country`` (a code) reads as that country: cached per pair."""
+    return _names(country, locale) == country
 
 
 def _read(fields: Fields) -> Address:
