@@ -126,6 +126,7 @@ def _outcome(raw: str, country: str, locale: str | None) -> tuple[object, ...]:
 @example(raw="10 Baker Street", country="GB", locale=None)
 @example(raw="1600 Pennsylvania Avenue NW", country="US", locale=None)
 @example(raw="BAKER STREET 10", country="GB", locale=None)
+@example(raw="DCд.д.DCp-н12Aс.UAc.", country="US", locale=None)  # the canonical line is not clean
 @example(raw="ul. Marszałkowska 12/4", country="PL", locale="xx-nowhere")
 def test_an_address_read_quickly_is_the_address_read_in_full(
     raw: str, country: str, locale: str | None

@@ -511,6 +511,11 @@ def render_street(fields: Fields) -> str:
 
     The other components of the layout would be empty, and are left out
     without looking.
+
+    >>> render_street(Fields(street="вул. Хрещатик", building="22", flat="5", country="UA"))
+    'вул. Хрещатик, буд. 22, кв. 5, UA'
+    >>> render_street(Fields(street="Main Street", building="1"))
+    'Main Street 1'
     """
     found = []
     for layout in _street_layout(fields.country):
