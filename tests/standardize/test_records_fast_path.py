@@ -123,3 +123,53 @@ def test_a_bug_in_a_family_is_reported_where_the_record_was_standardised(
         record = standardize_record({"mail": raw})
     assert caught[0].filename == __file__
     assert [e.code for e in record.issues["mail"]] == ["email.internal"]
+
+
+@pytest.mark.parametrize("raw", ["Polska", 616])
+def test_a_bug_in_the_country_family_is_reported_where_the_record_was_standardised(
+    monkeypatch: pytest.MonkeyPatch, raw: object
+) -> None:
+    broken = Family(
+        field="country",
+        validate=_broken,
+        example=lambda *_: "PL",
+        takes_country=False,
+        takes_locale=False,
+    )
+    monkeypatch.setattr(_records, "family", {"country": broken}.__getitem__)
+    with pytest.warns(RuntimeWarning, match="country standardiser failed") as caught:
+        record = standardize_record({"Kraj": raw})
+    assert caught[0].filename == __file__
+    assert [e.code for e in record.issues["Kraj"]] == ["country.internal"]
+    assert record.country is None
+
+
+def test_a_family_is_called_with_what_it_takes() -> None:
+    seen: list[dict[str, object]] = []
+
+    def recording(**taken: object) -> object:
+        def validate(raw: object, **kwargs: object) -> object:
+            seen.append(kwargs)
+            return raw
+
+        del taken
+        return validate
+
+    for takes_country in (True, False):
+        for takes_locale in (True, False):
+            family = Family(
+                field="email",
+                validate=recording(),
+                example=lambda *_: "a@b.pl",
+                takes_country=takes_country,
+                takes_locale=takes_locale,
+            )
+            seen.clear()
+            family.standardize("a@b.pl", country="PL", locale="pl")
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(_records, "family", {"email": family}.__getitem__)
+                standardize_record({"mail": "a@b.pl"}, country="PL", locale="pl")
+            expected = {"country": "PL"} if takes_country else {}
+            if takes_locale:
+                expected["locale"] = "pl"
+            assert seen == [expected, expected]

@@ -22,7 +22,18 @@ from crmcore.standardize._address_rules import (
     unique_types,
 )
 
-__all__ = ["Fields", "components", "fix_case", "parse", "reads_back", "render", "split_street"]
+__all__ = [
+    "Fields",
+    "components",
+    "fix_case",
+    "is_street",
+    "parse",
+    "postal_in",
+    "reads_back",
+    "render",
+    "render_street",
+    "split_street",
+]
 
 _COMPONENTS = re.compile(r"\s*[,;\n]\s*")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[^\W\d_]?(?:[/-]\d{1,5}[^\W\d_]?)?")
@@ -35,7 +46,6 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _DECIMAL = re.compile(r"\d")
-_SPACES_AND_STOPS = str.maketrans(dict.fromkeys(" .-'", None))
 
 
 class Fields(NamedTuple):
@@ -94,7 +104,10 @@ def _spaced(found: re.Match[str]) -> str:
 
 def _unglue(component: str) -> str:
     """Put a space after a known abbreviation glued to its word ("вул.Хрещатик")."""
-    if "." not in component:  # every glued abbreviation ends with a dot
+    dots = component.count(".")
+    if not dots or dots == component.count(". ") + component.endswith("."):
+        # Every glued abbreviation ends with a dot followed by a letter or
+        # digit: with each dot followed by a space or ending the text, none is.
         return component
     return _GLUED.sub(_spaced, component)
 
@@ -104,14 +117,14 @@ def _split_numbers(
 ) -> tuple[list[str], str | None, str | None]:
     """Take the flat and house number off a street line's words."""
     flat = building = None
-    if flats and len(words) >= 3 and marker_key(words[-2]) in markers().flat:  # noqa: PLR2004
+    found = markers()
+    if flats and len(words) >= 3 and marker_key(words[-2]) in found.flat:  # noqa: PLR2004
         flat, words = words[-1], words[:-2]
-    parts = markers().building_parts
-    parts_at = (
-        next((i for i, w in enumerate(words[2:], 2) if marker_key(w) in parts), 0)
-        if len(words) > 2  # noqa: PLR2004 - a street word and a number come first
-        else 0
-    )
+    parts_at = 0
+    if len(words) > 2:  # noqa: PLR2004 - a street word and a number come first
+        keys = list(map(marker_key, words[2:]))
+        if not found.building_parts.isdisjoint(keys):
+            parts_at = 2 + next(i for i, k in enumerate(keys) if k in found.building_parts)
     if numbers and parts_at and _HOUSE_NUMBER.fullmatch(words[parts_at - 1]):
         # "Тверская 7 корп. 2": the number and its parts make the building.
         building, words = " ".join(words[parts_at - 1 :]), words[: parts_at - 1]
@@ -125,24 +138,30 @@ def _split_numbers(
 
 def _street_name(words: list[str], rules: Conventions) -> str | None:
     """Return the street with its type in the country's form and its name's case fixed."""
-    street_type = rules.types.before.get(marker_key(words[0])) if len(words) > 1 else None
+    types = rules.types
+    street_type = types.before.get(marker_key(words[0])) if len(words) > 1 else None
     if street_type is not None:
         words = words[1:]
-    name = fix_case(" ".join(words)).split(" ")
+    joined = " ".join(words)
+    # fix_case changes only text in capitals; words hold no spaces, so the
+    # words of text it leaves alone are the words themselves.
+    name = fix_case(joined).split(" ") if joined.isupper() else list(words)
     end = len(name)
-    while end > 1 and name[end - 1] in markers().directionals:
+    directionals = markers().directionals
+    while end > 1 and name[end - 1] in directionals:
         end -= 1
-    if end > 1 and marker_key(name[end - 1]) in rules.types.after:
-        name[end - 1] = rules.types.after[marker_key(name[end - 1])]
-    elif rules.types.suffix and (lowered := name[end - 1].lower()).endswith(
-        _endings(rules.country)
-    ):
-        for ending, canonical in rules.types.suffix:
+    last = name[end - 1]
+    key = marker_key(last) if end > 1 else None
+    if key is not None and key in types.after:
+        name[end - 1] = types.after[key]
+    elif types.suffix and (lowered := last.lower()).endswith(_endings(rules.country)):
+        for ending, canonical in types.suffix:
             if lowered.endswith(ending) and len(lowered) > len(ending):
-                name[end - 1] = name[end - 1][: len(lowered) - len(ending)] + canonical
+                name[end - 1] = last[: len(lowered) - len(ending)] + canonical
                 break
-    parts = [street_type, *name] if street_type else name
-    return " ".join(p for p in parts if p) or None
+    if street_type:
+        name.insert(0, street_type)
+    return " ".join(filter(None, name)) or None
 
 
 @lru_cache(maxsize=512)
@@ -161,6 +180,30 @@ def split_street(
     """
     words, building, flat = _split_numbers(text.split(" "), rules, numbers=numbers, flats=flats)
     return _street_name(words, rules), building, flat
+
+
+def is_street(words: list[str], rules: Conventions) -> bool:
+    """Return whether a component's words are a street line by its street type."""
+    types = rules.types
+    if len(words) > 1 and marker_key(words[0]) in types.before:
+        return True
+    if not types.after.keys().isdisjoint(map(marker_key, words[1:])):
+        return True
+    if not types.suffix:
+        return False
+    last = words[-1].lower()
+    return last.endswith(_endings(rules.country)) and any(
+        last.endswith(e) and len(last) > len(e) for e, _ in types.suffix
+    )
+
+
+def postal_in(span: str, country: str | None) -> str | None:
+    """Return the postal code ``span`` is in ``country`` (leniently without one), or ``None``."""
+    if _DECIMAL.search(span) is None and not _has_digit(span):
+        return None
+    if country is None or country not in postal_codes.known_countries():
+        return span if _LENIENT_POSTAL.fullmatch(span) else None
+    return postal_codes.canonical(span.upper(), country)
 
 
 class _Draft:
@@ -191,17 +234,7 @@ class _Draft:
         self.flat = self.flat or flat
 
     def is_street(self, words: list[str]) -> bool:
-        types = self.rules.types
-        if len(words) > 1 and marker_key(words[0]) in types.before:
-            return True
-        if not types.after.keys().isdisjoint(map(marker_key, words[1:])):
-            return True
-        if not types.suffix:
-            return False
-        last = words[-1].lower()
-        return last.endswith(_endings(self.rules.country)) and any(
-            last.endswith(e) and len(last) > len(e) for e, _ in types.suffix
-        )
+        return is_street(words, self.rules)
 
     def take_postal(self, component: str, words: list[str]) -> bool:
         for size in (2, 1):
@@ -217,12 +250,7 @@ class _Draft:
         return False
 
     def _postal(self, span: str) -> str | None:
-        if not any(ch.isdigit() for ch in span):
-            return None
-        country = self.rules.country
-        if country is None or country not in postal_codes.known_countries():
-            return span if _LENIENT_POSTAL.fullmatch(span) else None
-        return postal_codes.canonical(span.upper(), country)
+        return postal_in(span, self.rules.country)
 
     def _rest_of_postal(self, rest: list[str]) -> None:
         if not rest:
@@ -360,15 +388,26 @@ def _has_letter(text: str) -> bool:
 def _has_digit(text: str) -> bool:
     if _DECIMAL.search(text) is not None:
         return True  # a decimal digit (Nd) is a digit
-    if text.isascii() or text.translate(_SPACES_AND_STOPS).isalpha():
+    if text.isascii() or _letters_alone(text):
         return False  # no digit of another kind (a superscript) either
     return any(ch.isdigit() for ch in text)
 
 
+def _letters_alone(text: str) -> bool:
+    """Whether ``text`` is letters, with spaces, stops, hyphens and apostrophes, and a letter."""
+    # str.replace is cheaper than str.translate through a dict on short text.
+    return text.replace(" ", "").replace(".", "").replace("-", "").replace("'", "").isalpha()
+
+
 def _names(component: str, locale: str | None) -> str | None:
     """Return the country a component names, if it is nothing but a country."""
-    if _has_digit(component) or not _has_letter(component):
+    if _DECIMAL.search(component) is not None:
+        return None  # the commonest case of _has_digit, first
+    # Letters alone hold a letter and no digit of any kind: no letter is a digit.
+    if not _letters_alone(component) and (_has_digit(component) or not _has_letter(component)):
         return None
+    if locale is None:
+        return countries.lookup(component)  # the same answer, a cheaper cache key
     return countries.lookup(component, locale=locale)
 
 
@@ -442,12 +481,55 @@ def components(fields: Fields) -> list[str]:
     """Return the address's components in the country's order, without the country."""
     found = []
     for layout in _layout(fields.country):
+        if len(layout) == 1:  # most components hold one part: no list to join
+            prefix, at = layout[0]
+            part = fields[at]
+            if part and (text := (prefix + part).strip()):
+                found.append(text)
+            continue
         text = "".join([prefix + part for prefix, at in layout if (part := fields[at])]).strip()
         if text:
             found.append(text)
     return found
 
 
+@lru_cache(maxsize=512)
+def _street_layout(country: str | None) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """Return the components of the country's layout that hold the street, building or flat."""
+    return tuple(
+        component
+        for component in _layout(country)
+        if any(at in _STREET_PARTS for _, at in component)
+    )
+
+
+_STREET_PARTS = frozenset({Fields._fields.index(p) for p in ("street", "building", "flat")})
+
+
+def render_street(fields: Fields) -> str:
+    """Return :func:`render` of parts that hold no more than a street, building, flat and country.
+
+    The other components of the layout would be empty, and are left out
+    without looking.
+
+    >>> render_street(Fields(street="вул. Хрещатик", building="22", flat="5", country="UA"))
+    'вул. Хрещатик, буд. 22, кв. 5, UA'
+    >>> render_street(Fields(street="Main Street", building="1"))
+    'Main Street 1'
+    """
+    found = []
+    for layout in _street_layout(fields.country):
+        text = "".join([prefix + part for prefix, at in layout if (part := fields[at])]).strip()
+        if text:
+            found.append(text)
+    if fields.country:
+        found.append(fields.country)
+    return ", ".join(found)
+
+
 def render(fields: Fields) -> str:
     """Write the parts on one line, in the country's order, the country code last."""
-    return ", ".join([*components(fields), *([fields.country] if fields.country else [])])
+    found = components(fields)
+    if fields.country:
+        found.append(fields.country)
+    return ", ".join(found)

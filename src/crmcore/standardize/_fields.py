@@ -53,6 +53,41 @@ class _FamilyModule(Protocol):
     def example(self, country: str | None = None) -> str: ...
 
 
+Standardize = Callable[..., object]
+
+
+def _standardizer(family: Family) -> Standardize:
+    """Return ``validate`` called with the context arguments it takes, as one call.
+
+    A family taking both arguments is its ``validate`` itself; the others get
+    a small function dropping what they do not take. Chosen once per family,
+    so that a value pays no test of what the family takes.
+    """
+    validate = family.validate
+    if family.takes_country and family.takes_locale:
+        return validate
+    if family.takes_country:
+
+        def with_country(raw: object, *, country: str | None, locale: str | None) -> object:
+            del locale
+            return validate(raw, country=country)
+
+        return with_country
+    if family.takes_locale:
+
+        def with_locale(raw: object, *, country: str | None, locale: str | None) -> object:
+            del country
+            return validate(raw, locale=locale)
+
+        return with_locale
+
+    def alone(raw: object, *, country: str | None, locale: str | None) -> object:
+        del country, locale
+        return validate(raw)
+
+    return alone
+
+
 @attrs.frozen
 class Family:
     """A field family's verbs, with what its ``validate`` takes.
@@ -63,6 +98,8 @@ class Family:
         example: The family's ``example``.
         takes_country: Whether ``validate`` takes ``country=``.
         takes_locale: Whether ``validate`` takes ``locale=``.
+        standardize: ``standardize(raw, *, country, locale)`` calls
+            ``validate`` with the context arguments it takes.
     """
 
     field: str
@@ -70,17 +107,9 @@ class Family:
     example: Callable[..., str]
     takes_country: bool
     takes_locale: bool
-
-    def standardize(self, raw: object, *, country: str | None, locale: str | None) -> object:
-        """Call ``validate`` with the context arguments it takes."""
-        # Four plain calls rather than a dict of keyword arguments per value.
-        if self.takes_country:
-            if self.takes_locale:
-                return self.validate(raw, country=country, locale=locale)
-            return self.validate(raw, country=country)
-        if self.takes_locale:
-            return self.validate(raw, locale=locale)
-        return self.validate(raw)
+    standardize: Standardize = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_standardizer, takes_self=True)
+    )
 
 
 @functools.cache

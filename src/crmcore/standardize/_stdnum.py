@@ -36,14 +36,18 @@ __all__ = [
     "may_pass",
     "may_pass_text",
     "plausible",
+    "prefixed_checked",
     "read",
+    "read_vat",
     "resolve",
     "scheme_of",
     "shape",
     "shaped",
+    "text_guarded",
     "umbrellas",
     "vat_form_scheme",
     "vat_module",
+    "vat_national",
 ]
 
 FailureKind = Literal["checksum", "component", "length", "format"]
@@ -201,6 +205,7 @@ class _Guard(NamedTuple):
     digits: frozenset[int] | None
     letters: int
     strip: dict[int, None] | None  # a str.translate table deleting the scheme's separators
+    separators: frozenset[str]  # the same characters, to tell cheaply whether any is there
     pattern: re.Pattern[str] | None
     mod97: int | None
     search: re.Pattern[str] | None
@@ -217,6 +222,7 @@ def _guard(module: ModuleType) -> _Guard | None:
         frozenset(cast("list[int]", digits)) if isinstance(digits, list) else None,
         letters if isinstance(letters, int) else 0,
         dict.fromkeys(map(ord, strip)) if isinstance(strip, str) else None,
+        frozenset(strip) if isinstance(strip, str) else frozenset(),
         re.compile(pattern) if isinstance(pattern, str) else None,
         mod97 if isinstance(mod97, int) else None,
         re.compile(search) if isinstance(search, str) else None,
@@ -275,6 +281,21 @@ def shaped(modules: tuple[ModuleType, ...], text_shape: Shape | None) -> tuple[M
     return tuple(m for m in modules if may_pass(m, text_shape))
 
 
+@lru_cache(maxsize=4096)
+def text_guarded(modules: tuple[ModuleType, ...]) -> frozenset[ModuleType]:
+    """Return the ``modules`` whose guard checks the characters (:func:`may_pass_text`).
+
+    For the others, :func:`may_pass_text` is always ``True``. Cached, as
+    :func:`shaped`.
+    """
+    found = set()
+    for module in modules:
+        guard = _guard(module)
+        if guard is not None and (guard.search is not None or guard.strip is not None):
+            found.add(module)
+    return frozenset(found)
+
+
 def may_pass_text(module: ModuleType, text: str) -> bool:
     """Return ``False`` only if ``module`` surely refuses plain-ASCII ``text`` by its characters.
 
@@ -293,7 +314,8 @@ def may_pass_text(module: ModuleType, text: str) -> bool:
         return True
     # The text as the scheme's compact() makes it (plain ASCII: stdnum's
     # mapping of look-alike characters changes nothing that matters here).
-    compact = text.translate(guard.strip).upper().strip()
+    separated = not guard.separators.isdisjoint(text)  # else translating deletes nothing
+    compact = (text.translate(guard.strip) if separated else text).upper().strip()
     if guard.pattern is not None and guard.pattern.fullmatch(compact) is None:
         return False
     return guard.mod97 is None or _passes_mod97(compact, guard.mod97)
@@ -307,6 +329,97 @@ def is_stable(module: ModuleType) -> bool:
     compact a value it has validated, and a value read needs no second check.
     """
     return scheme_of(module) in load_json("tax_ids.json")["stable"]
+
+
+# A number whose first letter or digit is a digit: no VAT prefix can start it.
+_DIGIT_FIRST = re.compile(r"[^A-Za-z0-9]*[0-9]")
+
+
+@cache
+def _prefixed(prefix: str) -> ModuleType | None:
+    """Return the stable national VAT scheme that takes ``prefix`` (upper case) off, if any.
+
+    The scheme is the one python-stdnum's ``vatin`` and ``eu.vat`` choose for
+    the prefix (``EL`` Greece's, ``XI`` the United Kingdom's).
+    """
+    module = vat_module(_VAT_PREFIX_COUNTRY.get(prefix, prefix))
+    if module is None or not is_stable(module):
+        return None
+    prefixes: list[str] = load_json("tax_ids.json")["own_prefixes"].get(scheme_of(module), [])
+    return module if prefix in prefixes else None
+
+
+def read_vat(vatin: ModuleType, number: str) -> Passed | Failure:
+    """Return ``read(vatin, number)``: a VAT number with its prefix, read by its scheme once.
+
+    ``vatin.validate`` cleans ASCII text to itself stripped, then tries the
+    national scheme ``m`` of the prefix on the number without its prefix,
+    and, that failing, on the whole text; :func:`check` then compacts the
+    result, which calls ``m.compact`` on the national part. When ``m`` takes
+    its own prefix off first (``own_prefixes``: its ``compact``, and so its
+    ``validate``, read ``prefix + x`` as ``x`` when ``x`` starts with a
+    digit), the whole text fails as the number did, with the same error;
+    when ``m`` is stable, the national part compacts to itself. So the
+    reading is the prefix and ``m.validate(x)``, or ``m``'s refusal: one
+    national call instead of four. Other text takes the general road.
+    """
+    found = vat_national(number)
+    if found is not None:
+        prefix, module, national = found
+        outcome = read(module, national)
+        if isinstance(outcome, Failure):
+            return Failure(vatin, outcome.kind)
+        if outcome.value.isascii() and outcome.value.isalnum():
+            return Passed(vatin, _canonical(vatin, prefix + outcome.value))
+    return read(vatin, number)
+
+
+def vat_national(number: str) -> tuple[str, ModuleType, str] | None:
+    """Return (prefix, national scheme, national part) when :func:`read_vat` reads ``number`` once.
+
+    That is plain printable ASCII, a prefix whose stable scheme takes it off
+    (``own_prefixes``), and a national part whose first letter or digit is a
+    digit.
+
+    >>> prefix, module, national = vat_national("de 136 695 976")
+    >>> prefix, scheme_of(module), national
+    ('DE', 'de.vat', ' 136 695 976')
+    >>> vat_national("ATU13585627") is None  # the national part starts with a letter
+    True
+    """
+    if not (number.isascii() and number.isprintable()):
+        return None
+    text = number.strip()
+    prefix = text[:2].upper()
+    module = _prefixed(prefix) if len(prefix) == 2 and prefix.isalpha() else None  # noqa: PLR2004
+    national = text[2:]
+    if module is None or not _DIGIT_FIRST.match(national):
+        return None
+    return prefix, module, national
+
+
+def prefixed_checked(value: str) -> bool:
+    """Return whether a VAT number :func:`read_vat` read once passes its scheme's check as it is.
+
+    ``value`` is the reading of text :func:`vat_national` accepts, ``P + w``
+    with ``w`` what the stable national scheme's ``validate`` gave; its scheme is
+    ``eu.vat`` or ``vatin``. Both upper-case and strip it (nothing to do for
+    upper-case ASCII letters and digits) and read it with the national scheme
+    ``m`` of ``P``: ``eu.vat`` as ``m.validate(P + w)`` then ``m.compact`` of
+    that, ``vatin`` as ``P + m.validate(w)`` then ``P + m.compact`` of the
+    national part, each adding the prefix where the result lacks it. When
+    ``m`` takes its own prefix off (``w`` starting with a digit), all of
+    these read ``w``; ``w`` being what the stable scheme's ``validate``
+    gave, ``m`` gives ``w`` back, which lacks the prefix: the check gives
+    ``P + w``, the value itself.
+    """
+    return (
+        value.isascii()
+        and value.isalnum()
+        and value.isupper()
+        and value[2:3].isdigit()
+        and _prefixed(value[:2]) is not None
+    )
 
 
 @cache

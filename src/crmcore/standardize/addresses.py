@@ -52,13 +52,16 @@ from crmcore.errors import ValidationError
 from crmcore.standardize import countries, postal_codes
 from crmcore.standardize._address_parse import (
     Fields,
+    _names,
     components,
     fix_case,
     parse,
     reads_back,
     render,
+    render_street,
     split_street,
 )
+from crmcore.standardize._address_quick import quick_read
 from crmcore.standardize._address_rules import conventions, marker_key, markers
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._data import load_json
@@ -251,7 +254,7 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
     'Hauptstraße 5, 10115 Berlin, DE'
     """  # noqa: E501 - doctest lines
     code = _country(country)
-    if isinstance(raw, Mapping):
+    if type(raw) is not str and isinstance(raw, Mapping):  # text first: no ABC check for it
         return _settle(_from_parts(raw, code), raw, locale)
     text = tidy(require_text(raw, field=FIELD, hint=_HINT))
     try:
@@ -264,6 +267,10 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
 @lru_cache(maxsize=8192)
 def _validate_text(text: str, country: str | None, locale: str | None) -> Address:
     """Read clean text; cached, as imports and forms repeat the same addresses."""
+    if country is not None:
+        quick = _quick(text, country, locale)
+        if quick is not None:
+            return quick
     fields, suspect = parse(text, country=country, locale=locale)
     if suspect is not None and fields.country in postal_codes.known_countries():
         _bad_postal(text, fields.country)
@@ -278,6 +285,41 @@ def _validate_text(text: str, country: str | None, locale: str | None) -> Addres
     return _settle(fields, text, locale)
 
 
+def _quick(text: str, country: str, locale: str | None) -> Address | None:
+    """Return the address of text in the commonest shapes, or ``None`` to read it in full.
+
+    :func:`quick_read` gives the parts :func:`parse` gives (without a suspect
+    postal code), or nothing. The general path then proves the canonical line
+    stable: when it is the text with the country code appended, by
+    :func:`reads_back`'s argument, else by reading it once more
+    (:func:`_settle`), which returns these parts as the address if that
+    reading gives them again. Here the second reading is :func:`quick_read`'s
+    as well, which splits the street line only if it is not the very line the
+    first reading split. Either proof failing, the general path decides.
+    """
+    first = quick_read(text, country, locale)
+    if first is None or not any(first[0][:-1]):
+        return None  # not a shape read here, or empty: _settle refuses it
+    fields = first[0]
+    line = render_street(fields)
+    if tidy(line) != line:
+        return None
+    if line == f"{text}, {country}" and fields.country == country:
+        # reads_back's case: the canonical line is the text's components
+        # followed by the code, which must read as the country.
+        stable = _code_names_itself(country, locale)
+    else:
+        again = quick_read(line, country, locale, first[1])
+        stable = again is not None and again[0] == fields
+    return _read(fields) if stable else None
+
+
+@lru_cache(maxsize=512)
+def _code_names_itself(country: str, locale: str | None) -> bool:
+    """Whether the component ``country`` (a code) reads as that country: cached per pair."""
+    return _names(country, locale) == country
+
+
 def _read(fields: Fields) -> Address:
     """Return the address of parts the reader found, with a country already checked.
 
@@ -285,8 +327,17 @@ def _read(fields: Fields) -> Address:
     the one :func:`validate` checked: the validators would find nothing.
     """
     address: Address = object.__new__(Address)
-    for name, value in zip(PARTS, fields, strict=True):
-        object.__setattr__(address, name, value)
+    street, building, flat, extra, postal_code, locality, region, country = fields
+    # Unrolled: eight plain slot writes (the frozen class refuses setattr).
+    setter = object.__setattr__
+    setter(address, "street", street)
+    setter(address, "building", building)
+    setter(address, "flat", flat)
+    setter(address, "extra", extra)
+    setter(address, "postal_code", postal_code)
+    setter(address, "locality", locality)
+    setter(address, "region", region)
+    setter(address, "country", country)
     return address
 
 

@@ -48,6 +48,7 @@ class _Format(NamedTuple):
     prefix: re.Pattern[str] | None
     example: str
     shape: str
+    prefixes: tuple[str, ...]  # the text a prefix match starts with
 
 
 @cache
@@ -62,10 +63,12 @@ def _formats() -> dict[str, _Format]:
             prefix=re.compile(rf"(?:{prefixes})\s*-?\s*(?=\w)") if prefixes else None,
             example=spec["example"],
             shape=spec["shape"],
+            prefixes=tuple(spec["prefixes"]),
         )
     return table
 
 
+@cache
 def known_countries() -> tuple[str, ...]:
     """Return the countries whose postal code format is checked, sorted.
 
@@ -90,7 +93,8 @@ def _country(country: object, raw: object) -> str:
 
 
 def _match(spec: _Format, text: str) -> str | None:
-    compact = _SEPARATORS.sub("", text)
+    # Letters and digits alone hold no separator to take out.
+    compact = text if text.isalnum() else _SEPARATORS.sub("", text)
     for pattern, template in spec.patterns:
         found = pattern.fullmatch(compact)
         if found:
@@ -159,7 +163,9 @@ def canonical(text: str, country: str) -> str | None:
     if spec is None:
         return text if _LENIENT.fullmatch(text) else None
     found = _match(spec, text)
-    if found is None and spec.prefix is not None:
+    # The prefix pattern is its prefixes (letters) as alternatives, matched
+    # at the start: text starting with none of them cannot match it.
+    if found is None and spec.prefix is not None and text.startswith(spec.prefixes):
         stripped = spec.prefix.match(text)
         if stripped:
             found = _match(spec, text[stripped.end() :])

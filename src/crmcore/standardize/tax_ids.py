@@ -72,6 +72,7 @@ _MESSAGES = {
 _MAX_LABEL_WORDS = 3
 
 _DOTTED = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*")
+_PREFIXED = frozenset({"eu.vat", "vatin"})
 
 
 @lru_cache(maxsize=8192)
@@ -229,12 +230,20 @@ def _as_tax_id(passed: _stdnum.Passed, number: str) -> TaxId:
     scheme = _stdnum.scheme_of(passed.module)
     if scheme == "vatin":
         scheme = _stdnum.vat_form_scheme(passed.value[:2])
-    if _stdnum.resolve(scheme) is passed.module and (
-        passed.value == number or _stdnum.is_stable(passed.module)
+    if (
+        _stdnum.resolve(scheme) is passed.module
+        and (passed.value == number or _stdnum.is_stable(passed.module))
+    ) or (
+        scheme in _PREFIXED
+        and _stdnum.scheme_of(passed.module) == "vatin"
+        and _stdnum.vat_national(number) is not None
+        and _stdnum.prefixed_checked(passed.value)
     ):
         # The value's own check would repeat the very call that gave the
         # passing outcome (the same scheme on the same text), or check a
-        # stable scheme's value, which its scheme gives back unchanged: skip it.
+        # stable scheme's value, which its scheme gives back unchanged, or a
+        # VAT number that eu.vat or vatin surely gives back (see
+        # prefixed_checked): skip it.
         tax_id = object.__new__(TaxId)
         object.__setattr__(tax_id, "scheme", scheme)
         object.__setattr__(tax_id, "value", passed.value)
@@ -285,7 +294,7 @@ def _outcomes(
     no umbrella scheme gives way to (its presence changes nothing else).
     """
     vatin = _stdnum.resolve("vatin")
-    first = _stdnum.read(vatin, number) if vatin is not None and vatin in modules else None
+    first = _stdnum.read_vat(vatin, number) if vatin is not None and vatin in modules else None
     skipped = None
     if isinstance(first, _stdnum.Passed):
         national = _stdnum.vat_module(_stdnum.country_of(first.module, first.value) or "")
@@ -325,7 +334,10 @@ def _read(
     # refusals count.
     text_shape = _stdnum.shape(number)
     shaped = _stdnum.shaped(modules, text_shape)
-    outcomes = _outcomes([m for m in shaped if _stdnum.may_pass_text(m, number)], number)
+    text_checked = _stdnum.text_guarded(shaped)
+    outcomes = _outcomes(
+        [m for m in shaped if m not in text_checked or _stdnum.may_pass_text(m, number)], number
+    )
     found: list[TaxId] = []
     for outcome in outcomes.values():
         if isinstance(outcome, _stdnum.Passed):
