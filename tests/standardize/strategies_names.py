@@ -124,3 +124,50 @@ nearly_clean_text = st.one_of(
     st.text(alphabet=st.sampled_from(_CLEAN_CHARS), max_size=40),
     st.text(alphabet=st.sampled_from(_CLEAN_CHARS + "\u0301\u0308\u00ad\u200b«»’\t"), max_size=40),
 )
+
+#: Every double quotation mark, paired in every way (cleaning writes each ``"``).
+_ANY_DOUBLE_PAIR = st.tuples(
+    st.sampled_from(["«", "»", "„", "“", "”", '"', "‟", "″", "＂"]),
+    st.sampled_from(["»", "«", "”", "“", '"', "„", "〞", "＂"]),
+)
+_DESCRIPTORS = sorted({w for d in descriptors() for w in (d.abbreviation, d.name, *d.variants)})
+_SHAPE_WORDS = st.sampled_from((*NAME_WORDS, "&", "-", "i", "и", "και", "und", "24", "PPHU"))
+_SHAPE_NAME = _joined(_SHAPE_WORDS, 3)
+
+
+def _shape(
+    form: str, name: str, quotes: tuple[str, str] | None, descriptor: str | None, before: bool
+) -> str:
+    core = name if quotes is None else _quoted(name, quotes)
+    if descriptor is not None:
+        core = f"{descriptor} {core}"
+    return f"{form} {core}" if before else f"{core} {form}"
+
+
+#: Company names in the shapes read in one pass: a legal form before or after
+#: a name, maybe quoted (with any pair of marks), maybe after a descriptor;
+#: and the same with a little junk (spaces, commas, marks) where it may break
+#: the shape.
+company_shapes = st.one_of(
+    st.builds(
+        _shape,
+        written_forms,
+        _SHAPE_NAME,
+        st.one_of(st.none(), _QUOTE_PAIRS, _ANY_DOUBLE_PAIR),
+        st.one_of(st.none(), st.sampled_from(_DESCRIPTORS).flatmap(_respell)),
+        st.booleans(),
+    ),
+    st.builds(
+        lambda text, junk, at: text[:at] + junk + text[at:],
+        st.builds(
+            _shape,
+            written_forms,
+            _SHAPE_NAME,
+            st.one_of(st.none(), _QUOTE_PAIRS),
+            st.none(),
+            st.booleans(),
+        ),
+        st.sampled_from([" ", ",", "-", "'", '"', "«", "’", "\u00a0", "Кo", "ТОВ ", " GmbH"]),
+        st.integers(min_value=0, max_value=40),
+    ),
+)
