@@ -171,3 +171,22 @@ company_shapes = st.one_of(
         st.integers(min_value=0, max_value=40),
     ),
 )
+
+_PLAIN_NAME_WORDS = (
+    *("Jan", "Kowalski", "Małgorzata", "Wójcik", "Олена", "Коваленко", "Мар'яна", "В'ячеслав"),
+    *("Іван", "Петрович", "Иванова", "Γιώργος", "Παπαδόπουλος", "Νικολάου", "Müller", "Weiß"),
+    *("O'Brien", "McDonald", "Hans-Peter", "Kowalska-Nowak", "d'Angelo", "KOWALSKI", "ПЕТРОВ"),
+    *("van", "der", "de", "Jr", "III", "PhD", "Dr", "prof", "пан", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "σ", "µ"),
+)
+
+#: Person names in the shape read without cleaning: words of letters, maybe
+#: with apostrophes and hyphens inside, and the same with a little junk.
+person_shapes = st.one_of(
+    st.lists(st.sampled_from(_PLAIN_NAME_WORDS), min_size=1, max_size=4).map(" ".join),
+    st.builds(
+        lambda text, junk, at: text[:at] + junk + text[at:],
+        st.lists(st.sampled_from(_PLAIN_NAME_WORDS), min_size=1, max_size=4).map(" ".join),
+        st.sampled_from([" ", "'", "-", " -", "- ", "’", "ʹ", "ʼ", "\u00a0", "о", "2", ",", "."]),
+        st.integers(min_value=0, max_value=30),
+    ),
+)

@@ -63,6 +63,17 @@ def _nonempty(_instance: object, attribute: attrs.Attribute[str], value: str) ->
         )
 
 
+_IS_TEXT = attrs.validators.instance_of(str)
+
+
+def _name_text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    # One validator doing the work of two: attrs calls a list of them through one more object.
+    if isinstance(value, str):
+        _nonempty(instance, attribute, value)
+    else:
+        _IS_TEXT(instance, attribute, value)  # type: ignore[arg-type] # raises: it is no str
+
+
 @attrs.frozen(kw_only=True)
 class CompanyName:
     """A company name split into its parts; ``str()`` gives the canonical text.
@@ -93,7 +104,7 @@ class CompanyName:
     'ТОВ «Ромашка»'
     """
 
-    name: str = attrs.field(validator=[attrs.validators.instance_of(str), _nonempty])
+    name: str = attrs.field(validator=_name_text)
     legal_form: str | None = None
     legal_form_name: str | None = None
     elf_code: str | None = None

@@ -98,6 +98,12 @@ def recase(word: str, *, first: bool) -> str:
     >>> recase("ΠΑΠΑΔΟΠΟΥΛΟΣ", first=False)
     'Παπαδοπουλος'
     """
+    return _recased(word, first)
+
+
+@functools.lru_cache(maxsize=4096)
+def _recased(word: str, first: bool) -> str:
+    """Do the work of :func:`recase` (for one word: its results are kept for the most recent)."""
     if is_one_case(word):
         lower = word.lower()
         if not first and lower in tables().particles:
