@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
 from crmcore.standardize import _company, texts
-from crmcore.standardize._company_shapes import read, standardize
+from crmcore.standardize._company_shapes import _read_again, read, standardize
 from crmcore.standardize._form_words import (
     descriptor_at_start,
     fits,
@@ -117,11 +117,18 @@ def test_a_shape_is_read_as_parse_reads_it(text, country):
     found = read(text, country)
     if found is None:
         return
-    parts, rendered = found
+    parts, rendered, tokens, words = found
     value = _parsed(text, country)
     assert not isinstance(value, str), value
     assert parts == _fields(value)
     assert rendered == _company.render(value)
+    assert " ".join(tokens) == value.name
+    assert words == [word(token) for token in tokens]
+    # The canonical text, read again from the words of the name, as parse reads it.
+    for again_in in {country, country or value.country}:
+        again = _read_again(rendered, found, again_in)
+        if again is not None:
+            assert again == _fields(_company.parse(rendered, raw=rendered, country=again_in))
 
 
 @_SETTINGS
@@ -144,8 +151,8 @@ def test_the_common_names_are_read_in_one_pass(text, country):
     # What makes them cheap: the shape is read (and so is the canonical text).
     found = read(text, country)
     assert found is not None
-    parts, rendered = found
-    assert rendered == text or read(rendered, country)[0] == parts
+    parts, rendered, _, _ = found
+    assert rendered == text or _read_again(rendered, found, country) == parts
     assert standardize(text, raw=text, country=country) == _general(text, country)
 
 

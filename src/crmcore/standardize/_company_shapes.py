@@ -32,6 +32,7 @@ What makes the shapes cheap is what the text is known to be:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -44,14 +45,22 @@ from crmcore.standardize._form_words import (
     form_at_start,
     written_key,
 )
-from crmcore.standardize._legal_forms import _descriptor_index, word
+from crmcore.standardize._legal_forms import (
+    ENDS_FORM,
+    STARTS_DESCRIPTOR,
+    STARTS_FORM,
+    STARTS_WRITTEN,
+    Word,
+    _descriptor_index,
+    word,
+)
 from crmcore.standardize._quotes import DOUBLE_QUOTES, QUOTES
 from crmcore.standardize._text_clean import is_clean
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from crmcore.standardize._legal_forms import LegalForm, Word
+    from crmcore.standardize._legal_forms import LegalForm
 
 __all__ = ["Parts", "read", "standardize"]
 
@@ -88,21 +97,31 @@ def _plain_ends(first: str, last: str) -> bool:
     )
 
 
-def _ambiguous(words: Sequence[Word], lo: int, hi: int) -> bool:
-    """As ``_company._is_ambiguous`` of the text of ``words[lo:hi]``."""
-    if form_at_end(words, lo, hi) is not None or form_at_start(words, lo, hi) is not None:
+def _ambiguous(words: Sequence[Word]) -> bool:
+    """As ``_company._is_ambiguous`` of the text of ``words``.
+
+    (The stems of the first and last words are looked at here, before any
+    call: most names start and end with words that start and end no key.)
+    """
+    first, last = words[0], words[-1]
+    if last[3] and last[4] & ENDS_FORM and form_at_end(words, 0, len(words)) is not None:
         return True
-    key = written_key(words, lo, hi)
+    if not first[4] & (STARTS_FORM | STARTS_WRITTEN):
+        return False
+    if first[2] and first[4] & STARTS_FORM and form_at_start(words, 0, len(words)) is not None:
+        return True
+    key = written_key(words, 0, len(words))
     return key is not None and key in _company.form_keys()
 
 
-def _cleaned(text: str) -> tuple[str, str | None, int, int] | None:
-    """Return the clean text of a shape, and the name in marks with its first and past-last word.
+def _cleaned(text: str) -> tuple[str, tuple[str, int, int] | None] | None:
+    """Return the clean text of a shape and, in a quoted shape, the name in the marks.
 
-    Without marks, the name is ``None`` (and the words ``0, 0``).
+    The name comes with the indexes of its first word and of the word after
+    its last, among the words of the clean text.
     """
     if _MARKS.search(text) is None:
-        cleaned, core, start, end = text, None, 0, 0
+        cleaned, marks = text, None
     else:
         shape = _QUOTED.fullmatch(text)
         if shape is None:
@@ -117,7 +136,7 @@ def _cleaned(text: str) -> tuple[str, str | None, int, int] | None:
             start = before.count(" ") + 1
         if after is not None:
             cleaned = f"{cleaned} {after}"
-        end = start + core.count(" ") + 1
+        marks = (core, start, start + core.count(" ") + 1)
     # parse: cleaning and dropping unpaired marks give ``cleaned`` (see the
     # module docstring); tidying keeps it (its ends are no edge punctuation,
     # and it starts with a mark only when it ends with none); no forbidden
@@ -129,7 +148,7 @@ def _cleaned(text: str) -> tuple[str, str | None, int, int] | None:
         or not is_clean(cleaned)
     ):
         return None
-    return cleaned, core, start, end
+    return cleaned, marks
 
 
 def _form_run(words: list[Word]) -> tuple[tuple[LegalForm, ...], int, int] | None:
@@ -139,31 +158,47 @@ def _form_run(words: list[Word]) -> tuple[tuple[LegalForm, ...], int, int] | Non
     and ``_choose``, where a form is found at one end only.
     """
     count = len(words)
-    key = written_key(words, 0, count)
-    if key is not None and (key in _company.form_keys() or key in _descriptor_index().found):
-        return None  # refused
-    suffix = form_at_end(words, 0, count)
-    prefix = form_at_start(words, 0, count)
+    first, last = words[0], words[-1]
+    if first[4] & STARTS_WRITTEN:
+        key = written_key(words, 0, count)
+        if key is not None and (key in _company.form_keys() or key in _descriptor_index().found):
+            return None  # refused
+    suffix = form_at_end(words, 0, count) if last[3] and last[4] & ENDS_FORM else None
+    prefix = form_at_start(words, 0, count) if first[2] and first[4] & STARTS_FORM else None
     if suffix is not None:
         return None if prefix is not None else (suffix[0], 0, suffix[1])
     return None if prefix is None else (prefix[0], prefix[1], count)
 
 
-def read(text: str, country: str | None) -> tuple[Parts, str] | None:  # noqa: C901, PLR0911, PLR0912 - one test per step of the general reading
-    """Return the parts :func:`~crmcore.standardize._company.parse` gives, and their text.
+#: What a reading gives: the parts, their canonical text, the words of the name.
+Reading = tuple[Parts, str, list[str], list[Word]]
 
-    The text is the canonical text of the parts (what
-    :func:`~crmcore.standardize._company.render` writes). ``None`` means
-    only that ``text`` is not of a shape read here.
+
+def read(text: str, country: str | None) -> Reading | None:
+    """Return the parts :func:`~crmcore.standardize._company.parse` gives, and more.
+
+    With the parts come their canonical text (what
+    :func:`~crmcore.standardize._company.render` writes) and the words of
+    the name (its tokens and what :func:`~._legal_forms.word` tells of each).
+    ``None`` means only that ``text`` is not of a shape read here.
     """
     shape = _cleaned(text)
     if shape is None:
         return None
-    cleaned, core, start, end = shape
+    cleaned, marks = shape
     tokens = cleaned.split(" ")
     if not fits(cleaned, len(tokens)):
         return None
-    words = [word(token) for token in tokens]
+    return _read_words(tokens, [word(token) for token in tokens], marks, country)
+
+
+def _read_words(  # noqa: C901, PLR0911, PLR0912 - one test per step of the general reading
+    tokens: list[str],
+    words: list[Word],
+    marks: tuple[str, int, int] | None,
+    country: str | None,
+) -> Reading | None:
+    """Do the work of :func:`read` on the words of the clean text of a shape."""
     run = _form_run(words)
     if run is None:
         return None  # no form (read with more care), one at each end, or only a form
@@ -173,7 +208,8 @@ def read(text: str, country: str | None) -> tuple[Parts, str] | None:  # noqa: C
     form_country = None if form is None else form.country
     # _descriptor(rest), then _final_name of the rest after the descriptor.
     descriptor = None
-    if core is not None:
+    if marks is not None:
+        core, start, end = marks
         if (lo, hi) == (0, end) and start:
             # Words before the marks, the form after them: only a descriptor
             # that is all of the words before the marks (PHU "Mazur" sp. z o.o.)
@@ -193,7 +229,7 @@ def read(text: str, country: str | None) -> tuple[Parts, str] | None:  # noqa: C
     elif not _plain_ends(tokens[lo][0], tokens[hi - 1][-1]):
         return None  # edge punctuation or an apostrophe to tidy at an end of the rest
     if descriptor is None:
-        found = descriptor_at_start(words, lo, hi)
+        found = descriptor_at_start(words, lo, hi) if words[lo][4] & STARTS_DESCRIPTOR else None
         if found is not None and _company.descriptors_apply(found[0], form_country, country):
             descriptor = found[0].abbreviation
             lo = found[1]
@@ -202,27 +238,77 @@ def read(text: str, country: str | None) -> tuple[Parts, str] | None:  # noqa: C
         else:
             # Looked for again in the name, the descriptor is the one found
             # above; a name written like a descriptor alone may be refused.
-            key = written_key(words, lo, hi)
+            key = written_key(words, lo, hi) if words[lo][4] & STARTS_WRITTEN else None
             if key is not None and key in _descriptor_index().found:
                 return None
     # The name is a run of whole words of clean text: _final_name keeps it.
-    name = " ".join(tokens[lo:hi])
+    tokens, words = tokens[lo:hi], words[lo:hi]
+    name = " ".join(tokens)
     if not name[0].isalnum() and not any(c.isalnum() for c in name):
         return None  # refused: no letters or digits
     rendered = _company.render_parts(
-        name, abbreviation, None, form_country, descriptor, ambiguous=_ambiguous(words, lo, hi)
+        name,
+        abbreviation,
+        None,
+        form_country,
+        descriptor,
+        ambiguous=_ambiguous(words),
     )
-    return (
-        (
-            name,
-            abbreviation,
-            None if form is None else form.name,
-            None if form is None else form.elf_code,
-            form_country,
-            descriptor,
-        ),
-        rendered,
+    parts = (
+        name,
+        abbreviation,
+        None if form is None else form.name,
+        None if form is None else form.elf_code,
+        form_country,
+        descriptor,
     )
+    return parts, rendered, tokens, words
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_written(text: str) -> tuple[list[str], list[Word]] | None:
+    """Return the tokens and words of a written form or descriptor of the table, if plain.
+
+    Plain: clean, without the marks and separators outside the shapes, with
+    no edge punctuation or apostrophe at its ends. (Asked of the canonical
+    abbreviations only: a small key space.)
+    """
+    if _MARKS.search(text) is not None or not is_clean(text) or not _plain_ends(text[0], text[-1]):
+        return None
+    tokens = text.split(" ")
+    return tokens, [word(token) for token in tokens]
+
+
+def _read_again(rendered: str, reading: Reading, country: str | None) -> Parts | None:
+    """Return the parts ``parse`` gives for ``rendered``, the canonical text of ``reading``.
+
+    Unless the name is quoted, the canonical text is the words of the name
+    and the canonical abbreviations of the form and descriptor, joined by
+    spaces: the words of the name are read again as they are, without a
+    second split. The canonical text is clean as the words of the name are:
+    its pieces are clean, none has a word of mixed scripts and a space joins
+    them, which cleaning keeps and which joins no letters into a word.
+    """
+    parts, _, tokens, words = reading
+    form = _plain_written(parts[1]) if parts[1] is not None else None
+    descriptor = _plain_written(parts[5]) if parts[5] is not None else ([], [])
+    if form is None or descriptor is None:
+        again = read(rendered, country)
+        return None if again is None else again[0]
+    # The order of render_parts: the form after the name or before it.
+    joined = [*descriptor[0], *tokens, *form[0]]
+    if " ".join(joined) == rendered:
+        joined_words = [*descriptor[1], *words, *form[1]]
+    else:
+        joined = [*form[0], *descriptor[0], *tokens]
+        if " ".join(joined) != rendered:
+            again = read(rendered, country)  # the name is quoted
+            return None if again is None else again[0]
+        joined_words = [*form[1], *descriptor[1], *words]
+    if not fits(rendered, len(joined)):
+        return None
+    again = _read_words(joined, joined_words, None, country)
+    return None if again is None else again[0]
 
 
 def standardize(text: str, *, raw: object, country: str | None) -> CompanyName:
@@ -233,11 +319,11 @@ def standardize(text: str, *, raw: object, country: str | None) -> CompanyName:
     ends the rounds of :func:`~crmcore.standardize._company.canonical` at the
     first. Anything else takes the general way.
     """
-    found = read(text, country)
-    if found is None:
+    reading = read(text, country)
+    if reading is None:
         value = _company.parse(text, raw=raw, country=country)
         return _company.canonical(value, raw=raw, country=country, text=text)
-    parts, rendered = found
+    parts, rendered, _, _ = reading
     name, legal_form, legal_form_name, elf_code, form_country, descriptor = parts
     value = CompanyName(
         name=name,
@@ -247,8 +333,6 @@ def standardize(text: str, *, raw: object, country: str | None) -> CompanyName:
         country=form_country,
         descriptor=descriptor,
     )
-    if rendered != text:
-        again = read(rendered, country or form_country)
-        if again is None or again[0] != parts:
-            return _company.canonical(value, raw=raw, country=country, text=text)
+    if rendered != text and _read_again(rendered, reading, country or form_country) != parts:
+        return _company.canonical(value, raw=raw, country=country, text=text)
     return value
