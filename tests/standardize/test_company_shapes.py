@@ -10,6 +10,7 @@ generated names in the shapes (and near them) and on junk.
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -30,6 +31,7 @@ from crmcore.standardize._legal_forms import (
     _from_end,
     _from_start,
     form_key,
+    forms,
     may_be_written_form,
     word,
 )
@@ -113,6 +115,16 @@ def _fields(value: _company.CompanyName) -> tuple[str | None, ...]:
 @example(text="«Ромашка» ТОВ", country="UA")
 @example(text="ТОВ «Ромашка» ТОВ", country="UA")
 @example(text="ФОП Мельник Я. І.", country="UA")
+@example(text="PHU „Mazur” S.A.", country="DE")
+@example(text="& GmbH", country=None)
+@example(text="PPHU 'Kowalski sp. z o.o.", country=None)
+@example(text="PPHU Kowalski' sp. z o.o.", country=None)
+@example(text="K" + "o" * 159 + " SA", country="PL")
+@example(text='ТОВ "Ромашка"', country="UA")
+@example(text="Foo „Mazur” GmbH", country="DE")
+@example(text="℀ GmbH", country="DE")
+@example(text="„ТОВ Ромашка” GmbH", country="DE")
+@example(text="„Ромашка ТОВ” GmbH", country="DE")
 def test_a_shape_is_read_as_parse_reads_it(text, country):
     found = read(text, country)
     if found is None:
@@ -138,6 +150,8 @@ def test_a_shape_is_read_as_parse_reads_it(text, country):
 @example(text="PKN Orlen Spółka Akcyjna", country=None)
 @example(text="PKN Orlen Spółka Akcyjna", country="ES")
 @example(text="Acme S.A.", country=None)
+@example(text='ТОВ "Ромашка"', country="UA")
+@example(text="K" + "o" * 159 + " SA", country="PL")
 def test_standardize_gives_what_the_general_reading_gives(text, country):
     try:
         fast: _company.CompanyName | str = standardize(text, raw=text, country=country)
@@ -199,6 +213,28 @@ def test_a_piece_of_clean_text_cut_at_spaces_or_marks_is_clean(text, cut):
         piece = piece.strip(' "')  # noqa: PLW2901 - the piece without what it was cut at
         if " " not in piece[:1] + piece[-1:] and '"' not in piece:
             assert texts.clean(piece) == piece
+
+
+def test_a_canonical_text_with_a_form_that_is_not_plain_is_read_whole():
+    # No form of the table has marks or separators in its abbreviation; one that
+    # had would have its canonical text read again from the start.
+    reading = read("Kowalski GmbH", "DE")
+    assert reading is not None
+    parts, _, tokens, words = reading
+    odd = (parts[0], "Gm, bH", *parts[2:])
+    assert _read_again("Kowalski Gm, bH", (odd, "", tokens, words), "DE") is None
+    assert _read_again("Kowalski GmbH", (parts, "", tokens, words), "DE") == parts
+
+
+def test_a_form_is_resolved_among_candidates_of_one_country():
+    # No key of the table has several forms of one country; were there two,
+    # the first would be taken, with or without the country.
+    first, second = forms()[0], attrs.evolve(forms()[0], abbreviation="x")
+    assert _company.resolve((first, second), None) is first
+    assert _company.resolve((first, second), "ZZ") is first
+    other = attrs.evolve(second, country="ZZ")
+    assert _company.resolve((first, other), None) is None
+    assert _company.resolve((first, other), "ZZ") is other
 
 
 def _words(text: str) -> list:
