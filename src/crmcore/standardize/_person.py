@@ -333,9 +333,14 @@ def _plain_words(text: str) -> list[str] | None:
         not letters.replace("'", "").replace("-", "").isalpha() or " -" in text or "- " in text
     ):
         return None
-    if _HAS_APOSTROPHE_MARK.search(text) is not None or not is_clean(text):
-        return None
     words = text.split(" ")
+    if text.isascii():
+        # ASCII letters, apostrophes and hyphens are kept by cleaning, are of
+        # one script and are NFC: between single spaces, the text is clean.
+        if "" in words:
+            return None
+    elif _HAS_APOSTROPHE_MARK.search(text) is not None or not is_clean(text):
+        return None
     if not plain and not all(w.strip("'-") for w in words):
         return None  # a word of apostrophes or hyphens alone
     return words
