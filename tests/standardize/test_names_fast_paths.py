@@ -31,7 +31,7 @@ from crmcore.standardize._name_tables import (
     tables,
 )
 from crmcore.standardize._quotes import drop_unpaired, normalize_inner
-from crmcore.standardize._text_clean import is_clean
+from crmcore.standardize._text_clean import is_clean, kept_chars
 
 from . import names_reference as reference
 from .strategies import messy_text
@@ -190,6 +190,13 @@ def test_plain_words_are_the_words_of_the_general_reading(text):
     words = _person._plain_words(text)
     if words is not None:
         assert words == _person._words(text, text)
+
+
+def test_clean_words_of_letters_have_no_apostrophes_to_rewrite():
+    # Why plain words need no search for apostrophes of other kinds.
+    kept = set(kept_chars())
+    marks = _person._APOSTROPHE_MARKS
+    assert not [c for c in marks if c in kept and (c.isalpha() or c in "'-")]
 
 
 @_SETTINGS

@@ -339,7 +339,10 @@ def _plain_words(text: str) -> list[str] | None:
         # one script and are NFC: between single spaces, the text is clean.
         if "" in words:
             return None
-    elif _HAS_APOSTROPHE_MARK.search(text) is not None or not is_clean(text):
+    elif not is_clean(text):
+        # (Proved clean, the text has no apostrophe of another kind either:
+        # cleaning rewrites those that are in its blocks, the others are not
+        # in them, and none that it keeps is a letter.)
         return None
     if not plain and not all(w.strip("'-") for w in words):
         return None  # a word of apostrophes or hyphens alone
