@@ -236,6 +236,22 @@ def take_titles(words: list[str], language: str | None) -> tuple[list[str], list
     return found, words
 
 
+def take_suffixes(words: list[str]) -> tuple[list[str], list[str]]:
+    """Take suffixes (and the commas before them) from the end of ``words``, counting words."""
+    found: list[str] = []
+    while words and words[-1] == ",":
+        words = words[:-1]
+    while sum(w != "," for w in words) > 1:
+        suffix = tables().suffixes.get(name_key(words[-1]))
+        if suffix is None:
+            break
+        found.insert(0, suffix)
+        words = words[:-1]
+        while words and words[-1] == ",":
+            words = words[:-1]
+    return found, words
+
+
 def tokens(text: str) -> list[str]:
     """Split into words and comma markers; drop words without letters."""
     words = text.replace(",", " , ").split()

@@ -124,3 +124,69 @@ nearly_clean_text = st.one_of(
     st.text(alphabet=st.sampled_from(_CLEAN_CHARS), max_size=40),
     st.text(alphabet=st.sampled_from(_CLEAN_CHARS + "\u0301\u0308\u00ad\u200b«»’\t"), max_size=40),
 )
+
+#: Every double quotation mark, paired in every way (cleaning writes each ``"``).
+_ANY_DOUBLE_PAIR = st.tuples(
+    st.sampled_from(["«", "»", "„", "“", "”", '"', "‟", "″", "＂"]),
+    st.sampled_from(["»", "«", "”", "“", '"', "„", "〞", "＂"]),
+)
+_DESCRIPTORS = sorted({w for d in descriptors() for w in (d.abbreviation, d.name, *d.variants)})
+_SHAPE_WORDS = st.sampled_from((*NAME_WORDS, "&", "-", "i", "и", "και", "und", "24", "PPHU"))
+_SHAPE_NAME = _joined(_SHAPE_WORDS, 3)
+
+
+def _shape(
+    form: str, name: str, quotes: tuple[str, str] | None, descriptor: str | None, before: bool
+) -> str:
+    core = name if quotes is None else _quoted(name, quotes)
+    if descriptor is not None:
+        core = f"{descriptor} {core}"
+    return f"{form} {core}" if before else f"{core} {form}"
+
+
+#: Company names in the shapes read in one pass: a legal form before or after
+#: a name, maybe quoted (with any pair of marks), maybe after a descriptor;
+#: and the same with a little junk (spaces, commas, marks) where it may break
+#: the shape.
+company_shapes = st.one_of(
+    st.builds(
+        _shape,
+        written_forms,
+        _SHAPE_NAME,
+        st.one_of(st.none(), _QUOTE_PAIRS, _ANY_DOUBLE_PAIR),
+        st.one_of(st.none(), st.sampled_from(_DESCRIPTORS).flatmap(_respell)),
+        st.booleans(),
+    ),
+    st.builds(
+        lambda text, junk, at: text[:at] + junk + text[at:],
+        st.builds(
+            _shape,
+            written_forms,
+            _SHAPE_NAME,
+            st.one_of(st.none(), _QUOTE_PAIRS),
+            st.none(),
+            st.booleans(),
+        ),
+        st.sampled_from([" ", ",", "-", "'", '"', "«", "’", "\u00a0", "Кo", "ТОВ ", " GmbH"]),
+        st.integers(min_value=0, max_value=40),
+    ),
+)
+
+_PLAIN_NAME_WORDS = (
+    *("Jan", "Kowalski", "Małgorzata", "Wójcik", "Олена", "Коваленко", "Мар'яна", "В'ячеслав"),
+    *("Іван", "Петрович", "Иванова", "Γιώργος", "Παπαδόπουλος", "Νικολάου", "Müller", "Weiß"),
+    *("O'Brien", "McDonald", "Hans-Peter", "Kowalska-Nowak", "d'Angelo", "KOWALSKI", "ПЕТРОВ"),
+    *("van", "der", "de", "Jr", "III", "PhD", "Dr", "prof", "пан", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "σ", "µ"),
+)
+
+#: Person names in the shape read without cleaning: words of letters, maybe
+#: with apostrophes and hyphens inside, and the same with a little junk.
+person_shapes = st.one_of(
+    st.lists(st.sampled_from(_PLAIN_NAME_WORDS), min_size=1, max_size=4).map(" ".join),
+    st.builds(
+        lambda text, junk, at: text[:at] + junk + text[at:],
+        st.lists(st.sampled_from(_PLAIN_NAME_WORDS), min_size=1, max_size=4).map(" ".join),
+        st.sampled_from([" ", "'", "-", " -", "- ", "’", "ʹ", "ʼ", "\u00a0", "о", "2", ",", "."]),
+        st.integers(min_value=0, max_value=30),
+    ),
+)

@@ -183,6 +183,8 @@ def test_value_object():
     assert info.value.code == "company_name.empty"
     with pytest.raises(AttributeError):
         company.name = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        CompanyName(name=1)  # type: ignore[arg-type]
 
 
 def test_quotes_of_every_kind():

@@ -24,13 +24,18 @@ from crmcore.standardize._legal_forms import (
     may_be_written_form,
 )
 from crmcore.standardize._name_case import _TITLECASE, fix_final_sigma, is_one_case
-from crmcore.standardize._name_tables import name_key
+from crmcore.standardize._name_tables import (
+    is_patronymic,
+    looks_like_family_name,
+    name_key,
+    tables,
+)
 from crmcore.standardize._quotes import drop_unpaired, normalize_inner
-from crmcore.standardize._text_clean import is_clean
+from crmcore.standardize._text_clean import is_clean, kept_chars
 
 from . import names_reference as reference
 from .strategies import messy_text
-from .strategies_names import company_names, nearly_clean_text, person_names
+from .strategies_names import company_names, nearly_clean_text, person_names, person_shapes
 
 _SETTINGS = settings(deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 
@@ -172,6 +177,36 @@ def test_person_steps_give_what_the_plain_steps_give(text, language):
     for word in words:
         assert is_one_case(word) == reference.is_one_case(word)
         assert name_key(word) == reference.name_key(word)
+
+
+@_SETTINGS
+@given(text=st.one_of(person_shapes, person_names))
+@example(text="Harry O'Brien")
+@example(text="x ' y")
+@example(text="Kowalska - Nowak")
+@example(text="Mar\u02b9yana")
+@example(text="Ⅻ Kowalski")
+def test_plain_words_are_the_words_of_the_general_reading(text):
+    words = _person._plain_words(text)
+    if words is not None:
+        assert words == _person._words(text, text)
+
+
+def test_clean_words_of_letters_have_no_apostrophes_to_rewrite():
+    # Why plain words need no search for apostrophes of other kinds.
+    kept = set(kept_chars())
+    marks = _person._APOSTROPHE_MARKS
+    assert not [c for c in marks if c in kept and (c.isalpha() or c in "'-")]
+
+
+@_SETTINGS
+@given(text=st.one_of(person_shapes, person_names, messy_text))
+def test_person_word_steps_give_what_the_plain_steps_give(text):
+    words = _person._tokens(texts.clean(text))
+    assert _person._take_suffixes(words) == reference.take_suffixes(words)
+    for word in words:
+        assert is_patronymic(word) == tables().is_patronymic(word)
+        assert looks_like_family_name(word) == tables().looks_like_family_name(word)
 
 
 @_SETTINGS

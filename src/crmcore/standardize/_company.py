@@ -32,7 +32,18 @@ from crmcore.standardize._quotes import (
 )
 from crmcore.standardize._text_clean import kept_chars
 
-__all__ = ["FIELD", "CompanyName", "canonical", "parse", "render"]
+__all__ = [
+    "FIELD",
+    "CompanyName",
+    "canonical",
+    "descriptors_apply",
+    "form_keys",
+    "is_written_form",
+    "parse",
+    "render",
+    "render_parts",
+    "resolve",
+]
 
 FIELD = "company_name"
 _HINT = "a company name with its legal form, such as ТОВ «Ромашка» or Kowalski sp. z o.o."
@@ -50,6 +61,17 @@ def _nonempty(_instance: object, attribute: attrs.Attribute[str], value: str) ->
             value=value,
             hint=_HINT,
         )
+
+
+_IS_TEXT = attrs.validators.instance_of(str)
+
+
+def _name_text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    # One validator doing the work of two: attrs calls a list of them through one more object.
+    if isinstance(value, str):
+        _nonempty(instance, attribute, value)
+    else:
+        _IS_TEXT(instance, attribute, value)  # type: ignore[arg-type] # raises: it is no str
 
 
 @attrs.frozen(kw_only=True)
@@ -82,7 +104,7 @@ class CompanyName:
     'ТОВ «Ромашка»'
     """
 
-    name: str = attrs.field(validator=[attrs.validators.instance_of(str), _nonempty])
+    name: str = attrs.field(validator=_name_text)
     legal_form: str | None = None
     legal_form_name: str | None = None
     elf_code: str | None = None
@@ -102,11 +124,11 @@ def _form_by_abbreviation() -> dict[tuple[str | None, str], LegalForm]:
     return index
 
 
-def _layout(value: CompanyName) -> LegalForm | None:
-    if value.legal_form is None:
+def _layout(legal_form: str | None, country: str | None) -> LegalForm | None:
+    if legal_form is None:
         return None
     index = _form_by_abbreviation()
-    return index.get((value.country, value.legal_form)) or index.get((None, value.legal_form))
+    return index.get((country, legal_form)) or index.get((None, legal_form))
 
 
 def _is_ambiguous(name: str) -> bool:
@@ -116,20 +138,45 @@ def _is_ambiguous(name: str) -> bool:
 
 def render(value: CompanyName, *, long: bool = False) -> str:
     """Write ``value`` in its canonical (or, with ``long``, spelled-out) form."""
-    layout = _layout(value)
-    quotes = quotes_for(value.country or (layout.country if layout else None))
-    quoted = (layout is not None and layout.position == "prefix" and layout.quote_core) or (
-        _is_ambiguous(value.name)
+    return render_parts(
+        value.name,
+        value.legal_form,
+        value.legal_form_name,
+        value.country,
+        value.descriptor,
+        long=long,
     )
-    core = wrap(value.name, quotes) if quoted else value.name
-    if value.descriptor:
-        core = f"{value.descriptor} {core}"
-    if value.legal_form is None:
+
+
+def render_parts(
+    name: str,
+    legal_form: str | None,
+    legal_form_name: str | None,
+    country: str | None,
+    descriptor: str | None,
+    *,
+    long: bool = False,
+    ambiguous: bool | None = None,
+) -> str:
+    """Write the parts of a :class:`CompanyName` as :func:`render` writes the value.
+
+    ``ambiguous``, when known, is what :func:`_is_ambiguous` tells of ``name``.
+    """
+    layout = _layout(legal_form, country)
+    prefixed = layout is not None and layout.position == "prefix"
+    quotes = quotes_for(country or (layout.country if layout else None))
+    quoted = (prefixed and layout is not None and layout.quote_core) or (
+        _is_ambiguous(name) if ambiguous is None else ambiguous
+    )
+    core = wrap(name, quotes) if quoted else name
+    if descriptor:
+        core = f"{descriptor} {core}"
+    if legal_form is None:
         return core
-    form = value.legal_form
-    if long and value.legal_form_name:
-        form = value.legal_form_name
-    if layout is not None and layout.position == "prefix":
+    form = legal_form
+    if long and legal_form_name:
+        form = legal_form_name
+    if prefixed:
         if long:
             form = form[:1].upper() + form[1:]
         return f"{form} {core}"
@@ -170,12 +217,20 @@ def _final_name(text: str) -> str:
 
 
 @functools.cache
-def _form_keys() -> frozenset[str]:
+def form_keys() -> frozenset[str]:
+    """Return the keys of every written legal form (see ``_legal_forms.form_key``)."""
     return frozenset(form_key(w) for f in forms() for w in (f.abbreviation, f.name, *f.variants))
 
 
 def _is_only_form(text: str) -> bool:
-    return may_be_written_form(text) and form_key(text) in _form_keys()
+    return may_be_written_form(text) and form_key(text) in form_keys()
+
+
+def is_written_form(text: str) -> bool:
+    """Tell whether the whole of ``text`` is written like a legal form or a descriptor."""
+    return may_be_written_form(text) and (
+        form_key(text) in form_keys() or descriptor_for_key(form_key(text)) is not None
+    )
 
 
 @functools.cache
@@ -211,8 +266,10 @@ def _choose(matches: list[Match]) -> Match | None:
     return max(matches, key=lambda m: (m.key_length, m.at == "suffix"))
 
 
-def _resolve(candidates: tuple[LegalForm, ...], country: str | None) -> LegalForm | None:
+def resolve(candidates: tuple[LegalForm, ...], country: str | None) -> LegalForm | None:
     """Pick the candidate of ``country``, or the only one; ``None`` if ambiguous."""
+    if len(candidates) == 1:
+        return candidates[0]  # what either test below gives
     if country is not None:
         for form in candidates:
             if form.country == country:
@@ -231,9 +288,7 @@ def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
     if not text:
         fail(f"{FIELD}.empty", N_("the company name is empty"), field=FIELD, value=raw, hint=_HINT)
     _check_characters(text, raw)
-    if may_be_written_form(text) and (
-        _is_only_form(text) or descriptor_for_key(form_key(text)) is not None
-    ):
+    if is_written_form(text):
         fail(
             f"{FIELD}.only_legal_form",
             N_("the company name has a legal form but no name"),
@@ -243,7 +298,7 @@ def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
         )
     match = _choose(find_forms(text))
     rest = match.rest if match else text
-    form = _resolve(match.candidates, country) if match else None
+    form = resolve(match.candidates, country) if match else None
     if match is not None and form is None:
         abbreviation: str | None = match.candidates[0].abbreviation
         form_country = None
@@ -266,7 +321,7 @@ def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
         if descriptor is None and may_be_written_form(name)
         else None
     )
-    if not name or (bare is not None and _descriptors_apply(bare, form_country, country)):
+    if not name or (bare is not None and descriptors_apply(bare, form_country, country)):
         fail(
             f"{FIELD}.only_legal_form",
             N_("the company name has a legal form but no name"),
@@ -303,10 +358,10 @@ def _descriptor(
         found = find_descriptor(tidied) if tidied != rest else None
     if found is None:
         return None
-    return found if _descriptors_apply(found[0], form_country, country) else None
+    return found if descriptors_apply(found[0], form_country, country) else None
 
 
-def _descriptors_apply(
+def descriptors_apply(
     descriptor: Descriptor, form_country: str | None, country: str | None
 ) -> bool:
     """Descriptors are read in their own country, or where the country is unknown."""

@@ -22,9 +22,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 __all__ = [
+    "ENDS_FORM",
+    "STARTS_DESCRIPTOR",
+    "STARTS_FORM",
+    "STARTS_WRITTEN",
     "Descriptor",
     "LegalForm",
     "Match",
+    "Word",
     "descriptor_for_key",
     "descriptors",
     "examples",
@@ -34,6 +39,7 @@ __all__ = [
     "forms",
     "may_be_written_form",
     "quotes_for",
+    "word",
 ]
 
 Position = Literal["prefix", "suffix"]
@@ -250,15 +256,8 @@ def _limits() -> tuple[int, int]:
 
 def _words_from_start(text: str) -> Iterator[tuple[int, str]]:
     """Yield the start and the text of each word: runs of all but space, comma, semicolon."""
-    if "," in text or ";" in text:
-        for match in _WORD.finditer(text):
-            yield match.start(), match.group()
-        return
-    start = 0
-    for word in text.split(" "):  # no comma or semicolon: words are what spaces leave
-        if word:
-            yield start, word
-        start += len(word) + 1
+    for match in _WORD.finditer(text):
+        yield match.start(), match.group()
 
 
 def _words_from_end(text: str) -> Iterator[tuple[int, str]]:
@@ -267,34 +266,46 @@ def _words_from_end(text: str) -> Iterator[tuple[int, str]]:
         yield match.start(), match.group()
 
 
-def _spaced_from_end(text: str) -> list[tuple[int, str]]:
-    """Return :func:`_words_from_end` of a text without commas and semicolons.
+#: What the key of a word may start or end, as :func:`word` tells (bit flags).
+STARTS_FORM = 1
+ENDS_FORM = 2
+STARTS_DESCRIPTOR = 4
+STARTS_WRITTEN = 8
 
-    A list rather than a generator: names are a few words, all read at C speed.
-    """
-    words = []
-    end = len(text)
-    for word in reversed(text.split(" ")):
-        start = end - len(word)
-        if word:
-            words.append((start, word))
-        end = start - 1
-    return words
+#: What :func:`word` tells of a word.
+Word = tuple[str, bool, bool, bool, int]
 
 
 @functools.lru_cache(maxsize=4096)
-def _word(word: str) -> tuple[str, bool, bool, bool]:
+def word(text: str) -> Word:
     """Return what the searches ask of a word (a token, so a small key space).
 
     That is its key, whether it has no quotation mark, whether a form may
-    start with it (a letter or digit) and whether a form may end with it (a
-    letter, digit, dot or bracket).
+    start with it (a letter or digit), whether a form may end with it (a
+    letter, digit, dot or bracket), and which stems its key is, as the flags
+    :data:`STARTS_FORM` (a start of the key of a form found at the start of
+    a name), :data:`ENDS_FORM` (an end of the key of a form found at the
+    end), :data:`STARTS_DESCRIPTOR` and :data:`STARTS_WRITTEN` (a start of
+    the key of any form or descriptor).
+
+    >>> key, unquoted, can_start, can_end, stems = word("Sp.")
+    >>> key, unquoted, can_start, can_end, bool(stems & STARTS_FORM)
+    ('sp', True, True, True, True)
     """
+    key = form_key(text)
+    index = _form_index()
+    stems = (
+        (STARTS_FORM if key in index["prefix"].stems else 0)
+        | (ENDS_FORM if key in index["suffix"].stems else 0)
+        | (STARTS_DESCRIPTOR if key in _descriptor_index().stems else 0)
+        | (STARTS_WRITTEN if key in _whole_stems() else 0)
+    )
     return (
-        form_key(word),
-        QUOTES.isdisjoint(word),
-        word[0].isalnum(),
-        word[-1].isalnum() or word[-1] in ".)",
+        key,
+        QUOTES.isdisjoint(text),
+        text[0].isalnum(),
+        text[-1].isalnum() or text[-1] in ".)",
+        stems,
     )
 
 
@@ -309,21 +320,52 @@ def _from_start(text: str, keys: _Keys) -> tuple[Any, int, int] | None:
     """
     if not text[:1].isalnum():
         return None
-    first = text.split(" ", 1)[0]
-    if "," not in first and ";" not in first and _word(first)[0] not in keys.stems:
+    if "," in text or ";" in text:
+        return _from_start_of_words(_words_from_start(text), len(text), keys)
+    # No comma or semicolon: the words are what spaces leave, read straight
+    # from one split (an empty string where two spaces meet is no word).
+    words = text.split(" ")
+    stems = keys.stems
+    if word(words[0])[0] not in stems:
         return None  # the first word is no start of a key: what the loop finds at once
     most_words, most_chars = _limits()
+    size = len(text)
     found = None
     key = ""
-    for count, (start, word) in enumerate(_words_from_start(text)):
-        end = start + len(word)
-        word_key, unquoted, _, can_end = _word(word)
+    count = 0
+    end = -1
+    for token in words:
+        end += len(token) + 1
+        if not token:
+            continue
+        word_key, unquoted, _, can_end, _ = word(token)
         if end > most_chars or count == most_words or not unquoted:
             break  # ... and no longer run of words can be a form either
         key += word_key
+        if key not in stems:
+            break
+        if can_end and key and end != size and key in keys.found:
+            found = (keys.found[key], end, len(key))
+        count += 1
+    return found
+
+
+def _from_start_of_words(
+    words: Iterator[tuple[int, str]], size: int, keys: _Keys
+) -> tuple[Any, int, int] | None:
+    """Do the work of :func:`_from_start` on the words (and their starts) of a text."""
+    most_words, most_chars = _limits()
+    found = None
+    key = ""
+    for count, (start, token) in enumerate(words):
+        end = start + len(token)
+        word_key, unquoted, _, can_end, _ = word(token)
+        if end > most_chars or count == most_words or not unquoted:
+            break
+        key += word_key
         if key not in keys.stems:
             break
-        if can_end and key and end != len(text) and key in keys.found:
+        if can_end and key and end != size and key in keys.found:
             found = (keys.found[key], end, len(key))
     return found
 
@@ -336,16 +378,44 @@ def _from_end(text: str, keys: _Keys) -> tuple[Any, int, int] | None:
     """
     if not text[-1:].isalnum() and text[-1:] not in {".", ")"}:
         return None
-    last = text.rsplit(" ", 1)[-1]
-    if "," not in last and ";" not in last and _word(last)[0] not in keys.stems:
+    if "," in text or ";" in text:
+        return _from_end_of_words(_words_from_end(text), len(text), keys)
+    words = text.split(" ")  # as in _from_start
+    stems = keys.stems
+    if word(words[-1])[0] not in stems:
         return None  # the last word is no end of a key: what the loop finds at once
     most_words, most_chars = _limits()
     first = len(text) - most_chars
     found = None
     key = ""
-    words = _words_from_end(text) if "," in text or ";" in text else _spaced_from_end(text)
-    for count, (start, word) in enumerate(words):
-        word_key, unquoted, can_start, _ = _word(word)
+    count = 0
+    start = len(text) + 1
+    for token in reversed(words):
+        start -= len(token) + 1
+        if not token:
+            continue
+        word_key, unquoted, can_start, _, _ = word(token)
+        if start < first or count == most_words or not unquoted:
+            break
+        key = word_key + key
+        if key not in stems:
+            break
+        if can_start and key and start != 0 and key in keys.found:
+            found = (keys.found[key], start, len(key))
+        count += 1
+    return found
+
+
+def _from_end_of_words(
+    words: Iterator[tuple[int, str]], size: int, keys: _Keys
+) -> tuple[Any, int, int] | None:
+    """Do the work of :func:`_from_end` on the words (and their starts) of a text, last first."""
+    most_words, most_chars = _limits()
+    first = size - most_chars
+    found = None
+    key = ""
+    for count, (start, token) in enumerate(words):
+        word_key, unquoted, can_start, _, _ = word(token)
         if start < first or count == most_words or not unquoted:
             break
         key = word_key + key

@@ -83,8 +83,12 @@ def _proper(part: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def recase(word: str, *, first: bool) -> str:
     """Return ``word`` in the case of a name, if it was typed in one case.
+
+    Asked of the words of names one at a time, so its results are kept for
+    the most recent few thousand.
 
     Args:
         word: One word of a name.

@@ -9,7 +9,7 @@ from importlib import resources
 
 import attrs
 
-__all__ = ["Tables", "name_key", "tables"]
+__all__ = ["Tables", "is_patronymic", "looks_like_family_name", "name_key", "tables"]
 
 
 _DOTS_AND_HYPHENS = str.maketrans(dict.fromkeys(".-"))
@@ -97,3 +97,23 @@ def tables() -> Tables:
         given_names=frozenset(_plain(g) for g in data["given_names"]),
         longest_title=max(len(row["title"].split()) for row in data["titles"]),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def is_patronymic(word: str) -> bool:
+    """:meth:`Tables.is_patronymic` of the tables, kept for the most recent words.
+
+    >>> is_patronymic("Петрович"), is_patronymic("Kowalski")
+    (True, False)
+    """
+    return tables().is_patronymic(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def looks_like_family_name(word: str) -> bool:
+    """:meth:`Tables.looks_like_family_name` of the tables, kept for the most recent words.
+
+    >>> looks_like_family_name("Kowalski"), looks_like_family_name("Jan")
+    (True, False)
+    """
+    return tables().looks_like_family_name(word)

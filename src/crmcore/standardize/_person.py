@@ -18,8 +18,13 @@ import attrs
 from crmcore.standardize import texts
 from crmcore.standardize._base import N_, fail
 from crmcore.standardize._name_case import is_one_case, recase
-from crmcore.standardize._name_tables import name_key, tables
-from crmcore.standardize._text_clean import kept_chars
+from crmcore.standardize._name_tables import (
+    is_patronymic,
+    looks_like_family_name,
+    name_key,
+    tables,
+)
+from crmcore.standardize._text_clean import is_clean, kept_chars
 
 __all__ = ["FIELD", "PersonName", "canonical", "parse", "render"]
 
@@ -62,6 +67,14 @@ def _has_name(
         )
 
 
+def _given_text(
+    instance: PersonName, attribute: attrs.Attribute[str | None], value: object
+) -> None:
+    # One validator doing the work of two: attrs calls a list of them through one more object.
+    _optional_text(instance, attribute, value)
+    _has_name(instance, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class PersonName:
     """A person's name in parts; ``str()`` (and :attr:`full`) give the canonical text.
@@ -83,7 +96,7 @@ class PersonName:
     'Іван Петрович Іванов'
     """
 
-    given: str | None = attrs.field(default=None, validator=[_optional_text, _has_name])
+    given: str | None = attrs.field(default=None, validator=_given_text)
     middle: str | None = attrs.field(default=None, validator=_optional_text)
     patronymic: str | None = attrs.field(default=None, validator=_optional_text)
     family: str | None = attrs.field(default=None, validator=_optional_text)
@@ -104,8 +117,8 @@ def _join(words: list[str]) -> str | None:
 
 
 def _natural(value: PersonName) -> str:
-    parts = [value.title, value.given, value.middle, value.patronymic, value.family, value.suffix]
-    return " ".join(p for p in parts if p)
+    parts = (value.title, value.given, value.middle, value.patronymic, value.family, value.suffix)
+    return " ".join(filter(None, parts))
 
 
 def _formal(value: PersonName) -> str:
@@ -209,7 +222,7 @@ def _take_suffixes(words: list[str]) -> tuple[list[str], list[str]]:
     found: list[str] = []
     while words and words[-1] == _COMMA:
         words = words[:-1]
-    while sum(w != _COMMA for w in words) > 1:
+    while len(words) - words.count(_COMMA) > 1:
         suffix = tables().suffixes.get(name_key(words[-1]))
         if suffix is None:
             break
@@ -231,20 +244,19 @@ def _family_start(words: list[str]) -> int:
 def _split_natural(  # noqa: PLR0911 - one return per shape of name
     words: list[str], *, titled: bool
 ) -> dict[str, str | None]:
-    t = tables()
     n = len(words)
     if n == 1:
         return {"family" if titled else "given": words[0]}
-    middle_patronymics = [i for i in range(1, n - 1) if t.is_patronymic(words[i])]
-    if middle_patronymics:
-        i = middle_patronymics[-1]
+    # The last word between the first and the last that has the shape of a patronymic.
+    i = next((i for i in range(n - 2, 0, -1) if is_patronymic(words[i])), 0) if n > 2 else 0  # noqa: PLR2004 - a word between two
+    if i:
         return {
             "given": words[0],
             "middle": _join(words[1:i]),
             "patronymic": words[i],
             "family": _join(words[i + 1 :]),
         }
-    if t.is_patronymic(words[-1]):
+    if is_patronymic(words[-1]):
         if n == 2:  # noqa: PLR2004 - "Іван Петрович": given name and patronymic
             return {"given": words[0], "patronymic": words[1]}
         return {
@@ -264,35 +276,32 @@ def _split_natural(  # noqa: PLR0911 - one return per shape of name
 def _family_first(words: list[str]) -> bool:
     """Tell whether the family name comes first (``KOWALSKI Jan``, ``Іванов Іван``)."""
     first, second = words[0], words[1]
-    letters = [c for c in first if c.isalpha()]
     if (
-        len(letters) > 1
+        first.isupper()  # the quickest test first: most names are not in capitals
         and "." not in first  # initials such as "J.R." are capitals anyway
         and is_one_case(first)
-        and first.isupper()
+        and sum(c.isalpha() for c in first) > 1
         and not all(is_one_case(w) and w.isupper() for w in words)
     ):
         return True
-    t = tables()
     return (
         len(words) == 2  # noqa: PLR2004 - the order of two words only
-        and t.looks_like_family_name(first)
-        and not t.looks_like_family_name(second)
+        and looks_like_family_name(first)
+        and not looks_like_family_name(second)
     )
 
 
 def _split_formal(head: list[str], tail: list[str]) -> dict[str, str | None]:
-    t = tables()
     parts: dict[str, str | None] = {"family": _join(head)}
-    if len(tail) > 1 and t.is_patronymic(tail[-1]):
+    if len(tail) > 1 and is_patronymic(tail[-1]):
         parts |= {"given": tail[0], "middle": _join(tail[1:-1]), "patronymic": tail[-1]}
     elif tail:
         parts |= {"given": tail[0], "middle": _join(tail[1:])}
     return parts
 
 
-def parse(text: str, *, raw: object, language: str | None) -> PersonName:
-    """Split ``text`` (``raw`` checked as text) into a :class:`PersonName`."""
+def _words(text: str, raw: object) -> list[str]:
+    """Return the words of ``text`` (and comma markers), cleaned and checked."""
     # Cleaned again after joining "Kowalska - Nowak": the joined word is one word now
     # (cleaning is idempotent: text that did not change needs no second pass).
     cleaned = texts.clean(text)
@@ -304,7 +313,47 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
     if text != cleaned:
         text = texts.clean(text)
     _check_characters(text, raw)
-    words = _tokens(text)  # at least one word: the text has a letter
+    return _tokens(text)  # at least one word: the text has a letter
+
+
+def _plain_words(text: str) -> list[str] | None:
+    """Return what :func:`_words` returns for clean words of letters; else ``None``.
+
+    The words are of letters (``str.isalpha``), maybe with apostrophes and
+    hyphens inside, between single spaces. Proved clean, the text is what
+    cleaning gives; without apostrophes of other kinds (some are letters,
+    such as ``ʹ``) and without a hyphen next to a space, it is not
+    rewritten. Its characters are letters that clean text may hold,
+    apostrophes and hyphens, which the check of characters lets pass; and
+    every word has a letter to keep it.
+    """
+    letters = text.replace(" ", "")
+    plain = letters.isalpha()
+    if not plain and (
+        not letters.replace("'", "").replace("-", "").isalpha() or " -" in text or "- " in text
+    ):
+        return None
+    words = text.split(" ")
+    if text.isascii():
+        # ASCII letters, apostrophes and hyphens are kept by cleaning, are of
+        # one script and are NFC: between single spaces, the text is clean.
+        if "" in words:
+            return None
+    elif not is_clean(text):
+        # (Proved clean, the text has no apostrophe of another kind either:
+        # cleaning rewrites those that are in its blocks, the others are not
+        # in them, and none that it keeps is a letter.)
+        return None
+    if not plain and not all(w.strip("'-") for w in words):
+        return None  # a word of apostrophes or hyphens alone
+    return words
+
+
+def parse(text: str, *, raw: object, language: str | None) -> PersonName:
+    """Split ``text`` (``raw`` checked as text) into a :class:`PersonName`."""
+    words = _plain_words(text)
+    if words is None:
+        words = _words(text, raw)
     suffixes, words = _take_suffixes(words)
     while words and words[0] == _COMMA:
         words = words[1:]
@@ -320,11 +369,13 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
     for key in ("given", "middle", "patronymic", "family"):
         value = parts.get(key)
         if value:
-            words = value.split()
+            # A part is words joined by single spaces: without one, it is one word.
             parts[key] = (
-                recase(words[0], first=first)
-                if len(words) == 1
-                else " ".join(recase(w, first=first and i == 0) for i, w in enumerate(words))
+                recase(value, first=first)
+                if " " not in value
+                else " ".join(
+                    recase(w, first=first and i == 0) for i, w in enumerate(value.split(" "))
+                )
             )
             first = False
     return PersonName(

@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import Literal
 
 from crmcore.errors import ValidationError
-from crmcore.standardize import _company
+from crmcore.standardize import _company, _company_shapes
 from crmcore.standardize._args import country_arg
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._company import FIELD, CompanyName
@@ -82,8 +82,7 @@ def validate(raw: object, *, country: str | None = None) -> CompanyName:
     """
     code = country_arg(country, field=FIELD)
     text = require_text(raw, field=FIELD, hint=_HINT)
-    value = _company.parse(text, raw=raw, country=code)
-    return _company.canonical(value, raw=raw, country=code, text=text)
+    return _company_shapes.standardize(text, raw=raw, country=code)
 
 
 def is_valid(raw: object, *, country: str | None = None) -> bool:
