@@ -20,6 +20,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.util import get_module_name, get_number_modules
 
 from crmcore.standardize._data import load_json
+from crmcore.standardize._stdnum_fast import fast_read
 
 __all__ = [
     "Failure",
@@ -452,12 +453,29 @@ def _canonical(module: ModuleType, value: str) -> str:
     return value
 
 
+def _fast(module: ModuleType, text: str) -> Passed | Failure | None:
+    """Return the fast reading of ``text`` by ``module``, or ``None`` to ask stdnum.
+
+    A fast reading gives a national scheme's value, which :func:`_canonical`
+    leaves as it is (it changes only eu.vat and vatin values).
+    """
+    found = fast_read(module, text)
+    if found is None:
+        return None
+    ok, what = found
+    return Passed(module, what) if ok else Failure(module, cast("FailureKind", what))
+
+
 def check(module: ModuleType, text: str) -> Passed | Failure:
     """Validate ``text`` with a stdnum module and return the outcome.
 
     stdnum's exceptions never leave this function; an unexpected exception
-    from a module on odd input counts as a failed format.
+    from a module on odd input counts as a failed format. A scheme with a
+    fast reading (:mod:`crmcore.standardize._stdnum_fast`) is read by it.
     """
+    fast = _fast(module, text)
+    if fast is not None:
+        return fast
     try:
         compact = cast("str", module.validate(text))
         value = cast("str", module.compact(compact))
@@ -481,6 +499,11 @@ def read(module: ModuleType, text: str) -> Passed | Failure:
     """
     if not is_stable(module):
         return check(module, text)
+    fast = _fast(module, text)
+    return fast if fast is not None else _validated(module, text)
+
+
+def _validated(module: ModuleType, text: str) -> Passed | Failure:
     try:
         value = cast("str", module.validate(text))
     except stdnum_errors.InvalidChecksum:
