@@ -178,11 +178,11 @@ class Shape(NamedTuple):
     letters: int
 
 
-# Deleting what is counted and comparing lengths counts at C speed.
-_WITHOUT_DIGITS = str.maketrans(dict.fromkeys("0123456789"))
-_WITHOUT_LETTERS = str.maketrans(
-    dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-)
+# Deleting what is counted and comparing lengths counts at C speed; on the
+# bytes of ASCII text, bytes.translate deletes by a 256-entry table, several
+# times faster than str.translate's look-ups in a dict.
+_DIGITS = b"0123456789"
+_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 def shape(text: str) -> Shape | None:
@@ -196,9 +196,10 @@ def shape(text: str) -> Shape | None:
     """
     if not text.isascii():
         return None
-    size = len(text)
+    data = text.encode()
+    size = len(data)
     return Shape(
-        size - len(text.translate(_WITHOUT_DIGITS)), size - len(text.translate(_WITHOUT_LETTERS))
+        size - len(data.translate(None, _DIGITS)), size - len(data.translate(None, _LETTERS))
     )
 
 
@@ -206,7 +207,7 @@ class _Guard(NamedTuple):
     digits: frozenset[int] | None
     letters: int
     strip: dict[int, None] | None  # a str.translate table deleting the scheme's separators
-    separators: frozenset[str]  # the same characters, to tell cheaply whether any is there
+    separators: frozenset[str]  # the same characters, deleted from ASCII text by str.replace
     pattern: re.Pattern[str] | None
     mod97: int | None
     search: re.Pattern[str] | None
@@ -315,8 +316,11 @@ def may_pass_text(module: ModuleType, text: str) -> bool:
         return True
     # The text as the scheme's compact() makes it (plain ASCII: stdnum's
     # mapping of look-alike characters changes nothing that matters here).
-    separated = not guard.separators.isdisjoint(text)  # else translating deletes nothing
-    compact = (text.translate(guard.strip) if separated else text).upper().strip()
+    compact = text
+    for separator in guard.separators:
+        if separator in compact:
+            compact = compact.replace(separator, "")
+    compact = compact.upper().strip()
     if guard.pattern is not None and guard.pattern.fullmatch(compact) is None:
         return False
     return guard.mod97 is None or _passes_mod97(compact, guard.mod97)
