@@ -45,7 +45,14 @@ _LENGTHS = {
 
 # Real numbers of each scheme, written as people write them.
 _REAL = {
-    "pl.nip": ["526-025-02-74", "PL 526 025 02 74", "8567346215", "526–025–02–74", "526-025-09-95", "526`025`02`74"],
+    "pl.nip": [
+        "526-025-02-74",
+        "PL 526 025 02 74",
+        "8567346215",
+        "526–025–02–74",
+        "526-025-09-95",
+        "526`025`02`74",
+    ],
     "ua.edrpou": ["32855961", "00032112", " 14360570 ", "3285 5961"],
     "ru.inn": ["7707083893", "500100732259", "7830002293", "7707 083 893"],
     "gr.vat": ["094014201", "EL 094014201", "GR094014201", "094.014.201", "23456783"],
@@ -113,7 +120,9 @@ def _written(draw: st.DrawFn, scheme: str) -> str:
             number = number[:at] + draw(st.sampled_from(string.digits)) + number[at:]
         else:
             number = number[:at] + draw(st.sampled_from("AbXZéЖ٣５")) + number[at + 1 :]
-    separators = st.sampled_from([" ", "-", ".", "/", ":", ",", "–", "—", "\u00a0", "\t", "*", "`", "'"])
+    separators = st.sampled_from(
+        [" ", "-", ".", "/", ":", ",", "–", "—", "\u00a0", "\t", "*", "`", "'"]
+    )
     chars = []
     for char in number:
         if draw(st.integers(0, 4)) == 0:

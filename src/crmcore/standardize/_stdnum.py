@@ -237,7 +237,9 @@ def _passes_mod97(compact: str, rotate: int) -> bool:
     The same computation as stdnum's (letters count as their base-36 value),
     after moving ``rotate`` leading characters to the end as an IBAN check does.
     """
-    moved = compact[rotate:] + compact[:rotate]
+    moved = compact[rotate:] + compact[:rotate] if rotate else compact
+    if moved.isdigit():  # ASCII digits read as themselves: nothing to translate
+        return int(moved) % 97 == 1
     if not moved.isalnum():  # empty, or a character stdnum's int(x, 36) refuses
         return False
     return int(moved.translate(_BASE36)) % 97 == 1

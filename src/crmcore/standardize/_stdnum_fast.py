@@ -129,18 +129,28 @@ def _digits(number: str) -> bool:
 # weighted sum is the weighted sum of the codes less 48 times the weights'
 # sum, computed by map() at C speed instead of a generator of int() calls.
 _ZERO = ord("0")
-_NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7, -1)
-_EDRPOU_WEIGHTS = ((1, 2, 3, 4, 5, 6, 7), (7, 1, 2, 3, 4, 5, 6))
-_EDRPOU_AGAIN = tuple(tuple(w + 2 for w in weights) for weights in _EDRPOU_WEIGHTS)
-_INN_COMPANY = (2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN_PERSON = ((7, 2, 4, 10, 3, 5, 9, 4, 6, 8), (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8))
-_AFM_WEIGHTS = (256, 128, 64, 32, 16, 8, 4, 2)  # doubling per digit, then once more
 
 
-def _weighted(weights: tuple[int, ...], codes: bytes) -> int:
-    """Return ``sum(w * int(d))`` over ``zip(weights, digits)``, from the digits' codes."""
-    used = min(len(weights), len(codes))
-    return int(sum(map(mul, weights, codes))) - _ZERO * sum(weights[:used])
+def _weights(*weights: int) -> tuple[tuple[int, ...], int]:
+    """Return weights and what to take off a weighted sum of codes to make it one of digits."""
+    return weights, _ZERO * sum(weights)
+
+
+_NIP = _weights(6, 5, 7, 2, 3, 4, 5, 6, 7, -1)
+_EDRPOU = (_weights(1, 2, 3, 4, 5, 6, 7), _weights(7, 1, 2, 3, 4, 5, 6))
+_EDRPOU_AGAIN = (_weights(3, 4, 5, 6, 7, 8, 9), _weights(9, 3, 4, 5, 6, 7, 8))  # each + 2
+_INN_COMPANY = _weights(2, 4, 10, 3, 5, 9, 4, 6, 8)
+_INN_FIRST = _weights(7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+_INN_SECOND = _weights(3, 7, 2, 4, 10, 3, 5, 9, 4, 6)  # and 8 times the first check digit
+_AFM = _weights(256, 128, 64, 32, 16, 8, 4, 2)  # doubling per digit, then once more
+
+
+def _weighted(weights: tuple[tuple[int, ...], int], codes: bytes) -> int:
+    """Return ``sum(w * int(d))`` over ``zip(weights, digits)``, from the digits' codes.
+
+    There must be at least as many digits as weights.
+    """
+    return int(sum(map(mul, weights[0], codes))) - weights[1]
 
 
 def _pl_nip(number: str) -> Outcome:
@@ -149,7 +159,7 @@ def _pl_nip(number: str) -> Outcome:
     if len(number) != 10:  # noqa: PLR2004 - the scheme's length
         return _LENGTH
     # stdnum.pl.nip.checksum
-    return _CHECKSUM if _weighted(_NIP_WEIGHTS, number.encode()) % 11 else (True, number)
+    return _CHECKSUM if _weighted(_NIP, number.encode()) % 11 else (True, number)
 
 
 def _ua_edrpou(number: str) -> Outcome:
@@ -160,7 +170,7 @@ def _ua_edrpou(number: str) -> Outcome:
     # stdnum.ua.edrpou.calc_check_digit
     codes = number.encode()
     other = number[0] in "345"
-    total = _weighted(_EDRPOU_WEIGHTS[other], codes) % 11
+    total = _weighted(_EDRPOU[other], codes) % 11
     if total >= 10:  # noqa: PLR2004 - computed again with other weights
         total = _weighted(_EDRPOU_AGAIN[other], codes) % 11 % 10
     return _CHECKSUM if codes[-1] - _ZERO != total else (True, number)
@@ -175,8 +185,8 @@ def _ru_inn(number: str) -> Outcome:
         ok = _weighted(_INN_COMPANY, codes) % 11 % 10 == codes[9] - _ZERO
     elif len(number) == 12:  # noqa: PLR2004 - a person's number
         # stdnum.ru.inn.calc_personal_check_digits (the second over the first)
-        first = _weighted(_INN_PERSON[0], codes) % 11 % 10
-        second = (_weighted(_INN_PERSON[1], codes[:10]) + 8 * first) % 11 % 10
+        first = _weighted(_INN_FIRST, codes) % 11 % 10
+        second = (_weighted(_INN_SECOND, codes) + 8 * first) % 11 % 10
         ok = first == codes[10] - _ZERO and second == codes[11] - _ZERO
     else:
         return _LENGTH
@@ -192,7 +202,7 @@ def _gr_vat(number: str) -> Outcome:
         return _LENGTH
     # stdnum.gr.vat.calc_check_digit on the first eight digits
     codes = number.encode()
-    check = _weighted(_AFM_WEIGHTS, codes) % 11 % 10
+    check = _weighted(_AFM, codes) % 11 % 10
     return _CHECKSUM if check != codes[8] - _ZERO else (True, number)
 
 
