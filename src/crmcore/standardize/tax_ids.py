@@ -226,7 +226,26 @@ def _detected(country: str | None) -> tuple[ModuleType, ...]:
     return found + tuple(m for m in _stdnum.international_modules() if m not in found)
 
 
+@cache
+def _stable_scheme(module: ModuleType) -> str | None:
+    """Return the scheme of a stable ``module`` that names it back, else ``None``.
+
+    A value such a scheme read is built unchecked by :func:`_as_tax_id`
+    whatever the text: the first test there, worked out once per scheme.
+    """
+    scheme = _stdnum.scheme_of(module)
+    if scheme != "vatin" and _stdnum.resolve(scheme) is module and _stdnum.is_stable(module):
+        return scheme
+    return None
+
+
 def _as_tax_id(passed: _stdnum.Passed, number: str) -> TaxId:
+    scheme = _stable_scheme(passed.module)
+    if scheme is not None:
+        tax_id = object.__new__(TaxId)
+        object.__setattr__(tax_id, "scheme", scheme)
+        object.__setattr__(tax_id, "value", passed.value)
+        return tax_id
     scheme = _stdnum.scheme_of(passed.module)
     if scheme == "vatin":
         scheme = _stdnum.vat_form_scheme(passed.value[:2])
