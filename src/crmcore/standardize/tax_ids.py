@@ -186,6 +186,8 @@ def _labels() -> dict[str, str]:
 
 def _split(text: str) -> tuple[str | None, str]:
     """Split ``"scheme:number"`` or ``"LABEL number"`` into (scheme, number)."""
+    if ":" not in text and " " not in text:
+        return None, text  # one word without a colon: what the general steps give
     head, colon, tail = text.partition(":")
     if colon and tail.strip():
         if _stdnum.resolve(head) is not None or _DOTTED.fullmatch(head):
