@@ -139,3 +139,14 @@ def test_any_text_gives_an_email_or_our_error(raw: str) -> None:
         assert emails.matching_key(result, provider_aliases=True) == emails.matching_key(
             emails.matching_key(result, provider_aliases=True), provider_aliases=True
         )
+
+
+@given(st.lists(st.text(max_size=20), min_size=4, max_size=4))
+def test_the_fast_builder_equals_the_attrs_construction(parts: list[str]) -> None:
+    address, local, domain, ascii_domain = parts
+    fast = emails._email(address, local, domain, ascii_domain)
+    made = emails.Email(address=address, local=local, domain=domain, ascii_domain=ascii_domain)
+    assert fast == made
+    assert hash(fast) == hash(made)
+    assert repr(fast) == repr(made)
+    assert pickle.loads(pickle.dumps(fast)) == made

@@ -203,6 +203,19 @@ def test_validate_takes_the_fast_path_for_the_benchmark_shapes() -> None:
 
 
 class TestCheckedPhone:
+    @given(
+        st.from_regex(r"\+[1-9][0-9]{1,14}", fullmatch=True),
+        st.sampled_from([None, "PL", "UA", "RU", "GR", "DE", "GB", "US"]),
+        st.sampled_from(sorted(phones._KINDS)),
+    )
+    def test_equals_the_attrs_construction(self, e164: str, country: str | None, kind: int) -> None:
+        fast = phones._checked_phone(e164, country, kind)
+        made = phones.Phone(e164=e164, country=country, kind=phones._KINDS[kind])
+        assert fast == made
+        assert hash(fast) == hash(made)
+        assert repr(fast) == repr(made)
+        assert type(fast.kind) is type(made.kind)
+
     def test_is_the_validated_value(self) -> None:
         fast = phones._checked_phone("+48601234567", "PL", phonenumbers.PhoneNumberType.MOBILE)
         made = phones.Phone(e164="+48601234567", country="PL", kind="mobile")

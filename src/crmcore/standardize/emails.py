@@ -161,6 +161,25 @@ class Email:
         return self.address
 
 
+# The slots' own descriptors, bound once. Email has neither validators nor
+# converters, so filling its slots through them is what its attrs ``__init__``
+# does, without the keyword arguments and the per-call setattr lookup.
+_new = object.__new__
+_set_address, _set_local, _set_domain, _set_ascii_domain = (
+    Email.__dict__[name].__set__ for name in ("address", "local", "domain", "ascii_domain")
+)
+
+
+def _email(address: str, local: str, domain: str, ascii_domain: str) -> Email:
+    """Build an :class:`Email` as ``Email(address=..., ...)`` does, faster."""
+    email: Email = _new(Email)
+    _set_address(email, address)
+    _set_local(email, local)
+    _set_domain(email, domain)
+    _set_ascii_domain(email, ascii_domain)
+    return email
+
+
 def _unwrap(text: str) -> str:
     text = _MAILTO.sub("", text, count=1)
     wrapped = _DISPLAY_NAME.match(text)
@@ -190,12 +209,7 @@ def _validate(raw: str) -> Email:
     unicode_domain, ascii_domain = _domain(domain, raw)
     if len(local.encode("utf-8")) + 1 + len(ascii_domain) > _MAX_ADDRESS:
         _fail("too_long", N_("the address is longer than 254 octets"), raw)
-    return Email(
-        address=f"{local}@{unicode_domain}",
-        local=local,
-        domain=unicode_domain,
-        ascii_domain=ascii_domain,
-    )
+    return _email(f"{local}@{unicode_domain}", local, unicode_domain, ascii_domain)
 
 
 def validate(raw: object) -> Email:
@@ -245,7 +259,7 @@ def _plain(raw: str) -> Email | None:
     local, domain = found["local"], found["domain"].lower()
     if len(local) > _MAX_LOCAL or "--" in domain or _NUMERIC.fullmatch(domain.rpartition(".")[2]):
         return None  # the full reading decides, and says what is wrong
-    return Email(address=f"{local}@{domain}", local=local, domain=domain, ascii_domain=domain)
+    return _email(f"{local}@{domain}", local, domain, domain)
 
 
 def is_valid(raw: object) -> bool:

@@ -159,16 +159,24 @@ def _checked_phone(e164: str, country: str | None, kind: int) -> Phone:
     hold by construction here: ``e164`` is ``+``, a calling code (which never
     starts with 0) and digits, 15 at most (the fast path leaves longer ones
     to the general path), and ``kind`` is one of the :class:`PhoneKind`
-    members. The slots are then filled as attrs' own ``__init__`` fills
-    those of a frozen class.
+    members. The slots are then filled through their descriptors, where
+    attrs' own ``__init__`` of a frozen class ends up too.
     """
-    phone = object.__new__(Phone)
-    fill = object.__setattr__
-    fill(phone, "e164", e164)
-    fill(phone, "country", country)
-    fill(phone, "kind", _KINDS[kind])
-    fill(phone, "extension", None)
+    phone = _new(Phone)
+    _set_e164(phone, e164)
+    _set_country(phone, country)
+    _set_kind(phone, _KINDS[kind])
+    _set_extension(phone, None)
     return phone
+
+
+# The slots' own descriptors, bound once: setting a slot through them is what
+# object.__setattr__ ends in, without looking the attribute up on the class
+# each time (it bypasses the frozen class's __setattr__ in the same way).
+_new = object.__new__
+_set_e164, _set_country, _set_kind, _set_extension = (
+    Phone.__dict__[name].__set__ for name in ("e164", "country", "kind", "extension")
+)
 
 
 def _phone(parsed: Parsed) -> Phone:
