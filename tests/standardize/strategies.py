@@ -81,7 +81,49 @@ phone_like_text = st.lists(
     max_size=14,
 ).map("".join)
 
-#: Text that looks like an e-mail address.
+#: Text that looks like a postal code: digits, letters, separators and prefixes
+#: of the markets (PL, UA, RU, GR, DE, GB, US) and their neighbours.
+postal_like_text = st.lists(
+    st.sampled_from(
+        [
+            "0",
+            "1",
+            "00",
+            "950",
+            "01001",
+            "125009",
+            "105",
+            "57",
+            "10115",
+            "20500",
+            "0001",
+            "SW1A",
+            "2AA",
+            "ec1a",
+            "1bb",
+            "M1",
+            "PL",
+            "LT",
+            "GR",
+            "D",
+            "A",
+            "z",
+            " ",
+            "  ",
+            "-",
+            "--",
+            "\u00a0",
+            "\u2013",
+            "\t",
+            "Ω",
+            "Б",
+            "`",
+            ".",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
 email_like_text = st.lists(
     st.sampled_from(
         [
