@@ -316,3 +316,42 @@ def test_region_of_an_unknown_code() -> None:
     assert _phone_metadata.region_of(999, "123456") == (None, phonenumbers.PhoneNumberType.UNKNOWN)
     assert _phone_metadata.code_plan(999) is None
     assert _phone_metadata.region_plan("ZZ") is None
+
+
+_PLANS = [
+    plan
+    for plan in (_phone_metadata.region_plan(r) for r in sorted(phonenumbers.SUPPORTED_REGIONS))
+    if plan is not None
+]
+
+
+def test_plain_prefixes_are_found_in_our_markets() -> None:
+    texts = {
+        plan.region: (plan.idd_text, plan.national_prefix_text)
+        for plan in _PLANS
+        if plan.region in {"PL", "UA", "RU", "GR", "DE", "GB", "US"}
+    }
+    assert texts == {
+        "PL": ("00", None),
+        "UA": ("00", "0"),
+        "RU": ("810", "8"),
+        "GR": ("00", None),
+        "DE": ("00", "0"),
+        "GB": ("00", None),  # its national prefix is a pattern: 0|180020
+        "US": ("011", "1"),
+    }
+
+
+@given(st.sampled_from(_PLANS), st.from_regex(r"[0-9]{0,12}", fullmatch=True))
+def test_a_plain_prefix_text_is_its_pattern(plan: _phone_metadata.Plan, digits: str) -> None:
+    for text, pattern in (
+        (plan.idd_text, plan.idd),
+        (plan.national_prefix_text, plan.national_prefix),
+    ):
+        if text is None:
+            continue
+        assert pattern is not None
+        for number in (digits, text + digits):
+            found = pattern.match(number)
+            assert (found is not None) == number.startswith(text)
+            assert found is None or found.end() == len(text)
