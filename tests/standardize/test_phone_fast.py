@@ -19,6 +19,7 @@ from phonenumbers import phonenumberutil as pnu
 
 from crmcore.errors import ValidationError
 from crmcore.standardize import _phone_fast, _phone_metadata, phones
+from crmcore.standardize._base import require_text
 
 from .strategies import phone_like_text
 from .strategies_phones import (
@@ -158,6 +159,37 @@ def test_validate_is_the_general_path(written: tuple[str, str | None]) -> None:
     assert _outcome(phones._validate.__wrapped__, text, region) == _outcome(
         phones._general, text, region
     )
+
+
+def _public(text: str, region: str | None) -> phones.Phone:
+    """Call validate as the families do; its fast read sits before the cache."""
+    phones._validate.cache_clear()
+    return phones.validate(text, country=region)
+
+
+@_SETTINGS
+@given(
+    written=st.one_of(
+        dressed_numbers,
+        st.tuples(phone_like_text, regions),
+        st.tuples(written_digits, regions),
+        st.sampled_from(MARKET_NUMBERS),
+        varied_examples(),
+    )
+)
+@example(written=("601 234 567", "PL"))
+@example(written=("+380 67 123 45 67", None))
+@example(written=("8 044 123 45 67", "UA"))
+@example(written=("", "PL"))
+@example(written=("   ", None))
+def test_validate_with_its_fast_read_is_the_general_path(written: tuple[str, str | None]) -> None:
+    text, region = written
+    assert _outcome(_public, text, region) == _outcome(_checked_general, text, region)
+
+
+def _checked_general(text: str, region: str | None) -> phones.Phone:
+    """The general path behind validate's check of the text (whose hint is the generic one)."""
+    return phones._general(require_text(text, field="phone", hint=phones._hint()), region)
 
 
 def test_the_number_part_takes_the_fast_path() -> None:

@@ -137,6 +137,9 @@ class Phone:
         return f"{self.e164};ext={self.extension}" if self.extension else self.e164
 
 
+_SUPPORTED: Final = phonenumbers.SUPPORTED_REGIONS
+
+
 def _region(country: object) -> str | None:
     if country is None:
         return None
@@ -197,13 +200,10 @@ def _general(raw: str, region: str | None) -> Phone:
 
 @functools.lru_cache(maxsize=8192)
 def _validate(raw: str, region: str | None) -> Phone:
-    # The common shapes first (see _phone_fast): it gives only valid numbers,
-    # the ones the general path gives, and leaves everything else to it.
-    fast = read(raw, region)
-    if fast is not None:
-        return _checked_phone(*fast)
-    # Then the general path, whose first reading is again the fast path's
-    # once labels, extensions and odd spaces are taken off.
+    # What the fast read of validate() left: the general path, whose first
+    # reading is again the fast path's once labels, extensions and odd spaces
+    # are taken off. (Text of the fast path's shapes gives the same here, by
+    # the general path's slower way.)
     hint = _hint_for(region)
     number, extension = prepare(raw, hint)
     fast = None if number == raw else read(number, region)
@@ -254,7 +254,17 @@ def validate(raw: object, *, country: str | None = None) -> Phone:
     """
     if isinstance(raw, Phone):
         return raw
-    region = _region(country)
+    # A region code as phonenumbers lists it is taken as it is.
+    region = country if type(country) is str and country in _SUPPORTED else _region(country)
+    if type(raw) is str:
+        # The common shapes first (see _phone_fast): it gives only valid
+        # numbers, the ones the general path gives, and leaves everything
+        # else to it. It accepts only digits and separators, which
+        # require_text passes. Not cached: it costs about what a miss of the
+        # cache costs; the cache is for the general path.
+        fast = read(raw, region)
+        if fast is not None:
+            return _checked_phone(*fast)
     return _validate(require_text(raw, field=FIELD, hint=_hint()), region)
 
 
