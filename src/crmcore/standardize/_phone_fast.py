@@ -89,6 +89,12 @@ def read(text: str, region: str | None) -> Reading | None:
     # than translate() or a regular expression on such short text; spaces
     # and dashes are the common ones.
     digits = text.replace(" ", "").replace("-", "")
+    # Only a "+" before every digit is taken: phonenumbers starts the number
+    # at the first "+" or digit, and reads "+" there as the international
+    # prefix. Tested first, as the commonest shape: no other separator is
+    # left to drop then.
+    if digits[:1] == "+" and digits[1:].isdigit():
+        return _international(digits[1:])
     if not digits.isdigit():
         digits = (
             digits.replace(".", "")
@@ -98,19 +104,16 @@ def read(text: str, region: str | None) -> Reading | None:
             .replace("[", "")
             .replace("]", "")
         )
-    if digits.isdigit():
-        if region is None:
-            # Without a country, phonenumbers refuses digits without "+"; the
-            # first valid reading is then the one with the "+" forgotten
-            # (and "00" for it).
-            return _international(digits.removeprefix("00"))
-        return _national(digits, region) or _without_legacy_trunk(digits, region)
-    if digits[:1] == "+" and digits[1:].isdigit():
-        # Only a "+" before every digit is taken: phonenumbers starts the
-        # number at the first "+" or digit, and reads "+" there as the
-        # international prefix.
-        return _international(digits[1:])
-    return None
+        if digits[:1] == "+" and digits[1:].isdigit():
+            return _international(digits[1:])
+        if not digits.isdigit():
+            return None
+    if region is None:
+        # Without a country, phonenumbers refuses digits without "+"; the
+        # first valid reading is then the one with the "+" forgotten (and
+        # "00" for it).
+        return _international(digits.removeprefix("00"))
+    return _national(digits, region) or _without_legacy_trunk(digits, region)
 
 
 def _international(digits: str) -> Reading | None:
