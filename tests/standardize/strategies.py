@@ -26,6 +26,19 @@ mixed_script_text = st.text(
 
 messy_text = st.one_of(any_text, mixed_script_text)
 
+#: Words in one script each, in texts that mix them (the addresses of a record).
+words_of_scripts_text = st.lists(
+    st.sampled_from(
+        [
+            *("вул.", "Хрещатик,", "кв.", "ул.", "Тверская,", "д.", "ТОВ", '"Ромашка"', "Київ"),
+            *("Ερμού", "Αθήνα,", "Ο.Ε.", "ul.", "Marszałkowska", "UA", "GR", "RU", "Straße"),
+            *("22,", "5", "12/4", "-", "A1Б", "Kоwalski", "Кyiв", "ё", "e\u0301", "\u0483"),
+            *("", " ", "\u00a0", "\u200b", "«", "»", "ß", "ǅ", "Ω", "№", "…"),
+        ]
+    ),
+    max_size=8,
+).map(" ".join)
+
 #: Text in the alphabets that keys.transliterate() has tables for.
 TRANSLIT_ALPHABET = (
     "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюяђјљњћџѓќѕ"
