@@ -79,8 +79,11 @@ _PLAIN_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
 # long s), which the full reading normalises.
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+"
 _ANY_CASE_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+# The top-level domain is not numeric (the lookahead), which the full
+# reading refuses.
 _PLAIN_ADDRESS = re.compile(
-    rf"(?P<local>{_ATOM}(?:\.{_ATOM})*)@(?P<domain>{_ANY_CASE_LABEL}(?:\.{_ANY_CASE_LABEL})+)"
+    rf"(?P<local>{_ATOM}(?:\.{_ATOM})*)"
+    rf"@(?P<domain>{_ANY_CASE_LABEL}(?:\.{_ANY_CASE_LABEL})*\.(?![0-9]+\Z){_ANY_CASE_LABEL})"
 )
 
 
@@ -260,10 +263,10 @@ def _plain(raw: str) -> Email | None:
     found = _PLAIN_ADDRESS.fullmatch(raw)
     if found is None:
         return None
-    local, domain = found["local"], found["domain"].lower()
-    # The labels are ASCII here, where isdigit() is _NUMERIC's test.
-    if len(local) > _MAX_LOCAL or "--" in domain or domain.rpartition(".")[2].isdigit():
+    local, domain = found.group("local", "domain")
+    if len(local) > _MAX_LOCAL or "--" in domain:
         return None  # the full reading decides, and says what is wrong
+    domain = domain.lower()
     return _email(f"{local}@{domain}", local, domain, domain)
 
 
