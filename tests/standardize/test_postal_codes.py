@@ -102,3 +102,8 @@ def test_real_codes_give_what_the_general_path_gives(raw, country):
     assert _result(postal_codes.validate, raw, country) == _result(
         postal_codes._validate, raw, country
     )
+
+
+@given(st.one_of(postal_like_text, st.text(max_size=12)))
+def test_separators_are_taken_out_as_the_pattern_takes_them(text):
+    assert postal_codes._compact(text) == postal_codes._SEPARATORS.sub("", text)

@@ -98,9 +98,19 @@ def _country(country: object, raw: object) -> str:
         )
 
 
+def _compact(text: str) -> str:
+    """Return ``text`` without whitespace and hyphens (``_SEPARATORS``)."""
+    if text.isalnum():
+        return text  # letters and digits alone hold no separator to take out
+    # The separators of clean text are spaces and hyphens: if nothing but
+    # letters and digits is left without them, the text held no other
+    # whitespace, and this is what the pattern takes out.
+    compact = text.replace(" ", "").replace("-", "")
+    return compact if compact.isalnum() else _SEPARATORS.sub("", text)
+
+
 def _match(spec: _Format, text: str) -> str | None:
-    # Letters and digits alone hold no separator to take out.
-    compact = text if text.isalnum() else _SEPARATORS.sub("", text)
+    compact = _compact(text)
     for pattern, template in spec.patterns:
         found = pattern.fullmatch(compact)
         if found:
