@@ -26,6 +26,19 @@ mixed_script_text = st.text(
 
 messy_text = st.one_of(any_text, mixed_script_text)
 
+#: Words in one script each, in texts that mix them (the addresses of a record).
+words_of_scripts_text = st.lists(
+    st.sampled_from(
+        [
+            *("вул.", "Хрещатик,", "кв.", "ул.", "Тверская,", "д.", "ТОВ", '"Ромашка"', "Київ"),
+            *("Ερμού", "Αθήνα,", "Ο.Ε.", "ul.", "Marszałkowska", "UA", "GR", "RU", "Straße"),
+            *("22,", "5", "12/4", "-", "A1Б", "Kоwalski", "Кyiв", "ё", "e\u0301", "\u0483"),
+            *("", " ", "\u00a0", "\u200b", "«", "»", "ß", "ǅ", "Ω", "№", "…"),
+        ]
+    ),
+    max_size=8,
+).map(" ".join)
+
 #: Text in the alphabets that keys.transliterate() has tables for.
 TRANSLIT_ALPHABET = (
     "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюяђјљњћџѓќѕ"
@@ -81,7 +94,49 @@ phone_like_text = st.lists(
     max_size=14,
 ).map("".join)
 
-#: Text that looks like an e-mail address.
+#: Text that looks like a postal code: digits, letters, separators and prefixes
+#: of the markets (PL, UA, RU, GR, DE, GB, US) and their neighbours.
+postal_like_text = st.lists(
+    st.sampled_from(
+        [
+            "0",
+            "1",
+            "00",
+            "950",
+            "01001",
+            "125009",
+            "105",
+            "57",
+            "10115",
+            "20500",
+            "0001",
+            "SW1A",
+            "2AA",
+            "ec1a",
+            "1bb",
+            "M1",
+            "PL",
+            "LT",
+            "GR",
+            "D",
+            "A",
+            "z",
+            " ",
+            "  ",
+            "-",
+            "--",
+            "\u00a0",
+            "\u2013",
+            "\t",
+            "Ω",
+            "Б",
+            "`",
+            ".",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
 email_like_text = st.lists(
     st.sampled_from(
         [

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import idna
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
 from crmcore.standardize import emails
+from crmcore.standardize._base import require_text
 
 from .strategies import any_text, email_like_text
 from .support import outcome
@@ -139,3 +140,53 @@ def test_any_text_gives_an_email_or_our_error(raw: str) -> None:
         assert emails.matching_key(result, provider_aliases=True) == emails.matching_key(
             emails.matching_key(result, provider_aliases=True), provider_aliases=True
         )
+
+
+@given(st.lists(st.text(max_size=20), min_size=4, max_size=4))
+def test_the_fast_builder_equals_the_attrs_construction(parts: list[str]) -> None:
+    address, local, domain, ascii_domain = parts
+    fast = emails._email(address, local, domain, ascii_domain)
+    made = emails.Email(address=address, local=local, domain=domain, ascii_domain=ascii_domain)
+    assert fast == made
+    assert hash(fast) == hash(made)
+    assert repr(fast) == repr(made)
+    assert pickle.loads(pickle.dumps(fast)) == made
+
+
+_FOLDING_PIECES = st.sampled_from(
+    [
+        "jan",
+        "Kate",
+        "@",
+        "@",
+        ".",
+        "example",
+        "COM",
+        "pl",
+        "123",
+        "--",
+        "\u212a",
+        "\u017f",
+        "ı",
+        "İ",
+    ]
+)
+
+
+@given(st.lists(_FOLDING_PIECES, max_size=10).map("".join))
+@example("jan@\u017fite.com")
+@example("\u212aate@example.com")
+@example("jan@example.123")
+def test_the_plain_reading_is_the_full_reading(raw: str) -> None:
+    full = outcome(
+        lambda text: emails._validate.__wrapped__(require_text(text, field="email")), raw
+    )
+    fast = emails._plain(raw)
+    if fast is not None:
+        assert fast == full
+    found = outcome(emails.validate, raw)
+    if isinstance(full, ValidationError):
+        assert isinstance(found, ValidationError)
+        assert found.code == full.code
+    else:
+        assert found == full

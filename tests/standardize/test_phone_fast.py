@@ -19,6 +19,7 @@ from phonenumbers import phonenumberutil as pnu
 
 from crmcore.errors import ValidationError
 from crmcore.standardize import _phone_fast, _phone_metadata, phones
+from crmcore.standardize._base import require_text
 
 from .strategies import phone_like_text
 from .strategies_phones import (
@@ -160,6 +161,37 @@ def test_validate_is_the_general_path(written: tuple[str, str | None]) -> None:
     )
 
 
+def _public(text: str, region: str | None) -> phones.Phone:
+    """Call validate as the families do; its fast read sits before the cache."""
+    phones._validate.cache_clear()
+    return phones.validate(text, country=region)
+
+
+@_SETTINGS
+@given(
+    written=st.one_of(
+        dressed_numbers,
+        st.tuples(phone_like_text, regions),
+        st.tuples(written_digits, regions),
+        st.sampled_from(MARKET_NUMBERS),
+        varied_examples(),
+    )
+)
+@example(written=("601 234 567", "PL"))
+@example(written=("+380 67 123 45 67", None))
+@example(written=("8 044 123 45 67", "UA"))
+@example(written=("", "PL"))
+@example(written=("   ", None))
+def test_validate_with_its_fast_read_is_the_general_path(written: tuple[str, str | None]) -> None:
+    text, region = written
+    assert _outcome(_public, text, region) == _outcome(_checked_general, text, region)
+
+
+def _checked_general(text: str, region: str | None) -> phones.Phone:
+    """The general path behind validate's check of the text (whose hint is the generic one)."""
+    return phones._general(require_text(text, field="phone", hint=phones._hint()), region)
+
+
 def test_the_number_part_takes_the_fast_path() -> None:
     phone = phones.validate("Tel. +48\u00a0601\u00a0234\u00a0567 wew. 12")
     assert phone == phones.Phone(e164="+48601234567", country="PL", kind="mobile", extension="12")
@@ -203,6 +235,19 @@ def test_validate_takes_the_fast_path_for_the_benchmark_shapes() -> None:
 
 
 class TestCheckedPhone:
+    @given(
+        st.from_regex(r"\+[1-9][0-9]{1,14}", fullmatch=True),
+        st.sampled_from([None, "PL", "UA", "RU", "GR", "DE", "GB", "US"]),
+        st.sampled_from(sorted(phones._KINDS)),
+    )
+    def test_equals_the_attrs_construction(self, e164: str, country: str | None, kind: int) -> None:
+        fast = phones._checked_phone(e164, country, kind)
+        made = phones.Phone(e164=e164, country=country, kind=phones._KINDS[kind])
+        assert fast == made
+        assert hash(fast) == hash(made)
+        assert repr(fast) == repr(made)
+        assert type(fast.kind) is type(made.kind)
+
     def test_is_the_validated_value(self) -> None:
         fast = phones._checked_phone("+48601234567", "PL", phonenumbers.PhoneNumberType.MOBILE)
         made = phones.Phone(e164="+48601234567", country="PL", kind="mobile")
@@ -303,3 +348,42 @@ def test_region_of_an_unknown_code() -> None:
     assert _phone_metadata.region_of(999, "123456") == (None, phonenumbers.PhoneNumberType.UNKNOWN)
     assert _phone_metadata.code_plan(999) is None
     assert _phone_metadata.region_plan("ZZ") is None
+
+
+_PLANS = [
+    plan
+    for plan in (_phone_metadata.region_plan(r) for r in sorted(phonenumbers.SUPPORTED_REGIONS))
+    if plan is not None
+]
+
+
+def test_plain_prefixes_are_found_in_our_markets() -> None:
+    texts = {
+        plan.region: (plan.idd_text, plan.national_prefix_text)
+        for plan in _PLANS
+        if plan.region in {"PL", "UA", "RU", "GR", "DE", "GB", "US"}
+    }
+    assert texts == {
+        "PL": ("00", None),
+        "UA": ("00", "0"),
+        "RU": ("810", "8"),
+        "GR": ("00", None),
+        "DE": ("00", "0"),
+        "GB": ("00", None),  # its national prefix is a pattern: 0|180020
+        "US": ("011", "1"),
+    }
+
+
+@given(st.sampled_from(_PLANS), st.from_regex(r"[0-9]{0,12}", fullmatch=True))
+def test_a_plain_prefix_text_is_its_pattern(plan: _phone_metadata.Plan, digits: str) -> None:
+    for text, pattern in (
+        (plan.idd_text, plan.idd),
+        (plan.national_prefix_text, plan.national_prefix),
+    ):
+        if text is None:
+            continue
+        assert pattern is not None
+        for number in (digits, text + digits):
+            found = pattern.match(number)
+            assert (found is not None) == number.startswith(text)
+            assert found is None or found.end() == len(text)

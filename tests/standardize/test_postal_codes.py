@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
 from crmcore.standardize import postal_codes
 
 from .corpus import corpus
+from .strategies import postal_like_text
+from .support import outcome
 
 VALID = corpus("postal_codes")["valid"]
 INVALID = corpus("postal_codes")["invalid"]
@@ -59,3 +63,47 @@ def test_countries_outside_the_table_are_accepted_leniently():
     assert postal_codes.validate(" 1425  ab ", country="AR") == "1425 AB"
     assert postal_codes.example("AR") == "12345"
     assert postal_codes.example() == "00-950"
+
+
+def _result(func, raw, country):
+    """Return the code ``func`` gives, or the reason code of its error."""
+    found = outcome(func, raw, country=country)
+    return found.code if isinstance(found, ValidationError) else found
+
+
+@given(
+    postal_like_text,
+    st.sampled_from(
+        ["PL", "UA", "RU", "GR", "DE", "GB", "US", "LT", "CZ", "IE", "XX", "pl", "Polska"]
+    ),
+)
+def test_the_plain_shortcut_gives_what_the_general_path_gives(raw, country):
+    assert _result(postal_codes.validate, raw, country) == _result(
+        postal_codes._validate, raw, country
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "country"),
+    [
+        ("00-950", "PL"),
+        ("01001", "UA"),
+        ("125009", "RU"),
+        ("105 57", "GR"),
+        ("10115", "DE"),
+        ("SW1A 2AA", "GB"),
+        ("20500-0001", "US"),
+        ("sw1a 2aa", "GB"),
+        ("1234", "IE"),
+        ("x" * 40, "PL"),
+    ],
+)
+def test_real_codes_give_what_the_general_path_gives(raw, country):
+    assert _result(postal_codes.validate, raw, country) == _result(
+        postal_codes._validate, raw, country
+    )
+
+
+@given(st.one_of(postal_like_text, st.text(max_size=12)))
+def test_separators_are_taken_out_as_the_pattern_takes_them(text):
+    assert postal_codes._compact(text) == postal_codes._SEPARATORS.sub("", text)

@@ -4,11 +4,14 @@ import unicodedata
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
+from crmcore.standardize._homoglyphs import may_mix_scripts
+from crmcore.standardize._text_clean import clean_text, clean_unmixed_text, is_clean
 
-from .strategies import messy_text
+from .strategies import messy_text, words_of_scripts_text
 from .support import outcome
 
 
@@ -152,3 +155,35 @@ class TestScripts:
     )
     def test_scripts(self, word: str, expected: set[str]) -> None:
         assert texts.scripts(word) == expected
+
+
+def _reference_is_clean(text: str) -> bool:
+    """The definition of is_clean with homoglyphs, without its shortcuts."""
+    return (
+        clean_text().fullmatch(text) is not None
+        and unicodedata.is_normalized("NFC", text)
+        and not may_mix_scripts(text)
+    )
+
+
+@settings(max_examples=400)
+@given(st.one_of(words_of_scripts_text, messy_text))
+def test_is_clean_shortcuts_equal_its_definition(text: str) -> None:
+    assert is_clean(text) == _reference_is_clean(text)
+    if is_clean(text):
+        assert texts.clean(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "вул. Хрещатик, 22, кв. 5, UA",
+        "ул. Тверская, д. 12, кв. 100, RU",
+        "Ερμού 12, 105 57 Αθήνα, GR",
+        "ul. Marszałkowska 12/4, PL",
+        "Friedrichstraße 12, DE",
+    ],
+)
+def test_addresses_in_words_of_several_scripts_are_clean_at_once(text: str) -> None:
+    assert clean_unmixed_text().fullmatch(text) is not None
+    assert _reference_is_clean(text)

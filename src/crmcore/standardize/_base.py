@@ -48,6 +48,8 @@ def require_text(raw: object, *, field: str, hint: str | None = None) -> str:
         fail(f"{field}.not_text", N_("the value is not text"), field=field, value=raw, hint=hint)
     if len(raw) > MAX_INPUT_LENGTH:
         fail(f"{field}.too_long", N_("the value is too long"), field=field, value=raw, hint=hint)
-    if not raw.strip():
+    # isspace() is strip()'s test of whitespace (both are Py_UNICODE_ISSPACE),
+    # without building the stripped copy; it stops at the first visible character.
+    if not raw or raw.isspace():
         fail(f"{field}.empty", N_("the value is empty"), field=field, value=raw, hint=hint)
     return raw

@@ -89,6 +89,12 @@ def read(text: str, region: str | None) -> Reading | None:
     # than translate() or a regular expression on such short text; spaces
     # and dashes are the common ones.
     digits = text.replace(" ", "").replace("-", "")
+    # Only a "+" before every digit is taken: phonenumbers starts the number
+    # at the first "+" or digit, and reads "+" there as the international
+    # prefix. Tested first, as the commonest shape: no other separator is
+    # left to drop then.
+    if digits[:1] == "+" and digits[1:].isdigit():
+        return _international(digits[1:])
     if not digits.isdigit():
         digits = (
             digits.replace(".", "")
@@ -98,19 +104,16 @@ def read(text: str, region: str | None) -> Reading | None:
             .replace("[", "")
             .replace("]", "")
         )
-    if digits.isdigit():
-        if region is None:
-            # Without a country, phonenumbers refuses digits without "+"; the
-            # first valid reading is then the one with the "+" forgotten
-            # (and "00" for it).
-            return _international(digits.removeprefix("00"))
-        return _national(digits, region) or _without_legacy_trunk(digits, region)
-    if digits[:1] == "+" and digits[1:].isdigit():
-        # Only a "+" before every digit is taken: phonenumbers starts the
-        # number at the first "+" or digit, and reads "+" there as the
-        # international prefix.
-        return _international(digits[1:])
-    return None
+        if digits[:1] == "+" and digits[1:].isdigit():
+            return _international(digits[1:])
+        if not digits.isdigit():
+            return None
+    if region is None:
+        # Without a country, phonenumbers refuses digits without "+"; the
+        # first valid reading is then the one with the "+" forgotten (and
+        # "00" for it).
+        return _international(digits.removeprefix("00"))
+    return _national(digits, region) or _without_legacy_trunk(digits, region)
 
 
 def _international(digits: str) -> Reading | None:
@@ -132,10 +135,15 @@ def _national(digits: str, region: str) -> Reading | None:
     plan = region_plan(region)
     if plan is None:  # pragma: no cover - every supported region has metadata
         return None
-    if plan.idd is not None:  # pragma: no branch - every region has one
-        found = plan.idd.match(digits)
+    idd = plan.idd_text
+    if idd is not None:
+        # The prefix is plain digits: starting with them is matching it.
         # A calling code never starts with 0, so phonenumbers does not take
         # the prefix as international when a 0 follows it.
+        if digits.startswith(idd) and digits[len(idd) : len(idd) + 1] != "0":
+            return _international(digits[len(idd) :])
+    elif plan.idd is not None:  # pragma: no branch - every region has one
+        found = plan.idd.match(digits)
         if found is not None and digits[found.end() : found.end() + 1] != "0":
             return _international(digits[found.end() :])
     code = plan.country_code
@@ -182,8 +190,14 @@ def _finish(code: int, number: str, plan: Plan) -> Reading | None:
     if len(number) < _MIN_NSN_LENGTH:
         return None
     prefix = plan.national_prefix
-    # Most numbers do not start with a national prefix: one match tells.
-    if prefix is not None and prefix.match(number) is not None:
+    text = plan.national_prefix_text
+    # Most numbers do not start with a national prefix: one test tells, a
+    # startswith where the prefix is plain digits (the same test, see Plan).
+    if (
+        number.startswith(text)
+        if text is not None
+        else prefix is not None and prefix.match(number) is not None
+    ):
         stripped = strip_national_prefix(number, plan)
         if stripped is None:  # pragma: no cover - see strip_national_prefix
             return None

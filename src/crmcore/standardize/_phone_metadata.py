@@ -63,6 +63,7 @@ NON_GEO: Final = phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY
 #: The longest national significant number phonenumbers reads.
 MAX_NSN_LENGTH: Final = 17
 _UNKNOWN: Final = PhoneNumberType.UNKNOWN
+_DIGITS: Final = re.compile(r"[0-9]+")
 #: Every calling code phonenumbers knows, by its digits.
 CALLING_CODES: Final = {str(code): code for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE}
 
@@ -99,6 +100,12 @@ class Plan:
             digits of its numbers, or ``None``.
         shared: Whether other regions share the calling code (then the
             region of a number is found by :func:`region_of`).
+        idd_text: The international prefix when it is plain digits
+            (``"00"``, ``"810"``, ``"011"``), else ``None``: then a number
+            starts with it exactly when ``idd`` matches, and matches this
+            text exactly, so ``str.startswith`` can stand for the pattern.
+        national_prefix_text: The same for ``national_prefix`` (``"0"``,
+            ``"8"``).
         metadata: phonenumbers' metadata of the region, which the kinds
             of line are compiled from.
         kinds: Per length of a national number, one pattern whose numbered
@@ -126,6 +133,8 @@ class Plan:
     kinds: dict[int, tuple[re.Pattern[str], tuple[int, ...]] | None] = attrs.field(
         factory=dict, repr=False
     )
+    idd_text: str | None = None
+    national_prefix_text: str | None = None
 
 
 def _source(desc: PhoneNumberDesc | None, length: int) -> str | None:
@@ -213,7 +222,14 @@ def _plan(metadata: PhoneMetadata) -> Plan | None:
         metadata=metadata,
         leading_digits=None if leading is None else re.compile(leading),
         shared=len(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code, ())) > 1,
+        idd_text=_digits_only(idd),
+        national_prefix_text=_digits_only(national_prefix),
     )
+
+
+def _digits_only(pattern: str | None) -> str | None:
+    """Return ``pattern`` if it is plain digits (a pattern matching only itself), else ``None``."""
+    return pattern if pattern is not None and _DIGITS.fullmatch(pattern) else None
 
 
 # The caches below are keyed by region codes and calling codes taken from

@@ -10,7 +10,14 @@ from importlib import resources
 
 from crmcore.standardize._homoglyphs import MIXABLE_LETTERS, may_mix_scripts
 
-__all__ = ["canonical_chars", "clean_one_script_text", "clean_text", "is_clean", "kept_chars"]
+__all__ = [
+    "canonical_chars",
+    "clean_one_script_text",
+    "clean_text",
+    "clean_unmixed_text",
+    "is_clean",
+    "kept_chars",
+]
 
 _SPACE = ord(" ")
 #: The blocks whose characters the "already clean" check knows: ASCII, Latin,
@@ -124,6 +131,40 @@ def clean_one_script_text() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{a})" for a in alternatives))
 
 
+@functools.cache
+def clean_unmixed_text() -> re.Pattern[str]:
+    """Return :func:`clean_text` for text in which no two letters of different scripts touch.
+
+    The letters are those of the Latin, Cyrillic and Greek classes of
+    :data:`~crmcore.standardize._homoglyphs.MIXABLE_LETTERS`: such text has
+    no mixed-script word (``may_mix_scripts`` is false), whether all its
+    letters are of one script or its words are each in their own
+    (``вул. Хрещатик, 22, UA``). A run of one script's letters is taken
+    whole (possessively) and may not be followed by a letter of another; the
+    other kept characters (digits, punctuation, letters of no mixable
+    script) stand between runs. Clean text holds no combining mark of
+    ``U+0300..U+036F`` (the known blocks leave them out), the only
+    characters the pre-check lets stand between two letters.
+    """
+    kept = kept_chars()
+    classes = [re.compile(pattern) for pattern in MIXABLE_LETTERS.values()]
+    groups = [[c for c in kept if pattern.fullmatch(c)] for pattern in classes]
+    neutral = [c for c in kept if not any(p.fullmatch(c) for p in classes)]
+
+    def chars_class(chars: list[str]) -> str:
+        return f"[{_char_class(sorted(ord(c) for c in chars))}]"
+
+    runs = [
+        chars_class(group)
+        + "++(?!"
+        + chars_class([c for other in groups if other is not group for c in other])
+        + ")"
+        for group in groups
+    ]
+    word = "(?:" + "|".join([chars_class(neutral) + "++", *runs]) + ")++"
+    return re.compile(f"{word}(?: {word})*")
+
+
 def _char_class(codes: list[int]) -> str:
     """Write sorted code points as the ranges of a regular-expression character class."""
     ranges: list[list[int]] = []
@@ -153,7 +194,10 @@ def is_clean(text: str, *, homoglyphs: bool = True) -> bool:
     >>> is_clean("Kowalski i ТОВ"), is_clean("Kоwalski"), is_clean("Kоwalski", homoglyphs=False)
     (True, False, True)
     """
-    if homoglyphs and clean_one_script_text().fullmatch(text) is not None:
+    if homoglyphs and (
+        clean_one_script_text().fullmatch(text) is not None
+        or clean_unmixed_text().fullmatch(text) is not None
+    ):
         # ASCII text is NFC (and of one script).
         return text.isascii() or unicodedata.is_normalized("NFC", text)
     return (

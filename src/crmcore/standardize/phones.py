@@ -137,6 +137,9 @@ class Phone:
         return f"{self.e164};ext={self.extension}" if self.extension else self.e164
 
 
+_SUPPORTED: Final = phonenumbers.SUPPORTED_REGIONS
+
+
 def _region(country: object) -> str | None:
     if country is None:
         return None
@@ -159,16 +162,24 @@ def _checked_phone(e164: str, country: str | None, kind: int) -> Phone:
     hold by construction here: ``e164`` is ``+``, a calling code (which never
     starts with 0) and digits, 15 at most (the fast path leaves longer ones
     to the general path), and ``kind`` is one of the :class:`PhoneKind`
-    members. The slots are then filled as attrs' own ``__init__`` fills
-    those of a frozen class.
+    members. The slots are then filled through their descriptors, where
+    attrs' own ``__init__`` of a frozen class ends up too.
     """
-    phone = object.__new__(Phone)
-    fill = object.__setattr__
-    fill(phone, "e164", e164)
-    fill(phone, "country", country)
-    fill(phone, "kind", _KINDS[kind])
-    fill(phone, "extension", None)
+    phone = _new(Phone)
+    _set_e164(phone, e164)
+    _set_country(phone, country)
+    _set_kind(phone, _KINDS[kind])
+    _set_extension(phone, None)
     return phone
+
+
+# The slots' own descriptors, bound once: setting a slot through them is what
+# object.__setattr__ ends in, without looking the attribute up on the class
+# each time (it bypasses the frozen class's __setattr__ in the same way).
+_new = object.__new__
+_set_e164, _set_country, _set_kind, _set_extension = (
+    Phone.__dict__[name].__set__ for name in ("e164", "country", "kind", "extension")
+)
 
 
 def _phone(parsed: Parsed) -> Phone:
@@ -189,13 +200,10 @@ def _general(raw: str, region: str | None) -> Phone:
 
 @functools.lru_cache(maxsize=8192)
 def _validate(raw: str, region: str | None) -> Phone:
-    # The common shapes first (see _phone_fast): it gives only valid numbers,
-    # the ones the general path gives, and leaves everything else to it.
-    fast = read(raw, region)
-    if fast is not None:
-        return _checked_phone(*fast)
-    # Then the general path, whose first reading is again the fast path's
-    # once labels, extensions and odd spaces are taken off.
+    # What the fast read of validate() left: the general path, whose first
+    # reading is again the fast path's once labels, extensions and odd spaces
+    # are taken off. (Text of the fast path's shapes gives the same here, by
+    # the general path's slower way.)
     hint = _hint_for(region)
     number, extension = prepare(raw, hint)
     fast = None if number == raw else read(number, region)
@@ -246,7 +254,17 @@ def validate(raw: object, *, country: str | None = None) -> Phone:
     """
     if isinstance(raw, Phone):
         return raw
-    region = _region(country)
+    # A region code as phonenumbers lists it is taken as it is.
+    region = country if type(country) is str and country in _SUPPORTED else _region(country)
+    if type(raw) is str:
+        # The common shapes first (see _phone_fast): it gives only valid
+        # numbers, the ones the general path gives, and leaves everything
+        # else to it. It accepts only digits and separators, which
+        # require_text passes. Not cached: it costs about what a miss of the
+        # cache costs; the cache is for the general path.
+        fast = read(raw, region)
+        if fast is not None:
+            return _checked_phone(*fast)
     return _validate(require_text(raw, field=FIELD, hint=_hint()), region)
 
 

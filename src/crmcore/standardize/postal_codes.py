@@ -31,6 +31,7 @@ from typing import NamedTuple
 from crmcore.errors import ValidationError
 from crmcore.standardize import countries
 from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._country_index import country_codes
 from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import tidy
 
@@ -41,6 +42,11 @@ FIELD = "postal_code"
 
 _LENIENT = re.compile(r"[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,11}")
 _SEPARATORS = re.compile(r"[\s-]+")
+#: Text that cleaning keeps as it is: ASCII letters and digits, with single
+#: spaces or hyphens between them (see :func:`validate`).
+_PLAIN = re.compile(r"[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*")
+#: Longer text is left to the general path (no format is this long).
+_PLAIN_MAX = 32
 
 
 class _Format(NamedTuple):
@@ -92,9 +98,19 @@ def _country(country: object, raw: object) -> str:
         )
 
 
+def _compact(text: str) -> str:
+    """Return ``text`` without whitespace and hyphens (``_SEPARATORS``)."""
+    if text.isalnum():
+        return text  # letters and digits alone hold no separator to take out
+    # The separators of clean text are spaces and hyphens: if nothing but
+    # letters and digits is left without them, the text held no other
+    # whitespace, and this is what the pattern takes out.
+    compact = text.replace(" ", "").replace("-", "")
+    return compact if compact.isalnum() else _SEPARATORS.sub("", text)
+
+
 def _match(spec: _Format, text: str) -> str | None:
-    # Letters and digits alone hold no separator to take out.
-    compact = text if text.isalnum() else _SEPARATORS.sub("", text)
+    compact = _compact(text)
     for pattern, template in spec.patterns:
         found = pattern.fullmatch(compact)
         if found:
@@ -127,6 +143,26 @@ def validate(raw: object, *, country: str) -> str:
     ...
     crmcore.errors.ValidationError: postal_code: the postal code does not match the country's format (value '2050019'; expected: 20500 (ZIP (NNNNN) or ZIP+4 (NNNNN-NNNN))) [postal_code.bad_format]
     """  # noqa: E501 - a doctest output line
+    # The common case first: a code of plain letters and digits and a country
+    # already given as its upper-case alpha-2 code. Such text is non-empty
+    # and its own cleaned form, and countries.validate gives such a country
+    # back as it is, so what _validate would do is canonical() alone. Where
+    # that finds nothing, the general path says what is wrong.
+    if (
+        type(raw) is str
+        and type(country) is str
+        and len(raw) <= _PLAIN_MAX
+        and country in country_codes()
+        and _PLAIN.fullmatch(raw) is not None
+    ):
+        found = canonical(raw.upper(), country)
+        if found is not None:
+            return found
+    return _validate(raw, country)
+
+
+def _validate(raw: object, country: object) -> str:
+    """Do the work of :func:`validate` for any input: the reference of its fast path."""
     text = tidy(require_text(raw, field=FIELD)).upper()
     code = _country(country, raw)
     found = canonical(text, code)
