@@ -480,20 +480,7 @@ def check(module: ModuleType, text: str) -> Passed | Failure:
     fast reading (:mod:`crmcore.standardize._stdnum_fast`) is read by it.
     """
     fast = _fast(module, text)
-    if fast is not None:
-        return fast
-    try:
-        compact = cast("str", module.validate(text))
-        value = cast("str", module.compact(compact))
-    except stdnum_errors.InvalidChecksum:
-        return Failure(module, "checksum")
-    except stdnum_errors.InvalidComponent:
-        return Failure(module, "component")
-    except stdnum_errors.InvalidLength:
-        return Failure(module, "length")
-    except Exception:  # noqa: BLE001 - stdnum's other errors and its bugs on odd input
-        return Failure(module, "format")
-    return Passed(module, _canonical(module, value))
+    return fast if fast is not None else _validated(module, text, compact_again=True)
 
 
 def read(module: ModuleType, text: str) -> Passed | Failure:
@@ -509,9 +496,16 @@ def read(module: ModuleType, text: str) -> Passed | Failure:
     return fast if fast is not None else _validated(module, text)
 
 
-def _validated(module: ModuleType, text: str) -> Passed | Failure:
+def _validated(module: ModuleType, text: str, *, compact_again: bool = False) -> Passed | Failure:
+    """Return what the scheme's ``validate`` makes of ``text``, its errors as a :class:`Failure`.
+
+    ``compact_again`` compacts the validated value once more, for the schemes
+    whose ``validate`` does not return their compact form (see :func:`is_stable`).
+    """
     try:
         value = cast("str", module.validate(text))
+        if compact_again:
+            value = cast("str", module.compact(value))
     except stdnum_errors.InvalidChecksum:
         return Failure(module, "checksum")
     except stdnum_errors.InvalidComponent:
