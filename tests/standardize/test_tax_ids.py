@@ -168,3 +168,32 @@ def test_a_broken_stdnum_module_counts_as_a_bad_format(monkeypatch):
     monkeypatch.setattr(module, "format", boom)
     assert _stdnum.check(module, "5260250274") == _stdnum.Failure(module, "format")
     assert _stdnum.display(module, "5260250274") == "5260250274"
+
+
+# National numbers whose digits also pass the LEI's bare mod 97 check (about
+# one in 97): python-stdnum's LEI check does not look at the length.
+_ALSO_MOD_97 = [
+    ("5225134891", "PL", "pl.nip"),
+    ("5104325853", "PL", "pl.nip"),
+    ("5015083816", "PL", "pl.nip"),
+]
+
+
+@pytest.mark.parametrize(("number", "country", "scheme"), _ALSO_MOD_97)
+def test_a_national_number_is_not_an_lei_of_the_wrong_length(number, country, scheme):
+    assert _stdnum.resolve("lei").is_valid(number)  # what stdnum alone says
+    assert tax_ids.validate(number, country=country) == TaxId(scheme=scheme, value=number)
+    assert [t.scheme for t in tax_ids.detect(number, country=country)] == [scheme]
+    with pytest.raises(ValidationError) as info:
+        tax_ids.validate(number, scheme="lei")
+    assert info.value.code == "tax_id.bad_length"
+
+
+def test_an_lei_has_twenty_characters():
+    assert str(tax_ids.validate("5493001KJTIIGC8Y1R12")) == "lei:5493001KJTIIGC8Y1R12"
+    assert str(tax_ids.validate("5493 001K JTII GC8Y 1R12", scheme="lei")) == (
+        "lei:5493001KJTIIGC8Y1R12"
+    )
+    with pytest.raises(ValidationError) as info:
+        tax_ids.validate("1", scheme="lei")  # 1 mod 97 is 1: stdnum alone accepts it
+    assert info.value.code == "tax_id.bad_length"

@@ -514,7 +514,17 @@ def _validated(module: ModuleType, text: str, *, compact_again: bool = False) ->
         return Failure(module, "length")
     except Exception:  # noqa: BLE001 - stdnum's other errors and its bugs on odd input
         return Failure(module, "format")
+    lengths = _lengths(module)
+    if lengths is not None and len(value) not in lengths:
+        return Failure(module, "length")
     return Passed(module, _canonical(module, value))
+
+
+@cache
+def _lengths(module: ModuleType) -> frozenset[int] | None:
+    """Return the lengths ``module``'s compact numbers have, where stdnum does not check them."""
+    found: list[int] | None = load_json("tax_ids.json")["lengths"].get(scheme_of(module))
+    return frozenset(found) if found else None
 
 
 def display(module: ModuleType, value: str) -> str:
