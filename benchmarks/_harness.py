@@ -55,11 +55,34 @@ def scaled(count: int, minimum: int = 1) -> int:
 
 
 def environment() -> str:
-    """Describe the interpreter, the machine and the scale, for a run's first line."""
+    """Describe the interpreter, the machine and the scale, for a run's first line.
+
+    The line ends with the core's speed on a fixed piece of pure Python (see
+    :func:`reference_loop_us`), so that figures taken on different machines
+    can be set side by side.
+    """
     return (
         f"Python {platform.python_version()} on {platform.machine()}, "
-        f"{os.cpu_count()} CPUs, scale {SCALE:g}"
+        f"{os.cpu_count()} CPUs, scale {SCALE:g}, "
+        f"reference loop {reference_loop_us():.1f} µs"
     )
+
+
+def reference_loop_us() -> float:
+    """Return the best time in µs of ``sum(range(1000))``: how fast this core runs Python.
+
+    A plain interpreter loop, the same on every machine: divide two
+    machines' figures to scale a throughput taken on one to the other (the
+    standardisers and the stores' row building are interpreter-bound, as
+    this loop is).
+    """
+    best = float("inf")
+    for _ in range(7):
+        start = time.perf_counter_ns()
+        for _ in range(1000):
+            sum(range(1000))
+        best = min(best, (time.perf_counter_ns() - start) / 1000 / 1000)
+    return best
 
 
 class Percentiles(NamedTuple):

@@ -7,7 +7,11 @@ For each backend (in its own process, so that peak memory is its own):
 2. fill the store up to 1,000,000 parties (batches of 50,000);
 3. a non-atomic batch: ``parties.add_batch`` of as many new parties as step 1,
    against ``add_many`` (step 1) as its baseline;
-4. look-ups at that size: ``find_by_phone``, ``find_by_email`` and
+4. for SQLite, the engine alone: the rows of step 1's parties built
+   beforehand by the store's own code, then only inserted and committed (the
+   most parties per second this schema allows on this machine, whatever the
+   Python in front of it does);
+5. look-ups at that size: ``find_by_phone``, ``find_by_email`` and
    ``find_by_identifier("nip", ...)`` of random stored parties (p50, p95, p99),
    each beside a baseline run in the same process on the same store: the
    backend's bare key look-up, without decoding the party (a dict get for
@@ -44,6 +48,7 @@ import _harness
 from crmcore.model import EmailAddress, Identifier, Party, PhoneNumber, PostalAddress
 from crmcore.storage import MemoryStore, PostgresStore, SqliteStore
 from crmcore.storage import _keys as keys
+from crmcore.storage._writes import stamped_new_all
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -156,6 +161,34 @@ def raw_lookups(
     )
 
 
+def engine_alone(path: Path, inserts: int) -> float:
+    """Parties per second that SQLite alone inserts: their rows built first, then timed.
+
+    The rows are those ``add_many`` would write (the store's own row
+    building, captured on their way to the driver); only ``executemany`` of
+    each statement and the commit are timed, in a fresh database of the
+    same schema.
+    """
+    store = SqliteStore(path)
+    try:
+        captured: list[tuple[str, list[object]]] = []
+        stored = stamped_new_all(list(parties(0, inserts)), numbers=store.numbers, now=store.now())
+        write = store.run_many
+        store.run_many = lambda sql, rows: captured.append((sql, list(rows)))  # type: ignore[method-assign]
+        for first in range(0, inserts, 1000):
+            store.parties._insert(stored[first : first + 1000])  # type: ignore[attr-defined]  # noqa: SLF001 - the same rows as add_many
+        store.run_many = write  # type: ignore[method-assign]
+        del stored
+        start = time.perf_counter()
+        store.run("BEGIN IMMEDIATE")
+        for sql, rows in captured:
+            store.run_many(sql, rows)  # type: ignore[arg-type]
+        store.run("COMMIT")
+        return inserts / (time.perf_counter() - start)
+    finally:
+        store.close()
+
+
 def run(backend: str) -> dict[str, object]:
     inserts = _harness.scaled(INSERTS, 1000)
     stored = max(_harness.scaled(STORED), inserts)
@@ -171,6 +204,8 @@ def run(backend: str) -> dict[str, object]:
             result["insert_per_s"] = inserts / elapsed
             result["insert_per_cpu_s"] = inserts / cpu
             del batch
+            if backend == "sqlite":
+                result["engine_per_s"] = engine_alone(Path(directory) / "engine.db", inserts)
             filled = inserts
             fill_time = 0.0
             while filled < stored:
@@ -232,6 +267,13 @@ def report(result: dict[str, object]) -> None:
     print(line)
     per_cpu = float(result["insert_per_cpu_s"])  # type: ignore[arg-type]
     print(f"    (per second of this process's CPU time: {per_cpu:,.0f} parties/s)")
+    if "engine_per_s" in result:
+        engine = float(result["engine_per_s"])  # type: ignore[arg-type]
+        print(
+            f"  SQLite alone, rows built beforehand: {engine:,.0f} parties/s"
+            f"  (the ceiling of this schema here; crmcore's Python adds"
+            f" {1e6 / rate - 1e6 / engine:.0f} µs a party to SQLite's {1e6 / engine:.0f})"
+        )
     if "fill_per_s" in result:
         print(f"  filling to {result['stored']:,}: {float(result['fill_per_s']):,.0f} parties/s")  # type: ignore[arg-type]
     batch_rate = float(result["batch_per_s"])  # type: ignore[arg-type]
