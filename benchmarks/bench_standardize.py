@@ -76,6 +76,11 @@ def _person(rng: random.Random, pools: tuple[list[str], list[str], list[tuple[st
     return f"{rng.choice(men if male else women)} {family_name}"
 
 
+def _unchanged(names: list[str]) -> list[tuple[str, str]]:
+    """Return family names that a woman and a man write alike."""
+    return [(name, name) for name in names]
+
+
 def _compound(rng: random.Random, parts: tuple[list[str], list[str]], joint: str = "") -> str:
     """Return a company name's core made of a head and a tail ("Agro" + "pol" = "Agropol")."""
     heads, tails = parts
@@ -139,9 +144,8 @@ def _pl(rng: random.Random, n: int) -> dict[str, object]:
 _UA_NAMES = (
     ["Тарас", "Ігор", "Олександр", "Андрій", "Дмитро", "Василь", "Богдан"],
     ["Олена", "Ярина", "Наталія", "Оксана", "Ірина", "Галина", "Марія"],
-    [
-        (f, f)
-        for f in [
+    _unchanged(
+        [
             "Коваленко",
             "Шевченко",
             "Бондаренко",
@@ -151,7 +155,7 @@ _UA_NAMES = (
             "Олійник",
             "Лисенко",
         ]
-    ],
+    ),
 )
 _UA_CORES = (
     ["Агро", "Буд", "Київ", "Дніпро", "Світ", "Тех", "Укр"],
@@ -261,9 +265,8 @@ def _gr(rng: random.Random, n: int) -> dict[str, object]:
 _DE_NAMES = (
     ["Jürgen", "Klaus", "Thomas", "Michael", "Stefan", "Lukas"],
     ["Sabine", "Anja", "Ursula", "Petra", "Claudia", "Lea"],
-    [
-        (f, f)
-        for f in [
+    _unchanged(
+        [
             "Müller",
             "Schröder",
             "Weiß",
@@ -273,7 +276,7 @@ _DE_NAMES = (
             "Wagner",
             "Hoffmann",
         ]
-    ],
+    ),
 )
 _DE_TRADES = ["Logistik", "Bau", "Maschinenbau", "Elektrotechnik", "Handel", "Holz"]
 _DE_STREETS = ["Friedrichstraße", "Hauptstraße", "Schillerstraße", "Goethestraße", "Lindenallee"]
@@ -303,10 +306,7 @@ def _de(rng: random.Random, n: int) -> dict[str, object]:
 _GB_NAMES = (
     ["Oliver", "Harry", "George", "Jack", "Thomas", "Noah"],
     ["Amelia", "Isla", "Olivia", "Emily", "Sophie", "Grace"],
-    [
-        (f, f)
-        for f in ["Smith", "Jones", "O'Brien", "McDonald", "Taylor", "Williams", "Davies", "Evans"]
-    ],
+    _unchanged(["Smith", "Jones", "O'Brien", "McDonald", "Taylor", "Williams", "Davies", "Evans"]),
 )
 _GB_CORES = (
     ["Thames", "Pennine", "Albion", "Severn", "Highland", "Mersey", "Cotswold"],
@@ -339,10 +339,7 @@ def _gb(rng: random.Random, n: int) -> dict[str, object]:
 _US_NAMES = (
     ["John", "Robert", "Michael", "William", "David", "James"],
     ["Mary", "Linda", "Patricia", "Jennifer", "Elizabeth", "Susan"],
-    [
-        (f, f)
-        for f in ["Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Garcia"]
-    ],
+    _unchanged(["Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Garcia"]),
 )
 _US_CORES = (
     ["Acme", "Globex", "Initech", "Umbrella", "Vandelay", "Stark", "Wayne"],
