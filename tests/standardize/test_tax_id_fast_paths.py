@@ -136,10 +136,15 @@ def _outcome(raw: str, country: str | None) -> tuple[object, ...]:
 @example(text="PL61 1090 1014 0000 0712 1981 2874", scheme="iban")
 @example(text="`PL61109010140000071219812874", scheme="iban")
 @example(text="EU372000041", scheme="eu.oss")
-def test_a_scheme_the_guard_rules_out_refuses_the_text(text: str, scheme: str) -> None:
+@example(text="04-2103594", scheme="us.ssn")
+@example(text=" 078-05-1120\n", scheme="us.ssn")
+@example(text="912-70-1234\x1c", scheme="us.itin")
+@example(text="123-45-6789", scheme="us.atin")
+@example(text="123 45 6789", scheme="us.atin")
+def test_a_scheme_the_guards_rule_out_refuses_the_text(text: str, scheme: str) -> None:
     module = _stdnum.resolve(scheme)
     assert module is not None
-    if not _stdnum.may_pass(module, _stdnum.shape(text)):
+    if not _stdnum.may_pass(module, _stdnum.shape(text)) or not _stdnum.may_pass_text(module, text):
         assert isinstance(_stdnum.check(module, text), _stdnum.Failure)
 
 

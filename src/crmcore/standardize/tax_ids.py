@@ -313,6 +313,11 @@ def _outcomes(
     same number, which :func:`_narrowest` drops for the prefixed form. That
     holds for a stable scheme (its reading never fails its own check) that
     no umbrella scheme gives way to (its presence changes nothing else).
+
+    An umbrella scheme (``us.tin``) is not tried once one of its narrower
+    schemes (``us.ein``) has accepted the number: :func:`_narrowest` would
+    drop its reading for that one, and its refusal counts only when no
+    scheme accepts the number.
     """
     vatin = _stdnum.resolve("vatin")
     first = _stdnum.read_vat(vatin, number) if vatin is not None and vatin in modules else None
@@ -322,11 +327,18 @@ def _outcomes(
         if national is not None and _stdnum.is_stable(national) and not _gives_way(national):
             skipped = national
     outcomes: dict[ModuleType, _stdnum.Passed | _stdnum.Failure] = {}
+    accepted: set[str] = set()
     for module in modules:
         if module is vatin and first is not None:
             outcomes[module] = first
-        elif module is not skipped:
+        elif module is not skipped and accepted.isdisjoint(
+            _stdnum.umbrellas().get(_stdnum.scheme_of(module), ())
+        ):
             outcomes[module] = _stdnum.read(module, number)
+        else:
+            continue
+        if isinstance(outcomes[module], _stdnum.Passed):
+            accepted.add(_stdnum.scheme_of(module))
     return outcomes
 
 
