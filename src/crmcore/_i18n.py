@@ -18,7 +18,7 @@ the catalogues work everywhere, only a little slower to load the first time.
 >>> negotiate("uk-UA"), negotiate("el_GR"), negotiate("sw"), negotiate(None)
 ('uk', 'el', 'en', 'en')
 >>> N_("the text is longer than {limit} characters", limit=200).translated(translations("uk"))
-'текст довший за 200 символів'
+'текст задовгий (максимальна кількість символів: 200)'
 """
 
 from __future__ import annotations

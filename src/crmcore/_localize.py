@@ -82,7 +82,7 @@ def localize(error: _E, locale: str | Locale | None, *, country: str | None = No
     ...     Money("12.50", "ZZZ")
     ... except ValidationError as error:
     ...     print(localize(error, "uk").message, "|", localize(error, "uk").hint)
-    валюта не є кодом ISO 4217 | тризначний код ISO 4217, наприклад EUR, PLN або UAH
+    валюта не є кодом ISO 4217 | трилітерний код ISO 4217, наприклад EUR, PLN або UAH
     """
     catalogue = translations(locale)
     localized = copy.copy(error)
