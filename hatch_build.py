@@ -5,7 +5,7 @@ their ``.po`` in the source tree, so a wheel packs them (as artifacts, which
 are included although git ignores them) and an editable install, which runs
 from the source tree, finds them too. Fuzzy entries are left out, as gettext's
 ``msgfmt`` does. Without this hook crmcore still works: it compiles a missing
-or stale catalogue in memory (see ``crmcore.standardize._i18n``).
+or stale catalogue in memory (see ``crmcore._i18n``).
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-LOCALE_DIR = Path("src", "crmcore", "standardize", "locale")
+LOCALE_DIR = Path("src", "crmcore", "locale")
 
 
 class CatalogueBuildHook(BuildHookInterface):  # type: ignore[type-arg]
-    """Compile ``src/crmcore/standardize/locale/*/LC_MESSAGES/*.po`` for wheels."""
+    """Compile ``src/crmcore/locale/*/LC_MESSAGES/*.po`` for wheels."""
 
     PLUGIN_NAME = "custom"
 

@@ -78,12 +78,14 @@ def bench(session: nox.Session) -> None:
         session.run("python", str(script), env={"PYTHONHASHSEED": "0", **_bench_env()})
 
 
-LOCALE_DIR = "src/crmcore/standardize/locale"
+LOCALE_DIR = "src/crmcore/locale"
 POT = f"{LOCALE_DIR}/messages.pot"
 # Keep the keywords and comment tag in step with babel.cfg and with
-# tests/standardize/test_catalogues.py, which checks the catalogues the same way.
+# tests/test_catalogues.py, which checks the catalogues the same way.
 EXTRACT_OPTIONS = [
     "--mapping-file=babel.cfg",
+    # Babel skips directories starting with "_" by default; ours hold code (storage/_sql).
+    "--ignore-dirs=.* __pycache__",
     "--no-default-keywords",
     "--keyword=N_",
     "--keyword=ngettext:1,2",
@@ -117,7 +119,7 @@ def i18n(session: nox.Session) -> None:
             "--ignore-obsolete",
             "--previous",
         )
-    session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/standardize/test_catalogues.py")
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/test_catalogues.py")
 
 
 def _bench_env() -> dict[str, str]:

@@ -212,6 +212,7 @@ ERRORS = {
     "NotFoundError",
     "StorageError",
     "ValidationError",
+    "localize",
 }
 STORAGE = {
     "ERASED",

@@ -18,8 +18,8 @@ Every error carries:
 
 * ``code``: a stable, dotted reason code (``"phone.too_short"``,
   ``"party.stale_version"``) that applications can branch on and translate;
-* ``message``: a sentence in English for people (translated catalogues are
-  available through :mod:`crmcore.standardize` hints);
+* ``message``: a sentence in English for people, which :func:`localize`
+  gives in Polish, Ukrainian, Russian, Greek or German;
 * ``field``: the field the error is about (``"phones[0].number"``), or ``None``;
 * ``value``: the offending value as it was given, or ``None``;
 * ``hint``: what the expected form looks like (``"+48 601 234 567"``), or ``None``.
@@ -35,11 +35,21 @@ Every error carries:
 >>> print(err)  # doctest: +NORMALIZE_WHITESPACE
 currency: the currency is not an ISO 4217 code (value 'ZZZ';
 expected: a three-letter ISO 4217 code such as EUR, PLN or UAH) [money.unknown_currency]
+
+Messages and hints are message ids of crmcore's gettext catalogues, so every
+error can be shown in the language of the person reading it; its code, field
+and value stay as they were:
+
+>>> print(localize(err, "pl"))  # doctest: +NORMALIZE_WHITESPACE
+currency: waluta nie jest kodem ISO 4217 (value 'ZZZ';
+expected: trzyliterowy kod ISO 4217, np. EUR, PLN lub UAH) [money.unknown_currency]
 """
 
 from __future__ import annotations
 
 from typing import Any, Self
+
+from crmcore._localize import localize
 
 __all__ = [
     "ConfigurationError",
@@ -48,6 +58,7 @@ __all__ = [
     "NotFoundError",
     "StorageError",
     "ValidationError",
+    "localize",
 ]
 
 _MAX_VALUE_REPR = 80

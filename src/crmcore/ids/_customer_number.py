@@ -11,6 +11,7 @@ from typing import NoReturn
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 from crmcore.ids._damm import interim
 from crmcore.ids._layout import DEFAULT_LAYOUT, MOMENT_WIDTH, CustomerNumberLayout
@@ -78,7 +79,7 @@ def compact(number: str, *, layout: CustomerNumberLayout = DEFAULT_LAYOUT) -> st
     'C20250314093015007000008'
     """
     if not isinstance(number, str):
-        _fail("not_text", "the customer number is not text", number, layout)
+        _fail("not_text", N_("the customer number is not text"), number, layout)
     if number.isascii():
         return number.translate(_ascii_separators(layout.separator)).upper()
     text = unicodedata.normalize("NFKC", number)
@@ -121,31 +122,38 @@ def validate(number: str, *, layout: CustomerNumberLayout = DEFAULT_LAYOUT) -> s
 def _checked(number: object, layout: CustomerNumberLayout) -> tuple[str, str, datetime]:
     """Return the canonical number, its digits (after the prefix) and its moment, or raise."""
     if isinstance(number, str) and len(number) > _MAX_INPUT:
-        _fail("bad_length", "the customer number is far too long", number, layout)
+        _fail("bad_length", N_("the customer number is far too long"), number, layout)
     value = compact(number, layout=layout)  # type: ignore[arg-type]
     if not value:
-        _fail("empty", "the customer number is empty", number, layout)
+        _fail("empty", N_("the customer number is empty"), number, layout)
     prefix = layout.prefix
     digits = value[len(prefix) :] if prefix and value.startswith(prefix) else value
     if digits and not (digits.isascii() and digits.isdigit()):
         stray = next(char for char in digits if not ("0" <= char <= "9"))
         message = (
-            f"the customer number does not start with the prefix {prefix!r}"
+            N_("the customer number does not start with the prefix {prefix}", prefix=repr(prefix))
             if prefix and digits[0] == stray and stray.isalpha()
-            else f"the customer number has {stray!r} where this layout has digits"
+            else N_(
+                "the customer number has {character} where this layout has digits",
+                character=repr(stray),
+            )
         )
         _fail("unknown_layout", message, number, layout)
     if len(digits) != layout.digits:
         _fail(
             "bad_length",
-            f"the customer number has {len(digits)} digits instead of {layout.digits}",
+            N_(
+                "the customer number has {count} digits instead of {expected}",
+                count=len(digits),
+                expected=layout.digits,
+            ),
             number,
             layout,
         )
     if interim(digits):
         _fail(
             "bad_check_digit",
-            "the check digit does not match: a digit is mistyped or two are swapped",
+            N_("the check digit does not match: a digit is mistyped or two are swapped"),
             number,
             layout,
         )
@@ -153,7 +161,7 @@ def _checked(number: object, layout: CustomerNumberLayout) -> tuple[str, str, da
     if moment is None:
         _fail(
             "impossible_date",
-            "the date and time in the customer number cannot be a moment of issue",
+            N_("the date and time in the customer number cannot be a moment of issue"),
             number,
             layout,
         )

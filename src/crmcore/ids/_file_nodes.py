@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Self
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, StorageError
 from crmcore.ids._nodes import (
     LeasePool,
@@ -35,11 +36,11 @@ _READ_SIZE = 64
 
 def _io_error(path: Path, exc: OSError) -> StorageError:
     return StorageError(
-        f"the node lease file could not be used: {exc.strerror or exc}",
+        N_("the node lease file could not be used: {reason}", reason=exc.strerror or exc),
         code="node_allocator.io",
         field="directory",
         value=str(path),
-        hint="a local directory this process may create and write files in",
+        hint=N_("a local directory this process may create and write files in"),
     )
 
 
@@ -131,9 +132,9 @@ class FileNodeAllocator(LeasePool):
     def __init__(self, directory: str | os.PathLike[str], nodes: Iterable[int]) -> None:
         if sys.platform == "win32":  # pragma: no cover - POSIX in CI
             raise ConfigurationError(
-                "lease files need POSIX file locks, which this platform lacks",
+                N_("lease files need POSIX file locks, which this platform lacks"),
                 code="node_allocator.unsupported",
-                hint="MemoryNodeAllocator or a configured node per process",
+                hint=N_("MemoryNodeAllocator or a configured node per process"),
             )
         self.directory = Path(directory)
         self.nodes = node_pool(nodes)
@@ -183,11 +184,15 @@ class FileNodeAllocator(LeasePool):
         if text and not (text.isascii() and text.isdigit()):
             os.close(fd)
             raise StorageError(
-                f"the lease file of node {node} holds no horizon",
+                N_("the lease file of node {node} holds no horizon", node=node),
                 code="node_allocator.corrupt_lease",
                 field="directory",
                 value=str(path),
-                hint=f"delete {path.name} only if no process can be using node {node}",
+                hint=N_(
+                    "delete {file} only if no process can be using node {node}",
+                    file=path.name,
+                    node=node,
+                ),
             )
         return _FileLease(node, int(text or 0), fd, path, self._forget)
 

@@ -10,6 +10,7 @@ from typing import Protocol
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, ValidationError
 from crmcore.ids._damm import interim, suffix_checks
 from crmcore.ids._forks import disown_after_fork
@@ -39,11 +40,11 @@ def _low_digits(width: int) -> tuple[str, ...]:
 
 def _bad_clock_error(clock: object) -> ConfigurationError:
     return ConfigurationError(
-        "the clock is not a function",
+        N_("the clock is not a function"),
         code="clock.bad_reading",
         field="clock",
         value=clock,
-        hint="a function returning seconds since 1970-01-01 UTC, like time.time",
+        hint=N_("a function returning seconds since 1970-01-01 UTC, like time.time"),
     )
 
 
@@ -152,7 +153,7 @@ class CustomerNumberGenerator:
     ) -> None:
         if not isinstance(layout, CustomerNumberLayout):
             raise ConfigurationError(
-                "the layout is not a CustomerNumberLayout",
+                N_("the layout is not a CustomerNumberLayout"),
                 code="customer_number.bad_layout",
                 field="layout",
                 value=layout,
@@ -160,11 +161,11 @@ class CustomerNumberGenerator:
             )
         if type(max_lead) is not int or not 0 <= max_lead <= _MAX_LEAD_LIMIT:
             raise ConfigurationError(
-                "max_lead is out of range",
+                N_("max_lead is out of range"),
                 code="customer_number.bad_max_lead",
                 field="max_lead",
                 value=max_lead,
-                hint=f"whole seconds from 0 to {_MAX_LEAD_LIMIT}, such as 60",
+                hint=N_("whole seconds from 0 to {limit}, such as 60", limit=_MAX_LEAD_LIMIT),
             )
         if not callable(clock):
             raise _bad_clock_error(clock)
@@ -173,20 +174,20 @@ class CustomerNumberGenerator:
             hasattr(node, name) for name in ("node", "not_before", "advance", "release")
         ):
             raise ConfigurationError(
-                "the node is neither a node id nor a lease",
+                N_("the node is neither a node id nor a lease"),
                 code="customer_number.bad_node",
                 field="node",
                 value=node,
-                hint="a node id such as 7, or a lease from a NodeAllocator",
+                hint=N_("a node id such as 7, or a lease from a NodeAllocator"),
             )
         lease = StaticNodeLease.now(node, clock=clock) if isinstance(node, int) else node
         if type(lease.node) is not int or not 0 <= lease.node <= layout.max_node:
             raise ConfigurationError(
-                f"the node does not fit in {layout.node_width} digits",
+                N_("the node does not fit in {width} digits", width=layout.node_width),
                 code="customer_number.bad_node",
                 field="node",
                 value=lease.node,
-                hint=f"a whole number from 0 to {layout.max_node}",
+                hint=N_("a whole number from {low} to {high}", low=0, high=layout.max_node),
             )
         self.node = lease.node
         self.layout = layout
@@ -266,7 +267,7 @@ class CustomerNumberGenerator:
         """
         if type(count) is not int or count < 0:
             raise ValidationError(
-                "the count is not a whole number from 0",
+                N_("the count is not a whole number from 0"),
                 code="customer_number.bad_count",
                 field="count",
                 value=count,
@@ -319,11 +320,11 @@ class CustomerNumberGenerator:
         """Move to the next second that may be used; called with the lock held."""
         if self._forked:
             raise ConfigurationError(
-                "this generator was copied into a forked process",
+                N_("this generator was copied into a forked process"),
                 code="customer_number.forked",
                 field="node",
                 value=self.node,
-                hint="create a generator in each process, with a node of its own",
+                hint=N_("create a generator in each process, with a node of its own"),
             )
         reading, target = self._read_clock()
         # The first number goes into a second the clock has reached: an earlier
@@ -336,11 +337,11 @@ class CustomerNumberGenerator:
             reading, target = self._read_clock()
             if reading == previous:
                 raise ConfigurationError(
-                    "the clock did not move while the generator waited for it",
+                    N_("the clock did not move while the generator waited for it"),
                     code="clock.stalled",
                     field="clock",
                     value=reading,
-                    hint="a real clock, or a fake clock with a sleep that moves it",
+                    hint=N_("a real clock, or a fake clock with a sleep that moves it"),
                 )
         t = time.gmtime(target)
         digits = (
@@ -362,11 +363,11 @@ class CustomerNumberGenerator:
         target = max(second, self._second + 1)
         if target > LAST_SECOND:
             raise ConfigurationError(
-                "no second is left to issue numbers in before the year 10000",
+                N_("no second is left to issue numbers in before the year 10000"),
                 code="clock.bad_reading",
                 field="clock",
                 value=second,
-                hint="a function returning seconds since 1970-01-01 UTC, like time.time",
+                hint=N_("a function returning seconds since 1970-01-01 UTC, like time.time"),
             )
         return reading, target
 

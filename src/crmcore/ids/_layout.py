@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError
 from crmcore.ids._damm import check_digit
 
@@ -28,13 +29,15 @@ def _bad_layout(field: str, value: object, message: str, hint: str) -> Configura
 
 
 def _check_prefix(_: Any, attribute: attrs.Attribute[str], value: object) -> None:  # noqa: ANN401 - attrs validator signature
-    hint = f"up to {_MAX_PREFIX} capital Latin letters, such as 'C' or 'KH', or ''"
+    hint = N_("up to {limit} capital Latin letters, such as 'C' or 'KH', or ''", limit=_MAX_PREFIX)
     if not (
         isinstance(value, str)
         and len(value) <= _MAX_PREFIX
         and all("A" <= char <= "Z" for char in value)
     ):
-        raise _bad_layout(attribute.name, value, "the prefix must be capital Latin letters", hint)
+        raise _bad_layout(
+            attribute.name, value, N_("the prefix must be capital Latin letters"), hint
+        )
 
 
 def _is_separator(text: str) -> bool:
@@ -51,9 +54,16 @@ def _check_separator(_: Any, attribute: attrs.Attribute[str], value: object) -> 
         raise _bad_layout(
             attribute.name,
             value,
-            "the separator must be punctuation, symbols or spaces",
-            "'-', ' ', '.', '/' or '' (at most three characters, no letters or digits)",
+            N_("the separator must be punctuation, symbols or spaces"),
+            N_("'-', ' ', '.', '/' or '' (at most three characters, no letters or digits)"),
         )
+
+
+#: Why a width is refused, one message per field.
+_OUT_OF_RANGE = {
+    "node_width": N_("the node width is out of range"),
+    "sequence_width": N_("the sequence width is out of range"),
+}
 
 
 def _check_width(widths: range) -> Any:  # noqa: ANN401 - an attrs validator
@@ -62,8 +72,8 @@ def _check_width(widths: range) -> Any:  # noqa: ANN401 - an attrs validator
             raise _bad_layout(
                 attribute.name,
                 value,
-                f"the {attribute.name.replace('_', ' ')} is out of range",
-                f"a whole number from {widths.start} to {widths.stop - 1}",
+                _OUT_OF_RANGE[attribute.name],
+                N_("a whole number from {low} to {high}", low=widths.start, high=widths.stop - 1),
             )
 
     return check
@@ -136,9 +146,10 @@ class CustomerNumberLayout:
     @property
     def hint(self) -> str:
         """The expected form, for error messages."""
-        return (
-            f"{self.digits} digits like {self.example}: date and time (UTC), "
-            f"node, sequence, check digit"
+        return N_(
+            "{count} digits like {example}: date and time (UTC), node, sequence, check digit",
+            count=self.digits,
+            example=self.example,
         )
 
     def group(self, number: str) -> str:

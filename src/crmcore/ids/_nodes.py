@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol, Self
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -101,11 +102,11 @@ def node_pool(nodes: Iterable[int]) -> tuple[int, ...]:
     pool = tuple(nodes)
     if not pool or not all(type(node) is int and node >= 0 for node in pool):
         raise ConfigurationError(
-            "the node pool must be a non-empty collection of node ids",
+            N_("the node pool must be a non-empty collection of node ids"),
             code="node_allocator.bad_nodes",
             field="nodes",
             value=pool,
-            hint="whole numbers from 0, such as range(100, 200)",
+            hint=N_("whole numbers from 0, such as range(100, 200)"),
         )
     return tuple(sorted(set(pool)))
 
@@ -138,42 +139,42 @@ LAST_SECOND = 253_402_300_799
 
 def _bad_clock(reading: object) -> ConfigurationError:
     return ConfigurationError(
-        "the clock gave a reading that is not a moment from 1970 to 9999",
+        N_("the clock gave a reading that is not a moment from 1970 to 9999"),
         code="clock.bad_reading",
         field="clock",
         value=reading,
-        hint="a function returning seconds since 1970-01-01 UTC, like time.time",
+        hint=N_("a function returning seconds since 1970-01-01 UTC, like time.time"),
     )
 
 
 def released_error(node: int) -> ConfigurationError:
     """Return the error for issuing numbers on a lease given back."""
     return ConfigurationError(
-        f"the lease on node {node} was released",
+        N_("the lease on node {node} was released", node=node),
         code="node_lease.released",
         field="node",
         value=node,
-        hint="acquire a new lease and create a new generator with it",
+        hint=N_("acquire a new lease and create a new generator with it"),
     )
 
 
 def exhausted_error(pool: tuple[int, ...]) -> ConfigurationError:
     """Return the error for an allocator whose every node is leased."""
     return ConfigurationError(
-        f"all {len(pool)} nodes of the pool are leased",
+        N_("all {count} nodes of the pool are leased", count=len(pool)),
         code="node_allocator.exhausted",
         field="nodes",
         value=pool,
-        hint="a pool with a node for every process that issues numbers at the same time",
+        hint=N_("a pool with a node for every process that issues numbers at the same time"),
     )
 
 
 def closed_error() -> ConfigurationError:
     """Return the error for an allocator used after :meth:`close`."""
     return ConfigurationError(
-        "the node allocator is closed",
+        N_("the node allocator is closed"),
         code="node_allocator.closed",
-        hint="acquire leases before closing the allocator",
+        hint=N_("acquire leases before closing the allocator"),
     )
 
 

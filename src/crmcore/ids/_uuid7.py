@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError
 from crmcore.ids._forks import disown_after_fork
 
@@ -114,11 +115,11 @@ class UUID7Generator:
 
 def _bad_clock(reading: object) -> ConfigurationError:
     return ConfigurationError(
-        "the clock gave a reading that is not a moment a UUIDv7 can hold",
+        N_("the clock gave a reading that is not a moment a UUIDv7 can hold"),
         code="clock.bad_reading",
         field="clock",
         value=reading,
-        hint="a function returning seconds since 1970-01-01 UTC, like time.time",
+        hint=N_("a function returning seconds since 1970-01-01 UTC, like time.time"),
     )
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.ids import new_id
 from crmcore.model._checks import (
     EMPTY_FROZENSET,
@@ -131,10 +132,10 @@ class OrderLine:
         if self.quantity <= 0:
             fail(
                 "order_line.quantity_not_positive",
-                "the quantity is not positive",
+                N_("the quantity is not positive"),
                 field="quantity",
                 value=self.quantity,
-                hint="a positive number such as 1 or 2.5",
+                hint=N_("a positive number such as 1 or 2.5"),
             )
 
     @property
@@ -146,13 +147,18 @@ class OrderLine:
 def _to_lines(value: object, field: str = "value") -> tuple[OrderLine, ...]:
     lines = as_tuple(value, field, OrderLine, "purchase.not_order_line")
     if not lines:
-        fail("purchase.no_lines", "a purchase needs at least one line", field="lines", value=value)
+        fail(
+            "purchase.no_lines",
+            N_("a purchase needs at least one line"),
+            field="lines",
+            value=value,
+        )
     currency = lines[0].amount.currency
     for index, line in enumerate(lines):
         if line.amount.currency != currency:
             fail(
                 "purchase.mixed_currencies",
-                "the lines are in different currencies",
+                N_("the lines are in different currencies"),
                 field=f"lines[{index}].amount.currency",
                 value=line.amount.currency,
                 hint=currency,

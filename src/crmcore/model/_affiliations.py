@@ -7,6 +7,7 @@ from datetime import date
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.ids import new_id
 from crmcore.model._checks import (
     as_member,
@@ -65,7 +66,7 @@ class Affiliation:
         if self.party_id == self.related_party_id:
             fail(
                 "affiliation.self",
-                "a party cannot be affiliated with itself",
+                N_("a party cannot be affiliated with itself"),
                 field="related_party_id",
                 value=str(self.related_party_id),
             )

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.model._checks import (
     EMPTY_FROZENSET,
     MAX_SHORT_TEXT,
@@ -61,14 +62,19 @@ AttributeValue: TypeAlias = str | int | bool | Decimal | date | frozenset[str]
 
 _N = TypeVar("_N", int, Decimal)
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
-_NAME_HINT = "a snake_case name such as hair_type or fleet_size"
+#: Why an attribute is refused for a party of a kind, one message per kind.
+_NOT_APPLICABLE = {
+    PartyKind.PERSON: N_("the attribute does not apply to a person"),
+    PartyKind.ORGANIZATION: N_("the attribute does not apply to an organization"),
+}
+_NAME_HINT = N_("a snake_case name such as hair_type or fleet_size")
 
 
 def _check_name(name: object, field: str) -> str:
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         fail(
             "attribute.invalid_name",
-            "the attribute name is not snake_case",
+            N_("the attribute name is not snake_case"),
             field=field,
             value=name,
             hint=_NAME_HINT,
@@ -90,10 +96,10 @@ def _check_value(value: object, field: str) -> AttributeValue:
         return frozenset(as_text(each, field, max_length=MAX_SHORT_TEXT) for each in value)
     return fail(
         "attribute.unsupported_value",
-        "the value's type is not supported for an attribute",
+        N_("the value's type is not supported for an attribute"),
         field=field,
         value=value,
-        hint="text, an int, a bool, a Decimal, a date or a set of texts",
+        hint=N_("text, an int, a bool, a Decimal, a date or a set of texts"),
     )
 
 
@@ -193,10 +199,10 @@ def attributes_converter(value: object) -> Attributes:
     if not isinstance(value, Mapping):
         fail(
             "attribute.not_mapping",
-            "the attributes are not a mapping",
+            N_("the attributes are not a mapping"),
             field="attributes",
             value=value,
-            hint="a dict of names to values",
+            hint=N_("a dict of names to values"),
         )
     return Attributes(value)
 
@@ -290,7 +296,7 @@ class AttributeDefinition:
         if (self.value_type in _CHOICES) != bool(self.choices):
             fail(
                 "attribute.bad_declaration",
-                "choices go with choice types, and only with them",
+                N_("choices go with choice types, and only with them"),
                 field="choices",
                 value=self.choices,
             )
@@ -299,21 +305,21 @@ class AttributeDefinition:
         ) and self.value_type not in _NUMERIC:
             fail(
                 "attribute.bad_declaration",
-                "bounds go with number types only",
+                N_("bounds go with number types only"),
                 field="minimum",
                 value=self.minimum,
             )
         if self.max_length is not None and self.value_type is not AttributeType.TEXT:
             fail(
                 "attribute.bad_declaration",
-                "max_length goes with the text type only",
+                N_("max_length goes with the text type only"),
                 field="max_length",
                 value=self.max_length,
             )
         if not self.applies_to:
             fail(
                 "attribute.bad_declaration",
-                "the attribute applies to no kind of party",
+                N_("the attribute applies to no kind of party"),
                 field="applies_to",
                 value=self.applies_to,
             )
@@ -336,10 +342,10 @@ class AttributeDefinition:
                 if not isinstance(value, bool):
                     fail(
                         "attribute.wrong_type",
-                        "the value is not true or false",
+                        N_("the value is not true or false"),
                         field=field,
                         value=value,
-                        hint="true or false",
+                        hint=N_("true or false"),
                     )
                 return value
             case AttributeType.DATE:
@@ -350,7 +356,7 @@ class AttributeDefinition:
                 if isinstance(value, str) or not isinstance(value, Iterable):
                     fail(
                         "attribute.wrong_type",
-                        "the value is not a collection of choices",
+                        N_("the value is not a collection of choices"),
                         field=field,
                         value=value,
                         hint=self._choices_hint(),
@@ -368,28 +374,28 @@ class AttributeDefinition:
                 pass
         return fail(
             "attribute.wrong_type",
-            "the value is not an integer",
+            N_("the value is not an integer"),
             field=field,
             value=value,
-            hint="an integer such as 42",
+            hint=N_("an integer such as 42"),
         )
 
     def _in_bounds(self, number: _N, field: str) -> _N:
         if self.minimum is not None and number < self.minimum:
             fail(
                 "attribute.out_of_range",
-                "the value is below the minimum",
+                N_("the value is below the minimum"),
                 field=field,
                 value=number,
-                hint=f"at least {self.minimum}",
+                hint=N_("at least {minimum}", minimum=self.minimum),
             )
         if self.maximum is not None and number > self.maximum:
             fail(
                 "attribute.out_of_range",
-                "the value is above the maximum",
+                N_("the value is above the maximum"),
                 field=field,
                 value=number,
-                hint=f"at most {self.maximum}",
+                hint=N_("at most {maximum}", maximum=self.maximum),
             )
         return number
 
@@ -401,7 +407,7 @@ class AttributeDefinition:
         if text not in self.choices:
             fail(
                 "attribute.not_a_choice",
-                "the value is not one of the choices",
+                N_("the value is not one of the choices"),
                 field=field,
                 value=value,
                 hint=self._choices_hint(),
@@ -446,7 +452,7 @@ class AttributeSchema:
             if definition.name in index:
                 fail(
                     "attribute.duplicate_definition",
-                    "the name is declared twice",
+                    N_("the name is declared twice"),
                     field=f"definitions[{position}].name",
                     value=definition.name,
                 )
@@ -479,10 +485,10 @@ class AttributeSchema:
         if not isinstance(values, Mapping):
             fail(
                 "attribute.not_mapping",
-                "the attributes are not a mapping",
+                N_("the attributes are not a mapping"),
                 field="attributes",
                 value=values,
-                hint="a dict of names to values",
+                hint=N_("a dict of names to values"),
             )
         checked: dict[str, object] = {}
         for name, value in values.items():
@@ -491,7 +497,7 @@ class AttributeSchema:
                 if not self.allow_undeclared:
                     fail(
                         "attribute.undeclared",
-                        "no attribute of this name is declared",
+                        N_("no attribute of this name is declared"),
                         field=f"attributes.{name}",
                         value=value,
                         hint=", ".join(sorted(self._index)) or None,
@@ -501,7 +507,7 @@ class AttributeSchema:
             if party_kind is not None and party_kind not in definition.applies_to:
                 fail(
                     "attribute.not_applicable",
-                    f"the attribute does not apply to a {party_kind}",
+                    _NOT_APPLICABLE[party_kind],
                     field=f"attributes.{name}",
                     value=value,
                 )
@@ -515,7 +521,7 @@ class AttributeSchema:
                 ):
                     fail(
                         "attribute.missing",
-                        "the attribute is required",
+                        N_("the attribute is required"),
                         field=f"attributes.{definition.name}",
                         value=None,
                     )

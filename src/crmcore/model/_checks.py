@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
+from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -126,25 +127,25 @@ def as_text(value: object, field: str, *, max_length: int = MAX_TEXT) -> str:
     """
     if type(value) is not str:
         if not isinstance(value, str):
-            fail("text.not_text", "the value is not text", field=field, value=value)
+            fail("text.not_text", N_("the value is not text"), field=field, value=value)
         value = str(value)
     text = value.strip()
     if not text:
-        fail("text.empty", "the text is empty", field=field, value=value)
+        fail("text.empty", N_("the text is empty"), field=field, value=value)
     if len(text) > max_length:
         fail(
             "text.too_long",
-            f"the text is longer than {max_length} characters",
+            N_("the text is longer than {limit} characters", limit=max_length),
             field=field,
             value=value,
         )
     if _CONTROL.search(text):
         fail(
             "text.control_character",
-            "the text holds a control character",
+            N_("the text holds a control character"),
             field=field,
             value=value,
-            hint="printable text; tabs and line breaks are allowed",
+            hint=N_("printable text; tabs and line breaks are allowed"),
         )
     return text
 
@@ -157,17 +158,23 @@ def as_member(enum_cls: type[_E], value: object, field: str, code: str) -> _E:
         return enum_cls(value)
     except (ValueError, TypeError):
         allowed = ", ".join(str(member.value) for member in enum_cls)
-        fail(code, f"not a known {enum_cls.__name__}", field=field, value=value, hint=allowed)
+        fail(
+            code,
+            N_("not a known {type}", type=enum_cls.__name__),
+            field=field,
+            value=value,
+            hint=allowed,
+        )
 
 
 def _items(value: object, field: str) -> Iterable[Any]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         fail(
             "collection.not_collection",
-            "the value is not a collection",
+            N_("the value is not a collection"),
             field=field,
             value=value,
-            hint="a list, tuple or set",
+            hint=N_("a list, tuple or set"),
         )
     return value
 
@@ -183,7 +190,7 @@ def as_uuid(value: object, field: str) -> uuid.UUID:
             pass
     fail(
         "uuid.invalid",
-        "the value is not a UUID",
+        N_("the value is not a UUID"),
         field=field,
         value=value,
         hint=str(uuid.UUID(int=0)),
@@ -201,9 +208,15 @@ def as_decimal(value: object, field: str, *, code: str = "decimal.invalid") -> D
     Traceback (most recent call last):
     crmcore.errors.ValidationError: amount: a float is not an exact number ... [decimal.float]
     """
-    hint = "a Decimal, an int or a string such as '1250.00'"
+    hint = N_("a Decimal, an int or a string such as '1250.00'")
     if isinstance(value, float):
-        fail("decimal.float", "a float is not an exact number", field=field, value=value, hint=hint)
+        fail(
+            "decimal.float",
+            N_("a float is not an exact number"),
+            field=field,
+            value=value,
+            hint=hint,
+        )
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -212,11 +225,11 @@ def as_decimal(value: object, field: str, *, code: str = "decimal.invalid") -> D
         try:
             number = Decimal(value.strip())
         except InvalidOperation:
-            fail(code, "the value is not a number", field=field, value=value, hint=hint)
+            fail(code, N_("the value is not a number"), field=field, value=value, hint=hint)
     else:
-        fail(code, "the value is not a number", field=field, value=value, hint=hint)
+        fail(code, N_("the value is not a number"), field=field, value=value, hint=hint)
     if not number.is_finite():
-        fail(code, "the number is not finite", field=field, value=value, hint=hint)
+        fail(code, N_("the number is not finite"), field=field, value=value, hint=hint)
     return number
 
 
@@ -233,7 +246,12 @@ def as_tuple(
     for index, each in enumerate(result):
         if not isinstance(each, cls):
             names = cls.__name__ if isinstance(cls, type) else " or ".join(c.__name__ for c in cls)
-            fail(code, f"the item is not a {names}", field=f"{field}[{index}]", value=each)
+            fail(
+                code,
+                N_("the item is not a {type}", type=names),
+                field=f"{field}[{index}]",
+                value=each,
+            )
     return result
 
 
@@ -248,7 +266,7 @@ def as_instance(value: object, field: str, cls: type[_T] | tuple[type[_T], ...],
     """Return ``value`` if it is an instance of ``cls``."""
     if not isinstance(value, cls):
         names = cls.__name__ if isinstance(cls, type) else " or ".join(c.__name__ for c in cls)
-        fail(code, f"the value is not a {names}", field=field, value=value)
+        fail(code, N_("the value is not a {type}", type=names), field=field, value=value)
     return value
 
 
@@ -264,9 +282,14 @@ def as_text_tuple(value: object, field: str, *, max_length: int = MAX_TEXT) -> t
 
 def _as_int(value: object, field: str, minimum: int) -> int:
     if type(value) is not int:
-        fail("number.not_integer", "the value is not an integer", field=field, value=value)
+        fail("number.not_integer", N_("the value is not an integer"), field=field, value=value)
     if value < minimum:
-        fail("number.too_small", f"the number is smaller than {minimum}", field=field, value=value)
+        fail(
+            "number.too_small",
+            N_("the number is smaller than {minimum}", minimum=minimum),
+            field=field,
+            value=value,
+        )
     return value
 
 
@@ -303,7 +326,9 @@ def to_bool(value: object, field: str = "value") -> bool:
     """``True`` or ``False`` only: ``1``, ``"yes"`` and ``None`` are refused."""
     if value is True or value is False:
         return value
-    return fail("boolean.not_boolean", "the value is not true or false", field=field, value=value)
+    return fail(
+        "boolean.not_boolean", N_("the value is not true or false"), field=field, value=value
+    )
 
 
 def to_uuid(value: object, field: str = "value") -> uuid.UUID:
@@ -330,7 +355,7 @@ def to_non_negative_decimal(value: object, field: str = "value") -> Decimal:
     """A finite Decimal, zero or more."""
     number = as_decimal(value, field)
     if number < 0:
-        fail("number.too_small", "the number is negative", field=field, value=value)
+        fail("number.too_small", N_("the number is negative"), field=field, value=value)
     return number
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 
+from crmcore._i18n import N_
 from crmcore.model._checks import fail
 
 __all__ = [
@@ -66,10 +67,10 @@ def as_currency(value: object, field: str) -> str:
     if not isinstance(code, str) or code not in known_currencies():
         fail(
             "money.unknown_currency",
-            "the currency is not an ISO 4217 code",
+            N_("the currency is not an ISO 4217 code"),
             field=field,
             value=value,
-            hint="a three-letter ISO 4217 code such as EUR, PLN or UAH",
+            hint=N_("a three-letter ISO 4217 code such as EUR, PLN or UAH"),
         )
     return code
 
@@ -84,10 +85,10 @@ def as_country(value: object, field: str) -> str:
     if not isinstance(code, str) or code not in known_countries():
         fail(
             "country.unknown",
-            "the country is not an ISO 3166-1 alpha-2 code",
+            N_("the country is not an ISO 3166-1 alpha-2 code"),
             field=field,
             value=value,
-            hint="a two-letter code such as PL, UA, GR or DE",
+            hint=N_("a two-letter code such as PL, UA, GR or DE"),
         )
     return code
 

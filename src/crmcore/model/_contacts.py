@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.model._checks import (
     as_member,
     bind_field_names,
@@ -207,10 +208,10 @@ class PostalAddress(ContactPoint):
         if self.street is None and self.postal_code is None and self.locality is None:
             fail(
                 "address.empty",
-                "the address has no street, postal code or locality",
+                N_("the address has no street, postal code or locality"),
                 field="locality",
                 value=None,
-                hint="at least a locality, a street or a postal code",
+                hint=N_("at least a locality, a street or a postal code"),
             )
 
     @property

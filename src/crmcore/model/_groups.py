@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.ids import new_id
 from crmcore.model._checks import (
     as_tuple,
@@ -50,7 +51,7 @@ class Group:
         if self.parent_id == self.id:
             fail(
                 "group.cycle",
-                "a group cannot lie in itself",
+                N_("a group cannot lie in itself"),
                 field="parent_id",
                 value=str(self.parent_id),
             )
@@ -93,7 +94,7 @@ class GroupTree:
             if group.id in by_id:
                 fail(
                     "group.duplicate_id",
-                    "two groups have the same id",
+                    N_("two groups have the same id"),
                     field=f"groups[{index}].id",
                     value=str(group.id),
                 )
@@ -103,7 +104,7 @@ class GroupTree:
             if group.parent_id is not None and group.parent_id not in by_id:
                 fail(
                     "group.unknown_parent",
-                    "the parent group is not in the tree",
+                    N_("the parent group is not in the tree"),
                     field=f"groups[{index}].parent_id",
                     value=str(group.parent_id),
                 )
@@ -115,7 +116,7 @@ class GroupTree:
                 if ancestor.id in seen:
                     fail(
                         "group.cycle",
-                        "the groups' parents form a cycle",
+                        N_("the groups' parents form a cycle"),
                         field=f"groups[{index}].parent_id",
                         value=str(group.parent_id),
                     )

@@ -6,6 +6,7 @@ import re
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.model._checks import (
     MAX_SHORT_TEXT,
     as_text,
@@ -20,7 +21,9 @@ from crmcore.model._codes import (
 __all__ = ["ExternalKey", "Identifier"]
 
 _SCHEME = re.compile(r"[a-z][a-z0-9_.-]{0,39}")
-_SCHEME_HINT = "a lower-case scheme name such as nip, regon, krs, pesel, edrpou, inn, afm or vat"
+_SCHEME_HINT = N_(
+    "a lower-case scheme name such as nip, regon, krs, pesel, edrpou, inn, afm or vat"
+)
 
 
 def _scheme(value: object) -> str:
@@ -28,7 +31,7 @@ def _scheme(value: object) -> str:
     if not _SCHEME.fullmatch(text):
         fail(
             "identifier.invalid_scheme",
-            "the scheme is not a lower-case name",
+            N_("the scheme is not a lower-case name"),
             field="scheme",
             value=value,
             hint=_SCHEME_HINT,

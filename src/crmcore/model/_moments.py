@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timezone
 
+from crmcore._i18n import N_
 from crmcore.model._checks import fail
 
 __all__ = [
@@ -31,8 +32,8 @@ __all__ = [
     "utc_now",
 ]
 
-_MOMENT_HINT = "a timezone-aware datetime such as 2026-11-23T09:30:00+01:00"
-_DATE_HINT = "a date such as 2026-11-23"
+_MOMENT_HINT = N_("a timezone-aware datetime such as 2026-11-23T09:30:00+01:00")
+_DATE_HINT = N_("a date such as 2026-11-23")
 
 
 def utc_now() -> datetime:
@@ -62,7 +63,7 @@ def as_moment(value: object, field: str) -> datetime:
         except ValueError:
             fail(
                 "moment.invalid",
-                "the text is not an ISO 8601 datetime",
+                N_("the text is not an ISO 8601 datetime"),
                 field=field,
                 value=value,
                 hint=_MOMENT_HINT,
@@ -70,7 +71,7 @@ def as_moment(value: object, field: str) -> datetime:
     if not isinstance(value, datetime):
         fail(
             "moment.not_datetime",
-            "the value is not a datetime",
+            N_("the value is not a datetime"),
             field=field,
             value=value,
             hint=_MOMENT_HINT,
@@ -78,7 +79,7 @@ def as_moment(value: object, field: str) -> datetime:
     if value.utcoffset() is None:
         fail(
             "moment.naive",
-            "the datetime has no timezone",
+            N_("the datetime has no timezone"),
             field=field,
             value=value,
             hint=_MOMENT_HINT,
@@ -93,7 +94,7 @@ def as_moment(value: object, field: str) -> datetime:
     except OverflowError:
         fail(
             "moment.out_of_range",
-            "the moment is outside the representable range",
+            N_("the moment is outside the representable range"),
             field=field,
             value=value,
             hint=_MOMENT_HINT,
@@ -116,15 +117,27 @@ def as_date(value: object, field: str) -> date:
         except ValueError:
             fail(
                 "date.invalid",
-                "the text is not an ISO 8601 date",
+                N_("the text is not an ISO 8601 date"),
                 field=field,
                 value=value,
                 hint=_DATE_HINT,
             )
     if isinstance(value, datetime):
-        fail("date.not_date", "a datetime is not a date", field=field, value=value, hint=_DATE_HINT)
+        fail(
+            "date.not_date",
+            N_("a datetime is not a date"),
+            field=field,
+            value=value,
+            hint=_DATE_HINT,
+        )
     if not isinstance(value, date):
-        fail("date.not_date", "the value is not a date", field=field, value=value, hint=_DATE_HINT)
+        fail(
+            "date.not_date",
+            N_("the value is not a date"),
+            field=field,
+            value=value,
+            hint=_DATE_HINT,
+        )
     return value
 
 
@@ -135,10 +148,10 @@ def check_period(
     if start is not None and end is not None and end < start:
         fail(
             "period.end_before_start",
-            f"{end_field} is before {start_field}",
+            N_("{end} is before {start}", end=end_field, start=start_field),
             field=end_field,
             value=end,
-            hint=f"a date on or after {start.isoformat()}",
+            hint=N_("a date on or after {start}", start=start.isoformat()),
         )
 
 

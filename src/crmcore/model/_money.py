@@ -8,6 +8,7 @@ from typing import Self
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.model._checks import (
     as_decimal,
     bind_field_names,
@@ -18,6 +19,13 @@ from crmcore.model._codes import (
 )
 
 __all__ = ["Money"]
+
+#: Why two amounts cannot be combined, one message per operation.
+_MISMATCH = {
+    "add": N_("cannot add {other} and {currency}"),
+    "subtract": N_("cannot subtract {other} and {currency}"),
+    "compare": N_("cannot compare {other} and {currency}"),
+}
 
 
 def _amount(value: object) -> Decimal:
@@ -89,7 +97,7 @@ class Money:
         if other.currency != self.currency:
             fail(
                 "money.currency_mismatch",
-                f"cannot {operation} {other.currency} and {self.currency}",
+                N_(_MISMATCH[operation], other=other.currency, currency=self.currency),
                 field="currency",
                 value=other.currency,
                 hint=self.currency,

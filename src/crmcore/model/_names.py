@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.model._checks import (
     bind_field_names,
     fail,
@@ -41,10 +42,10 @@ class PersonName:
         if self.given is None and self.family is None:
             fail(
                 "name.empty",
-                "a person needs a given or a family name",
+                N_("a person needs a given or a family name"),
                 field="family",
                 value=None,
-                hint="a family name such as Kowalski, or a given name",
+                hint=N_("a family name such as Kowalski, or a given name"),
             )
 
     @property

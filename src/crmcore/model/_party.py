@@ -9,6 +9,7 @@ from typing import Any, Self
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.ids import new_id
 from crmcore.model._attributes import EMPTY_ATTRIBUTES, Attributes, attributes_converter
 from crmcore.model._checks import (
@@ -59,7 +60,7 @@ def _to_name(value: object, field: str = "value") -> PersonName | OrganizationNa
         return value
     return fail(
         "party.not_name",
-        "the value is not a PersonName or an OrganizationName",
+        N_("the value is not a PersonName or an OrganizationName"),
         field=field,
         value=value,
         hint="PersonName(...) or OrganizationName(...)",
@@ -191,15 +192,18 @@ class Party:
             if profile.role not in self.roles:
                 fail(
                     "party.profile_without_role",
-                    f"a {profile.role} profile for a party without the {profile.role} role",
+                    N_(
+                        "a {role} profile for a party without the {role} role",
+                        role=profile.role.value,
+                    ),
                     field=f"profiles[{index}]",
                     value=profile.role.value,
-                    hint="add the role to roles",
+                    hint=N_("add the role to roles"),
                 )
             if profile.role is previous:
                 fail(
                     "party.duplicate_profile",
-                    f"two {profile.role} profiles",
+                    N_("two {role} profiles", role=profile.role.value),
                     field=f"profiles[{index}]",
                     value=profile.role.value,
                 )
@@ -212,10 +216,10 @@ class Party:
                 if contact.kind in primary:
                     fail(
                         "party.duplicate_primary",
-                        f"a second primary {contact.kind} contact",
+                        N_("a second primary {kind} contact", kind=contact.kind.value),
                         field=f"contacts[{index}].primary",
                         value=True,
-                        hint="at most one primary contact point per kind",
+                        hint=N_("at most one primary contact point per kind"),
                     )
                 primary.add(contact.kind)
 
@@ -225,7 +229,7 @@ class Party:
             if key in seen:
                 fail(
                     f"party.duplicate_{field.removesuffix('s')}",
-                    "a duplicate",
+                    N_("a duplicate"),
                     field=f"{field}[{index}]",
                     value=key,
                 )

@@ -42,6 +42,7 @@ from uuid import UUID
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import CrmError, ValidationError
 from crmcore.model._activities import Campaign, Interaction, OrderLine, Purchase
 from crmcore.model._affiliations import Affiliation
@@ -129,7 +130,7 @@ def to_dict(entity: object) -> dict[str, Any]:
     if type_name is None:
         fail(
             "serialization.unsupported_type",
-            "not a class of the model",
+            N_("not a class of the model"),
             field="entity",
             value=type(entity).__name__,
             hint=", ".join(cls.__name__ for cls in TYPE_NAMES),
@@ -168,7 +169,7 @@ def from_dict(cls: type[_T], data: object) -> _T:
     if type_name is None:
         fail(
             "serialization.unsupported_type",
-            "not a class of the model",
+            N_("not a class of the model"),
             field="cls",
             value=getattr(cls, "__name__", cls),
             hint=", ".join(c.__name__ for c in TYPE_NAMES),
@@ -190,7 +191,7 @@ def _check_envelope(body: dict[str, Any], type_name: str) -> None:
     if version is None:
         fail(
             "serialization.missing_version",
-            "the dict has no schema_version",
+            N_("the dict has no schema_version"),
             field="schema_version",
             value=None,
             hint=str(SCHEMA_VERSION),
@@ -198,16 +199,16 @@ def _check_envelope(body: dict[str, Any], type_name: str) -> None:
     if type(version) is not int or not 1 <= version <= SCHEMA_VERSION:
         fail(
             "serialization.unsupported_version",
-            "this schema version cannot be read",
+            N_("this schema version cannot be read"),
             field="schema_version",
             value=version,
-            hint=f"1 to {SCHEMA_VERSION}",
+            hint=N_("1 to {latest}", latest=SCHEMA_VERSION),
         )
     found = body.pop("type", None)
     if found != type_name:
         fail(
             "serialization.wrong_type",
-            f"the dict does not describe a {type_name}",
+            N_("the dict does not describe a {type}", type=type_name),
             field="type",
             value=found,
             hint=type_name,
@@ -220,7 +221,7 @@ def _check_subclass(cls: type, declared: type, body: dict[str, Any]) -> dict[str
     if body.get(tag) != expected:
         fail(
             f"serialization.wrong_{tag}",
-            f"the dict does not describe a {expected}",
+            N_("the dict does not describe a {type}", type=expected),
             field=tag,
             value=body.get(tag),
             hint=expected,
@@ -232,10 +233,10 @@ def _mapping(data: object, field: str) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
         fail(
             "serialization.not_mapping",
-            "the value is not an object (a dict)",
+            N_("the value is not an object (a dict)"),
             field=field or "",
             value=data,
-            hint="a dict, as to_dict returns",
+            hint=N_("a dict, as to_dict returns"),
         )
     return data
 
@@ -270,7 +271,7 @@ def _translate(exc: BaseException, path: str) -> ValidationError:
         return _translate(inner, path)
     if isinstance(exc, ForbiddenExtraKeysError):
         return ValidationError(
-            "the dict has keys the schema does not know",
+            N_("the dict has keys the schema does not know"),
             code="serialization.unknown_field",
             field=path or None,
             value=sorted(exc.extra_fields),
@@ -283,7 +284,7 @@ def _translate(exc: BaseException, path: str) -> ValidationError:
         return error
     # Defensive: every failure foreseen above is ours; anything else still becomes ours.
     return ValidationError(  # pragma: no cover
-        f"the value cannot be read: {exc}",
+        N_("the value cannot be read: {reason}", reason=exc),
         code="serialization.invalid",
         field=path or None,
         value=None,
@@ -321,10 +322,10 @@ def _require(body: Mapping[str, Any], keys: list[str]) -> None:
         if key not in body:
             fail(
                 "serialization.missing_field",
-                "a required key is missing",
+                N_("a required key is missing"),
                 field=key,
                 value=None,
-                hint="every field is present in the dict form, null included",
+                hint=N_("every field is present in the dict form, null included"),
             )
 
 
@@ -352,6 +353,10 @@ def _tagged_unstructure(
 _BASE_FIELDS = frozenset({"primary", "label", "source", "verified_at", "since", "until"})
 
 
+#: Why a tagged dict cannot be read, by its tag.
+_UNKNOWN_TAG = {"kind": N_("not a known kind"), "role": N_("not a known role")}
+
+
 def _tagged_structure(
     converter: cattrs.Converter, tag: str, classes: Mapping[Any, type], code: str
 ) -> Callable[[Any, Any], Any]:
@@ -362,7 +367,7 @@ def _tagged_structure(
         value = body.pop(tag, None)
         cls = classes.get(value)
         if cls is None:
-            fail(code, f"not a known {tag}", field=tag, value=value, hint=hint)
+            fail(code, _UNKNOWN_TAG[tag], field=tag, value=value, hint=hint)
         return converter.structure(body, cls)
 
     return structure
@@ -398,7 +403,7 @@ def _decode_attribute(entry: object, field: str) -> AttributeValue:  # noqa: PLR
     if set(body) != {"type", "value"}:
         fail(
             "serialization.invalid_attribute",
-            "an attribute is {type, value}",
+            N_("an attribute is {type, value}"),
             field=field,
             value=sorted(body),
             hint='{"type": "integer", "value": 34}',
@@ -419,10 +424,10 @@ def _decode_attribute(entry: object, field: str) -> AttributeValue:  # noqa: PLR
             return frozenset(as_text(each, field) for each in value)
     return fail(
         "serialization.invalid_attribute",
-        "the attribute's value does not fit its type",
+        N_("the attribute's value does not fit its type"),
         field=field,
         value=body,
-        hint="text, integer, decimal, boolean, date or set",
+        hint=N_("text, integer, decimal, boolean, date or set"),
     )
 
 
@@ -533,10 +538,10 @@ def _converter() -> cattrs.Converter:
         if name_cls is None:
             fail(
                 "party.unknown_kind",
-                "not a known party kind",
+                N_("not a known party kind"),
                 field="kind",
                 value=kind,
-                hint="person or organization",
+                hint=N_("person or organization"),
             )
         name = _mapping(body["name"], "name")
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 
 __all__ = ["MAX_INPUT_LENGTH", "N_", "fail", "require_text"]
@@ -11,15 +12,6 @@ __all__ = ["MAX_INPUT_LENGTH", "N_", "fail", "require_text"]
 #: Longer input is refused before any parsing, so no standardiser can be made
 #: to work for long on hostile input.
 MAX_INPUT_LENGTH = 1000
-
-
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
-    """Mark a message for extraction into the gettext catalogues.
-
-    The message stays English in the error; the catalogues translate it on
-    request (see :func:`crmcore.standardize.localize`).
-    """
-    return message
 
 
 def fail(

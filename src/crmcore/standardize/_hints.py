@@ -9,20 +9,19 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import re
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import attrs
 
-from crmcore.errors import CrmError, ValidationError
+from crmcore._i18n import negotiate, translations
+from crmcore.errors import ValidationError
 from crmcore.standardize import _hint_texts as texts
 from crmcore.standardize._base import N_, fail
 from crmcore.standardize._data import load_json
 from crmcore.standardize._fields import FAMILIES, family
-from crmcore.standardize._i18n import negotiate, translations
 from crmcore.standardize._shapes import DIGIT, LETTER, describe_shape
 
 if TYPE_CHECKING:
@@ -31,9 +30,7 @@ if TYPE_CHECKING:
 
     from babel import Locale
 
-__all__ = ["HINT_FIELDS", "Hint", "hint", "localize"]
-
-_E = TypeVar("_E", bound=CrmError)
+__all__ = ["HINT_FIELDS", "Hint", "hint"]
 
 #: The fields :func:`hint` knows.
 HINT_FIELDS: frozenset[str] = frozenset(FAMILIES)
@@ -152,56 +149,6 @@ def _example(field: str, country: str | None) -> str:
         return verbs.example(country)
     except ValidationError:
         return verbs.example()
-
-
-def localize(error: _E, locale: str | Locale | None, *, country: str | None = None) -> _E:
-    """Return ``error`` with its message and hint in the language of ``locale``.
-
-    The message is translated through the catalogues; the hint is replaced by
-    the localised :func:`hint` description of the error's field (taken from
-    its code, such as ``phone`` in ``phone.too_short``) for ``country``, when
-    that field has a hint. Everything else (code, field, value, cause) is kept.
-
-    Args:
-        error: An error of crmcore, usually a ``ValidationError``.
-        locale: The language wanted (a CLDR identifier); without a catalogue,
-            English.
-        country: The country the value belonged to, for the hint.
-
-    Returns:
-        A new error of the same class; ``error`` itself is not changed.
-
-    >>> from crmcore.errors import ValidationError
-    >>> err = ValidationError(
-    ...     "the value is empty", code="postal_code.empty", field="kod", value=" "
-    ... )
-    >>> print(localize(err, "pl", country="PL"))
-    kod: wartość jest pusta (value ' '; expected: 2 cyfry, myślnik i 3 cyfry, np. 00-950)
-    [postal_code.empty]
-    """
-    catalogue = translations(locale)
-    localized = copy.copy(error)
-    localized.message = catalogue.gettext(error.message)
-    localized.args = (localized.message,)
-    field = _hint_field(error)
-    if field is not None:
-        valid_country = country if country and _COUNTRY.fullmatch(country) else None
-        localized.hint = hint(field, country=valid_country, locale=locale).description
-    localized.__cause__ = error.__cause__
-    localized.__traceback__ = error.__traceback__
-    return localized
-
-
-def _hint_field(error: CrmError) -> str | None:
-    """Return the hint field an error is about: its code's first part, or its field's last."""
-    head = error.code.partition(".")[0]
-    if head in HINT_FIELDS:
-        return head
-    if error.field:
-        tail = error.field.rpartition(".")[2].partition("[")[0]
-        if tail in HINT_FIELDS:
-            return tail
-    return None
 
 
 # --- the describers: one per field ------------------------------------------------

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from crmcore._localize import localize
 from crmcore.errors import ConfigurationError, ValidationError
 from crmcore.standardize._base import N_
 from crmcore.standardize._fields import FAMILIES, family
-from crmcore.standardize._hints import localize
 from crmcore.standardize._synonyms import field_for, synonyms
 
 if TYPE_CHECKING:

@@ -22,8 +22,8 @@ from __future__ import annotations
 import functools
 import re
 
+from crmcore._i18n import negotiate, translations
 from crmcore.standardize._base import N_
-from crmcore.standardize._i18n import negotiate, translations
 
 __all__ = ["DIGIT", "LETTER", "LETTER_OR_DIGIT", "describe_shape", "shape_of"]
 

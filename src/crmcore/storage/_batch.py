@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ConflictError, CrmError, NotFoundError, ValidationError
 from crmcore.model import Party
 
@@ -67,11 +68,11 @@ class BatchResult:
 
 def _not_a_party(value: object) -> ValidationError:
     return ValidationError(
-        "only parties can be added",
+        N_("only parties can be added"),
         code="party.not_a_party",
         field="party",
         value=type(value).__name__,
-        hint="a crmcore.model.Party",
+        hint=N_("a crmcore.model.Party"),
     )
 
 

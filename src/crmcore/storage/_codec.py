@@ -27,6 +27,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import StorageError, ValidationError
 from crmcore.model import (
     SCHEMA_VERSION,
@@ -399,7 +400,7 @@ def loads(text: str | bytes) -> Any:  # noqa: ANN401 - any JSON value
         return json.loads(text)
     except ValueError as exc:
         raise StorageError(
-            "a stored document is not valid JSON",
+            N_("a stored document is not valid JSON"),
             code="storage.corrupt_document",
             value=text[:80],
         ) from exc
@@ -421,7 +422,7 @@ def party_from_json(document: str | bytes | dict[str, Any]) -> Party:
         return decode_party(body)
     except ValidationError as exc:
         raise StorageError(
-            "a stored party cannot be read",
+            N_("a stored party cannot be read"),
             code="storage.corrupt_document",
             field=exc.field,
             value=exc.value,

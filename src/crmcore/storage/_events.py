@@ -10,6 +10,7 @@ from typing import TypeAlias
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 from crmcore.ids import new_id
 
@@ -22,17 +23,22 @@ JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, J
 ERASED = "party.erased"
 
 _MAX_NAME = 200
+#: Why a stream or a type is refused, one message per field.
+_NOT_A_NAME = {
+    "stream": N_("the stream is not a short, non-empty text"),
+    "type": N_("the type is not a short, non-empty text"),
+}
 _MAX_DEPTH = 64
 
 
 def _name(value: object, field: str) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > _MAX_NAME:
         raise ValidationError(
-            f"the {field} is not a short, non-empty text",
+            _NOT_A_NAME[field],
             code=f"event.invalid_{field}",
             field=field,
             value=value,
-            hint='a dotted name such as "consent.granted", at most 200 characters',
+            hint=N_('a dotted name such as "consent.granted", at most 200 characters'),
         )
     return value
 
@@ -48,11 +54,11 @@ def _to_type(value: object) -> str:
 def _moment(value: object, field: str) -> datetime:
     if not isinstance(value, datetime) or value.utcoffset() is None:
         raise ValidationError(
-            "the moment is not a timezone-aware datetime",
+            N_("the moment is not a timezone-aware datetime"),
             code="event.invalid_moment",
             field=field,
             value=value,
-            hint="a datetime with a timezone, such as datetime.now(UTC)",
+            hint=N_("a datetime with a timezone, such as datetime.now(UTC)"),
         )
     return value
 
@@ -79,11 +85,11 @@ def _to_party_id(value: object) -> uuid.UUID | None:
 
 def _uuid_text(value: object, field: str) -> uuid.UUID:
     error = ValidationError(
-        "the value is not a UUID",
+        N_("the value is not a UUID"),
         code="event.invalid_id",
         field=field,
         value=value,
-        hint="a UUID such as 01890a5d-ac96-774b-bcce-b302099a8057",
+        hint=N_("a UUID such as 01890a5d-ac96-774b-bcce-b302099a8057"),
     )
     if not isinstance(value, str):
         raise error
@@ -96,7 +102,7 @@ def _uuid_text(value: object, field: str) -> uuid.UUID:
 def _to_schema_version(value: object) -> int:
     if type(value) is not int or value < 1:
         raise ValidationError(
-            "the schema version is not a positive integer",
+            N_("the schema version is not a positive integer"),
             code="event.invalid_schema_version",
             field="schema_version",
             value=value,
@@ -123,22 +129,22 @@ def _json(value: object, path: str, depth: int) -> JsonValue:
         elif isinstance(value, list | tuple):
             return [_json(item, f"{path}[{index}]", depth + 1) for index, item in enumerate(value)]
     raise ValidationError(
-        "the value is not JSON-compatible",
+        N_("the value is not JSON-compatible"),
         code="event.not_json",
         field=path,
         value=value,
-        hint="text, a number, true/false, null, a list or a mapping with text keys",
+        hint=N_("text, a number, true/false, null, a list or a mapping with text keys"),
     )
 
 
 def _to_payload(value: object) -> dict[str, JsonValue]:
     if not isinstance(value, Mapping):
         raise ValidationError(
-            "the payload is not a mapping",
+            N_("the payload is not a mapping"),
             code="event.not_json",
             field="payload",
             value=value,
-            hint='a mapping with text keys, such as {"channel": "email"}',
+            hint=N_('a mapping with text keys, such as {"channel": "email"}'),
         )
     result = _json(value, "payload", 0)
     assert isinstance(result, dict)  # noqa: S101 - a Mapping reads as a dict

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 from crmcore.model import Party, PartyKind, Role
 from crmcore.storage._keys import party_country
@@ -97,7 +98,7 @@ class _Connectives:
 def _check_field(value: object) -> str:
     if not isinstance(value, str) or value not in FIELDS:
         raise ValidationError(
-            "a predicate can only name an indexed field",
+            N_("a predicate can only name an indexed field"),
             code="query.unknown_field",
             field="field",
             value=value,
@@ -141,12 +142,12 @@ def _text(value: object) -> FieldValue:
 
 _KINDS = frozenset(kind.value for kind in PartyKind)
 _CHECKS: Final[dict[str, tuple[Callable[[object], FieldValue], str]]] = {
-    "kind": (_kind, "person or organization"),
-    "country": (_country, "an ISO 3166-1 alpha-2 code such as PL"),
-    "customer_number": (_text, "a customer number (text)"),
-    "created_at": (_moment, "a timezone-aware datetime"),
-    "updated_at": (_moment, "a timezone-aware datetime"),
-    "version": (_integer, "an integer"),
+    "kind": (_kind, N_("person or organization")),
+    "country": (_country, N_("an ISO 3166-1 alpha-2 code such as PL")),
+    "customer_number": (_text, N_("a customer number (text)")),
+    "created_at": (_moment, N_("a timezone-aware datetime")),
+    "updated_at": (_moment, N_("a timezone-aware datetime")),
+    "version": (_integer, N_("an integer")),
 }
 
 
@@ -157,7 +158,7 @@ def _check_value(field: str, value: object) -> FieldValue:
         return check(value)
     except ValueError:
         raise ValidationError(
-            f"the value does not fit the field {field}",
+            N_("the value does not fit the field {field}", field=field),
             code="query.invalid_value",
             field=field,
             value=value,
@@ -168,7 +169,7 @@ def _check_value(field: str, value: object) -> FieldValue:
 def _to_operator(value: object) -> Operator:
     if value not in _OPERATORS:
         raise ValidationError(
-            "not a comparison operator",
+            N_("not a comparison operator"),
             code="query.unknown_operator",
             field="op",
             value=value,
@@ -204,7 +205,7 @@ class Compare(_Connectives):
     def __attrs_post_init__(self) -> None:
         if self.value is None and self.op not in {"==", "!="}:
             raise ValidationError(
-                "only == and != compare with None",
+                N_("only == and != compare with None"),
                 code="query.invalid_value",
                 field=self.field,
                 value=None,
@@ -238,7 +239,7 @@ def _to_role(value: object) -> Role:
         return Role(value if isinstance(value, str) else "")
     except ValueError:
         raise ValidationError(
-            "not a known role",
+            N_("not a known role"),
             code="query.unknown_role",
             field="role",
             value=value,
@@ -256,11 +257,11 @@ class HasRole(_Connectives):
 def _to_tag(value: object) -> str:
     if not isinstance(value, str) or not value:
         raise ValidationError(
-            "a tag is a non-empty text",
+            N_("a tag is a non-empty text"),
             code="query.invalid_tag",
             field="tag",
             value=value,
-            hint='a tag such as "vip"',
+            hint=N_('a tag such as "vip"'),
         )
     return value
 
@@ -276,7 +277,7 @@ def _to_parts(value: tuple[object, ...]) -> tuple[Predicate, ...]:
     for part in value:
         if not isinstance(part, _PREDICATES):
             raise ValidationError(
-                "not a predicate",
+                N_("not a predicate"),
                 code="query.not_predicate",
                 field="parts",
                 value=part,
@@ -324,11 +325,11 @@ def check_batch_size(batch_size: object) -> int:
     """Return ``batch_size`` if it is a positive int, else raise ``query.invalid_batch_size``."""
     if type(batch_size) is not int or batch_size < 1:
         raise ValidationError(
-            "the batch size is not a positive integer",
+            N_("the batch size is not a positive integer"),
             code="query.invalid_batch_size",
             field="batch_size",
             value=batch_size,
-            hint="a positive integer such as 1000",
+            hint=N_("a positive integer such as 1000"),
         )
     return batch_size
 
@@ -378,5 +379,5 @@ def matches(predicate: Predicate | None, party: Party) -> bool:  # noqa: PLR0911
         case Not(part=part):
             return not matches(part, party)
     raise ValidationError(  # pragma: no cover - every predicate class is matched above
-        "not a predicate", code="query.not_predicate", field="where", value=predicate
+        N_("not a predicate"), code="query.not_predicate", field="where", value=predicate
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError
 from crmcore.storage._memory import MemoryStore
 from crmcore.storage._writes import utc_now
@@ -14,7 +15,9 @@ if TYPE_CHECKING:
 
 __all__ = ["open"]
 
-_HINT = "memory://, sqlite:///relative/crm.db, sqlite:////absolute/crm.db or postgresql://host/db"
+_HINT = N_(
+    "memory://, sqlite:///relative/crm.db, sqlite:////absolute/crm.db or postgresql://host/db"
+)
 
 
 def open(  # noqa: A001 - crmcore.storage.open reads as what it does
@@ -48,7 +51,7 @@ def open(  # noqa: A001 - crmcore.storage.open reads as what it does
     """
     if not isinstance(url, str):
         raise ConfigurationError(
-            "the storage URL is not text",
+            N_("the storage URL is not text"),
             code="storage.unknown_url",
             field="url",
             value=url,
@@ -66,7 +69,7 @@ def open(  # noqa: A001 - crmcore.storage.open reads as what it does
 
         return PostgresStore(url, clock=clock, numbers=numbers)
     raise ConfigurationError(
-        "no store is known for this URL",
+        N_("no store is known for this URL"),
         code="storage.unknown_url",
         field="url",
         value=url,
@@ -79,7 +82,9 @@ def _sqlite_path(url: str, rest: str) -> str:
         return ":memory:"
     if not rest.startswith("/") or rest == "/":
         raise ConfigurationError(
-            "a SQLite URL has three slashes before a relative path, four before an absolute one",
+            N_(
+                "a SQLite URL has three slashes before a relative path, four before an absolute one"
+            ),
             code="storage.unknown_url",
             field="url",
             value=url,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ConflictError, NotFoundError
 from crmcore.model import Party
 from crmcore.storage import _generated as generated
@@ -136,7 +137,7 @@ def check_update(party: Party, stored: tuple[int, str] | None) -> str:
         raise stale(party.version, version)
     if party.customer_number is not None and party.customer_number != number:
         raise ConflictError(
-            "a customer number cannot change",
+            N_("a customer number cannot change"),
             code="party.customer_number_changed",
             field="customer_number",
             value=party.customer_number,
@@ -148,11 +149,14 @@ def check_update(party: Party, stored: tuple[int, str] | None) -> str:
 def stale(given: int, stored: int | None) -> ConflictError:
     """Return the error for an update whose version is not the stored one."""
     return ConflictError(
-        "the party was changed by someone else since it was read",
+        N_("the party was changed by someone else since it was read"),
         code="party.stale_version",
         field="version",
         value=given,
-        hint=f"read the party again (stored version {stored}) and reapply the change",
+        hint=N_(
+            "read the party again (stored version {version}) and reapply the change",
+            version=stored,
+        ),
     )
 
 
@@ -173,10 +177,37 @@ def erased_event(party_id: uuid.UUID, *, now: datetime) -> Event:
     )
 
 
+#: Nothing stored under a key, one message per entity and key.
+_NOT_FOUND: Final = {
+    ("party", "id"): N_("no party is stored under that id"),
+    ("party", "customer_number"): N_("no party is stored under that customer number"),
+    ("affiliation", "id"): N_("no affiliation is stored under that id"),
+    ("interaction", "id"): N_("no interaction is stored under that id"),
+    ("purchase", "id"): N_("no purchase is stored under that id"),
+    ("campaign", "id"): N_("no campaign is stored under that id"),
+    ("event", "id"): N_("no event is stored under that id"),
+}
+
+#: A second entity with a stored one's id, one message per entity.
+_DUPLICATE_ID: Final = {
+    "party": N_("a party with this id is already stored"),
+    "affiliation": N_("an affiliation with this id is already stored"),
+    "interaction": N_("an interaction with this id is already stored"),
+    "purchase": N_("a purchase with this id is already stored"),
+    "campaign": N_("a campaign with this id is already stored"),
+    "event": N_("an event with this id is already stored"),
+}
+
+
 def not_found(entity: str, key: object, *, field: str = "id") -> NotFoundError:
     """Return the error for a missing ``entity`` (``"party"``, ``"interaction"``, ...)."""
     return NotFoundError(
-        f"no {entity} is stored under that {field.replace('_', ' ')}",
+        _NOT_FOUND.get((entity, field))
+        or N_(
+            "no {entity} is stored under that {key}",
+            entity=entity,
+            key=field.replace("_", " "),
+        ),
         code=f"{entity}.not_found",
         field=field,
         value=str(key) if isinstance(key, uuid.UUID) else key,
@@ -186,21 +217,21 @@ def not_found(entity: str, key: object, *, field: str = "id") -> NotFoundError:
 def duplicate_id(entity: str, key: object) -> ConflictError:
     """Return the error for a second ``entity`` with the id of a stored one."""
     return ConflictError(
-        f"a {entity} with this id is already stored",
+        _DUPLICATE_ID.get(entity) or N_("a {entity} with this id is already stored", entity=entity),
         code=f"{entity}.duplicate_id",
         field="id",
-        value=str(key),
-        hint="a new id, or update the stored one",
+        value=None if key is None else str(key),
+        hint=N_("a new id, or update the stored one"),
     )
 
 
 _DUPLICATES: Final = {
     "customer_number": (
         "party.duplicate_customer_number",
-        "another party has this customer number",
+        N_("another party has this customer number"),
     ),
-    "identifiers": ("party.duplicate_identifier", "another party holds this identifier"),
-    "external_keys": ("party.duplicate_external_key", "another party has this external key"),
+    "identifiers": ("party.duplicate_identifier", N_("another party holds this identifier")),
+    "external_keys": ("party.duplicate_external_key", N_("another party has this external key")),
 }
 
 
@@ -208,5 +239,9 @@ def conflict(field: str, value: object) -> ConflictError:
     """Return the error for a party whose unique ``field`` is another party's."""
     code, message = _DUPLICATES[field]
     return ConflictError(
-        message, code=code, field=field, value=value, hint="each value at most once in the store"
+        message,
+        code=code,
+        field=field,
+        value=value,
+        hint=N_("each value at most once in the store"),
     )

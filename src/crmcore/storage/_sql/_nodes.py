@@ -19,6 +19,7 @@ from typing import Final, Self
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError
 from crmcore.ids._nodes import (
     LeasePool,
@@ -60,11 +61,11 @@ _RECLAIM: Final = (
 def lost_error(node: int) -> ConfigurationError:
     """Return the error for a lease another process took over after it expired."""
     return ConfigurationError(
-        f"the lease on node {node} expired and was taken over",
+        N_("the lease on node {node} expired and was taken over", node=node),
         code="node_lease.lost",
         field="node",
         value=node,
-        hint="a longer lease expiry than the longest pause between numbers, or a new lease",
+        hint=N_("a longer lease expiry than the longest pause between numbers, or a new lease"),
     )
 
 
@@ -198,11 +199,11 @@ class SqlNodeAllocator(LeasePool):
     ) -> None:
         if type(expiry) is not int or expiry < 1:
             raise ConfigurationError(
-                "the lease expiry is not a whole number of seconds from 1",
+                N_("the lease expiry is not a whole number of seconds from 1"),
                 code="node_allocator.bad_expiry",
                 field="expiry",
                 value=expiry,
-                hint="seconds, such as 600 for ten minutes",
+                hint=N_("seconds, such as 600 for ten minutes"),
             )
         self.store = store
         self.nodes = node_pool(nodes)

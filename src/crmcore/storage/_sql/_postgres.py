@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, StorageError
 from crmcore.storage._sql._dialect import POSTGRES
 from crmcore.storage._sql._store import Failure, SqlStore
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["PostgresStore", "split_schema"]
 
 _SCHEMA = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-_SCHEMA_HINT = "a lower-case name such as crm or crm_test_1"
+_SCHEMA_HINT = N_("a lower-case name such as crm or crm_test_1")
 # An INSERT of parameters only into a party table, as the parties' writes run it.
 _COPIED = re.compile(
     r"INSERT INTO (parties|party_keys|party_identifiers) \(([a-z_, ]+)\) VALUES \((?:%s, )*%s\)"
@@ -40,7 +41,7 @@ def _import_psycopg() -> Any:  # noqa: ANN401 - the psycopg module
         import psycopg  # noqa: PLC0415 - an optional dependency, imported on use
     except ImportError as exc:
         raise ConfigurationError(
-            "PostgreSQL support needs psycopg",
+            N_("PostgreSQL support needs psycopg"),
             code="storage.missing_driver",
             field="url",
             value="postgresql://...",
@@ -66,7 +67,7 @@ def split_schema(url: str) -> tuple[str, str | None]:
     schema = schemas[-1] if schemas else None
     if schema is not None and not _SCHEMA.fullmatch(schema):
         raise ConfigurationError(
-            "the schema is not a plain lower-case name",
+            N_("the schema is not a plain lower-case name"),
             code="storage.invalid_schema",
             field="schema",
             value=schema,
@@ -116,11 +117,11 @@ class PostgresStore(SqlStore):
             connection = psycopg.connect(dsn, autocommit=True)
         except psycopg.Error as exc:
             raise StorageError(
-                "the PostgreSQL server cannot be reached",
+                N_("the PostgreSQL server cannot be reached"),
                 code="storage.unavailable",
                 field="url",
                 value=_without_password(dsn),
-                hint="a reachable server, e.g. postgresql://user@localhost:5432/crm",
+                hint=N_("a reachable server, e.g. postgresql://user@localhost:5432/crm"),
             ) from exc
         super().__init__(dialect=POSTGRES, connection=connection, clock=clock, numbers=numbers)
         try:

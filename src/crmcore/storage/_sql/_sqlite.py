@@ -7,6 +7,7 @@ import re
 import sqlite3
 from typing import TYPE_CHECKING
 
+from crmcore._i18n import N_
 from crmcore.errors import StorageError
 from crmcore.storage._sql._dialect import SQLITE
 from crmcore.storage._sql._store import Failure, SqlStore
@@ -71,11 +72,11 @@ class SqliteStore(SqlStore):
             )
         except sqlite3.Error as exc:
             raise StorageError(
-                "the SQLite database cannot be opened",
+                N_("the SQLite database cannot be opened"),
                 code="storage.unavailable",
                 field="path",
                 value=self.path,
-                hint="a writable path to a file, e.g. sqlite:///crm.db",
+                hint=N_("a writable path to a file, e.g. sqlite:///crm.db"),
             ) from exc
         super().__init__(dialect=SQLITE, connection=connection, clock=clock, numbers=numbers)
         try:

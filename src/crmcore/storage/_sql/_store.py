@@ -17,9 +17,10 @@ import weakref
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final, Literal, Self
 
-from crmcore.errors import ConfigurationError, ConflictError, CrmError, NotFoundError, StorageError
+from crmcore._i18n import N_
+from crmcore.errors import ConfigurationError, CrmError, NotFoundError, StorageError
 from crmcore.storage._sql._schema import LATEST, MIGRATIONS
-from crmcore.storage._writes import conflict
+from crmcore.storage._writes import conflict, duplicate_id
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -187,7 +188,7 @@ class SqlStore:
     def _check_open(self) -> None:
         if self._closed:
             raise StorageError(
-                "the store is closed", code="storage.closed", hint="open a new store"
+                N_("the store is closed"), code="storage.closed", hint=N_("open a new store")
             )
 
     def _error(self, error: Exception) -> CrmError:
@@ -195,24 +196,21 @@ class SqlStore:
         if kind == "unique" and target in _UNIQUE:
             entity, field = _UNIQUE[target]
             if field == "id":
-                return ConflictError(
-                    f"a {entity} with this id is already stored",
-                    code=f"{entity}.duplicate_id",
-                    field="id",
-                    hint="a new id, or update the stored one",
-                )
+                return duplicate_id(entity, None)
             return conflict(field, None)
         if kind == "reference":
             return NotFoundError(
-                "a party this refers to is not stored", code="party.not_found", field="party_id"
+                N_("a party this refers to is not stored"), code="party.not_found", field="party_id"
             )
         if kind == "busy":
             return StorageError(
-                "the database is busy: another writer held it too long",
+                N_("the database is busy: another writer held it too long"),
                 code="storage.busy",
-                hint="retry, or raise the busy timeout",
+                hint=N_("retry, or raise the busy timeout"),
             )
-        return StorageError(f"the database failed: {error}", code="storage.failed")
+        return StorageError(
+            N_("the database failed: {reason}", reason=error), code="storage.failed"
+        )
 
     # --- units of work ----------------------------------------------------------------
 
@@ -267,11 +265,15 @@ class SqlStore:
         current = int(found or 0)
         if current > LATEST:
             raise ConfigurationError(
-                "the database was written by a newer crmcore",
+                N_("the database was written by a newer crmcore"),
                 code="storage.schema_too_new",
                 field="schema_version",
                 value=current,
-                hint=f"a crmcore that knows schema version {current} (this one knows {LATEST})",
+                hint=N_(
+                    "a crmcore that knows schema version {version} (this one knows {latest})",
+                    version=current,
+                    latest=LATEST,
+                ),
             )
         for version, statements in MIGRATIONS:
             if version > current:

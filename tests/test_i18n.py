@@ -8,8 +8,8 @@ from babel import Locale
 from babel.messages import mofile, pofile
 from babel.messages.catalog import Catalog
 
-from crmcore.standardize import _i18n
-from crmcore.standardize._i18n import available_languages, negotiate, translations
+from crmcore import _i18n
+from crmcore._i18n import available_languages, negotiate, translations
 
 REQUIRED = {"en", "pl", "uk", "ru", "el", "de"}
 

@@ -14,12 +14,18 @@ import pytest
 from babel.messages import checkers, extract, frontend, pofile
 from babel.messages.plurals import get_plural
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "crmcore"
-LOCALE_DIR = SRC / "standardize" / "locale"
+LOCALE_DIR = SRC / "locale"
 REQUIRED_LANGUAGES = ("de", "el", "pl", "ru", "uk")
 KEYWORDS = {"N_": None, "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def _scanned(directory: str) -> bool:
+    """Scan every package directory, "_private" ones too (Babel skips those by default)."""
+    name = Path(directory).name
+    return not name.startswith(".") and name != "__pycache__"
 
 
 def _extracted() -> dict[str | tuple[str, ...], str]:
@@ -34,6 +40,7 @@ def _extracted() -> dict[str | tuple[str, ...], str]:
             keywords=KEYWORDS,
             comment_tags=("TRANSLATORS:",),
             strip_comment_tags=True,
+            directory_filter=_scanned,
         )
     }
 
