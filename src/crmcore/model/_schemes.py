@@ -69,7 +69,7 @@ from typing import Any, NamedTuple, NoReturn
 from crmcore.model._checks import fail
 from crmcore.model._codes import known_countries
 
-__all__ = ["Rule", "canonical", "national_vat", "rule"]
+__all__ = ["Rule", "canonical", "canonical_name", "national_vat", "rule"]
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]*")
 _COUNTRY_LENGTH = 2
@@ -159,11 +159,31 @@ def canonical(scheme: str, value: str, country: str | None) -> tuple[str, str, s
     if found.prefixed:
         value, country = _read_prefix(scheme, value, country)
         return found.scheme, value, country
+    scheme, country = canonical_name(scheme, country)
+    return scheme, value, country
+
+
+def canonical_name(scheme: str, country: str | None) -> tuple[str, str | None]:
+    """Return the canonical ``(scheme, country)`` to look an identifier up by, without a value.
+
+    As :func:`canonical`, except that ``eu.vat`` and ``vatin`` (whose country is
+    in the number) keep the country given.
+
+    Raises:
+        ValidationError: ``identifier.country_mismatch`` if ``country``
+            contradicts the scheme.
+
+    >>> canonical_name("pl.nip", None), canonical_name("eu.vat", "GR"), canonical_name("krs", "PL")
+    (('nip', 'PL'), ('vat', 'GR'), ('krs', 'PL'))
+    """
+    found = rule(scheme)
+    if found is None:
+        return scheme, country
     if found.country is not None:
         if country is not None and country != found.country:
             _mismatch(country, f"{found.country}, as the scheme {scheme} says, or no country")
         country = found.country
-    return found.scheme, value, country
+    return found.scheme, country
 
 
 def _read_prefix(scheme: str, value: str, country: str | None) -> tuple[str, str]:
