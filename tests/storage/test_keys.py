@@ -91,3 +91,52 @@ def test_identifier_values_are_compacted_for_tax_schemes_only():
     assert keys.identifier_value_key("passport", "ab 123") == "ab 123"
     assert keys.identifier_value_key("nip", "--") == "--"
     assert keys.identifier_value_key("nip", "1" * 5000) == "1" * 5000
+
+
+def test_identifier_rows_key_both_spellings_alike():
+    party = _party(
+        identifiers=[
+            Identifier("pl.nip", "526-025-09-95"),
+            Identifier("vat", "PL 526-025-09-95", country="PL"),
+            Identifier("eu.vat", "PL5260250995"),
+            Identifier("vat", "EL094014201", country="GR"),
+            Identifier("gr.vat", "094014201"),
+            Identifier("ua.rntrc", "1759013776"),
+            Identifier("handelsregisternummer", "Aachen HRA 11223", country="DE"),
+        ]
+    )
+    assert list(keys.identifier_rows(party)) == [
+        ("nip", "5260250995", "PL"),
+        ("vat", "5260250995", "PL"),
+        ("vat", "094014201", "GR"),
+        ("rnokpp", "1759013776", "UA"),
+        ("handelsregisternummer", "AACHENHRA11223", "DE"),
+    ]
+
+
+def test_an_identifier_query_is_folded_as_an_identifier_is_made():
+    assert keys.identifier_query("PL.NIP", "NIP 526-025-09-95", None) == (
+        "nip",
+        "5260250995",
+        "PL",
+    )
+    assert keys.identifier_query("nip", "5260250995", None) == ("nip", "5260250995", None)
+    assert keys.identifier_query("vatin", "xi 980 7806 84", "gb") == ("vat", "980780684", "GB")
+    assert keys.identifier_query("vat", "GB980780684", "GB") == ("vat", "980780684", "GB")
+    assert keys.identifier_query("vat", "GB980780684", None) == ("vat", "GB980780684", None)
+    assert keys.identifier_query("loyalty card", " ab ", "pl") == ("loyalty card", " ab ", "PL")
+    for identifier in (
+        Identifier("ua.edrpou", "32855961"),
+        Identifier("eu.vat", "EL 094014201"),
+        Identifier("us.ein", "04-2103594"),
+    ):
+        rows = keys.identifier_rows(_party(identifiers=[identifier]))
+        query = keys.identifier_query(identifier.scheme, identifier.value, identifier.country)
+        assert rows == [(*query[:2], query[2] or "")]
+
+
+def test_tax_schemes_are_known_by_name_or_by_the_countrys_stdnum_scheme():
+    assert keys.is_tax_scheme("handelsregisternummer", "DE")
+    assert not keys.is_tax_scheme("handelsregisternummer")
+    assert not keys.is_tax_scheme("handelsregisternummer", "PL")
+    assert keys.is_tax_scheme("iban", "PL")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -17,6 +18,10 @@ from crmcore.model._checks import (
 from crmcore.model._codes import (
     to_optional_country,
 )
+from crmcore.model._schemes import canonical
+
+if TYPE_CHECKING:
+    from crmcore.standardize.tax_ids import TaxId
 
 __all__ = ["ExternalKey", "Identifier"]
 
@@ -43,26 +48,87 @@ def _scheme(value: object) -> str:
 class Identifier:
     """An official identifier: a tax or VAT number, a registry number, a national number.
 
-    The scheme names the numbering (the naming follows python-stdnum's
-    modules: ``nip``, ``regon``, ``krs`` and ``pesel`` in Poland, ``edrpou``
-    and ``rnokpp`` in Ukraine, ``inn`` and ``ogrn`` in Russia, ``afm`` in
-    Greece, ``vat`` for a VAT number, ``ein`` in the US); the country names
-    who issued it. The value is expected in its compact form, as
-    :mod:`crmcore.standardize` returns it; the model does not check its
-    check digits. Storage indexes identifiers by ``(scheme, country, value)``.
+    The scheme names the numbering, by the short name people write (the last
+    part of python-stdnum's module path: ``nip``, ``regon``, ``krs`` and
+    ``pesel`` in Poland, ``edrpou`` and ``rnokpp`` in Ukraine, ``inn`` and
+    ``ogrn`` in Russia, ``afm`` in Greece, ``vat`` for a VAT number, ``ein``
+    in the US); the country names who issued it. A stdnum path is read as
+    that name and its country (``"pl.nip"`` is ``nip`` in ``PL``; a VAT
+    number under ``"eu.vat"`` is ``vat`` in the country of its prefix, without
+    the prefix), so that both spellings give one identifier; the rules are
+    in :mod:`crmcore.model._schemes`. The value is expected in its compact
+    form, as :mod:`crmcore.standardize` returns it (:meth:`from_tax_id`); the
+    model does not check its check digits. Storage indexes identifiers by
+    ``(scheme, country, value)``.
 
     Args:
-        scheme: The numbering scheme, lower-cased on the way in.
+        scheme: The numbering scheme, lower-cased and made canonical on the way in.
         value: The identifier, compact.
         country: The ISO 3166-1 alpha-2 code of the issuing country, if any.
 
+    Raises:
+        ValidationError: ``identifier.invalid_scheme``, ``country.unknown``,
+            ``identifier.country_mismatch`` (the country contradicts the scheme
+            or the VAT prefix), ``identifier.no_country`` (an ``eu.vat`` number
+            without a prefix or a country), ``text.*`` for the value.
+
     >>> Identifier("NIP", "5260250995", country="pl")
     Identifier(scheme='nip', value='5260250995', country='PL')
+    >>> Identifier("pl.nip", "5260250995") == Identifier("nip", "5260250995", country="PL")
+    True
+    >>> Identifier("eu.vat", "EL094014201")
+    Identifier(scheme='vat', value='094014201', country='GR')
     """
 
     scheme: str = attrs.field(converter=_scheme)
     value: str = attrs.field(converter=to_short_text)
     country: str | None = attrs.field(default=None, kw_only=True, converter=to_optional_country)
+
+    def __attrs_post_init__(self) -> None:
+        scheme, value, country = canonical(self.scheme, self.value, self.country)
+        if scheme is not self.scheme:
+            object.__setattr__(self, "scheme", scheme)
+            object.__setattr__(self, "value", value)
+            object.__setattr__(self, "country", country)
+
+    @classmethod
+    def from_tax_id(cls, tax_id: TaxId) -> Identifier:
+        """Return the identifier of a number :mod:`crmcore.standardize.tax_ids` validated.
+
+        The stdnum scheme of the :class:`~crmcore.standardize.tax_ids.TaxId`
+        becomes the model's name and country, so that a number reaches the
+        same identifier however it was written.
+
+        Args:
+            tax_id: A valid number, from :func:`crmcore.standardize.tax_ids.validate`.
+
+        Returns:
+            The canonical identifier.
+
+        Raises:
+            ValidationError: ``identifier.not_tax_id`` if ``tax_id`` is not a ``TaxId``.
+
+        >>> from crmcore.standardize import tax_ids
+        >>> Identifier.from_tax_id(tax_ids.validate("ΑΦΜ 094014201"))
+        Identifier(scheme='vat', value='094014201', country='GR')
+        >>> Identifier.from_tax_id(tax_ids.validate("EL 094014201"))
+        Identifier(scheme='vat', value='094014201', country='GR')
+        >>> Identifier.from_tax_id(tax_ids.validate("NIP 526-025-09-95"))
+        Identifier(scheme='nip', value='5260250995', country='PL')
+        """
+        # Deferred: the model is imported without python-stdnum; whoever holds
+        # a TaxId has imported the standardiser already.
+        from crmcore.standardize.tax_ids import TaxId  # noqa: PLC0415
+
+        if not isinstance(tax_id, TaxId):
+            fail(
+                "identifier.not_tax_id",
+                "the value is not a validated tax number",
+                field="tax_id",
+                value=tax_id,
+                hint="a TaxId, as crmcore.standardize.tax_ids.validate returns it",
+            )
+        return cls(tax_id.scheme, tax_id.value)
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -37,6 +37,7 @@ from crmcore.model._moments import (
 )
 from crmcore.model._names import OrganizationName, PersonName
 from crmcore.model._roles import RoleProfile
+from crmcore.model._schemes import canonical_name
 
 __all__ = ["Clock", "Party"]
 
@@ -343,11 +344,20 @@ class Party:
         return of_kind[0] if of_kind else None
 
     def identifier(self, scheme: str, country: str | None = None) -> Identifier | None:
-        """Return the first identifier of ``scheme`` (and ``country``, if given), or ``None``."""
+        """Return the first identifier of ``scheme`` (and ``country``, if given), or ``None``.
+
+        The scheme is read as :class:`Identifier` reads it: ``"pl.nip"`` is
+        ``"nip"`` in ``"PL"``.
+
+        Raises:
+            ValidationError: ``identifier.country_mismatch`` if ``country``
+                contradicts the scheme.
+        """
+        scheme, country = canonical_name(
+            scheme.lower(), country.upper() if country is not None else None
+        )
         for each in self.identifiers:
-            if each.scheme == scheme.lower() and (
-                country is None or each.country == country.upper()
-            ):
+            if each.scheme == scheme and (country is None or each.country == country):
                 return each
         return None
 

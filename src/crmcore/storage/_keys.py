@@ -14,10 +14,15 @@ that ``find_by_phone("601 234 567", country="PL")`` finds a party stored with
   address in lower case); an address that
   does not validate falls back to itself case-folded, surrounding spaces
   removed;
-* an identifier: the scheme lower-cased, the country upper-cased and, for a
+* an identifier: its canonical scheme and country (the model's rules,
+  :mod:`crmcore.model._schemes`: ``pl.nip`` is ``nip`` in ``PL``, ``eu.vat``
+  is ``vat`` in the country of its prefix), which a :class:`~crmcore.model.Identifier`
+  has by construction and a look-up gets from :func:`identifier_query`; for a
   tax or registry scheme (:func:`is_tax_scheme`), the value compacted by
   :func:`crmcore.standardize.tax_ids.compact` (labels, spaces and separators
-  dropped, upper case); the value of any other scheme is kept as stored;
+  dropped, upper case), a ``vat`` number of a known country without its
+  country's prefix (:func:`crmcore.model._schemes.national_vat`); the value of
+  any other scheme is kept as stored;
 * an external key: the system and the key, exactly as given (keys of other
   systems are often case-sensitive);
 * a role or a tag: its text.
@@ -34,8 +39,10 @@ general path, kept as ``read_phone_key``, ``read_email_key`` and
 ('anna.nowak@example.pl', 'not an address')
 >>> identifier_value_key("nip", "NIP: 526-025-09-95"), identifier_value_key("vat", "el 094014201")
 ('5260250995', 'EL094014201')
->>> identifier_value_key("loyalty card", "ab-12")
-'ab-12'
+>>> identifier_value_key("vat", "EL 094014201", "GR"), identifier_value_key("loyalty card", "ab-12")
+('094014201', 'ab-12')
+>>> identifier_query("pl.nip", "526-025-09-95", None)
+('nip', '5260250995', 'PL')
 """
 
 from __future__ import annotations
@@ -49,6 +56,7 @@ from typing import Final
 from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress, Role
 from crmcore.model._codes import as_country
+from crmcore.model._schemes import canonical, national_vat
 from crmcore.standardize import emails, phones, tax_ids
 from crmcore.storage._shapes import email_shortcut, phone_shortcut, tax_shortcut
 
@@ -61,6 +69,7 @@ __all__ = [
     "country_index_rows",
     "email_key",
     "external_key",
+    "identifier_query",
     "identifier_rows",
     "identifier_value_key",
     "index_rows",
@@ -153,32 +162,74 @@ def _tax_schemes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1024)
-def is_tax_scheme(scheme: str) -> bool:
-    """Return whether identifiers of ``scheme`` are tax or registry numbers.
+def is_tax_scheme(scheme: str, country: str | None = None) -> bool:
+    """Return whether identifiers of ``scheme`` (in ``country``) are tax or registry numbers.
 
     A scheme listed in ``data/tax_schemes.json`` (the names the model uses:
-    ``nip``, ``inn``, ``edrpou``, ``afm``, ``vat``, ``ein``, ...) or one
-    :func:`crmcore.standardize.tax_ids.describe` knows (``pl.nip``, ``eu.vat``).
+    ``nip``, ``inn``, ``edrpou``, ``afm``, ``vat``, ``ein``, ...), one
+    :func:`crmcore.standardize.tax_ids.describe` knows (``pl.nip``, ``iban``),
+    or the name of one of the country's stdnum schemes (``stnr`` in ``DE``,
+    ``handelsregisternummer`` in ``DE``: ``de.handelsregisternummer``).
 
     >>> is_tax_scheme("NIP"), is_tax_scheme("ua.edrpou"), is_tax_scheme("loyalty")
     (True, True, False)
+    >>> is_tax_scheme("handelsregisternummer", "DE"), is_tax_scheme("handelsregisternummer")
+    (True, False)
     """
     scheme = scheme.lower()
     if scheme in _tax_schemes():
         return True
-    try:
-        tax_ids.describe(scheme)
-    except ValidationError:
-        return False
-    return True
+    names = [scheme] if country is None else [scheme, f"{country.lower()}.{scheme}"]
+    for name in names:
+        try:
+            tax_ids.describe(name)
+        except ValidationError:
+            continue
+        return True
+    return False
 
 
-def identifier_value_key(scheme: str, value: str) -> str:
-    """Return the key of an identifier's value: compacted for a tax scheme, else as given."""
-    if not is_tax_scheme(scheme):
+def identifier_value_key(scheme: str, value: str, country: str | None = None) -> str:
+    """Return the key of an identifier's value: compacted for a tax scheme, else as given.
+
+    Args:
+        scheme: The canonical scheme (:func:`identifier_query` gives it for a look-up).
+        value: The value as stored or asked.
+        country: The identifier's country, if any: a ``vat`` number of a
+            country is keyed without that country's prefix.
+
+    Returns:
+        The key.
+    """
+    if not is_tax_scheme(scheme, country):
         return value
     shortcut = tax_shortcut(value)
-    return read_tax_value(value) if shortcut is None else shortcut
+    key = read_tax_value(value) if shortcut is None else shortcut
+    if country and scheme == "vat":
+        return national_vat(key, country)
+    return key
+
+
+def identifier_query(scheme: str, value: str, country: str | None) -> tuple[str, str, str | None]:
+    """Return the ``(scheme, value key, country)`` a look-up by identifier searches.
+
+    The query is folded as an :class:`~crmcore.model.Identifier` is made:
+    the scheme lower-cased and made canonical (a stdnum path gives its
+    country), the country upper-cased; then the value keyed by
+    :func:`identifier_value_key`.
+
+    Raises:
+        ValidationError: ``identifier.country_mismatch`` if ``country``
+            contradicts the scheme; ``identifier.no_country`` for an
+            ``eu.vat`` number without a prefix or a country.
+
+    >>> identifier_query("eu.vat", "EL094014201", None), identifier_query("NIP", "5260250995", "pl")
+    (('vat', '094014201', 'GR'), ('nip', '5260250995', 'PL'))
+    """
+    scheme, value, country = canonical(
+        scheme.lower(), value, country.upper() if country is not None else None
+    )
+    return scheme, identifier_value_key(scheme, value, country), country
 
 
 def read_tax_value(value: str) -> str:
@@ -217,9 +268,17 @@ def country_index_rows(party: Party, country: str | None) -> list[tuple[str, str
 
 
 def identifier_rows(party: Party) -> list[tuple[str, str, str]]:
-    """Return the distinct ``(scheme, value key, country or "")`` rows of its identifiers."""
+    """Return the distinct ``(scheme, value key, country or "")`` rows of its identifiers.
+
+    An :class:`~crmcore.model.Identifier`'s scheme and country are canonical
+    already: only the value is keyed.
+    """
     rows = {
-        (each.scheme, identifier_value_key(each.scheme, each.value), each.country or ""): None
+        (
+            each.scheme,
+            identifier_value_key(each.scheme, each.value, each.country),
+            each.country or "",
+        ): None
         for each in party.identifiers
     }
     return list(rows)

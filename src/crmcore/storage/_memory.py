@@ -361,9 +361,9 @@ class _Parties:
         country: str | None = None,
         include_deleted: bool = False,
     ) -> list[Party]:
-        scheme, value = scheme.lower(), keys.identifier_value_key(scheme, value)
+        scheme, value, country = keys.identifier_query(scheme, value, country)
         if country is not None:
-            party_id = self._data.identifiers.get((scheme, value, country.upper()))
+            party_id = self._data.identifiers.get((scheme, value, country))
             found = [] if party_id is None else [self._data.parties[party_id]]
             return [party for party in found if include_deleted or party.deleted_at is None]
         return self._find(_IDENTIFIER, f"{scheme}\x1f{value}", include_deleted=include_deleted)

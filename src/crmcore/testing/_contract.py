@@ -469,6 +469,73 @@ class StoreContract:
         assert store.parties.find_by_identifier("card", "AB-12") == [card]
         assert store.parties.find_by_identifier("card", "AB12") == []
 
+    def test_both_spellings_of_a_scheme_meet(self, store: Store) -> None:
+        # A stdnum path ("pl.nip") and the short name with its country ("nip", "PL")
+        # are one scheme, whichever was written and whichever is asked.
+        dotted = store.parties.add(_organization(identifiers=[Identifier("pl.nip", "5260250995")]))
+        short = store.parties.add(
+            _organization("Ромашка", identifiers=[Identifier("edrpou", "32855961", country="UA")])
+        )
+        assert store.parties.find_by_identifier("nip", "526-025-09-95", country="PL") == [dotted]
+        assert store.parties.find_by_identifier("nip", "5260250995") == [dotted]
+        assert store.parties.find_by_identifier("PL.NIP", "5260250995") == [dotted]
+        assert store.parties.find_by_identifier("ua.edrpou", "32855961") == [short]
+        assert store.parties.find_by_identifier("ua.edrpou", "32855961", country="UA") == [short]
+        assert store.parties.find_by_identifier("edrpou", "32855961", country="UA") == [short]
+        assert store.parties.find_by_identifier("ru.edrpou", "32855961") == []
+        with pytest.raises(ValidationError) as caught:
+            store.parties.find_by_identifier("pl.nip", "5260250995", country="DE")
+        assert (caught.value.code, caught.value.field) == ("identifier.country_mismatch", "country")
+
+    def test_a_vat_number_with_and_without_its_prefix_meets(self, store: Store) -> None:
+        greek = store.parties.add(
+            _organization("Αθηνά", identifiers=[Identifier("eu.vat", "EL094014201")])
+        )
+        german = store.parties.add(
+            _organization("Müller", identifiers=[Identifier("vat", "DE136695976", country="DE")])
+        )
+        british = store.parties.add(
+            _organization("Smith", identifiers=[Identifier("gb.vat", "980 7806 84")])
+        )
+        find = store.parties.find_by_identifier
+        assert find("vat", "094014201", country="GR") == [greek]
+        assert find("gr.vat", "094 014 201") == [greek]
+        assert find("eu.vat", "el 094014201") == [greek]
+        assert find("vat", "EL094014201", country="GR") == [greek]
+        assert find("de.vat", "136695976") == [german]
+        assert find("eu.vat", "DE 136 695 976") == [german]
+        assert find("vatin", "GB980780684") == [british]
+        assert find("vatin", "XI980780684") == [british]
+        assert find("afm", "094014201", country="GR") == []  # another scheme: see crmcore.model
+        with pytest.raises(ValidationError) as caught:
+            find("eu.vat", "DE136695976", country="AT")
+        assert caught.value.code == "identifier.country_mismatch"
+
+    def test_both_spellings_of_one_number_conflict(self, store: Store) -> None:
+        store.parties.add(_organization(identifiers=[Identifier("pl.nip", "5260250995")]))
+        with pytest.raises(ConflictError) as caught:
+            store.parties.add(
+                _organization("Inna", identifiers=[Identifier("nip", "5260250995", country="PL")])
+            )
+        assert caught.value.code == "party.duplicate_identifier"
+        store.parties.add(
+            _organization("Α", identifiers=[Identifier("vat", "094014201", country="GR")])
+        )
+        batch: list[object] = [
+            _organization("Β", identifiers=[Identifier("eu.vat", "EL094014201")]),
+            _organization("Γ", identifiers=[Identifier("gr.vat", "094014201")]),
+            _organization("Δ", identifiers=[Identifier("vatin", "GR094014201")]),
+            _organization("Ε", identifiers=[Identifier("afm", "094014201", country="GR")]),
+        ]
+        result = store.parties.add_batch(batch)
+        assert len(result.accepted) + len(result.rejected) == result.received == 4
+        assert [(r.index, r.error.code) for r in result.rejected] == [
+            (0, "party.duplicate_identifier"),
+            (1, "party.duplicate_identifier"),
+            (2, "party.duplicate_identifier"),
+        ]
+        assert store.parties.count() == 3
+
     def test_find_by_external_key_is_case_sensitive(self, store: Store) -> None:
         party = store.parties.add(_person(external_keys=[ExternalKey("1C", "Ab-1")]))
         assert store.parties.find_by_external_key("1C", "Ab-1") == [party]

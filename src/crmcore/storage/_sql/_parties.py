@@ -274,7 +274,7 @@ class SqlParties:
         include_deleted: bool = False,
     ) -> list[Party]:
         """Return the parties holding an identifier."""
-        scheme_key, value_key = scheme.lower(), keys.identifier_value_key(scheme, value)
+        scheme_key, value_key, country = keys.identifier_query(scheme, value, country)
         if country is None:
             return self._find(
                 "SELECT party_id FROM party_identifiers WHERE scheme = ? AND value = ?",
@@ -284,7 +284,7 @@ class SqlParties:
         # (scheme, value, country) is the primary key: at most one party.
         rows = self._store.rows(
             _BY_IDENTIFIER if include_deleted else _BY_IDENTIFIER_LIVE,
-            (scheme_key, value_key, country.upper()),
+            (scheme_key, value_key, country),
         )
         return [party_from_json(row[0]) for row in rows]
 
