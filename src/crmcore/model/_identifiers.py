@@ -123,10 +123,10 @@ class Identifier:
         if not isinstance(tax_id, TaxId):
             fail(
                 "identifier.not_tax_id",
-                "the value is not a validated tax number",
+                N_("the value is not a validated tax number"),
                 field="tax_id",
                 value=tax_id,
-                hint="a TaxId, as crmcore.standardize.tax_ids.validate returns it",
+                hint=N_("a TaxId, as crmcore.standardize.tax_ids.validate returns it"),
             )
         return cls(tax_id.scheme, tax_id.value)
 

@@ -66,6 +66,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any, NamedTuple, NoReturn
 
+from crmcore._i18n import N_
 from crmcore.model._checks import fail
 from crmcore.model._codes import known_countries
 
@@ -73,7 +74,7 @@ __all__ = ["Rule", "canonical", "canonical_name", "national_vat", "rule"]
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]*")
 _COUNTRY_LENGTH = 2
-_NO_COUNTRY_HINT = (
+_NO_COUNTRY_HINT = N_(
     "a VAT number with its country prefix, such as PL5260250995 or EL094014201, or a country"
 )
 
@@ -181,7 +182,14 @@ def canonical_name(scheme: str, country: str | None) -> tuple[str, str | None]:
         return scheme, country
     if found.country is not None:
         if country is not None and country != found.country:
-            _mismatch(country, f"{found.country}, as the scheme {scheme} says, or no country")
+            _mismatch(
+                country,
+                N_(
+                    "{country}, as the scheme {scheme} says, or no country",
+                    country=found.country,
+                    scheme=scheme,
+                ),
+            )
         country = found.country
     return found.scheme, country
 
@@ -194,18 +202,26 @@ def _read_prefix(scheme: str, value: str, country: str | None) -> tuple[str, str
         if found not in known_countries():
             fail(
                 "identifier.no_country",
-                "the VAT number's prefix names no country",
+                N_("the VAT number's prefix names no country"),
                 field="value",
                 value=value,
                 hint=_NO_COUNTRY_HINT,
             )
         if country is not None and country != found:
-            _mismatch(country, f"{found}, as the prefix {prefix} of the {scheme} number says")
+            _mismatch(
+                country,
+                N_(
+                    "{country}, as the prefix {prefix} of the {scheme} number says",
+                    country=found,
+                    prefix=prefix,
+                    scheme=scheme,
+                ),
+            )
         return national_vat(value, found), found
     if country is None:
         fail(
             "identifier.no_country",
-            "the VAT number has no country prefix and no country is given",
+            N_("the VAT number has no country prefix and no country is given"),
             field="value",
             value=value,
             hint=_NO_COUNTRY_HINT,
@@ -216,7 +232,7 @@ def _read_prefix(scheme: str, value: str, country: str | None) -> tuple[str, str
 def _mismatch(country: str, hint: str) -> NoReturn:
     fail(
         "identifier.country_mismatch",
-        "the country contradicts the scheme",
+        N_("the country contradicts the scheme"),
         field="country",
         value=country,
         hint=hint,
