@@ -274,13 +274,17 @@ class _Parties:
             journal.add_to(data.keys, pair, party.id)
 
     def _unindex(self, party: Party) -> None:
+        # Only the keys the party holds: after a reindex that found a conflict,
+        # another party holds a key this one derives.
         data, journal = self._data, self._store.journal
         journal.pop(data.numbers, str(party.customer_number))
         for row in keys.identifier_rows(party):
-            journal.pop(data.identifiers, row)
-            journal.remove_from(data.keys, _identifier_key(row), party.id)
+            if data.identifiers.get(row) == party.id:
+                journal.pop(data.identifiers, row)
+                journal.remove_from(data.keys, _identifier_key(row), party.id)
         for pair in keys.index_rows(party):
-            journal.remove_from(data.keys, pair, party.id)
+            if party.id in data.keys.get(pair, ()):
+                journal.remove_from(data.keys, pair, party.id)
 
     def update(self, party: Party) -> Party:
         store = self._store
