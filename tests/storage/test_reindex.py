@@ -168,6 +168,10 @@ def test_an_external_key_two_parties_now_derive(store, monkeypatch):
     )
     assert result.conflicts[0].code == "party.duplicate_external_key"
     assert [p.id for p in store.parties.find_by_external_key("shop", "k-7")] == [A]
+    with pytest.raises(ConflictError) as caught:
+        store.parties.update(store.parties.get(B).with_tags("do scalenia"))
+    assert caught.value.code == "party.duplicate_external_key"
+    assert [p.id for p in store.parties.find_by_external_key("shop", "K-7")] == [A]
 
 
 def test_a_key_nobody_held_goes_to_the_first_party(store, monkeypatch):
@@ -253,6 +257,23 @@ def test_reindex_restores_deleted_and_corrupted_key_rows(sql):
     for party_id in (A, B, C):
         assert _found(sql, party_id) == _expected(party_id)
     assert sql.parties.reindex(batch_size=2).changed is False
+
+
+@SQL
+def test_a_batch_with_a_conflict_still_gets_its_other_keys(sql, monkeypatch):
+    sql.parties.add_many(
+        [
+            _party(A, loyalty="AB-1", tags={"опт"}, contacts=[PhoneNumber("+302101234567")]),
+            _party(B, loyalty="ab-1"),
+        ]
+    )
+    sql.run("DELETE FROM party_keys WHERE kind IN ('phone', 'tag')")
+    _lower_loyalty(monkeypatch)
+    result = sql.parties.reindex()
+    assert [(each.holder, each.party_id) for each in result.conflicts] == [(B, A)]
+    assert (result.written, result.removed) == (2, 1)
+    assert [p.id for p in sql.parties.find_by_phone("+302101234567")] == [A]
+    assert [p.id for p in sql.parties.select(HasTag("опт"))] == [A]
 
 
 @SQL

@@ -85,10 +85,11 @@ class IndexState:
             raise stale_index_error(recorded)
         self._remember(current=True)
 
-    def record(self, fingerprint: str) -> None:
-        """Record that the keys are derived as ``fingerprint`` says, now."""
+    def record(self, fingerprint: str, *, rebuilt: bool = True) -> None:
+        """Record that the keys are derived as ``fingerprint`` says (and were rebuilt now)."""
         store = self.store
-        params = (fingerprint, store.dialect.moment(store.now()), _NAME)
+        moment = store.dialect.moment(store.now()) if rebuilt else None
+        params = (fingerprint, moment, _NAME)
         with store.transaction():
             if store.run(_WRITE, params).rowcount == 0:
                 store.run(_ADD, params)
@@ -105,7 +106,7 @@ class IndexState:
                 locked = self.store.rows(_READ + _LOCKED[store.dialect.name], (_NAME,))
                 empty = not store.rows("SELECT 1 FROM parties LIMIT 1")
                 if empty and (not locked or locked[0][0] != fingerprint):
-                    self.record(fingerprint)
+                    self.record(fingerprint, rebuilt=False)  # nothing to rebuild
         if self.is_current():
             return
         if self.policy == "warn":

@@ -179,7 +179,8 @@ def _stored(
     """Return the rows stored for the parties of ``batch``, by party."""
     found: dict[object, set[tuple[str, ...]]] = {}
     for party_key, *row in store.rows(statement, span):
-        if party_key in batch:  # a party added in the span by another writer meanwhile is not
+        # A party another writer added in the span meanwhile (PostgreSQL) is not in the batch.
+        if party_key in batch:  # pragma: no branch - only a concurrent writer adds one
             found.setdefault(party_key, set()).add(tuple(row))
     return found
 
