@@ -15,7 +15,11 @@ For each backend (in its own process, so that peak memory is its own):
    ``find_by_identifier("nip", ...)`` of random stored parties (p50, p95, p99),
    each beside a baseline run in the same process on the same store: the
    backend's bare key look-up, without decoding the party (a dict get for
-   memory, the indexed ``SELECT`` of the document for SQL).
+   memory, the indexed ``SELECT`` of the document for SQL);
+6. for the SQL stores, ``parties.reindex()`` of every stored party: of a
+   current index (nothing to write), then after the e-mail key rows of every
+   party were deleted (one key to write a party, as when a key's derivation
+   changes), beside its baseline, streaming every party with ``select()``.
 
 The parties are generated deterministically (a fixed seed): an organisation
 or a person in Polish, Ukrainian, Greek, German or English, with a mobile
@@ -189,6 +193,25 @@ def engine_alone(path: Path, inserts: int) -> float:
         store.close()
 
 
+def reindex_figures(store: Store) -> dict[str, object]:
+    """Parties re-keyed a second by ``reindex()``, beside streaming them with ``select()``."""
+    count = store.parties.count(include_deleted=True)
+    start = time.perf_counter()
+    for _ in store.parties.select(include_deleted=True):
+        pass
+    figures: dict[str, object] = {"reindexed": count}
+    figures["select_per_s"] = count / (time.perf_counter() - start)
+    start = time.perf_counter()
+    current = store.parties.reindex()
+    figures["reindex_current_per_s"] = count / (time.perf_counter() - start)
+    store.run("DELETE FROM party_keys WHERE kind = 'email'")  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    rebuilt = store.parties.reindex()
+    figures["reindex_email_per_s"] = count / (time.perf_counter() - start)
+    assert (current.written, rebuilt.written, rebuilt.parties) == (0, count, count)  # noqa: S101
+    return figures
+
+
 def run(backend: str) -> dict[str, object]:
     inserts = _harness.scaled(INSERTS, 1000)
     stored = max(_harness.scaled(STORED), inserts)
@@ -246,6 +269,8 @@ def run(backend: str) -> dict[str, object]:
             outcome = store.parties.add_batch(batch)
             result["batch_per_s"] = inserts / (time.perf_counter() - start)
             assert len(outcome.accepted) == inserts  # noqa: S101 - a sanity check
+            if backend != "memory":
+                result.update(reindex_figures(store))
         finally:
             if isinstance(store, PostgresStore):
                 store.run(f"DROP SCHEMA {store.schema} CASCADE")
@@ -291,6 +316,13 @@ def report(result: dict[str, object]) -> None:
             verdict = "met" if p50 <= SQLITE_P50_TARGET_MS else "MISSED"
             line += f"  [p50 <= {SQLITE_P50_TARGET_MS} ms: {verdict}]"
         print(line)
+    if "reindexed" in result:
+        read = float(result["select_per_s"])  # type: ignore[arg-type]
+        print(f"  reindex() of {result['reindexed']:,} parties, batches of 1,000:")
+        for key, label in (("current", "a current index"), ("email", "every e-mail key missing")):
+            rate = float(result[f"reindex_{key}_per_s"])  # type: ignore[arg-type]
+            print(f"    {label:<26} {rate:,.0f} parties/s")
+            _harness.compare(f"  reindex ({label}) against select()", rate, read)
     print(f"  peak memory (RSS of the process): {float(result['peak_mib']):,.0f} MiB")  # type: ignore[arg-type]
 
 

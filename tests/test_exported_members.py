@@ -227,6 +227,7 @@ STORAGE = {
     "HasRole",
     "HasTag",
     "In",
+    "IndexConflict",
     "Interactions",
     "JsonValue",
     "MemoryStore",
@@ -237,10 +238,14 @@ STORAGE = {
     "PostgresStore",
     "Predicate",
     "Purchases",
+    "ReindexResult",
     "Rejected",
     "SqlNodeAllocator",
     "SqliteStore",
+    "StaleIndex",
+    "StaleIndexWarning",
     "Store",
+    "keys_fingerprint",
     "matches",
     "open",
 }
@@ -275,7 +280,7 @@ PACKAGES = (
 NOT_FROM_PRIVATE_MODULES = {
     "crmcore.ids": set(),
     "crmcore.model": {"SCHEMA_VERSION", "AttributeValue", "Clock"},
-    "crmcore.storage": {"ERASED", "FIELDS", "JsonValue", "Predicate"},
+    "crmcore.storage": {"ERASED", "FIELDS", "JsonValue", "Predicate", "StaleIndex"},
     "crmcore.testing": set(),
 }
 

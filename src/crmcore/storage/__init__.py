@@ -43,6 +43,13 @@ from crmcore.storage._query import (
     Predicate,
     matches,
 )
+from crmcore.storage._reindex import (
+    IndexConflict,
+    ReindexResult,
+    StaleIndex,
+    StaleIndexWarning,
+    keys_fingerprint,
+)
 from crmcore.storage._sql._nodes import SqlNodeAllocator
 from crmcore.storage._sql._postgres import PostgresStore
 from crmcore.storage._sql._sqlite import SqliteStore
@@ -61,6 +68,7 @@ __all__ = [
     "HasRole",
     "HasTag",
     "In",
+    "IndexConflict",
     "Interactions",
     "JsonValue",
     "MemoryStore",
@@ -71,10 +79,14 @@ __all__ = [
     "PostgresStore",
     "Predicate",
     "Purchases",
+    "ReindexResult",
     "Rejected",
     "SqlNodeAllocator",
     "SqliteStore",
+    "StaleIndex",
+    "StaleIndexWarning",
     "Store",
+    "keys_fingerprint",
     "matches",
     "open",
 ]

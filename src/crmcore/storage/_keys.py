@@ -63,6 +63,7 @@ from crmcore.storage._shapes import email_shortcut, phone_shortcut, tax_shortcut
 __all__ = [
     "EMAIL",
     "EXTERNAL",
+    "KEYS_VERSION",
     "PHONE",
     "ROLE",
     "TAG",
@@ -81,6 +82,15 @@ __all__ = [
     "read_phone_key",
     "read_tax_value",
 ]
+
+#: The version of how the keys are derived from a party. Bump it whenever a
+#: key's derivation changes (what a function of this module, or a standardiser
+#: it calls, returns for a stored value; ``party_country``; the tax schemes):
+#: the stores then report their index stale until ``parties.reindex()``
+#: rebuilds it. The versions of phonenumbers and python-stdnum, and the tax
+#: schemes file, are part of the fingerprint already (see
+#: :func:`crmcore.storage.keys_fingerprint`).
+KEYS_VERSION: Final = 1
 
 #: The kinds of rows in the key index.
 PHONE: Final = "phone"

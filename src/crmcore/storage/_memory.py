@@ -21,6 +21,7 @@ from crmcore.storage import _keys as keys
 from crmcore.storage._batch import BatchResult, add_each
 from crmcore.storage._events import Event
 from crmcore.storage._query import Predicate, check_batch_size, matches
+from crmcore.storage._reindex import IndexConflict, ReindexResult, keys_fingerprint
 from crmcore.storage._writes import (
     check_update,
     conflict,
@@ -34,7 +35,7 @@ from crmcore.storage._writes import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, MutableMapping
+    from collections.abc import Callable, Collection, Iterable, Iterator, MutableMapping
     from datetime import datetime
     from types import TracebackType
 
@@ -46,6 +47,7 @@ __all__ = ["MemoryStore"]
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 _IDENTIFIER = "identifier"
+_SEPARATOR = "\x1f"  # between a system and a key, as crmcore.storage._keys.external_key joins them
 _MISSING: Any = object()
 
 
@@ -199,6 +201,16 @@ def _identifier_key(row: tuple[str, str, str]) -> tuple[str, str]:
     return (_IDENTIFIER, f"{row[0]}\x1f{row[1]}")
 
 
+def _keeper(claimants: list[uuid.UUID], holders: Collection[uuid.UUID | None]) -> uuid.UUID:
+    """Return who keeps a unique key: its holder before, if it still derives it, else the first."""
+    return next((party_id for party_id in claimants if party_id in holders), claimants[0])
+
+
+def _counted(pair: tuple[str, str]) -> int:
+    """Return 1 for a key row the SQL stores hold too (not a per-scheme identifier row)."""
+    return 0 if pair[0] == _IDENTIFIER else 1
+
+
 def _own_numbers() -> NumberSource:
     """Return a generator on the only node of a store nobody else issues numbers into.
 
@@ -262,13 +274,17 @@ class _Parties:
             journal.add_to(data.keys, pair, party.id)
 
     def _unindex(self, party: Party) -> None:
+        # Only the keys the party holds: after a reindex that found a conflict,
+        # another party holds a key this one derives.
         data, journal = self._data, self._store.journal
         journal.pop(data.numbers, str(party.customer_number))
         for row in keys.identifier_rows(party):
-            journal.pop(data.identifiers, row)
-            journal.remove_from(data.keys, _identifier_key(row), party.id)
+            if data.identifiers.get(row) == party.id:
+                journal.pop(data.identifiers, row)
+                journal.remove_from(data.keys, _identifier_key(row), party.id)
         for pair in keys.index_rows(party):
-            journal.remove_from(data.keys, pair, party.id)
+            if party.id in data.keys.get(pair, ()):
+                journal.remove_from(data.keys, pair, party.id)
 
     def update(self, party: Party) -> Party:
         store = self._store
@@ -396,6 +412,95 @@ class _Parties:
 
     def count(self, where: Predicate | None = None, *, include_deleted: bool = False) -> int:
         return sum(1 for _ in self.select(where, include_deleted=include_deleted))
+
+    # --- the key index -------------------------------------------------------
+
+    def index_is_current(self) -> bool:
+        return True  # built by this process, as this crmcore derives keys
+
+    def reindex(self, *, batch_size: int = 1000) -> ReindexResult:
+        """Rebuild the key index from the stored parties, all in one transaction.
+
+        The same rules as the SQL stores: a unique key two parties derive
+        stays with its holder before the rebuild, else with the first in id order.
+        """
+        check_batch_size(batch_size)  # everything is in memory already
+        data, store = self._data, self._store
+        with store.transaction():
+            index: dict[tuple[str, str], set[uuid.UUID]] = {}
+            external: dict[str, list[uuid.UUID]] = {}
+            owners: dict[tuple[str, str, str], list[uuid.UUID]] = {}
+            for party_id in sorted(data.parties):
+                party = data.parties[party_id]
+                for kind, key in keys.index_rows(party):
+                    if kind == keys.EXTERNAL:
+                        external.setdefault(key, []).append(party_id)
+                    else:
+                        index.setdefault((kind, key), set()).add(party_id)
+                for row in keys.identifier_rows(party):
+                    owners.setdefault(row, []).append(party_id)
+            conflicts: list[IndexConflict] = []
+            identifiers: dict[tuple[str, str, str], uuid.UUID] = {}
+            for row, claimants in owners.items():
+                holder = _keeper(claimants, {data.identifiers.get(row)})
+                identifiers[row] = holder
+                index.setdefault(_identifier_key(row), set()).add(holder)
+                conflicts.extend(
+                    IndexConflict(field="identifiers", key=row, holder=holder, party_id=other)
+                    for other in claimants
+                    if other != holder
+                )
+            for key, claimants in external.items():
+                holder = _keeper(claimants, data.keys.get((keys.EXTERNAL, key), set()))
+                index[keys.EXTERNAL, key] = {holder}
+                conflicts.extend(
+                    IndexConflict(
+                        field="external_keys",
+                        key=key.split(_SEPARATOR, 1),
+                        holder=holder,
+                        party_id=other,
+                    )
+                    for other in claimants
+                    if other != holder
+                )
+            written, removed = self._replace_index(index, identifiers)
+        return ReindexResult(
+            parties=len(data.parties),
+            written=written,
+            removed=removed,
+            conflicts=conflicts,
+            fingerprint=keys_fingerprint(),
+        )
+
+    def _replace_index(
+        self,
+        index: dict[tuple[str, str], set[uuid.UUID]],
+        identifiers: dict[tuple[str, str, str], uuid.UUID],
+    ) -> tuple[int, int]:
+        """Make the index ``index`` and ``identifiers``; return the rows written and removed.
+
+        Rows are counted as the SQL stores hold them: a key row per party,
+        an identifier row per party (not the per-scheme rows of this store).
+        """
+        data, journal = self._data, self._store.journal
+        written = removed = 0
+        for pair, members in list(data.keys.items()):
+            for party_id in members - index.get(pair, set()):
+                journal.remove_from(data.keys, pair, party_id)
+                removed += _counted(pair)
+        for pair, members in index.items():
+            for party_id in members - data.keys.get(pair, set()):
+                journal.add_to(data.keys, pair, party_id)
+                written += _counted(pair)
+        for row, party_id in list(data.identifiers.items()):
+            if identifiers.get(row) != party_id:
+                journal.pop(data.identifiers, row)
+                removed += 1
+        for row, party_id in identifiers.items():
+            if row not in data.identifiers:
+                journal.put(data.identifiers, row, party_id)
+                written += 1
+        return written, removed
 
 
 class _Affiliations:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from crmcore.storage._batch import BatchResult
     from crmcore.storage._events import Event
     from crmcore.storage._query import Predicate
+    from crmcore.storage._reindex import ReindexResult
 
 __all__ = [
     "Affiliations",
@@ -212,6 +213,38 @@ class Parties(Protocol):
 
     def count(self, where: Predicate | None = None, *, include_deleted: bool = False) -> int:
         """Return how many parties satisfy ``where``."""
+        ...
+
+    def index_is_current(self) -> bool:
+        """Return whether the look-up keys were derived as this crmcore derives them.
+
+        The keys (E.164 phones, e-mail matching keys, compacted tax numbers,
+        ...) depend on crmcore and on phonenumbers and python-stdnum: the
+        store records the :func:`~crmcore.storage.keys_fingerprint` of the
+        keys it holds, and this compares it with the current one. A store
+        that rebuilds its index whenever it starts (the memory store) is
+        always current.
+        """
+        ...
+
+    def reindex(self, *, batch_size: int = 1000) -> ReindexResult:
+        """Rebuild every party's look-up keys from the stored parties; record them current.
+
+        Parties are read ``batch_size`` at a time in id order (soft-deleted
+        ones too), and each batch's keys are brought up to date in one
+        transaction: only the keys that changed are removed or added, so a
+        current index is left as it is, and a rebuild stopped half way
+        leaves every party with a full set of keys (old or new) and the
+        index still reported stale; running it again finishes the work.
+
+        Two parties may now derive the same unique key (an identifier, an
+        external key): nothing is lost, the key stays with the party that
+        held it before (else with the first in id order), and the conflict
+        is listed in the result for a person to resolve.
+
+        Raises:
+            ValidationError: ``query.invalid_batch_size``.
+        """
         ...
 
 

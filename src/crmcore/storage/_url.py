@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError
 from crmcore.storage._memory import MemoryStore
+from crmcore.storage._reindex import check_stale_index
 from crmcore.storage._writes import utc_now
 
 if TYPE_CHECKING:
     from crmcore.model import Clock
     from crmcore.storage._protocols import NumberSource, Store
+    from crmcore.storage._reindex import StaleIndex
 
 __all__ = ["open"]
 
@@ -21,7 +23,11 @@ _HINT = N_(
 
 
 def open(  # noqa: A001 - crmcore.storage.open reads as what it does
-    url: str, *, clock: Clock = utc_now, numbers: NumberSource | None = None
+    url: str,
+    *,
+    clock: Clock = utc_now,
+    numbers: NumberSource | None = None,
+    stale_index: StaleIndex = "refuse",
 ) -> Store:
     """Open the store a URL names.
 
@@ -38,9 +44,15 @@ def open(  # noqa: A001 - crmcore.storage.open reads as what it does
         url: Where the store is.
         clock: What the store reads the time from.
         numbers: Where customer numbers come from for parties added without one.
+        stale_index: What a SQL store does if its look-up keys were derived by
+            another version of crmcore or its libraries: ``"refuse"`` every
+            use of them with ``storage.stale_index`` until
+            ``store.parties.reindex()`` (the default), ``"warn"`` once and
+            serve them, or ``"reindex"`` at open. A memory store is always current.
 
     Raises:
-        ConfigurationError: ``storage.unknown_url`` for a URL of no known kind.
+        ConfigurationError: ``storage.unknown_url`` for a URL of no known kind,
+            ``storage.invalid_option`` for an unknown ``stale_index``.
 
     >>> with open("memory://") as store:
     ...     store.parties.count()
@@ -57,17 +69,20 @@ def open(  # noqa: A001 - crmcore.storage.open reads as what it does
             value=url,
             hint=_HINT,
         )
+    check_stale_index(stale_index)
     scheme, _, rest = url.partition("://")
     if scheme == "memory" and rest == "":
         return MemoryStore(clock=clock, numbers=numbers)
     if scheme == "sqlite":
         from crmcore.storage._sql._sqlite import SqliteStore  # noqa: PLC0415 - on first use
 
-        return SqliteStore(_sqlite_path(url, rest), clock=clock, numbers=numbers)
+        return SqliteStore(
+            _sqlite_path(url, rest), clock=clock, numbers=numbers, stale_index=stale_index
+        )
     if scheme in {"postgresql", "postgres"}:
         from crmcore.storage._sql._postgres import PostgresStore  # noqa: PLC0415 - on first use
 
-        return PostgresStore(url, clock=clock, numbers=numbers)
+        return PostgresStore(url, clock=clock, numbers=numbers, stale_index=stale_index)
     raise ConfigurationError(
         N_("no store is known for this URL"),
         code="storage.unknown_url",

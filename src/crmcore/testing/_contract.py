@@ -58,6 +58,7 @@ from crmcore.storage import (
     Not,
     Or,
 )
+from crmcore.testing._contract_index import IndexContract
 
 if TYPE_CHECKING:
     from crmcore.storage import Store
@@ -222,7 +223,7 @@ def _ids(parties: list[Party]) -> list[uuid.UUID]:
     return [party.id for party in parties]
 
 
-class StoreContract:
+class StoreContract(IndexContract):
     """The tests a store must pass to be a crmcore store.
 
     Override the ``store`` fixture; the ``clock`` (a :class:`StepClock`) and

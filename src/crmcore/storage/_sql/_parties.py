@@ -12,6 +12,7 @@ from crmcore.storage._batch import BatchResult, add_in_halves
 from crmcore.storage._codec import party_from_json
 from crmcore.storage._json_text import party_json
 from crmcore.storage._query import Predicate, check_batch_size
+from crmcore.storage._reindex import ReindexResult, reads_derived_keys
 from crmcore.storage._sql._compile import compile_predicate
 from crmcore.storage._writes import (
     check_update,
@@ -119,6 +120,7 @@ class SqlParties:
 
     def add_many(self, parties: Iterable[Party]) -> list[Party]:
         """Store many new parties, all or none; see :meth:`crmcore.storage.Parties.add_many`."""
+        self._current()
         store = self._store
         added: list[Party] = []
         with store.transaction():
@@ -139,6 +141,7 @@ class SqlParties:
         As :func:`~crmcore.storage._batch.add_each` would (each party stamped
         as :meth:`add` stamps it, refused alone), many parties at a time.
         """
+        self._current()
         store = self._store
         return add_in_halves(
             store.transaction,
@@ -150,6 +153,7 @@ class SqlParties:
 
     def update(self, party: Party) -> Party:
         """Replace a stored party; see :meth:`crmcore.storage.Parties.update`."""
+        self._current()
         store = self._store
         party_id = store.dialect.id(party.id)
         with store.transaction():
@@ -259,10 +263,12 @@ class SqlParties:
         self, number: str, *, country: str | None = None, include_deleted: bool = False
     ) -> list[Party]:
         """Return the parties with a phone number."""
+        self._current()
         return self._find_key(keys.PHONE, keys.phone_query_key(number, country), include_deleted)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
         """Return the parties with an e-mail address."""
+        self._current()
         return self._find_key(keys.EMAIL, keys.email_key(address), include_deleted)
 
     def find_by_identifier(
@@ -274,6 +280,7 @@ class SqlParties:
         include_deleted: bool = False,
     ) -> list[Party]:
         """Return the parties holding an identifier."""
+        self._current()
         scheme_key, value_key, country = keys.identifier_query(scheme, value, country)
         if country is None:
             return self._find(
@@ -292,9 +299,12 @@ class SqlParties:
         self, system: str, key: str, *, include_deleted: bool = False
     ) -> list[Party]:
         """Return the party known in another system by a key."""
+        self._current()
         return self._find_key(keys.EXTERNAL, keys.external_key(system, key), include_deleted)
 
     def _where(self, where: Predicate | None, include_deleted: bool) -> tuple[str, list[Any]]:
+        if reads_derived_keys(where):
+            self._current()
         sql, params = compile_predicate(where, self._store.dialect)
         return sql + ("" if include_deleted else _LIVE), params
 
@@ -322,6 +332,24 @@ class SqlParties:
         """Return how many parties satisfy a predicate."""
         sql, params = self._where(where, include_deleted)
         return int(self._store.rows(f"SELECT COUNT(*) FROM parties WHERE {sql}", params)[0][0])  # noqa: S608
+
+    # --- the key index ----------------------------------------------------------------
+
+    def _current(self) -> None:
+        """Refuse derived keys that are stale, if the store's policy says so."""
+        state = self._store._index  # noqa: SLF001 - the store's own index state
+        if not state.current:
+            state.require_current()
+
+    def index_is_current(self) -> bool:
+        """Return whether the keys are current; see :class:`crmcore.storage.Parties`."""
+        return self._store._index.is_current()  # noqa: SLF001 - the store's own index state
+
+    def reindex(self, *, batch_size: int = 1000) -> ReindexResult:
+        """Rebuild every party's keys; see :meth:`crmcore.storage.Parties.reindex`."""
+        from crmcore.storage._sql._reindex import reindex  # noqa: PLC0415 - it imports this module
+
+        return reindex(self._store, batch_size)
 
 
 class _StoreNumbers:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from crmcore.model import Clock
     from crmcore.storage._protocols import NumberSource
+    from crmcore.storage._reindex import StaleIndex
 
 __all__ = ["PostgresStore", "split_schema"]
 
@@ -91,10 +92,14 @@ class PostgresStore(SqlStore):
         schema: The schema for the tables (overrides the URL's).
         clock: What the store reads the time from.
         numbers: Where customer numbers come from for parties added without one.
+        stale_index: What to do if the look-up keys were derived by another
+            version of crmcore or its libraries: ``"refuse"`` them (the
+            default), ``"warn"`` and serve them, or ``"reindex"`` at open.
 
     Raises:
         ConfigurationError: ``storage.missing_driver`` without psycopg,
-            ``storage.invalid_schema`` for a bad schema name.
+            ``storage.invalid_schema`` for a bad schema name,
+            ``storage.invalid_option`` for an unknown ``stale_index``.
         StorageError: ``storage.unavailable`` if the server cannot be reached.
     """
 
@@ -105,6 +110,7 @@ class PostgresStore(SqlStore):
         schema: str | None = None,
         clock: Clock = utc_now,
         numbers: NumberSource | None = None,
+        stale_index: StaleIndex = "refuse",
     ) -> None:
         psycopg = _import_psycopg()
         self._driver_errors = (psycopg.Error,)
@@ -123,7 +129,13 @@ class PostgresStore(SqlStore):
                 value=_without_password(dsn),
                 hint=N_("a reachable server, e.g. postgresql://user@localhost:5432/crm"),
             ) from exc
-        super().__init__(dialect=POSTGRES, connection=connection, clock=clock, numbers=numbers)
+        super().__init__(
+            dialect=POSTGRES,
+            connection=connection,
+            clock=clock,
+            numbers=numbers,
+            stale_index=stale_index,
+        )
         try:
             if self.schema is not None:
                 self.run(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')

@@ -14,6 +14,14 @@ by stream, party and position.
 Version 2 adds ``node_leases``: which process holds which customer-number
 node, until when, and the last second its holders issued numbers in (see
 :class:`~crmcore.storage.SqlNodeAllocator`).
+
+Version 3 adds ``index_state``: for the key index of the parties, the
+fingerprint of how its keys were derived (see
+:func:`~crmcore.storage.keys_fingerprint`) and when it was last rebuilt. It
+records none for a database upgraded from version 2, whose keys were derived
+by a crmcore that did not say how: its index is stale until
+``store.parties.reindex()`` (an index without parties is recorded current
+when the store opens).
 """
 
 from __future__ import annotations
@@ -111,7 +119,16 @@ _V2: Final = (
     )""",
 )
 
+_V3: Final = (
+    """CREATE TABLE index_state (
+        name {text} PRIMARY KEY,
+        fingerprint {text},
+        rebuilt_at {moment}
+    )""",
+    "INSERT INTO index_state (name, fingerprint, rebuilt_at) VALUES ('parties', NULL, NULL)",
+)
+
 #: The migrations, in order: ``(version, statements)``.
-MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = ((1, _V1), (2, _V2))
+MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = ((1, _V1), (2, _V2), (3, _V3))
 #: The schema version this crmcore writes.
 LATEST: Final = MIGRATIONS[-1][0]

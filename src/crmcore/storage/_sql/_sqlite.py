@@ -16,6 +16,7 @@ from crmcore.storage._writes import utc_now
 if TYPE_CHECKING:
     from crmcore.model import Clock
     from crmcore.storage._protocols import NumberSource
+    from crmcore.storage._reindex import StaleIndex
 
 __all__ = ["SqliteStore"]
 
@@ -46,13 +47,18 @@ class SqliteStore(SqlStore):
         clock: What the store reads the time from.
         numbers: Where customer numbers come from for parties added without one.
         busy_timeout: How long a write waits for another writer, in seconds.
+        stale_index: What to do if the look-up keys were derived by another
+            version of crmcore or its libraries: ``"refuse"`` them (the
+            default), ``"warn"`` and serve them, or ``"reindex"`` at open
+            (see :doc:`/storage`).
 
     Raises:
         StorageError: ``storage.unavailable`` if the file cannot be opened.
+        ConfigurationError: ``storage.invalid_option`` for an unknown ``stale_index``.
 
     >>> with SqliteStore(":memory:") as store:
     ...     store.schema_version(), store.parties.count()
-    (2, 0)
+    (3, 0)
     """
 
     _driver_errors = (sqlite3.Error,)
@@ -64,6 +70,7 @@ class SqliteStore(SqlStore):
         clock: Clock = utc_now,
         numbers: NumberSource | None = None,
         busy_timeout: float = 5.0,
+        stale_index: StaleIndex = "refuse",
     ) -> None:
         self.path = os.fspath(path)
         try:
@@ -78,7 +85,13 @@ class SqliteStore(SqlStore):
                 value=self.path,
                 hint=N_("a writable path to a file, e.g. sqlite:///crm.db"),
             ) from exc
-        super().__init__(dialect=SQLITE, connection=connection, clock=clock, numbers=numbers)
+        super().__init__(
+            dialect=SQLITE,
+            connection=connection,
+            clock=clock,
+            numbers=numbers,
+            stale_index=stale_index,
+        )
         try:
             if self.path != ":memory:":
                 self.run("PRAGMA journal_mode = WAL")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Self
 
 from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, CrmError, NotFoundError, StorageError
+from crmcore.storage._sql._index_state import IndexState
 from crmcore.storage._sql._schema import LATEST, MIGRATIONS
 from crmcore.storage._writes import conflict, duplicate_id
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
     from crmcore.model import Clock
     from crmcore.storage._protocols import NumberSource
+    from crmcore.storage._reindex import StaleIndex
     from crmcore.storage._sql._dialect import Dialect
     from crmcore.storage._sql._nodes import SqlNodeAllocator
 
@@ -63,6 +65,8 @@ class SqlStore:
             by default a :class:`~crmcore.ids.CustomerNumberGenerator` on a node
             leased from the database (see :class:`~crmcore.storage.SqlNodeAllocator`),
             made on the first insert that needs a number.
+        stale_index: What to do if the look-up keys were derived by another
+            version of crmcore or its libraries (see :data:`~crmcore.storage.StaleIndex`).
     """
 
     _driver_errors: tuple[type[Exception], ...] = ()
@@ -74,6 +78,7 @@ class SqlStore:
         connection: Any,  # noqa: ANN401 - a DB-API connection
         clock: Clock,
         numbers: NumberSource | None,
+        stale_index: StaleIndex = "refuse",
     ) -> None:
         from crmcore.storage._sql._others import (  # noqa: PLC0415 - they import this module
             SqlAffiliations,
@@ -93,6 +98,11 @@ class SqlStore:
         self._lock = threading.RLock()
         self._depth = 0
         self._closed = False
+        try:
+            self._index = IndexState(self, stale_index)
+        except ConfigurationError:
+            self.close()
+            raise
         self.parties = SqlParties(self)
         self.affiliations = SqlAffiliations(self)
         self.interactions = SqlInteractions(self)
@@ -289,6 +299,7 @@ class SqlStore:
                         " VALUES (?, CURRENT_TIMESTAMP)",
                         (version,),
                     )
+        self._index.opened()
 
     def schema_version(self) -> int:
         """Return the schema version of the database."""
