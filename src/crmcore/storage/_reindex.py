@@ -22,6 +22,7 @@ import attrs
 import phonenumbers
 import stdnum
 
+from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, StorageError
 from crmcore.storage._keys import KEYS_VERSION
 from crmcore.storage._query import And, Compare, HasRole, HasTag, In, Not, Or
@@ -91,11 +92,11 @@ def check_stale_index(value: object) -> StaleIndex:
         if value == policy:
             return policy
     raise ConfigurationError(
-        "not a known policy for a stale index",
+        N_("not a known policy for a stale index"),
         code="storage.invalid_option",
         field="stale_index",
         value=value,
-        hint="'refuse' (the default), 'warn' or 'reindex'",
+        hint=N_("'refuse' (the default), 'warn' or 'reindex'"),
     )
 
 
@@ -106,11 +107,11 @@ def stale_index_error(recorded: str | None) -> StorageError:
     'storage.stale_index'
     """
     return StorageError(
-        "the stored look-up keys were derived by another version of crmcore or its libraries",
+        N_("the stored look-up keys were derived by another version of crmcore or its libraries"),
         code="storage.stale_index",
         field="index",
         value=recorded,
-        hint="call store.parties.reindex()",
+        hint=N_("call store.parties.reindex()"),
     )
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 import attrs
 
+from crmcore._i18n import N_
 from crmcore.errors import ConflictError, StorageError
 from crmcore.storage import _keys as keys
 from crmcore.storage._codec import party_from_json
@@ -247,10 +248,10 @@ def _claim(
         store.run(unique.delete, (*row, holder))
         tally.removed += 1
     raise StorageError(  # pragma: no cover - only concurrent writers contend so
-        "the key index kept changing during the rebuild",
+        N_("the key index kept changing during the rebuild"),
         code="storage.busy",
         field="index",
-        hint="call store.parties.reindex() again",
+        hint=N_("call store.parties.reindex() again"),
     )
 
 
