@@ -53,8 +53,8 @@ def _lower_loyalty(monkeypatch):
     """Change a derivation: the value of a loyalty identifier is keyed in lower case."""
     original_rows, original_value = keys.identifier_rows, keys.identifier_value_key
 
-    def value_key(scheme, value):
-        return value.lower() if scheme == "loyalty" else original_value(scheme, value)
+    def value_key(scheme, value, country=None):
+        return value.lower() if scheme == "loyalty" else original_value(scheme, value, country)
 
     monkeypatch.setattr(keys, "identifier_value_key", value_key)
     monkeypatch.setattr(
@@ -148,7 +148,7 @@ def test_keys_that_move_between_parties_are_no_conflict(store, monkeypatch, batc
         [_party(A, loyalty="x-1", shop="k-7"), _party(B, loyalty="X-1", shop="K-7"), _party(C)]
     )
     monkeypatch.setattr(keys, "identifier_rows", _fold("identifier_rows"))
-    monkeypatch.setattr(keys, "identifier_value_key", lambda _scheme, value: value)
+    monkeypatch.setattr(keys, "identifier_value_key", lambda _scheme, value, _country=None: value)
     monkeypatch.setattr(keys, "external_key", _fold("external_key"))
     result = store.parties.reindex(batch_size=batch_size)
     assert (result.parties, result.written, result.removed, result.ok) == (3, 4, 4, True)
