@@ -109,8 +109,9 @@ class PersonName:
                 neither a given nor a family name (a lone patronymic or title).
 
         >>> from crmcore.standardize import person_names
-        >>> PersonName.from_standardized(person_names.validate("Dr. John F. Kennedy Jr."))
-        PersonName(given='John', family='Kennedy', patronymic=None, title='Dr', middle='F.', suffix='Jr.')
+        >>> name = PersonName.from_standardized(person_names.validate("Dr. John F. Kennedy Jr."))
+        >>> name.title, name.given, name.middle, name.family, name.suffix
+        ('Dr', 'John', 'F.', 'Kennedy', 'Jr.')
         >>> PersonName.from_standardized(person_names.validate("ІВАНОВ Іван Петрович")).display
         'Іван Петрович Іванов'
         """
@@ -215,8 +216,10 @@ class OrganizationName:
                 ``value`` is not a ``CompanyName``.
 
         >>> from crmcore.standardize import company_names
-        >>> OrganizationName.from_standardized(company_names.validate("PPHU Kowalski Sp. z o.o."))
-        OrganizationName(name='Kowalski', legal_form='sp. z o.o.', trade_name=None, elf_code='O7XB', descriptor='PPHU')
+        >>> name = OrganizationName.from_standardized(
+        ...     company_names.validate("PPHU Kowalski Sp. z o.o."))
+        >>> name.descriptor, name.name, name.legal_form, name.elf_code
+        ('PPHU', 'Kowalski', 'sp. z o.o.', 'O7XB')
         """
         from crmcore.standardize.company_names import CompanyName  # noqa: PLC0415 - deferred
 
