@@ -268,9 +268,9 @@ class EmailAddress(ContactPoint):
                 ``Email``; the contact point's own codes for the keywords.
 
         >>> from crmcore.standardize import emails
-        >>> email = EmailAddress.from_standardized(emails.validate("Info@ROMASHKA.укр"), label="biuro")
+        >>> email = EmailAddress.from_standardized(emails.validate("Info@ROMASHKA.укр"), label="ja")
         >>> email.address, email.label
-        ('Info@romashka.укр', 'biuro')
+        ('Info@romashka.укр', 'ja')
         """
         from crmcore.standardize.emails import Email  # noqa: PLC0415 - deferred
 
