@@ -268,9 +268,10 @@ class EmailAddress(ContactPoint):
                 ``Email``; the contact point's own codes for the keywords.
 
         >>> from crmcore.standardize import emails
-        >>> email = EmailAddress.from_standardized(emails.validate("Info@ROMASHKA.укр"), label="ja")
+        >>> email = EmailAddress.from_standardized(
+        ...     emails.validate("Info@ROMASHKA.укр"), label="biuro")
         >>> email.address, email.label
-        ('Info@romashka.укр', 'ja')
+        ('Info@romashka.укр', 'biuro')
         """
         from crmcore.standardize.emails import Email  # noqa: PLC0415 - deferred
 
