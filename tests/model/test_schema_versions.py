@@ -99,3 +99,17 @@ def test_a_current_document_needs_every_key():
     with pytest.raises(ValidationError) as info:
         from_dict(PersonName, data)
     assert (info.value.field, info.value.code) == ("middle", "serialization.missing_field")
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "code"),
+    [
+        ({"kind": "robot"}, "kind", "party.unknown_kind"),
+        ({"contacts": "+48601234567"}, "contacts", "serialization.not_mapping"),
+    ],
+)
+def test_a_version_1_party_of_another_shape_is_refused_as_any_other(change, field, code):
+    with pytest.raises(ValidationError) as info:
+        from_dict(Party, {**_document(1), **change})
+    assert info.value.code == code
+    assert info.value.field.startswith(field)
