@@ -26,8 +26,8 @@ DATA = Path(__file__).parent / "data"
 CREATED = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
-def golden():
-    return json.loads((DATA / "party_v1.json").read_text(encoding="utf-8"))
+def golden(version=SCHEMA_VERSION):
+    return json.loads((DATA / f"party_v{version}.json").read_text(encoding="utf-8"))
 
 
 def test_the_documented_example_reads_and_writes_back_exactly():
@@ -45,7 +45,8 @@ def test_version_and_type_are_checked():
     data = golden()
     assert data["schema_version"] == SCHEMA_VERSION
     for change, code in [
-        ({"schema_version": 2}, "serialization.unsupported_version"),
+        ({"schema_version": SCHEMA_VERSION + 1}, "serialization.unsupported_version"),
+        ({"schema_version": 0}, "serialization.unsupported_version"),
         ({"schema_version": "1"}, "serialization.unsupported_version"),
         ({"schema_version": None}, "serialization.missing_version"),
         ({"type": "purchase"}, "serialization.wrong_type"),
@@ -136,7 +137,7 @@ def test_value_objects_and_union_members():
     data = to_dict(phone)
     assert data == {
         "type": "contact_point",
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "kind": "phone",
         "number": "+48601234567",
         "line": None,

@@ -8,23 +8,29 @@ canonical form (a phone in E.164, an e-mail lower-cased where that is safe).
 
 Each contact point has a :attr:`~ContactPoint.key`: a plain matching key that
 a storage backend indexes together with the kind.
+
+The kinds the standardiser knows read its values with ``from_standardized``
+(:class:`PhoneNumber`, :class:`EmailAddress`, :class:`Website`,
+:class:`PostalAddress`), taking the common fields as keywords.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, Self
 
 import attrs
 
 from crmcore._i18n import N_
+from crmcore.errors import ValidationError
 from crmcore.model._checks import (
     as_member,
     bind_field_names,
     fail,
     to_bool,
     to_optional_short_text,
+    to_optional_text,
     to_short_text,
     to_text,
 )
@@ -35,6 +41,11 @@ from crmcore.model._enums import ContactKind, PhoneLine
 from crmcore.model._moments import (
     to_optional_moment,
 )
+
+if TYPE_CHECKING:
+    from crmcore.standardize.addresses import Address
+    from crmcore.standardize.emails import Email
+    from crmcore.standardize.phones import Phone, PhoneKind
 
 __all__ = [
     "CONTACT_CLASSES",
@@ -49,6 +60,11 @@ __all__ = [
 _SPACES = re.compile(r"\s+")
 _NOT_DIAL = re.compile(r"[^\d+]")
 _URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+#: The lines a kind of number may be; a kind not here tells nothing of its line.
+_LINES_OF_KIND: dict[str, tuple[PhoneLine, ...]] = {
+    "mobile": (PhoneLine.MOBILE,),
+    "fixed_line": (PhoneLine.LANDLINE, PhoneLine.FAX),
+}
 
 
 def _to_line(value: object, field: str = "value") -> PhoneLine | None:
@@ -95,7 +111,9 @@ class PhoneNumber(ContactPoint):
     """A phone number, preferably in E.164 form.
 
     Args:
-        number: The number, as :func:`crmcore.standardize.phone` returns it.
+        number: The number, as :func:`crmcore.standardize.phone` returns it:
+            E.164, with an extension written the RFC 3966 way
+            (``+48221234567;ext=12``).
         line: What the number reaches: a mobile, a landline or a fax.
 
     >>> phone = PhoneNumber("+48 601 234 567", line="mobile", primary=True)
@@ -108,10 +126,101 @@ class PhoneNumber(ContactPoint):
     number: str = attrs.field(kw_only=False, converter=to_short_text)
     line: PhoneLine | None = attrs.field(default=None, converter=_to_line)
 
+    @classmethod
+    def from_standardized(
+        cls,
+        value: Phone,
+        *,
+        line: PhoneLine | str | None = None,
+        primary: bool = False,
+        label: str | None = None,
+        source: str | None = None,
+        verified_at: datetime | str | None = None,
+    ) -> Self:
+        """Return the contact point of a number :mod:`crmcore.standardize.phones` validated.
+
+        The mapping:
+
+        * the number is the standardiser's canonical text (``str(value)``):
+          the E.164 number, and its extension as ``;ext=`` (RFC 3966), so
+          that a switchboard's extension is kept; :attr:`key` and storage's
+          look-ups use the number without it;
+        * the kind decides the line where it can: a ``mobile`` number is a
+          mobile, a ``fixed_line`` one a landline unless ``line`` says fax;
+          other kinds (``fixed_line_or_mobile`` in the US, ``voip``,
+          ``toll_free``...) leave the line to ``line``, else unknown. The
+          kind itself and the number's country are not stored: both follow
+          from the number;
+        * the keywords are the contact point's own fields.
+
+        Args:
+            value: A :class:`crmcore.standardize.Phone`, as
+                :func:`crmcore.standardize.phones.validate` returns it.
+            line: The line, where the kind does not decide it (a fax).
+            primary: Whether this is the party's primary phone.
+            label: What it is for (``"work"``).
+            source: Where it came from (``"erp"``).
+            verified_at: When it was last confirmed to reach the party.
+
+        Returns:
+            The :class:`PhoneNumber`.
+
+        Raises:
+            ValidationError: ``phone.not_standardized`` if ``value`` is not a
+                ``Phone``; ``phone.line_contradicts_kind`` if ``line`` is
+                not a line of that kind (a mobile number as a landline);
+                the contact point's own codes for the keywords.
+
+        >>> from crmcore.standardize import phones
+        >>> mobile = PhoneNumber.from_standardized(phones.validate("601-234-567", country="PL"))
+        >>> mobile.number, mobile.line
+        ('+48601234567', <PhoneLine.MOBILE: 'mobile'>)
+        >>> fax = PhoneNumber.from_standardized(
+        ...     phones.validate("22 123 45 67 wew. 12", country="PL"), line="fax", label="biuro")
+        >>> fax.number, fax.line, fax.key
+        ('+48221234567;ext=12', <PhoneLine.FAX: 'fax'>, '+48221234567')
+        """
+        from crmcore.standardize.phones import Phone  # noqa: PLC0415 - deferred
+
+        if not isinstance(value, Phone):
+            fail(
+                "phone.not_standardized",
+                N_("the value is not a standardised phone number"),
+                field="value",
+                value=value,
+                hint=N_("a Phone, as crmcore.standardize.phones.validate returns it"),
+            )
+        return cls(
+            str(value),
+            line=_line_of(value.kind, _to_line(line, "line")),
+            primary=primary,
+            label=label,
+            source=source,
+            verified_at=verified_at,
+        )
+
     @property
     def key(self) -> str:
-        """The number with everything but digits and ``+`` removed."""
-        return _NOT_DIAL.sub("", self.number)
+        """The number without its extension, with everything but digits and ``+`` removed."""
+        return _NOT_DIAL.sub("", self.number.partition(";")[0])
+
+
+def _line_of(kind: PhoneKind, line: PhoneLine | None) -> PhoneLine | None:
+    """Return the line of a number of ``kind``: ``line`` if the kind allows it, else its own."""
+    allowed = _LINES_OF_KIND.get(kind.value)
+    if allowed is None:
+        return line
+    if line is None:
+        return allowed[0]
+    if line not in allowed:
+        fail(
+            "phone.line_contradicts_kind",
+            N_("the line contradicts the kind of the number"),
+            field="line",
+            value=line.value,
+            hint=N_("{lines}, or no line", lines=", ".join(each.value for each in allowed)),
+        )
+    return line
 
 
 @attrs.frozen(kw_only=True, field_transformer=bind_field_names)
@@ -125,6 +234,58 @@ class EmailAddress(ContactPoint):
     kind: ClassVar[ContactKind] = ContactKind.EMAIL
 
     address: str = attrs.field(kw_only=False, converter=to_short_text)
+
+    @classmethod
+    def from_standardized(
+        cls,
+        value: Email,
+        *,
+        primary: bool = False,
+        label: str | None = None,
+        source: str | None = None,
+        verified_at: datetime | str | None = None,
+    ) -> Self:
+        """Return the contact point of an address :mod:`crmcore.standardize.emails` validated.
+
+        The address is the canonical one (``value.address``: the local part
+        as written, the domain in lower-case Unicode); its other fields (the
+        local part, the domain in Unicode and in ASCII) follow from it. The
+        keywords are the contact point's own fields.
+
+        Args:
+            value: A :class:`crmcore.standardize.Email`, as
+                :func:`crmcore.standardize.emails.validate` returns it.
+            primary: Whether this is the party's primary e-mail address.
+            label: What it is for (``"billing"``).
+            source: Where it came from.
+            verified_at: When it was last confirmed to reach the party.
+
+        Returns:
+            The :class:`EmailAddress`.
+
+        Raises:
+            ValidationError: ``email.not_standardized`` if ``value`` is not an
+                ``Email``; the contact point's own codes for the keywords.
+
+        >>> from crmcore.standardize import emails
+        >>> email = EmailAddress.from_standardized(
+        ...     emails.validate("Info@ROMASHKA.укр"), label="biuro")
+        >>> email.address, email.label
+        ('Info@romashka.укр', 'biuro')
+        """
+        from crmcore.standardize.emails import Email  # noqa: PLC0415 - deferred
+
+        if not isinstance(value, Email):
+            fail(
+                "email.not_standardized",
+                N_("the value is not a standardised e-mail address"),
+                field="value",
+                value=value,
+                hint=N_("an Email, as crmcore.standardize.emails.validate returns it"),
+            )
+        return cls(
+            value.address, primary=primary, label=label, source=source, verified_at=verified_at
+        )
 
     @property
     def key(self) -> str:
@@ -144,10 +305,71 @@ class Website(ContactPoint):
 
     url: str = attrs.field(kw_only=False, converter=to_text)
 
+    @classmethod
+    def from_standardized(
+        cls,
+        value: str,
+        *,
+        primary: bool = False,
+        label: str | None = None,
+        source: str | None = None,
+        verified_at: datetime | str | None = None,
+    ) -> Self:
+        """Return the contact point of a URL :func:`crmcore.standardize.websites.validate` gave.
+
+        The standardiser's canonical form of a website is text (it has no
+        class of its own); it must be that form already, ``validate(value) ==
+        value``, so that one site gives one URL: raw input goes through
+        :func:`~crmcore.standardize.websites.validate` first. The keywords
+        are the contact point's own fields.
+
+        Args:
+            value: A canonical URL, as :func:`crmcore.standardize.websites.validate`
+                returns it.
+            primary: Whether this is the party's primary website.
+            label: What it is for (``"shop"``).
+            source: Where it came from.
+            verified_at: When it was last confirmed to be the party's.
+
+        Returns:
+            The :class:`Website`.
+
+        Raises:
+            ValidationError: ``website.not_standardized`` if ``value`` is not
+                the canonical text of a website (the standardiser's own
+                error is its cause, where it had one).
+
+        >>> from crmcore.standardize import websites
+        >>> Website.from_standardized(websites.validate("WWW.Żabka.PL/")).url
+        'https://www.xn--abka-99a.pl'
+        >>> Website.from_standardized("WWW.Żabka.PL/")
+        Traceback (most recent call last):
+        crmcore.errors.ValidationError: value: ... [website.not_standardized]
+        """
+        from crmcore.standardize import websites  # noqa: PLC0415 - deferred
+
+        try:
+            canonical = websites.validate(value)
+        except ValidationError as exc:
+            _not_standardized_website(value, exc)
+        if canonical != value:
+            _not_standardized_website(value, None)
+        return cls(canonical, primary=primary, label=label, source=source, verified_at=verified_at)
+
     @property
     def key(self) -> str:
         """The URL case-folded, without scheme, ``www.`` or trailing slash."""
         return _URL_PREFIX.sub("", self.url).rstrip("/").casefold()
+
+
+def _not_standardized_website(value: object, cause: ValidationError | None) -> NoReturn:
+    raise ValidationError(
+        N_("the value is not a standardised website address"),
+        code="website.not_standardized",
+        field="value",
+        value=value,
+        hint=N_("a URL, as crmcore.standardize.websites.validate returns it"),
+    ) from cause
 
 
 @attrs.frozen(kw_only=True, field_transformer=bind_field_names)
@@ -188,6 +410,9 @@ class PostalAddress(ContactPoint):
         locality: The city, town or village.
         region: The region, voivodeship, oblast or state.
         country: The ISO 3166-1 alpha-2 code of the country.
+        extra: What belongs to the address but to none of the parts above,
+            as written: a building's or business park's name, a district, a
+            "c/o". Not part of :attr:`key`.
 
     >>> PostalAddress(street="вул. Хрещатик", building="22", postal_code="01001",
     ...               locality="Київ", country="ua").key
@@ -203,6 +428,7 @@ class PostalAddress(ContactPoint):
     locality: str | None = attrs.field(default=None, converter=to_optional_short_text)
     region: str | None = attrs.field(default=None, converter=to_optional_short_text)
     country: str | None = attrs.field(default=None, converter=to_optional_country)
+    extra: str | None = attrs.field(default=None, converter=to_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.street is None and self.postal_code is None and self.locality is None:
@@ -213,6 +439,73 @@ class PostalAddress(ContactPoint):
                 value=None,
                 hint=N_("at least a locality, a street or a postal code"),
             )
+
+    @classmethod
+    def from_standardized(
+        cls,
+        value: Address,
+        *,
+        primary: bool = False,
+        label: str | None = None,
+        source: str | None = None,
+        verified_at: datetime | str | None = None,
+    ) -> Self:
+        """Return the contact point of an address :mod:`crmcore.standardize.addresses` read.
+
+        Every part has its field of the same name: street, building, flat,
+        postal code, locality, region, country, and ``extra``, what the
+        standardiser found but could fit in no part (a building's name, a
+        district), kept verbatim. The keywords are the contact point's own
+        fields.
+
+        Args:
+            value: A :class:`crmcore.standardize.Address`, as
+                :func:`crmcore.standardize.addresses.validate` returns it.
+            primary: Whether this is the party's primary postal address.
+            label: What it is for (``"delivery"``, ``"склад"``).
+            source: Where it came from.
+            verified_at: When it was last confirmed to reach the party.
+
+        Returns:
+            The :class:`PostalAddress`.
+
+        Raises:
+            ValidationError: ``address.not_standardized`` if ``value`` is not
+                an ``Address``; ``address.empty`` if it has no street, postal
+                code or locality (only a region or a country); the contact
+                point's own codes for the keywords.
+
+        >>> from crmcore.standardize import addresses
+        >>> a = PostalAddress.from_standardized(
+        ...     addresses.validate("вул. Хрещатик, 22, оф. 5, Київ, 01001", country="UA"),
+        ...     label="офіс")
+        >>> a.street, a.building, a.flat, a.postal_code, a.locality, a.country, a.label
+        ('вул. Хрещатик', '22', '5', '01001', 'Київ', 'UA', 'офіс')
+        """
+        from crmcore.standardize.addresses import Address  # noqa: PLC0415 - deferred
+
+        if not isinstance(value, Address):
+            fail(
+                "address.not_standardized",
+                N_("the value is not a standardised postal address"),
+                field="value",
+                value=value,
+                hint=N_("an Address, as crmcore.standardize.addresses.validate returns it"),
+            )
+        return cls(
+            street=value.street,
+            building=value.building,
+            flat=value.flat,
+            postal_code=value.postal_code,
+            locality=value.locality,
+            region=value.region,
+            country=value.country,
+            extra=value.extra,
+            primary=primary,
+            label=label,
+            source=source,
+            verified_at=verified_at,
+        )
 
     @property
     def key(self) -> str:

@@ -130,6 +130,29 @@ class Identifier:
             )
         return cls(tax_id.scheme, tax_id.value)
 
+    @classmethod
+    def from_standardized(cls, value: TaxId) -> Identifier:
+        """Return the identifier of a number :mod:`crmcore.standardize.tax_ids` validated.
+
+        The same as :meth:`from_tax_id`, under the name every part of the
+        model that has a standardised counterpart uses, so that code mapping
+        standardised fields to the model calls one verb.
+
+        Args:
+            value: A valid number, from :func:`crmcore.standardize.tax_ids.validate`.
+
+        Returns:
+            The canonical identifier.
+
+        Raises:
+            ValidationError: ``identifier.not_tax_id`` if ``value`` is not a ``TaxId``.
+
+        >>> from crmcore.standardize import tax_ids
+        >>> Identifier.from_standardized(tax_ids.validate("ЄДРПОУ 32855961"))
+        Identifier(scheme='edrpou', value='32855961', country='UA')
+        """
+        return cls.from_tax_id(value)
+
     @property
     def key(self) -> tuple[str, str, str]:
         """``(scheme, country or "", value)``: what must be unique across parties."""

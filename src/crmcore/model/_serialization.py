@@ -19,6 +19,11 @@ everything on the way. The shape, for every class:
   ``"boolean"``, ``"date"``, ``"set"``);
 * every field is present, ``None`` included: the keys never depend on the data.
 
+Documents of an older schema version are read too: the keys a later version
+added are filled with ``null`` first (:data:`ADDED_KEYS`). Version 2 added a
+person name's ``middle`` and ``suffix``, an organisation name's ``elf_code``
+and ``descriptor``, and a postal address's ``extra``.
+
 Reading refuses what it does not know: an unknown key, a missing key, a newer
 schema version or another type raise :class:`~crmcore.errors.ValidationError`
 with the path of the field (``"contacts[1].number"``).
@@ -67,10 +72,20 @@ from crmcore.model._roles import PROFILE_CLASSES, RoleProfile
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["SCHEMA_VERSION", "TYPE_NAMES", "from_dict", "to_dict"]
+__all__ = ["ADDED_KEYS", "SCHEMA_VERSION", "TYPE_NAMES", "from_dict", "to_dict"]
 
 #: The version of the dict shape; bumped on any change a reader must know of.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+#: The keys each version added, by where they belong (a name's type, a contact
+#: point's kind); reading an older document fills them with ``None``.
+ADDED_KEYS: dict[int, dict[str, tuple[str, ...]]] = {
+    2: {
+        "person_name": ("middle", "suffix"),
+        "organization_name": ("elf_code", "descriptor"),
+        "postal": ("extra",),
+    },
+}
 
 #: The ``"type"`` of each class's dict form.
 TYPE_NAMES: dict[type, str] = {
@@ -123,7 +138,7 @@ def to_dict(entity: object) -> dict[str, Any]:
 
     >>> from crmcore.model import Money
     >>> to_dict(Money("1250.00", "PLN"))
-    {'type': 'money', 'schema_version': 1, 'amount': '1250.00', 'currency': 'PLN'}
+    {'type': 'money', 'schema_version': 2, 'amount': '1250.00', 'currency': 'PLN'}
     """
     declared = _declared(type(entity))
     type_name = TYPE_NAMES.get(declared)
@@ -175,7 +190,9 @@ def from_dict(cls: type[_T], data: object) -> _T:
             hint=", ".join(c.__name__ for c in TYPE_NAMES),
         )
     body = dict(_mapping(data, ""))
-    _check_envelope(body, type_name)
+    version = _check_envelope(body, type_name)
+    for later in range(version + 1, SCHEMA_VERSION + 1):
+        body = _upgrade(body, type_name, ADDED_KEYS[later])
     if cls is not declared:
         body = _check_subclass(cls, declared, body)
     converter = _converter()
@@ -186,7 +203,7 @@ def from_dict(cls: type[_T], data: object) -> _T:
     return result
 
 
-def _check_envelope(body: dict[str, Any], type_name: str) -> None:
+def _check_envelope(body: dict[str, Any], type_name: str) -> int:
     version = body.pop("schema_version", None)
     if version is None:
         fail(
@@ -213,6 +230,45 @@ def _check_envelope(body: dict[str, Any], type_name: str) -> None:
             value=found,
             hint=type_name,
         )
+    return version
+
+
+def _filled(data: object, keys: tuple[str, ...]) -> object:
+    """Return ``data`` with ``keys`` added as ``None``, if it is a mapping (else as it is)."""
+    if not isinstance(data, Mapping):
+        return data  # the reader refuses it, naming the field
+    return {**dict.fromkeys(keys), **data}
+
+
+def _filled_contact(data: object, added: Mapping[str, tuple[str, ...]]) -> object:
+    """Return a contact point's ``data`` with the keys ``added`` for its kind."""
+    kind = data.get("kind") if isinstance(data, Mapping) else None
+    return _filled(data, added.get(kind, ())) if isinstance(kind, str) else data
+
+
+def _upgrade(
+    body: dict[str, Any], type_name: str, added: Mapping[str, tuple[str, ...]]
+) -> dict[str, Any]:
+    """Return ``body``, the dict form of a ``type_name``, with the keys of ``added`` filled.
+
+    The caller's nested dicts are copied, never changed.
+    """
+    if type_name in added:  # a name read on its own
+        return {**dict.fromkeys(added[type_name]), **body}
+    if type_name == "contact_point":
+        kind = body.get("kind")
+        keys = added.get(kind, ()) if isinstance(kind, str) else ()
+        return {**dict.fromkeys(keys), **body}
+    if type_name == "party":
+        upgraded = dict(body)
+        name_type = f"{body.get('kind')}_name"
+        if name_type in added:
+            upgraded["name"] = _filled(body.get("name"), added[name_type])
+        contacts = body.get("contacts")
+        if isinstance(contacts, list):
+            upgraded["contacts"] = [_filled_contact(each, added) for each in contacts]
+        return upgraded
+    return body
 
 
 def _check_subclass(cls: type, declared: type, body: dict[str, Any]) -> dict[str, Any]:

@@ -124,6 +124,10 @@ FAMILY_NAMES = (
 )  # fmt: skip
 PATRONYMICS = ("Петрович", "Іванівна", "Сергеевич", "Алексеевна", "Олегович")
 TITLES = ("dr", "prof.", "mgr inż.", "Dr.", "Mr", "Ms", "κ.")
+MIDDLE_NAMES = ("Maria", "F.", "Luther", "Anna Maria", "Ιωάννης")
+SUFFIXES = ("Jr.", "Sr.", "III", "PhD")
+ELF_CODES = ("O7XB", "17R7", "W2NK", "2HBR", "H0PO")
+DESCRIPTORS = ("PPHU", "FHU", "PHU")
 ORGANIZATION_NAMES = (
     "Kowalski i Synowie", "Piekarnia Żytnia", "Ромашка", "Укрнафтосервіс",
     "Северный ветер", "Πλαστικά Κρήτης", "Müller & Söhne", "Acme Widgets",
@@ -251,13 +255,15 @@ def money(currency: str | None = None) -> st.SearchStrategy[Money]:
 
 
 def person_names() -> st.SearchStrategy[PersonName]:
-    """Names of people, with patronymics and titles at times."""
+    """Names of people, with patronymics, middle names, titles and suffixes at times."""
     return st.builds(
         PersonName,
         given=_optional(_short(GIVEN_NAMES)),
         family=_short(FAMILY_NAMES),
         patronymic=_optional(st.sampled_from(PATRONYMICS)),
         title=_optional(st.sampled_from(TITLES)),
+        middle=_optional(st.sampled_from(MIDDLE_NAMES)),
+        suffix=_optional(st.sampled_from(SUFFIXES)),
     )
 
 
@@ -268,6 +274,8 @@ def organization_names() -> st.SearchStrategy[OrganizationName]:
         _short(ORGANIZATION_NAMES),
         legal_form=_optional(st.sampled_from(LEGAL_FORMS)),
         trade_name=_optional(texts()),
+        elf_code=_optional(st.sampled_from(ELF_CODES)),
+        descriptor=_optional(st.sampled_from(DESCRIPTORS)),
     )
 
 
@@ -336,6 +344,7 @@ def contact_points(kind: ContactKind | None = None) -> st.SearchStrategy[Contact
             locality=_optional(st.sampled_from(LOCALITIES)),
             region=_optional(st.sampled_from(("mazowieckie", "Київська обл.", "Αττική", "Bayern"))),
             country=_optional(countries()),
+            extra=_optional(st.sampled_from(("Business Park Alpha", "c/o Müller", "корп. 2"))),
             **common,
         ),
     }
