@@ -270,6 +270,26 @@ def as_instance(value: object, field: str, cls: type[_T] | tuple[type[_T], ...],
     return value
 
 
+def standardized(
+    value: object,
+    cls: type[_T],
+    *,
+    code: str,
+    message: str,
+    hint: str,
+    field: str = "value",
+) -> _T:
+    """Return ``value`` if it is the standardiser's ``cls``; else fail with ``code``.
+
+    The bridges from standardised values to the model's parts (the
+    ``from_standardized`` constructors) check their argument with it; each
+    passes its own message and hint, written at the call as catalogue messages.
+    """
+    if not isinstance(value, cls):
+        fail(code, message, field=field, value=value, hint=hint)
+    return value
+
+
 def as_text_tuple(value: object, field: str, *, max_length: int = MAX_TEXT) -> tuple[str, ...]:
     """Return ``value`` (a list, tuple, ...) as a tuple of non-blank texts, in order."""
     if type(value) is tuple and not value:

@@ -28,6 +28,7 @@ from crmcore.model._checks import (
     as_member,
     bind_field_names,
     fail,
+    standardized,
     to_bool,
     to_optional_short_text,
     to_optional_text,
@@ -182,14 +183,13 @@ class PhoneNumber(ContactPoint):
         """
         from crmcore.standardize.phones import Phone  # noqa: PLC0415 - deferred
 
-        if not isinstance(value, Phone):
-            fail(
-                "phone.not_standardized",
-                N_("the value is not a standardised phone number"),
-                field="value",
-                value=value,
-                hint=N_("a Phone, as crmcore.standardize.phones.validate returns it"),
-            )
+        value = standardized(
+            value,
+            Phone,
+            code="phone.not_standardized",
+            message=N_("the value is not a standardised phone number"),
+            hint=N_("a Phone, as crmcore.standardize.phones.validate returns it"),
+        )
         return cls(
             str(value),
             line=_line_of(value.kind, _to_line(line, "line")),
@@ -275,14 +275,13 @@ class EmailAddress(ContactPoint):
         """
         from crmcore.standardize.emails import Email  # noqa: PLC0415 - deferred
 
-        if not isinstance(value, Email):
-            fail(
-                "email.not_standardized",
-                N_("the value is not a standardised e-mail address"),
-                field="value",
-                value=value,
-                hint=N_("an Email, as crmcore.standardize.emails.validate returns it"),
-            )
+        value = standardized(
+            value,
+            Email,
+            code="email.not_standardized",
+            message=N_("the value is not a standardised e-mail address"),
+            hint=N_("an Email, as crmcore.standardize.emails.validate returns it"),
+        )
         return cls(
             value.address, primary=primary, label=label, source=source, verified_at=verified_at
         )
@@ -484,14 +483,13 @@ class PostalAddress(ContactPoint):
         """
         from crmcore.standardize.addresses import Address  # noqa: PLC0415 - deferred
 
-        if not isinstance(value, Address):
-            fail(
-                "address.not_standardized",
-                N_("the value is not a standardised postal address"),
-                field="value",
-                value=value,
-                hint=N_("an Address, as crmcore.standardize.addresses.validate returns it"),
-            )
+        value = standardized(
+            value,
+            Address,
+            code="address.not_standardized",
+            message=N_("the value is not a standardised postal address"),
+            hint=N_("an Address, as crmcore.standardize.addresses.validate returns it"),
+        )
         return cls(
             street=value.street,
             building=value.building,

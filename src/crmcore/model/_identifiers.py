@@ -13,6 +13,7 @@ from crmcore.model._checks import (
     as_text,
     bind_field_names,
     fail,
+    standardized,
     to_short_text,
 )
 from crmcore.model._codes import (
@@ -120,14 +121,14 @@ class Identifier:
         # a TaxId has imported the standardiser already.
         from crmcore.standardize.tax_ids import TaxId  # noqa: PLC0415
 
-        if not isinstance(tax_id, TaxId):
-            fail(
-                "identifier.not_tax_id",
-                N_("the value is not a validated tax number"),
-                field="tax_id",
-                value=tax_id,
-                hint=N_("a TaxId, as crmcore.standardize.tax_ids.validate returns it"),
-            )
+        tax_id = standardized(
+            tax_id,
+            TaxId,
+            code="identifier.not_tax_id",
+            message=N_("the value is not a validated tax number"),
+            hint=N_("a TaxId, as crmcore.standardize.tax_ids.validate returns it"),
+            field="tax_id",
+        )
         return cls(tax_id.scheme, tax_id.value)
 
     @classmethod

@@ -17,6 +17,7 @@ from crmcore._i18n import N_
 from crmcore.model._checks import (
     bind_field_names,
     fail,
+    standardized,
     to_optional_short_text,
     to_short_text,
 )
@@ -121,14 +122,13 @@ class PersonName:
             PersonName as StandardizedPersonName,
         )
 
-        if not isinstance(value, StandardizedPersonName):
-            fail(
-                "person_name.not_standardized",
-                N_("the value is not a standardised person name"),
-                field="value",
-                value=value,
-                hint=N_("a PersonName, as crmcore.standardize.person_names.validate returns it"),
-            )
+        value = standardized(
+            value,
+            StandardizedPersonName,
+            code="person_name.not_standardized",
+            message=N_("the value is not a standardised person name"),
+            hint=N_("a PersonName, as crmcore.standardize.person_names.validate returns it"),
+        )
         return cls(
             given=value.given,
             middle=value.middle,
@@ -223,14 +223,13 @@ class OrganizationName:
         """
         from crmcore.standardize.company_names import CompanyName  # noqa: PLC0415 - deferred
 
-        if not isinstance(value, CompanyName):
-            fail(
-                "organization_name.not_standardized",
-                N_("the value is not a standardised company name"),
-                field="value",
-                value=value,
-                hint=N_("a CompanyName, as crmcore.standardize.company_names.validate returns it"),
-            )
+        value = standardized(
+            value,
+            CompanyName,
+            code="organization_name.not_standardized",
+            message=N_("the value is not a standardised company name"),
+            hint=N_("a CompanyName, as crmcore.standardize.company_names.validate returns it"),
+        )
         return cls(
             value.name,
             legal_form=value.legal_form,
