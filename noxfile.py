@@ -1,4 +1,4 @@
-"""Automation: ``nox -s tests lint typecheck docs examples bench i18n``."""
+"""Automation: ``nox -s tests lint typecheck docs examples bench i18n latest lock``."""
 
 from __future__ import annotations
 
@@ -19,20 +19,85 @@ def _group(name: str) -> list[str]:
     return list(nox.project.dependency_groups(PYPROJECT, name))
 
 
+# Pinned versions of every tool and dependency the sessions install, so that a
+# run today and a run next month test the same thing; ``nox -s lock`` renews them
+# and ``nox -s latest`` runs the suite against the newest releases instead.
+CONSTRAINTS = ("-c", "requirements/constraints.txt")
+# Sybil runs the examples of one page in one namespace: a page goes to one worker.
+PYTEST_PARALLEL = ("-n", "auto", "--dist", "loadfile")
+
+
+def _install(session: nox.Session, *args: str) -> None:
+    session.install(*CONSTRAINTS, *args)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (tests, docs and doctests) with branch coverage."""
-    session.install("-e", ".[postgres,xlsx]", *_group("tests"))
-    session.run("coverage", "erase")
-    session.run("coverage", "run", "-m", "pytest", *session.posargs)
-    session.run("coverage", "combine", "--quiet")
-    session.run("coverage", "report")
+    """Run the test suite (tests, docs and doctests) on every core.
+
+    Under CI (``CI`` set), or with ``nox -s tests -- --coverage``, branch
+    coverage is measured as well, which takes about twice as long.
+    """
+    _install(session, "-e", ".[postgres]", *_group("tests"))
+    args = [a for a in session.posargs if a != "--coverage"]
+    if os.environ.get("CI") or "--coverage" in session.posargs:
+        _run_with_coverage(session, args)
+    else:
+        session.run("pytest", *PYTEST_PARALLEL, *args)
+
+
+@nox.session
+def coverage(session: nox.Session) -> None:
+    """Run the test suite measuring branch coverage of src/ (what CI does)."""
+    _install(session, "-e", ".[postgres]", *_group("tests"))
+    _run_with_coverage(session, list(session.posargs))
+
+
+def _run_with_coverage(session: nox.Session, args: list[str]) -> None:
+    # The data files go to the session's own folder, so that a failed run
+    # leaves no .coverage.* files in the repository.
+    data = Path(session.create_tmp()).resolve() / ".coverage"
+    env = {"COVERAGE_FILE": str(data)}
+    for stale in data.parent.glob(".coverage*"):
+        stale.unlink()
+    session.run("coverage", "run", "-m", "pytest", *PYTEST_PARALLEL, *args, env=env)
+    session.run("coverage", "combine", "--quiet", env=env)
+    session.run("coverage", "report", env=env)
+
+
+@nox.session
+def latest(session: nox.Session) -> None:
+    """Run the test suite against the newest release of every dependency.
+
+    No constraints: what a new user installs today. A failure here and not in
+    ``tests`` means a dependency's new release breaks us; fix the cause, then
+    ``nox -s lock``.
+    """
+    session.install("--upgrade", "--upgrade-strategy=eager", "-e", ".[postgres]", *_group("tests"))
+    session.run("pip", "list", "--format=freeze", silent=False)
+    session.run("pytest", *PYTEST_PARALLEL, *session.posargs)
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Renew requirements/constraints.txt with the newest releases (Python 3.11)."""
+    groups = ("tests", "lint", "typecheck", "docs", "mutation")
+    session.install(
+        "--upgrade", "-e", ".[postgres,testing]", *(r for g in groups for r in _group(g))
+    )
+    frozen = session.run("pip", "freeze", "--exclude-editable", silent=True)
+    lines = sorted(
+        (line for line in str(frozen).splitlines() if "==" in line),
+        key=str.lower,
+    )
+    header = "# Pinned by `nox -s lock` for the nox sessions (Python 3.11); do not edit by hand.\n"
+    (ROOT / "requirements" / "constraints.txt").write_text(header + "\n".join(lines) + "\n")
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check style and formatting with ruff."""
-    session.install(*_group("lint"))
+    _install(session, *_group("lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
@@ -40,21 +105,21 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Run ``mypy --strict`` on src/."""
-    session.install("-e", ".[postgres,xlsx]", *_group("typecheck"))
+    _install(session, "-e", ".[postgres]", *_group("typecheck"))
     session.run("mypy")
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation site with Sphinx, warnings as errors."""
-    session.install("-e", ".[testing]", *_group("docs"))
+    _install(session, "-e", ".[testing]", *_group("docs"))
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
 
 
 @nox.session
 def examples(session: nox.Session) -> None:
     """Run every script in examples/ as a user would."""
-    session.install("-e", ".")
+    _install(session, "-e", ".")
     scripts = sorted((ROOT / "examples").glob("*.py"))
     if not scripts:
         session.error("examples/ holds no scripts")
@@ -68,7 +133,7 @@ def bench(session: nox.Session) -> None:
 
     ``nox -s bench -- NAME`` runs only the benchmarks whose file name contains NAME.
     """
-    session.install("-e", ".[postgres]", *_group("bench"))
+    _install(session, "-e", ".[postgres]", *_group("bench"))
     wanted = session.posargs
     scripts = sorted((ROOT / "benchmarks").glob("bench_*.py"))
     for script in scripts:
@@ -76,6 +141,19 @@ def bench(session: nox.Session) -> None:
             continue
         session.log(f"--- {script.name}")
         session.run("python", str(script), env={"PYTHONHASHSEED": "0", **_bench_env()})
+
+
+@nox.session
+def mutation(session: nox.Session) -> None:
+    """Mutation testing of the core modules (``[tool.mutmut]`` in pyproject.toml).
+
+    Prints the score and the surviving mutants and fails under 90 % killed.
+    Takes about an hour on two cores; ``mutmut browse`` shows a survivor's diff.
+    """
+    _install(session, "-e", ".", *_group("mutation"))
+    session.run("mutmut", "run", *session.posargs)
+    session.run("mutmut", "export-cicd-stats")
+    session.run("python", "tools/mutation_score.py")
 
 
 LOCALE_DIR = "src/crmcore/locale"
@@ -106,7 +184,7 @@ def i18n(session: nox.Session) -> None:
     message has a reviewed translation in every language.
     ``nox -s i18n -- --check`` only checks, changing nothing.
     """
-    session.install("-e", ".", *_group("tests"))
+    _install(session, "-e", ".", *_group("tests"))
     if "--check" not in session.posargs:
         session.run("pybabel", "extract", *EXTRACT_OPTIONS, f"--output-file={POT}", "src/crmcore")
         session.run(
