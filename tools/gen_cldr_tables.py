@@ -1,4 +1,3 @@
-# ruff: noqa: INP001 - a development script, not a package
 """Regenerate the CLDR tables in ``src/crmcore/standardize/data`` from Babel.
 
 * ``country_names.json``: country names of every locale listed under
@@ -39,7 +38,7 @@ def _write(name: str, tables: dict[str, object]) -> None:
         else:
             parts.append(f' "{table}": {json.dumps(value, ensure_ascii=False)}')
     (_DATA / name).write_text("{\n" + ",\n".join(parts) + "\n}\n", encoding="utf-8")
-    print(f"{name} written")  # noqa: T201 - a script
+    print(f"{name} written")
 
 
 def main() -> None:

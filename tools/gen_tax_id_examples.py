@@ -1,4 +1,3 @@
-# ruff: noqa: INP001 - a development script, not a package
 """Regenerate ``src/crmcore/standardize/data/tax_id_examples.json`` from python-stdnum.
 
 Each stdnum module documents valid numbers in its doctests; this script takes
@@ -43,7 +42,7 @@ def main() -> None:
             break
     text = json.dumps(dict(sorted(examples.items())), ensure_ascii=False, indent=1)
     _TARGET.write_text(text + "\n", encoding="utf-8")
-    print(f"{len(examples)} examples written to {_TARGET.name}")  # noqa: T201 - a script
+    print(f"{len(examples)} examples written to {_TARGET.name}")
 
 
 if __name__ == "__main__":
