@@ -155,7 +155,7 @@ def legal_forms(country: str | None = None) -> tuple[LegalForm, ...]:
     """Return the legal forms recognised, all or those of one ``country``.
 
     >>> [f.abbreviation for f in legal_forms("GR")]
-    ['Α.Ε.', 'Ε.Π.Ε.', 'Ι.Κ.Ε.', 'Μ.Ι.Κ.Ε.', 'Ο.Ε.', 'Ε.Ε.']
+    ['Α.Ε.', 'Ε.Π.Ε.', 'Μ.Ε.Π.Ε.', 'Ι.Κ.Ε.', 'Μ.Ι.Κ.Ε.', 'Ο.Ε.', 'Ε.Ε.', 'Α.Μ.Κ.Ε.']
     """
     code = country_arg(country, field=FIELD)
     return tuple(f for f in forms() if code is None or f.country == code)
