@@ -1,8 +1,9 @@
 """Regenerate ``src/crmcore/standardize/data/tax_id_examples.json`` from python-stdnum.
 
 Each stdnum module documents valid numbers in its doctests; this script takes
-the first ``>>> validate('...')`` example that returns a value, checks it
-with the module itself, and writes the compact form per scheme. Run it after
+the first ``>>> validate('...')`` example that returns a value and is no
+placeholder (``123456789``, which crmcore refuses), checks it with the
+module itself, and writes the compact form per scheme. Run it after
 upgrading python-stdnum:
 
     python tools/gen_tax_id_examples.py
@@ -16,6 +17,8 @@ import re
 from pathlib import Path
 
 from stdnum.util import get_number_modules
+
+from crmcore.standardize._placeholder import is_placeholder
 
 _EXAMPLE = re.compile(
     r">>> validate\((?P<arg>'[^'\n]*'|\"[^\"\n]*\")\)(?:  #[^\n]*)?\n(?P<out>[^\n]*)\n"
@@ -36,9 +39,12 @@ def main() -> None:
                 continue
             number = ast.literal_eval(found["arg"])
             try:
-                examples[_scheme(module.__name__)] = module.compact(module.validate(number))
+                value = module.compact(module.validate(number))
             except Exception:  # noqa: BLE001, S112 - a stale doctest: try the next one
                 continue
+            if is_placeholder(value):
+                continue
+            examples[_scheme(module.__name__)] = value
             break
     text = json.dumps(dict(sorted(examples.items())), ensure_ascii=False, indent=1)
     _TARGET.write_text(text + "\n", encoding="utf-8")

@@ -1,4 +1,5 @@
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -7,8 +8,11 @@ from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
 from crmcore.standardize import company_names
+from crmcore.standardize._homoglyphs import _twin
 from crmcore.standardize._legal_forms import descriptors, find_forms, forms, quotes_for
 from crmcore.standardize.company_names import CompanyName
+
+from .support import outcome
 
 CORPUS = json.loads((Path(__file__).parent / "data" / "company_names.json").read_text("utf-8"))
 COUNTRIES = sorted({f.country for f in forms()})
@@ -124,8 +128,14 @@ def test_examples_are_valid_in_their_country(country):
 
 
 def test_example_defaults():
-    assert company_names.example() == company_names.example("PL")
-    assert company_names.example("JP") == company_names.example("PL")
+    # Without a country, or for one without forms, the example is a valid
+    # name with a form (the Polish one), which reads back as itself.
+    for country in (None, "JP", "BR"):
+        text = company_names.example(country)
+        company = company_names.validate(text)
+        assert company.legal_form is not None
+        assert company.country == "PL"
+        assert str(company) == text
 
 
 def test_legal_forms_listing():
@@ -226,10 +236,12 @@ def test_generated_names_keep_their_form(core, form, data):
     )
     if form.detect == ("prefix",) and not raw.startswith(written):
         raw = f"{written} {core}"
-    try:
-        company = company_names.validate(raw, country=form.country)
-    except ValidationError:
-        return  # a core of punctuation only
+    company = outcome(company_names.validate, raw, country=form.country)
+    if isinstance(company, ValidationError):
+        # Only a core without letters or digits (punctuation) is refused.
+        assert not any(c.isalnum() for c in core), raw
+        assert company.code in {"company_name.no_letters", "company_name.only_legal_form"}
+        return
     assert company_names.validate(str(company), country=form.country) == company
 
 
@@ -246,3 +258,183 @@ def test_quotes_inside_words(raw, expected):
     company = company_names.validate(raw)
     assert (company.descriptor, company.name, company.legal_form) == expected
     assert company_names.validate(str(company)) == company
+
+
+# Sole traders and other forms written first, then a person's name with
+# initials: the initials are the person's, whatever forms they look like
+# (А.О., П.П., И. П., А.Т.).
+_SURNAMES = {
+    "RU": ["Смирнов", "Кузнецова", "Лебедев", "Новикова", "Морозов", "Волкова", "Павлов"],
+    "UA": ["Шевчук", "Бондаренко", "Ткаченко", "Кравчук", "Олійник", "Лисенко", "Мельник"],
+}
+_INITIAL_LETTERS = {"RU": "АБВГДЕЖЗИКЛМНОПРСТФЭЮЯ", "UA": "АБВГДЕЄЖЗИІЇКЛМНОПРСТФЮЯ"}
+_FIRST_FORMS = {"RU": ["ИП", "ООО", "АО", "ПК"], "UA": ["ФОП", "СПД", "ПП", "ДП", "ТОВ"]}
+
+
+@st.composite
+def _persons(draw):
+    country = draw(st.sampled_from(sorted(_SURNAMES)))
+    letters = st.sampled_from(_INITIAL_LETTERS[country])
+    initials = [f"{draw(letters)}." for _ in range(draw(st.integers(2, 3)))]
+    spaced = draw(st.sampled_from(["", " "])).join(initials)
+    person = f"{draw(st.sampled_from(_SURNAMES[country]))} {spaced}"
+    return country, draw(st.sampled_from(_FIRST_FORMS[country])), person
+
+
+@settings(deadline=None, max_examples=300)
+@given(found=_persons())
+def test_a_form_first_then_a_persons_initials_keeps_the_initials(found):
+    country, written, person = found
+    company = company_names.validate(f"{written} {person}")
+    assert company.name == person
+    assert company.country == country
+    form = next(f for f in forms() if f.country == country and written in _written_forms(f))
+    assert company.legal_form == form.abbreviation
+    assert company_names.validate(str(company)) == company
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "form"),
+    [
+        ("ИП Белов О.О.О.", "Белов О.О.О.", "ИП"),
+        ("Индивидуальный предприниматель Орлова А. О.", "Орлова А. О.", "ИП"),
+        ("ФОП Гончар П. Т.", "Гончар П. Т.", "ФОП"),
+        ("Фізична особа-підприємець Савчук А.Т.", "Савчук А.Т.", "ФОП"),
+        ("СПД ФО Климченко Д.П.", "Климченко Д.П.", "ФОП"),
+        ("ЕТ Петров А.Д.", "Петров А.Д.", "ЕТ"),
+    ],
+)
+def test_sole_traders_are_the_form_and_the_persons_name(raw, name, form):
+    company = company_names.validate(raw)
+    assert (company.legal_form, company.name) == (form, name)
+    assert str(company) == f"{form} {name}"  # a person's name is not quoted
+
+
+def test_initials_alone_after_a_name_are_still_a_form():
+    # Without a form first, the end is read as a form: ИП/АО with dots is
+    # how forms are written after a name too.
+    company = company_names.validate("Ромашка А.О.")
+    assert (company.name, company.legal_form) == ("Ромашка", "АО")
+
+
+def _latin_lookalike(text):
+    """``text`` with each Greek or Cyrillic letter that has a Latin twin written in Latin."""
+    return "".join((_twin(c, "Latin") or c) if c.isalpha() else c for c in text)
+
+
+def _lookalike_forms(country):
+    found = []
+    for form in forms():
+        if form.country != country:
+            continue
+        for written in (form.abbreviation, *form.variants):
+            latin = _latin_lookalike(written)
+            mixed = "".join(
+                latin[i] if i % 2 == 0 else written[i] for i in range(len(written))
+            )  # every other letter: a form written half in each script
+            found.extend((form, variant) for variant in sorted({latin, mixed} - {written}))
+    return found
+
+
+_GREEK_NAMES = ["Ολυμπιακή Ζυθοποιία", "Αιγαίο Τουρισμός", "Ιωνικά Λάδια", "Πήγασος"]
+_CYRILLIC_NAMES = {"RU": ["Северный Ветер", "Жёлтый Дом"], "UA": ["Золотий Колос", "Їжак Груп"]}
+
+
+@settings(deadline=None, max_examples=300)
+@given(data=st.data())
+def test_a_form_in_look_alike_letters_is_read_in_the_script_of_the_name(data):
+    country = data.draw(st.sampled_from(["GR", "RU", "UA"]))
+    candidates = _lookalike_forms(country)
+    form, written = data.draw(st.sampled_from(candidates))
+    names = _GREEK_NAMES if country == "GR" else _CYRILLIC_NAMES[country]
+    name = data.draw(st.sampled_from(names))
+    if form.detect == ("prefix",) or (form.position == "prefix" and data.draw(st.booleans())):
+        raw = f"{written} «{name}»"
+    else:
+        raw = f"{name} {written}"
+    company = company_names.validate(raw, country=country)
+    assert company.legal_form == form.abbreviation, raw
+    assert company.name == name
+    assert company_names.validate(str(company), country=country) == company
+
+
+def test_look_alike_letters_are_not_read_in_a_name_of_their_own_script():
+    # A Latin name: "A.E." is no Greek form, and its letters stay Latin.
+    company = company_names.validate("Olympus Trading A.E.")
+    assert company.legal_form is None
+    assert company.name.isascii()
+    # A Greek name ending in a Latin word that is no form keeps that word.
+    company = company_names.validate("Ολυμπος ABC")
+    assert company.name == "Ολυμπος ABC"
+    assert company.legal_form is None
+
+
+_PARTNERS = ["GmbH", "AG", "SE", "Stiftung", "UG (haftungsbeschränkt)", "KGaA"]
+_ANDS = ["&", "u.", "und", "+"]
+_PARTNERSHIPS = ["KG", "KGaA", "OHG"]
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    partner=st.sampled_from(_PARTNERS),
+    joined=st.sampled_from(_ANDS),
+    partnership=st.sampled_from(_PARTNERSHIPS),
+    name=st.sampled_from(["Möbelhaus Weber", "Schäfer Logistik", "Brandt", "Zimmermann & Söhne"]),
+)
+def test_german_compound_forms_are_one_form(partner, joined, partnership, name):
+    canonical = f"{partner} & Co. {partnership}"
+    known = {f.abbreviation: f for f in forms() if f.country == "DE"}
+    if canonical not in known:
+        return  # not a form the code list knows (UG (haftungsbeschränkt) & Co. OHG)
+    company = company_names.validate(f"{name} {partner} {joined} Co. {partnership}")
+    assert company.legal_form == canonical
+    assert company.name == name
+    assert company.elf_code == known[partnership].elf_code  # the code of the partnership
+    assert company_names.validate(str(company)) == company
+
+
+@pytest.mark.parametrize(
+    ("raw", "form"),
+    [
+        ("Κρητικά Τρόφιμα Μονοπρόσωπη Ι.Κ.Ε.", "Μ.Ι.Κ.Ε."),
+        ("Κρητικά Τρόφιμα ΜΟΝΟΠΡΟΣΩΠΗ ΙΚΕ", "Μ.Ι.Κ.Ε."),
+        ("Κρητικά Τρόφιμα Μ.Ι.Κ.Ε.", "Μ.Ι.Κ.Ε."),
+        ("Κρητικά Τρόφιμα Μ.Ε.Π.Ε.", "Μ.Ε.Π.Ε."),
+        ("Κρητικά Τρόφιμα Μονοπρόσωπη Ε.Π.Ε.", "Μ.Ε.Π.Ε."),
+        ("Κρητικά Τρόφιμα μονοπρόσωπη εταιρεία περιορισμένης ευθύνης", "Μ.Ε.Π.Ε."),
+        ("Κρητικά Τρόφιμα ΜΕΠΕ", "Μ.Ε.Π.Ε."),
+    ],
+)
+def test_single_member_greek_forms(raw, form):
+    company = company_names.validate(raw)
+    assert (company.name, company.legal_form, company.country) == ("Κρητικά Τρόφιμα", form, "GR")
+    single = next(f for f in forms() if f.abbreviation == form)
+    plain = next(f for f in forms() if f.abbreviation == form.removeprefix("Μ."))
+    assert single.elf_code == plain.elf_code  # the code list has no entry of its own
+
+
+def test_the_forms_people_write_in_the_home_markets_are_known():
+    written = {
+        "PL": ["sp. z o.o.", "sp.j.", "sp.k.", "S.K.A.", "P.S.A.", "s.c.", "S.A.", "sp.p."],
+        "UA": ["ТОВ", "ТзОВ", "ПП", "ФОП", "ПрАТ", "ПАТ", "АТ", "КП", "ДП", "СПД", "ТДВ"],
+        "RU": ["ООО", "АО", "ПАО", "ЗАО", "ОАО", "ИП", "НКО", "АНО", "НАО", "ГУП", "МУП"],
+        "GR": ["Α.Ε.", "Ε.Π.Ε.", "Ο.Ε.", "Ε.Ε.", "Ι.Κ.Ε.", "Μ.Ι.Κ.Ε.", "Μ.Ε.Π.Ε."],
+    }
+    for country, abbreviations in written.items():
+        for abbreviation in abbreviations:
+            raw = (
+                f"{abbreviation} «Приклад»"
+                if country in {"UA", "RU"}
+                else f"Przykład {abbreviation}"
+            )
+            company = company_names.validate(raw, country=country)
+            assert company.country == country, raw
+            assert company.legal_form_name, raw
+
+
+def test_look_alike_reading_takes_long_hostile_text_quickly():
+    started = time.perf_counter()
+    for raw in ("Ολυμπος " + "A.E. " * 190, "AO " * 330, "Ж" + " O" * 490, "Ολυμπος " + "EП" * 490):
+        found = outcome(company_names.validate, raw)
+        assert isinstance(found, CompanyName) or found.code.startswith("company_name."), raw
+    assert time.perf_counter() - started < 2.0

@@ -125,6 +125,12 @@ def _fields(value: _company.CompanyName) -> tuple[str | None, ...]:
 @example(text="℀ GmbH", country="DE")
 @example(text="„ТОВ Ромашка” GmbH", country="DE")
 @example(text="„Ромашка ТОВ” GmbH", country="DE")
+@example(text="ИП Орлов А.О.", country=None)
+@example(text="ФОП «Гончар П. Т.»", country="UA")
+@example(text="ПП «Ковальчук П.П.»", country=None)
+@example(text="ДП Сидоренко О. Т.", country="UA")
+@example(text="Henkel AG u. Co. KGaA", country="DE")
+@example(text="Κρητικά Τρόφιμα Μονοπρόσωπη Ε.Π.Ε.", country=None)
 def test_a_shape_is_read_as_parse_reads_it(text, country):
     found = read(text, country)
     if found is None:

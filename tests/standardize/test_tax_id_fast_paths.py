@@ -148,11 +148,18 @@ def test_a_scheme_the_guards_rule_out_refuses_the_text(text: str, scheme: str) -
         assert isinstance(_stdnum.check(module, text), _stdnum.Failure)
 
 
+#: Numbers for the schemes whose stdnum examples are placeholders (and so
+#: have none in the generated table): an ATIN has 93 in the middle.
+_NO_EXAMPLE = {"us.atin": "912934567", "us.tin": "912934567"}
+
+
 @pytest.mark.parametrize("scheme", _GUARDED)
 def test_the_guard_lets_every_known_valid_number_through(scheme: str) -> None:
     module = _stdnum.resolve(scheme)
     assert module is not None
-    numbers = [_EXAMPLES[scheme]] + [v for _, _, s, v in corpus("tax_ids")["valid"] if s == scheme]
+    numbers = [_EXAMPLES.get(scheme, _NO_EXAMPLE.get(scheme))]
+    numbers += [v for _, _, s, v in corpus("tax_ids")["valid"] if s == scheme]
+    assert numbers[0] is not None, scheme
     for number in numbers:
         for written in {number, _stdnum.display(module, number)}:
             assert isinstance(_stdnum.check(module, written), _stdnum.Passed)

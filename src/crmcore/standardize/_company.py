@@ -136,6 +136,11 @@ def _is_ambiguous(name: str) -> bool:
     return bool(find_forms(name)) or _is_only_form(name)
 
 
+def _starts_with_form(name: str) -> bool:
+    """Would ``name``, written bare after a form, be read as starting with another?"""
+    return any(m.at == "prefix" for m in find_forms(name)) or _is_only_form(name)
+
+
 def render(value: CompanyName, *, long: bool = False) -> str:
     """Write ``value`` in its canonical (or, with ``long``, spelled-out) form."""
     return render_parts(
@@ -165,9 +170,15 @@ def render_parts(
     layout = _layout(legal_form, country)
     prefixed = layout is not None and layout.position == "prefix"
     quotes = quotes_for(country or (layout.country if layout else None))
-    quoted = (prefixed and layout is not None and layout.quote_core) or (
-        _is_ambiguous(name) if ambiguous is None else ambiguous
-    )
+    if prefixed and layout is not None and layout.sole_trader:
+        # A sole trader's form first wins over a form at the end (see
+        # _choose): only a form at the start of the person's name, or a name
+        # that is all a form, needs the marks.
+        quoted = layout.quote_core or _starts_with_form(name)
+    else:
+        quoted = (prefixed and layout is not None and layout.quote_core) or (
+            _is_ambiguous(name) if ambiguous is None else ambiguous
+        )
     core = wrap(name, quotes) if quoted else name
     if descriptor:
         core = f"{descriptor} {core}"
@@ -259,9 +270,36 @@ def _check_characters(text: str, raw: object) -> None:
             )
 
 
-def _choose(matches: list[Match]) -> Match | None:
+#: How many initials follow a surname (given name and patronymic, or more).
+_INITIALS = frozenset({2, 3})
+
+
+def _is_initials(text: str) -> bool:
+    """Tell whether ``text`` is written as a person's initials: ``А.О.``, ``П. П.``, ``I.J.K.``."""
+    letters = text.replace(" ", "")
+    count, odd = divmod(len(letters), 2)
+    return (
+        not odd
+        and count in _INITIALS
+        and letters[1::2] == "." * count
+        and all(ch.isalpha() and ch.isupper() for ch in letters[::2])
+    )
+
+
+def _choose(matches: list[Match], text: str) -> Match | None:
+    """Pick the form of ``text`` among those found at its ends (suffix first)."""
     if not matches:
         return None
+    if len(matches) == 2:  # noqa: PLR2004 - a form at each end
+        suffix, prefix = matches
+        if all(f.sole_trader for f in prefix.candidates) or (
+            all(f.position == "prefix" for f in prefix.candidates)
+            and _is_initials(text[len(suffix.rest) :])
+        ):
+            # A form written first, then a person's name: what looks like a
+            # form at its end is the person's initials (ИП Соколов А.О.,
+            # ПП Мельник П.П.); after a sole trader's form, always so.
+            return prefix
     # The longer form wins (sp. z o.o. sp.k. over sp.k.); on a tie, the end.
     return max(matches, key=lambda m: (m.key_length, m.at == "suffix"))
 
@@ -296,7 +334,7 @@ def parse(text: str, *, raw: object, country: str | None) -> CompanyName:
             value=raw,
             hint=_HINT,
         )
-    match = _choose(find_forms(text))
+    match = _choose(find_forms(text), text)
     rest = match.rest if match else text
     form = resolve(match.candidates, country) if match else None
     if match is not None and form is None:

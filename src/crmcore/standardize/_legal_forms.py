@@ -67,6 +67,9 @@ class LegalForm:
         note: A remark on the ELF code, if any.
         detect: The ends of a name where the form is looked for (``IĮ`` only
             at the start: at the end it would be read in ``Fund II``).
+        sole_trader: Whether the form is that of a person trading in their
+            own name (``ИП``, ``ФОП``, ``e.K.``): what it goes with is a
+            person's name, initials included (``ИП Соколов А.О.``).
     """
 
     country: str
@@ -79,6 +82,7 @@ class LegalForm:
     variants: tuple[str, ...]
     note: str | None = None
     detect: tuple[Position, ...] = ("prefix", "suffix")
+    sole_trader: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -145,6 +149,7 @@ def forms() -> tuple[LegalForm, ...]:
                 variants=tuple(row["variants"]),
                 note=row.get("note"),
                 detect=("prefix", "suffix") if detect == "both" else (detect,),
+                sole_trader=row.get("sole_trader", False),
             )
         )
     return tuple(result)

@@ -20,6 +20,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.util import get_module_name, get_number_modules
 
 from crmcore.standardize._data import load_json
+from crmcore.standardize._placeholder import is_placeholder
 from crmcore.standardize._stdnum_fast import fast_read
 
 __all__ = [
@@ -51,11 +52,18 @@ __all__ = [
     "vat_national",
 ]
 
-FailureKind = Literal["checksum", "component", "length", "format"]
+FailureKind = Literal["placeholder", "checksum", "component", "length", "format"]
 
-#: How far a number got before it failed: a failed checksum means that the
-#: form and length were right, so it is the most telling failure.
-RANK: dict[FailureKind, int] = {"checksum": 4, "component": 3, "length": 2, "format": 1}
+#: How far a number got before it failed: a placeholder passed every test of
+#: its scheme, and a failed checksum means that the form and length were
+#: right, so these are the most telling failures.
+RANK: dict[FailureKind, int] = {
+    "placeholder": 5,
+    "checksum": 4,
+    "component": 3,
+    "length": 2,
+    "format": 1,
+}
 
 _SCHEME = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?")
 _KEYWORDS = frozenset({"in", "is", "if"})
@@ -477,10 +485,12 @@ def check(module: ModuleType, text: str) -> Passed | Failure:
 
     stdnum's exceptions never leave this function; an unexpected exception
     from a module on odd input counts as a failed format. A scheme with a
-    fast reading (:mod:`crmcore.standardize._stdnum_fast`) is read by it.
+    fast reading (:mod:`crmcore.standardize._stdnum_fast`) is read by it. A
+    value that passes but whose digits are a placeholder (``0000000000``,
+    ``123456789``) fails as ``"placeholder"``.
     """
     fast = _fast(module, text)
-    return fast if fast is not None else _validated(module, text, compact_again=True)
+    return _screened(fast if fast is not None else _validated(module, text, compact_again=True))
 
 
 def read(module: ModuleType, text: str) -> Passed | Failure:
@@ -493,7 +503,18 @@ def read(module: ModuleType, text: str) -> Passed | Failure:
     if not is_stable(module):
         return check(module, text)
     fast = _fast(module, text)
-    return fast if fast is not None else _validated(module, text)
+    return _screened(fast if fast is not None else _validated(module, text))
+
+
+def _screened(outcome: Passed | Failure) -> Passed | Failure:
+    """Return ``outcome``, a value whose digits are a placeholder refused.
+
+    Every reading, fast or by stdnum, of every scheme ends here, so one rule
+    (:func:`crmcore.standardize._placeholder.is_placeholder`) holds for all.
+    """
+    if isinstance(outcome, Passed) and is_placeholder(outcome.value):
+        return Failure(outcome.module, "placeholder")
+    return outcome
 
 
 def _validated(module: ModuleType, text: str, *, compact_again: bool = False) -> Passed | Failure:

@@ -15,6 +15,16 @@ where the code list has one. Quotation marks of every kind are understood.
 >>> c.descriptor, c.name, c.legal_form, c.elf_code
 ('PPHU', 'Kowalski', 'sp. z o.o.', 'O7XB')
 
+A form written in look-alike letters of another script is read in the
+script of the name (``Ολυμπος A.E.`` with Latin ``A`` and ``E`` is a Greek
+``Α.Ε.``), and a sole trader's form with the person's initials keeps them
+in the name:
+
+>>> str(company_names.validate("Ολυμπος E.П.E."))
+'Ολυμπος Ε.Π.Ε.'
+>>> company_names.validate("ИП Соколов А.О.").name
+'Соколов А.О.'
+
 Abbreviations used in several countries (``S.A.``, ``s.r.o.``, ``SRL``) need
 the ``country`` argument to be resolved; without it the form is kept, but its
 country, full name and ELF code stay ``None``:
@@ -34,6 +44,7 @@ from crmcore.standardize import _company, _company_shapes
 from crmcore.standardize._args import country_arg
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._company import FIELD, CompanyName
+from crmcore.standardize._form_lookalikes import in_script_of_name
 from crmcore.standardize._legal_forms import LegalForm, examples, forms
 
 __all__ = [
@@ -81,7 +92,7 @@ def validate(raw: object, *, country: str | None = None) -> CompanyName:
     crmcore.errors.ValidationError: company_name: ... [company_name.only_legal_form]
     """
     code = country_arg(country, field=FIELD)
-    text = require_text(raw, field=FIELD, hint=_HINT)
+    text = in_script_of_name(require_text(raw, field=FIELD, hint=_HINT))
     return _company_shapes.standardize(text, raw=raw, country=code)
 
 
@@ -155,7 +166,7 @@ def legal_forms(country: str | None = None) -> tuple[LegalForm, ...]:
     """Return the legal forms recognised, all or those of one ``country``.
 
     >>> [f.abbreviation for f in legal_forms("GR")]
-    ['Α.Ε.', 'Ε.Π.Ε.', 'Ι.Κ.Ε.', 'Μ.Ι.Κ.Ε.', 'Ο.Ε.', 'Ε.Ε.']
+    ['Α.Ε.', 'Ε.Π.Ε.', 'Μ.Ε.Π.Ε.', 'Ι.Κ.Ε.', 'Μ.Ι.Κ.Ε.', 'Ο.Ε.', 'Ε.Ε.', 'Α.Μ.Κ.Ε.']
     """
     code = country_arg(country, field=FIELD)
     return tuple(f for f in forms() if code is None or f.country == code)

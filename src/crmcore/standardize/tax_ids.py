@@ -64,6 +64,7 @@ FIELD = "tax_id"
 
 _HINT = "a number with its scheme or country, such as PL5260250274 or NIP 526-025-02-74"
 _MESSAGES = {
+    "placeholder": N_("the number is a placeholder, not a real number"),
     "checksum": N_("the number's check digits are wrong"),
     "component": N_("a part of the number is not valid"),
     "length": N_("the number has the wrong length"),
@@ -155,7 +156,7 @@ def _refuse(failure: _stdnum.Failure, number: str, raw: object) -> NoReturn:
         example = prefix + example if prefix else _stdnum.display(module, example)
     name = _stdnum.describe(module)
     fail(
-        f"tax_id.bad_{failure.kind}",
+        "tax_id.placeholder" if failure.kind == "placeholder" else f"tax_id.bad_{failure.kind}",
         _MESSAGES[failure.kind],
         field=FIELD,
         value=raw,
@@ -430,6 +431,8 @@ def validate(raw: object, *, country: str | None = None, scheme: str | None = No
         ValidationError: ``tax_id.bad_checksum``, ``tax_id.bad_format``,
             ``tax_id.bad_length``, ``tax_id.bad_component`` (the scheme that got
             furthest refused it; the hint names it with an example),
+            ``tax_id.placeholder`` (digits that stand for no one, such as
+            ``0000000000`` or ``123456789``, though their check digits pass),
             ``tax_id.ambiguous`` (several schemes fit), ``tax_id.unknown_scheme``
             (no scheme by that name, or none to try: give a country or scheme),
             ``tax_id.unknown_country``, ``tax_id.not_text|empty|too_long``.
