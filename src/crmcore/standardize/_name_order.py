@@ -14,7 +14,9 @@ points both ways, the order is uncertain: the name is read in the natural
 order and the caller says so.
 
 Initials (``J.``, ``О.П.``) are words of one letter, with or without a dot
-after each letter; ``О.П.`` is two of them.
+after each letter; ``О.П.`` is two of them. A letter pair of the table that
+one sound is written with counts as one letter: Polish ``Sz.``, the
+transliterated ``Ya.`` of ``Я.``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ def initials(word: str) -> tuple[str, ...] | None:
 
     >>> initials("О.П."), initials("J."), initials("K"), initials("Jo."), initials("y")
     (('О.', 'П.'), ('J.',), ('K',), None, None)
+    >>> initials("O.Ya."), initials("SZ.")
+    (('O.', 'Ya.'), ('SZ.',))
     """
     if len(word) > MAX_INPUT_LENGTH:
         return None
@@ -48,7 +52,10 @@ def initials(word: str) -> tuple[str, ...] | None:
     if not word.endswith(_DOT):
         return None
     letters = word.split(_DOT)[:-1]
-    if not all(len(letter) == 1 and letter.isalpha() for letter in letters):
+    pairs = tables().initial_digraphs
+    if not all(
+        (len(letter) == 1 and letter.isalpha()) or letter.casefold() in pairs for letter in letters
+    ):
         return None
     return tuple(letter + _DOT for letter in letters)
 

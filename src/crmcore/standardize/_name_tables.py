@@ -56,6 +56,7 @@ class Tables:
     titles: dict[str, tuple[str, dict[str, str]]]
     suffixes: dict[str, str]
     particles: frozenset[str]
+    initial_digraphs: frozenset[str]
     mac_names: tuple[str, ...]
     patronymic_endings: tuple[str, ...]
     patronymics: frozenset[str]
@@ -107,6 +108,7 @@ def tables() -> Tables:
         titles=titles,
         suffixes=suffixes,
         particles=frozenset(data["particles"]),
+        initial_digraphs=frozenset(data["initial_digraphs"]),
         mac_names=tuple(data["mac_names"]),
         patronymic_endings=tuple(_plain(e) for e in data["patronymic_endings"]),
         patronymics=frozenset(_plain(p) for p in data["patronymics"]),
