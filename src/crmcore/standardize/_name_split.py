@@ -149,10 +149,16 @@ def _split_words(  # noqa: PLR0911 - one return per shape of name
             "middle": _join(words[1:start]),
             "family": _join(words[start:]),
         }, False
-    first, uncertain = family_first(words)
+    # Initials after two words or more are of the given name or the
+    # patronymic: the order is told by the words before them.
+    trail = next((k for k in range(n - 2) if not is_initial(words[n - 1 - k])), n - 2)
+    core, initial = words[: n - trail], words[n - trail :]
+    first, uncertain = family_first(core)
     if first:
-        return {"family": words[0], "given": words[1], "middle": _join(words[2:])}, uncertain
-    return {"given": words[0], "middle": _join(words[1:-1]), "family": words[-1]}, uncertain
+        parts = {"family": core[0], "given": core[1], "middle": _join(core[2:] + initial)}
+    else:
+        parts = {"given": core[0], "middle": _join(core[1:-1] + initial), "family": core[-1]}
+    return parts, uncertain
 
 
 def split_natural(words: list[str], *, titled: bool) -> tuple[Parts, bool]:
