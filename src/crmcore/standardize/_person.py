@@ -64,7 +64,7 @@ def _flag(_instance: object, attribute: attrs.Attribute[bool], value: object) ->
     if not isinstance(value, bool):
         fail(
             f"{FIELD}.bad_flag",
-            N_("the flag is neither true nor false"),
+            N_("the value is not true or false"),
             field=f"{FIELD}.{attribute.name}",
             value=value,
             hint="True or False",
