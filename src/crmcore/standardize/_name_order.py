@@ -104,9 +104,11 @@ def family_first(words: list[str]) -> tuple[bool, bool]:
     first_given, last_given = is_given_name(first), is_given_name(last)
     if first_given != last_given:
         votes.append(last_given)
-    capitals = _in_capitals(first), _in_capitals(last)
-    if capitals[0] != capitals[1] and not all(is_one_case(w) and w.isupper() for w in words):
-        votes.append(capitals[0])
+    # str.isupper() first: the most names have no word in capitals.
+    if first.isupper() or last.isupper():
+        capitals = _in_capitals(first), _in_capitals(last)
+        if capitals[0] != capitals[1] and not all(is_one_case(w) and w.isupper() for w in words):
+            votes.append(capitals[0])
     endings = looks_like_family_name(first), looks_like_family_name(last)
     if endings[0] != endings[1]:
         votes.append(endings[0])

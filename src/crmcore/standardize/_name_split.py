@@ -110,8 +110,13 @@ def _family_led(words: list[str]) -> tuple[Parts, bool] | None:
     return parts, uncertain
 
 
+def _may_hold_initials(words: list[str]) -> bool:
+    """Tell whether a word of ``words`` may be an initial (most names have none)."""
+    return min(map(len, words)) == 1 or "." in "".join(words)
+
+
 def _split_words(  # noqa: PLR0911 - one return per shape of name
-    words: list[str], *, titled: bool
+    words: list[str], *, titled: bool, initialled: bool
 ) -> tuple[Parts, bool]:
     n = len(words)
     if n == 1:
@@ -134,10 +139,10 @@ def _split_words(  # noqa: PLR0911 - one return per shape of name
             "middle": _join(words[2:-1]),
             "patronymic": words[-1],
         }, False
-    shaped = _by_initials(words)
+    shaped = _by_initials(words) if initialled else None
     if shaped is not None:
         return shaped, False
-    led = _family_led(words)
+    led = _family_led(words) if _is_particle(words[0]) else None
     if led is not None:
         return led
     start = _family_start(words)
@@ -151,7 +156,11 @@ def _split_words(  # noqa: PLR0911 - one return per shape of name
         }, False
     # Initials after two words or more are of the given name or the
     # patronymic: the order is told by the words before them.
-    trail = next((k for k in range(n - 2) if not is_initial(words[n - 1 - k])), n - 2)
+    trail = (
+        next((k for k in range(n - 2) if not is_initial(words[n - 1 - k])), n - 2)
+        if initialled
+        else 0
+    )
     core, initial = words[: n - trail], words[n - trail :]
     first, uncertain = family_first(core)
     if first:
@@ -172,7 +181,9 @@ def split_natural(words: list[str], *, titled: bool) -> tuple[Parts, bool]:
     Returns:
         The parts, and whether the order of the words was uncertain.
     """
-    parts, uncertain = _split_words(_expanded(words), titled=titled)
+    if not _may_hold_initials(words):
+        return _split_words(words, titled=titled, initialled=False)
+    parts, uncertain = _split_words(_expanded(words), titled=titled, initialled=True)
     return _with_patronymic_initial(parts), uncertain
 
 

@@ -40,7 +40,9 @@ _COMMA = ","
 def _optional_text(
     _instance: object, attribute: attrs.Attribute[str | None], value: object
 ) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip():
         fail(
             f"{FIELD}.bad_part",
             N_("a part of the name is not text"),
@@ -48,7 +50,7 @@ def _optional_text(
             value=value,
             hint="a non-empty string or None",
         )
-    if value is not None and len(value) > MAX_INPUT_LENGTH:
+    if len(value) > MAX_INPUT_LENGTH:
         # As long as the text a name is read from may be: the canonical text
         # is read back, and no reading may take long.
         fail(
