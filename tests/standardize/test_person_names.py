@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
-from crmcore.standardize import person_names
+from crmcore.standardize import person_names, texts
 from crmcore.standardize._base import MAX_INPUT_LENGTH
 from crmcore.standardize._data import load_json
 from crmcore.standardize._name_case import fix_final_sigma, recase
@@ -541,3 +541,17 @@ def test_capitals_and_title_case_are_read_alike(raw):
     if mixed.title:
         assert name_key(capitals.title) == name_key(mixed.title)
     assert capitals.order_uncertain == mixed.order_uncertain
+
+
+def test_the_given_name_table_covers_every_market_language():
+    table = load_json("person_names.json")["given_names"]
+    assert {"pl", "uk", "ru", "el", "de", "en"} <= set(table)
+    particles, titles = tables().particles, tables().titles
+    for language, names in table.items():
+        assert len(names) >= 50, language  # a table that tells
+        for name in names:
+            assert name == texts.clean(name), name
+            assert all(part.isalpha() for part in name.replace("'", "").split("-")), name
+            assert name.casefold() not in particles, name
+            assert name_key(name) not in titles, name
+            assert is_given_name(name.upper()), name
