@@ -370,6 +370,9 @@ def test_the_flag_is_of_the_reading_not_of_the_name():
         ("SCHULZ W.", "W.", None, None, "Schulz"),
         ("Γ. Σεφέρης", "Γ.", None, None, "Σεφέρης"),
         ("W. Somerset Maugham", "W.", "Somerset", None, "Maugham"),
+        # The initial of a double given name is one initial.
+        ("H.-J. Vogel", "H.-J.", None, None, "Vogel"),
+        ("Lefebvre J.-M.", "J.-M.", None, None, "Lefebvre"),
     ],
 )
 def test_initials_on_either_side_of_the_family_name(raw, given_name, middle, patronymic, family):
@@ -408,6 +411,7 @@ def test_a_given_name_with_the_initial_of_a_family_name_stays():
         ("Prof. Dr. Dr. h.c. Heinz Wagner", "de", "Prof. Dr. Dr. h. c.", "Heinz", "Wagner"),
         ("Dr. phil. Helga Schmidt", "de", "Dr. phil.", "Helga", "Schmidt"),
         ("Dr. med. dent. Jutta Braun", "de", "Dr. med. dent.", "Jutta", "Braun"),
+        ("Dr. h.c. mult. Liselotte Braun", "de", "Dr. h. c. mult.", "Liselotte", "Braun"),
     ],
 )
 def test_multi_word_academic_titles(raw, locale, title, given_name, family):

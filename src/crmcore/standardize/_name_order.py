@@ -16,7 +16,8 @@ order and the caller says so.
 Initials (``J.``, ``О.П.``) are words of one letter, with or without a dot
 after each letter; ``О.П.`` is two of them. A letter pair of the table that
 one sound is written with counts as one letter: Polish ``Sz.``, the
-transliterated ``Ya.`` of ``Я.``.
+transliterated ``Ya.`` of ``Я.``; the initials of a double given name
+joined by a hyphen (``J.-P.``) are one initial.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ def initials(word: str) -> tuple[str, ...] | None:
 
     >>> initials("О.П."), initials("J."), initials("K"), initials("Jo."), initials("y")
     (('О.', 'П.'), ('J.',), ('K',), None, None)
-    >>> initials("O.Ya."), initials("SZ.")
-    (('O.', 'Ya.'), ('SZ.',))
+    >>> initials("O.Ya."), initials("SZ."), initials("J.-P.")
+    (('O.', 'Ya.'), ('SZ.',), ('J.-P.',))
     """
     if len(word) > MAX_INPUT_LENGTH:
         return None
@@ -51,6 +52,10 @@ def initials(word: str) -> tuple[str, ...] | None:
         return (word,) if word.isalpha() and word.casefold() not in tables().particles else None
     if not word.endswith(_DOT):
         return None
+    if "-" in word:
+        # The initial of a double given name (J.-P. for Jean-Pierre) is one.
+        halves = [initials(half) for half in word.split("-")]
+        return (word,) if all(h is not None and len(h) == 1 for h in halves) else None
     letters = word.split(_DOT)[:-1]
     pairs = tables().initial_digraphs
     if not all(
