@@ -1,4 +1,6 @@
 import json
+import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -6,9 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
-from crmcore.standardize import person_names
+from crmcore.standardize import person_names, texts
+from crmcore.standardize._base import MAX_INPUT_LENGTH
+from crmcore.standardize._data import load_json
 from crmcore.standardize._name_case import fix_final_sigma, recase
-from crmcore.standardize._name_tables import tables
+from crmcore.standardize._name_order import initials
+from crmcore.standardize._name_tables import is_given_name, name_key, tables
 from crmcore.standardize.person_names import PersonName
 
 CORPUS = json.loads((Path(__file__).parent / "data" / "person_names.json").read_text("utf-8"))
@@ -191,10 +196,12 @@ def test_generated_names_are_split_right(parts, order, data):
     raw = data.draw(st.sampled_from([raw, raw.upper(), raw.lower()]))
     name = person_names.validate(raw)
     assert person_names.validate(str(name)) == name
-    # Family first is recognised by a patronymic at the end (or by capitals).
-    recognisable = order != "family_first" or patronymic
-    if recognisable and not (raw.islower() or raw.isupper()):
-        assert (name.given, name.patronymic, name.family) == parts
+    # Family first is recognised by a patronymic at the end, or by the given
+    # name, in any case; or the reading says that the order is uncertain.
+    read = (_key(name.given), _key(name.patronymic), _key(name.family))
+    assert name.order_uncertain or read == tuple(_key(p) for p in parts)
+    if not (raw.islower() or raw.isupper()):
+        assert name.order_uncertain or (name.given, name.patronymic, name.family) == parts
 
 
 @pytest.mark.parametrize(
@@ -217,3 +224,338 @@ def test_recasing_that_changes_script_settles():
     name = person_names.validate("µb")
     assert name.given == "Mb"
     assert person_names.validate(str(name)) == name
+
+
+# --- Order of the words: the given-name tables read from both ends ------------
+
+
+def _key(part):
+    """A part without case and accents: capitals drop Greek accents."""
+    if part is None:
+        return None
+    decomposed = unicodedata.normalize("NFD", part.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Family name first, in mixed case; the family names do not end like one
+# where they could (Mazur, Мельник, Οικονόμου, Schmidt, Taylor), so the
+# given name decides.
+SURNAME_FIRST = [
+    ("Mazur Grzegorz", "Grzegorz", "Mazur"),
+    ("Kaczmarek Zofia", "Zofia", "Kaczmarek"),
+    ("Zając Bożena", "Bożena", "Zając"),
+    ("Pawlak Przemysław", "Przemysław", "Pawlak"),
+    ("Мельник Богдан", "Богдан", "Мельник"),
+    ("Бойко Ярослава", "Ярослава", "Бойко"),
+    ("Гончар Соломія", "Соломія", "Гончар"),
+    ("Ткач Остап", "Остап", "Ткач"),
+    ("Соколов Никита", "Никита", "Соколов"),
+    ("Лебедь Светлана", "Светлана", "Лебедь"),
+    ("Шмидт Евгения", "Евгения", "Шмидт"),
+    ("Кузнецова Ольга", "Ольга", "Кузнецова"),
+    ("Οικονόμου Ελένη", "Ελένη", "Οικονόμου"),
+    ("Βλάχος Σπύρος", "Σπύρος", "Βλάχος"),
+    ("Γεωργίου Δέσποινα", "Δέσποινα", "Γεωργίου"),
+    ("Schmidt Wolfgang", "Wolfgang", "Schmidt"),
+    ("Fischer Ursula", "Ursula", "Fischer"),
+    ("Hoffmann Jürgen", "Jürgen", "Hoffmann"),
+    ("Taylor Margaret", "Margaret", "Taylor"),
+    ("Evans Gareth", "Gareth", "Evans"),
+    ("Walsh Siobhan", "Siobhan", "Walsh"),
+    ("Kravets Iryna", "Iryna", "Kravets"),
+    ("Melnyk Dmytro", "Dmytro", "Melnyk"),
+]
+
+
+@pytest.mark.parametrize(("raw", "given_name", "family"), SURNAME_FIRST)
+def test_family_name_first_is_told_by_the_given_name(raw, given_name, family):
+    first, second = raw.split(" ")
+    for text in (raw, f"{second} {first}", raw.upper(), raw.lower()):
+        name = person_names.validate(text)
+        assert (_key(name.given), _key(name.family)) == (_key(given_name), _key(family)), text
+        assert not name.order_uncertain, text
+    assert str(person_names.validate(raw)) == f"{given_name} {family}"
+
+
+@pytest.mark.parametrize(
+    ("raw", "given_name", "middle", "family"),
+    [
+        ("Sikora Anna Maria", "Anna", "Maria", "Sikora"),
+        ("Krawczyk Jan Paweł", "Jan", "Paweł", "Krawczyk"),
+        ("Becker Hans Dieter", "Hans", "Dieter", "Becker"),
+        ("Hughes Mary Elizabeth", "Mary", "Elizabeth", "Hughes"),
+    ],
+)
+def test_family_name_before_two_given_names(raw, given_name, middle, family):
+    name = person_names.validate(raw)
+    assert (name.given, name.middle, name.family) == (given_name, middle, family)
+    assert not name.order_uncertain
+    assert person_names.validate(f"{given_name} {middle} {family}") == name
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # Both could be given names.
+        "Paweł Roman",
+        "Stefan Adam",
+        "Олег Роман",
+        "Николай Максим",
+        "Νίκος Παύλος",
+        "Otto Walter",
+        "Henry George",
+        # Neither is known, and nothing else tells.
+        "Presley Elvis",
+        "Gwyneth Paltrow",
+        "Πλάτων Ζαχαρίας",
+        # The signs disagree: capitals say family first, the tables say not.
+        "OLENA Kravets",
+        "GRZEGORZ Mazur",
+    ],
+)
+def test_an_order_that_cannot_be_told_is_flagged(raw):
+    name = person_names.validate(raw)
+    assert name.order_uncertain
+    first, second = raw.split(" ")
+    # Read in the natural order, given name first.
+    assert (_key(name.given), _key(name.family)) == (_key(first), _key(second))
+    assert person_names.validate(str(name)) == name
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["Kowalczyk, Zofia", "Петренко Оксана Іванівна", "Pan Mazur", "Hanna", "Mazur Grzegorz"],
+)
+def test_an_order_that_is_told_is_not_flagged(raw):
+    assert not person_names.validate(raw).order_uncertain
+
+
+def test_the_flag_is_of_the_reading_not_of_the_name():
+    certain = PersonName(given="Otto", family="Walter")
+    assert not certain.order_uncertain
+    assert PersonName(given="Otto", family="Walter", order_uncertain=True) == certain
+    with pytest.raises(ValidationError) as info:
+        PersonName(given="Otto", order_uncertain="yes")  # type: ignore[arg-type]
+    assert info.value.code == "person_name.bad_flag"
+    assert info.value.hint
+    # The canonical text of an uncertain reading may read certain; the flag stays.
+    name = person_names.validate("GRZEGORZ Mazur")
+    assert name.order_uncertain
+    assert name == person_names.validate("Grzegorz Mazur")
+
+
+# --- Initials -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "given_name", "middle", "patronymic", "family"),
+    [
+        # Cyrillic: the second initial is the patronymic's.
+        ("КРАВЧУК Б. Я.", "Б.", None, "Я.", "Кравчук"),
+        ("Мельник І.В.", "І.", None, "В.", "Мельник"),
+        ("Г. С. Сковорода", "Г.", None, "С.", "Сковорода"),
+        ("Л.П. Косач-Квітка", "Л.", None, "П.", "Косач-Квітка"),
+        ("Соколов А.Н.", "А.", None, "Н.", "Соколов"),
+        ("ЛЕБЕДЕВА Е. В.", "Е.", None, "В.", "Лебедева"),
+        ("Гончар Остап В.", "Остап", None, "В.", "Гончар"),
+        ("Ткачук, О.Ю.", "О.", None, "Ю.", "Ткачук"),
+        # Latin and Greek: a middle initial.
+        ("Nowicki P.", "P.", None, None, "Nowicki"),
+        ("Zielińska A. M.", "A.", "M.", None, "Zielińska"),
+        ("Sz. Lewandowski", "Sz.", None, None, "Lewandowski"),
+        ("T. S. Eliot", "T.", "S.", None, "Eliot"),
+        ("H.G. Wells", "H.", "G.", None, "Wells"),
+        ("Hrytsenko V.Ya.", "V.", "Ya.", None, "Hrytsenko"),
+        ("K. van den Broek", "K.", None, None, "van den Broek"),
+        ("SCHULZ W.", "W.", None, None, "Schulz"),
+        ("Γ. Σεφέρης", "Γ.", None, None, "Σεφέρης"),
+        ("W. Somerset Maugham", "W.", "Somerset", None, "Maugham"),
+        # The initial of a double given name is one initial.
+        ("H.-J. Vogel", "H.-J.", None, None, "Vogel"),
+        ("Lefebvre J.-M.", "J.-M.", None, None, "Lefebvre"),
+    ],
+)
+def test_initials_on_either_side_of_the_family_name(raw, given_name, middle, patronymic, family):
+    name = person_names.validate(raw)
+    assert (name.given, name.middle, name.patronymic, name.family) == (
+        given_name,
+        middle,
+        patronymic,
+        family,
+    )
+    assert not name.order_uncertain
+    assert person_names.validate(str(name)) == name
+    assert person_names.validate(raw.upper()) == person_names.validate(raw.lower())
+
+
+def test_a_given_name_with_the_initial_of_a_family_name_stays():
+    name = person_names.validate("Katarzyna W.")
+    assert (name.given, name.family) == ("Katarzyna", "W.")
+
+
+# --- Academic titles and particles --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "locale", "title", "given_name", "family"),
+    [
+        ("dr n. farm. Ewa Zając", "pl", "dr n. farm.", "Ewa", "Zając"),
+        ("DR N. MED. TOMASZ MAZUR", "pl", "dr n. med.", "Tomasz", "Mazur"),
+        ("dr hab. n. med. Marta Pawlak", "pl", "dr hab. n. med.", "Marta", "Pawlak"),
+        ("prof. zw. dr hab. Kazimierz Dudek", "pl", "prof. zw. dr hab.", "Kazimierz", "Dudek"),
+        ("lek. dent. Monika Sikora", "pl", "lek. dent.", "Monika", "Sikora"),
+        ("dr inż. Witold Kaczmarek", "pl", "dr inż.", "Witold", "Kaczmarek"),
+        ("Dr. rer. nat. Sabine Becker", "de", "Dr. rer. nat.", "Sabine", "Becker"),
+        ("Prof. Dr. med. vet. Jörg Weber", "de", "Prof. Dr. med. vet.", "Jörg", "Weber"),
+        ("Dr.-Ing. Uwe Fischer", "de", "Dr.-Ing.", "Uwe", "Fischer"),
+        ("Prof. Dr. Dr. h.c. Heinz Wagner", "de", "Prof. Dr. Dr. h. c.", "Heinz", "Wagner"),
+        ("Dr. phil. Helga Schmidt", "de", "Dr. phil.", "Helga", "Schmidt"),
+        ("Dr. med. dent. Jutta Braun", "de", "Dr. med. dent.", "Jutta", "Braun"),
+        ("Dr. h.c. mult. Liselotte Braun", "de", "Dr. h. c. mult.", "Liselotte", "Braun"),
+    ],
+)
+def test_multi_word_academic_titles(raw, locale, title, given_name, family):
+    name = person_names.validate(raw, locale=locale)
+    assert (name.title, name.given, name.family) == (title, given_name, family)
+    assert person_names.validate(str(name), locale=locale) == name
+
+
+def test_every_written_title_of_the_table_is_moved_out():
+    for row in load_json("person_names.json")["titles"]:
+        for written in (row["title"], *row["variants"]):
+            name = person_names.validate(f"{written} Zofia Kaczmarek")
+            assert (name.given, name.family) == ("Zofia", "Kaczmarek"), written
+            assert name_key(name.title) == name_key(row["title"]), written
+
+
+@pytest.mark.parametrize(
+    ("raw", "given_name", "middle", "family"),
+    [
+        ("Goethe, Johann Wolfgang von", "Johann", "Wolfgang", "von Goethe"),
+        ("Broek, Anna van den", "Anna", None, "van den Broek"),
+        ("zu Guttenberg Karl", "Karl", None, "zu Guttenberg"),
+        ("van den Broek Anna", "Anna", None, "van den Broek"),
+        ("DA SILVA Maria", "Maria", None, "da Silva"),
+        ("von Weizsäcker Richard Karl", "Richard", "Karl", "von Weizsäcker"),
+        ("Dr. Klaus von Dohnanyi", "Klaus", None, "von Dohnanyi"),
+        ("Laura di Marco", "Laura", None, "di Marco"),
+        ("Friedrich Wilhelm zu Solms", "Friedrich", "Wilhelm", "zu Solms"),
+    ],
+)
+def test_particles_belong_to_the_family_name_on_either_side(raw, given_name, middle, family):
+    name = person_names.validate(raw)
+    assert (name.given, name.middle, name.family) == (given_name, middle, family)
+    assert not name.order_uncertain
+    assert person_names.validate(str(name)) == name
+
+
+# --- Limits -------------------------------------------------------------------
+
+
+def test_parts_are_no_longer_than_the_input_may_be():
+    with pytest.raises(ValidationError) as info:
+        PersonName(given="Zofia", family="K" * (MAX_INPUT_LENGTH + 1))
+    assert info.value.code == "person_name.too_long"
+    assert PersonName(given="Zofia", family="K" * MAX_INPUT_LENGTH).family
+
+
+def test_word_helpers_take_long_words_quickly():
+    long_word = "Я." * 5000
+    assert initials(long_word) is None
+    assert not is_given_name("Anna" * 5000)
+    started = time.perf_counter()
+    for raw in ("Я." * 500, "Я. " * 333, "von " * 249 + "Bülow", "Anna " * 200):
+        person_names.is_valid(raw)
+    assert time.perf_counter() - started < 1
+
+
+# --- Properties ---------------------------------------------------------------
+
+GIVEN_BY_SCRIPT = {
+    "Latn": ("Katarzyna", "Tomasz", "Jürgen", "Ursula", "Rebecca", "Kevin", "Dmytro", "Iryna"),
+    "Cyrl": ("Оксана", "Богдан", "Остап", "Светлана", "Кирилл", "Дарья", "Юрій", "Надія"),
+    "Grek": ("Δέσποινα", "Σπύρος", "Ευαγγελία", "Μιχάλης", "Αθηνά", "Στέλιος"),
+}
+FAMILY_BY_SCRIPT = {
+    "Latn": ("Mazur", "Kaczmarek", "Zielińska", "Schmidt", "Hoffmann", "Taylor", "Walsh"),
+    "Cyrl": ("Мельник", "Бойко", "Кравчук", "Лисенко", "Соколов", "Кузнецова", "Лебедь"),
+    "Grek": ("Οικονόμου", "Βλάχος", "Καραγιάννη", "Παπαδάκης", "Μαυρίδης"),
+}
+
+
+@st.composite
+def given_and_family(draw):
+    script = draw(st.sampled_from(sorted(GIVEN_BY_SCRIPT)))
+    return (
+        draw(st.sampled_from(GIVEN_BY_SCRIPT[script])),
+        draw(st.sampled_from(FAMILY_BY_SCRIPT[script])),
+    )
+
+
+_TITLES = st.sampled_from(["", "dr ", "Dr. med. dent. ", "κ. ", "пан "])
+
+
+@settings(deadline=None, max_examples=300)
+@given(pair=given_and_family(), title=_TITLES)
+def test_swapping_given_and_family_names_never_swaps_them_silently(pair, title):
+    given_name, family = pair
+    for raw in (f"{title}{given_name} {family}", f"{title}{family} {given_name}"):
+        name = person_names.validate(raw)
+        read = (_key(name.given), _key(name.family))
+        assert name.order_uncertain or read == (_key(given_name), _key(family)), raw
+    natural = person_names.validate(f"{given_name} {family}")
+    swapped = person_names.validate(f"{family} {given_name}")
+    if not (natural.order_uncertain or swapped.order_uncertain):
+        assert natural == swapped
+
+
+@st.composite
+def written_names(draw):
+    script = draw(st.sampled_from(sorted(GIVEN_BY_SCRIPT)))
+    given_name = draw(st.sampled_from(GIVEN_BY_SCRIPT[script]))
+    family = draw(st.sampled_from((*FAMILY_BY_SCRIPT[script], *FAMILY_BY_SCRIPT["Latn"])))
+    initial = given_name[0] + "."
+    patronymic = None
+    if script == "Cyrl":
+        patronymic = draw(st.none() | st.sampled_from(["Степанович", "Олегівна", "Ильич", "Ю."]))
+    title = draw(st.sampled_from(["", "dr hab. inż.", "Prof. Dr.-Ing.", "пані", "κα", "Mrs"]))
+    given_part = draw(st.sampled_from([given_name, initial]))
+    words = draw(
+        st.sampled_from(
+            [
+                [title, given_part, patronymic, family],
+                [title, family, given_part, patronymic],
+                [title, f"{family},", given_part, patronymic],
+                [title, family, initial, draw(st.sampled_from(["K.", "Ya.", "В.", "Sz."]))],
+                [title, given_part, draw(st.sampled_from(["von", "van der", "di"])), family],
+            ]
+        )
+    )
+    return " ".join(w for w in words if w)
+
+
+@settings(deadline=None, max_examples=300)
+@given(raw=written_names())
+def test_capitals_and_title_case_are_read_alike(raw):
+    mixed = person_names.validate(raw)
+    capitals = person_names.validate(raw.upper())
+    for part in ("given", "middle", "patronymic", "family"):
+        assert _key(getattr(capitals, part)) == _key(getattr(mixed, part)), part
+    assert (mixed.title is None) == (capitals.title is None)
+    if mixed.title:
+        assert name_key(capitals.title) == name_key(mixed.title)
+    assert capitals.order_uncertain == mixed.order_uncertain
+
+
+def test_the_given_name_table_covers_every_market_language():
+    table = load_json("person_names.json")["given_names"]
+    assert {"pl", "uk", "ru", "el", "de", "en"} <= set(table)
+    particles, titles = tables().particles, tables().titles
+    for language, names in table.items():
+        assert len(names) >= 50, language  # a table that tells
+        for name in names:
+            assert name == texts.clean(name), name
+            assert all(part.isalpha() for part in name.replace("'", "").split("-")), name
+            assert name.casefold() not in particles, name
+            assert name_key(name) not in titles, name
+            assert is_given_name(name.upper()), name

@@ -23,6 +23,8 @@ _PIECES = st.sampled_from(
     + ["«", "»", "„", "“", "”", '"', "'", "’", ",", "-", ".", "&", "(", ")", "  "]
     + ["Dr", "prof.", "dr hab.", "пан", "κ.", "Jr.", "III", "PhD", "van", "de", "Mc", "O'"]
     + ["Іван", "Петрович", "Іванов", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "σ", "ς", "KOWALSKI", "Jan", "µ", "İ"]
+    + ["dr n. med.", "Dr. med. dent.", "Dr.-Ing.", "О.П.", "B.Ya.", "Sz.", "zu", "von", "y"]
+    + ["Ярослава", "Σπύρος", "Ursula", "Мельник", "Οικονόμου", "Schmidt", "Б.", "K"]
     + ["http://", "https://", "www.", "xn--", ".pl", ".укр", ":80", ":", "/", "?", "#", "@"]
 )
 JUNK = st.one_of(
@@ -60,6 +62,7 @@ def test_company_names_return_or_refuse(raw, country):
 def test_person_names_return_or_refuse(raw, locale):
     name = _standardise(person_names.validate, raw, locale=locale)
     if name is not None:
+        assert isinstance(name.order_uncertain, bool)
         assert person_names.validate(str(name), locale=locale) == name
         for style in ("full", "formal", "family_first", "short"):
             assert person_names.format(name, style=style)

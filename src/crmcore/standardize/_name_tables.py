@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import functools
-import json
 import unicodedata
-from importlib import resources
 
 import attrs
 
-__all__ = ["Tables", "is_patronymic", "looks_like_family_name", "name_key", "tables"]
+from crmcore.standardize._base import MAX_INPUT_LENGTH
+from crmcore.standardize._data import load_json
+
+__all__ = [
+    "Tables",
+    "is_given_name",
+    "is_patronymic",
+    "looks_like_family_name",
+    "name_key",
+    "tables",
+]
 
 
 _DOTS_AND_HYPHENS = str.maketrans(dict.fromkeys(".-"))
@@ -38,11 +46,17 @@ def _plain(text: str) -> str:
 
 @attrs.frozen
 class Tables:
-    """Titles, suffixes, particles and the hints that tell name parts apart."""
+    """Titles, suffixes, particles and the hints that tell name parts apart.
+
+    ``given_names`` holds the plain form (see :func:`_plain`) of the common
+    given names of every language of the table, in one set: a name is a given
+    name whatever the language of the text around it.
+    """
 
     titles: dict[str, tuple[str, dict[str, str]]]
     suffixes: dict[str, str]
     particles: frozenset[str]
+    initial_digraphs: frozenset[str]
     mac_names: tuple[str, ...]
     patronymic_endings: tuple[str, ...]
     patronymics: frozenset[str]
@@ -71,16 +85,20 @@ class Tables:
         plain = _plain(word)
         return plain not in self.given_names and plain.endswith(self.family_name_endings)
 
+    def is_given_name(self, word: str) -> bool:
+        """Tell whether ``word`` is a known given name (each part of ``Hans-Peter`` is)."""
+        return all(_plain(part) in self.given_names for part in word.split("-"))
+
 
 @functools.cache
 def tables() -> Tables:
     """Return the person-name tables."""
-    source = resources.files("crmcore.standardize") / "data" / "person_names.json"
-    data = json.loads(source.read_text(encoding="utf-8"))
+    data = load_json("person_names.json")
     titles: dict[str, tuple[str, dict[str, str]]] = {}
     for row in data["titles"]:
         for written in (row["title"], *row["variants"]):
             titles.setdefault(name_key(written), (row["title"], row.get("by_language", {})))
+    given_names = (name for names in data["given_names"].values() for name in names)
     suffixes = {
         name_key(written): row["suffix"]
         for row in data["suffixes"]
@@ -90,12 +108,14 @@ def tables() -> Tables:
         titles=titles,
         suffixes=suffixes,
         particles=frozenset(data["particles"]),
+        initial_digraphs=frozenset(data["initial_digraphs"]),
         mac_names=tuple(data["mac_names"]),
         patronymic_endings=tuple(_plain(e) for e in data["patronymic_endings"]),
         patronymics=frozenset(_plain(p) for p in data["patronymics"]),
         family_name_endings=tuple(_plain(e) for e in data["family_name_endings"]),
-        given_names=frozenset(_plain(g) for g in data["given_names"]),
-        longest_title=max(len(row["title"].split()) for row in data["titles"]),
+        given_names=frozenset(_plain(g) for g in given_names),
+        # In words of its key: "Dr.-Ing." is one word, "dr hab. n. med." four.
+        longest_title=max(len(key.split(" ")) for key in titles),
     )
 
 
@@ -117,3 +137,15 @@ def looks_like_family_name(word: str) -> bool:
     (True, False)
     """
     return tables().looks_like_family_name(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_given_name(word: str) -> bool:
+    """:meth:`Tables.is_given_name` of the tables, kept for the most recent words.
+
+    A word longer than the standardisers' input is no name.
+
+    >>> is_given_name("Małgorzata"), is_given_name("ΓΙΩΡΓΟΣ"), is_given_name("Wójcik")
+    (True, True, False)
+    """
+    return len(word) <= MAX_INPUT_LENGTH and tables().is_given_name(word)

@@ -16,14 +16,10 @@ import unicodedata
 import attrs
 
 from crmcore.standardize import texts
-from crmcore.standardize._base import N_, fail
-from crmcore.standardize._name_case import is_one_case, recase
-from crmcore.standardize._name_tables import (
-    is_patronymic,
-    looks_like_family_name,
-    name_key,
-    tables,
-)
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail
+from crmcore.standardize._name_case import recase
+from crmcore.standardize._name_split import split_formal, split_natural
+from crmcore.standardize._name_tables import name_key, tables
 from crmcore.standardize._text_clean import is_clean, kept_chars
 
 __all__ = ["FIELD", "PersonName", "canonical", "parse", "render"]
@@ -44,13 +40,36 @@ _COMMA = ","
 def _optional_text(
     _instance: object, attribute: attrs.Attribute[str | None], value: object
 ) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip():
         fail(
             f"{FIELD}.bad_part",
             N_("a part of the name is not text"),
             field=f"{FIELD}.{attribute.name}",
             value=value,
             hint="a non-empty string or None",
+        )
+    if len(value) > MAX_INPUT_LENGTH:
+        # As long as the text a name is read from may be: the canonical text
+        # is read back, and no reading may take long.
+        fail(
+            f"{FIELD}.too_long",
+            N_("the value is too long"),
+            field=f"{FIELD}.{attribute.name}",
+            value=value,
+            hint=f"at most {MAX_INPUT_LENGTH} characters",
+        )
+
+
+def _flag(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        fail(
+            f"{FIELD}.bad_flag",
+            N_("the value is not true or false"),
+            field=f"{FIELD}.{attribute.name}",
+            value=value,
+            hint="True or False",
         )
 
 
@@ -87,6 +106,13 @@ class PersonName:
         title: Titles and honorifics moved out of the name (``"Dr"``,
             ``"prof. dr hab."``, ``"пан"``, ``"κ."``).
         suffix: Generational and academic suffixes (``"Jr."``, ``"III"``, ``"PhD"``).
+        order_uncertain: Whether the order of the words read could not be
+            told: without a comma or a patronymic, both end words could be
+            given names (``Elton John``), or neither is known and nothing else
+            tells (``Tarantino Quentin``), or the signs disagree. The name is
+            then read in the natural order, given name first; check it. It
+            tells how the text was read, not what the name is: it takes no
+            part in equality.
 
     >>> from crmcore.standardize import person_names
     >>> n = person_names.validate("ІВАНОВ Іван Петрович")
@@ -102,6 +128,7 @@ class PersonName:
     family: str | None = attrs.field(default=None, validator=_optional_text)
     title: str | None = attrs.field(default=None, validator=_optional_text)
     suffix: str | None = attrs.field(default=None, validator=_optional_text)
+    order_uncertain: bool = attrs.field(default=False, validator=_flag, eq=False)
 
     @property
     def full(self) -> str:
@@ -233,73 +260,6 @@ def _take_suffixes(words: list[str]) -> tuple[list[str], list[str]]:
     return found, words
 
 
-def _family_start(words: list[str]) -> int:
-    """Index where the family name (with its particles) starts in ``words``."""
-    start = len(words) - 1
-    while start > 0 and words[start - 1].casefold() in tables().particles:
-        start -= 1
-    return start
-
-
-def _split_natural(  # noqa: PLR0911 - one return per shape of name
-    words: list[str], *, titled: bool
-) -> dict[str, str | None]:
-    n = len(words)
-    if n == 1:
-        return {"family" if titled else "given": words[0]}
-    # The last word between the first and the last that has the shape of a patronymic.
-    i = next((i for i in range(n - 2, 0, -1) if is_patronymic(words[i])), 0) if n > 2 else 0  # noqa: PLR2004 - a word between two
-    if i:
-        return {
-            "given": words[0],
-            "middle": _join(words[1:i]),
-            "patronymic": words[i],
-            "family": _join(words[i + 1 :]),
-        }
-    if is_patronymic(words[-1]):
-        if n == 2:  # noqa: PLR2004 - "Іван Петрович": given name and patronymic
-            return {"given": words[0], "patronymic": words[1]}
-        return {
-            "family": words[0],
-            "given": words[1],
-            "middle": _join(words[2:-1]),
-            "patronymic": words[-1],
-        }
-    if _family_first(words):
-        return {"family": words[0], "given": words[1], "middle": _join(words[2:])}
-    start = _family_start(words)
-    if start == 0:
-        return {"family": _join(words)}
-    return {"given": words[0], "middle": _join(words[1:start]), "family": _join(words[start:])}
-
-
-def _family_first(words: list[str]) -> bool:
-    """Tell whether the family name comes first (``KOWALSKI Jan``, ``Іванов Іван``)."""
-    first, second = words[0], words[1]
-    if (
-        first.isupper()  # the quickest test first: most names are not in capitals
-        and "." not in first  # initials such as "J.R." are capitals anyway
-        and is_one_case(first)
-        and sum(c.isalpha() for c in first) > 1
-        and not all(is_one_case(w) and w.isupper() for w in words)
-    ):
-        return True
-    return (
-        len(words) == 2  # noqa: PLR2004 - the order of two words only
-        and looks_like_family_name(first)
-        and not looks_like_family_name(second)
-    )
-
-
-def _split_formal(head: list[str], tail: list[str]) -> dict[str, str | None]:
-    parts: dict[str, str | None] = {"family": _join(head)}
-    if len(tail) > 1 and is_patronymic(tail[-1]):
-        parts |= {"given": tail[0], "middle": _join(tail[1:-1]), "patronymic": tail[-1]}
-    elif tail:
-        parts |= {"given": tail[0], "middle": _join(tail[1:])}
-    return parts
-
-
 def _words(text: str, raw: object) -> list[str]:
     """Return the words of ``text`` (and comma markers), cleaned and checked."""
     # Cleaned again after joining "Kowalska - Nowak": the joined word is one word now
@@ -361,10 +321,11 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
         comma = words.index(_COMMA)
         head, tail = words[:comma], [w for w in words[comma + 1 :] if w != _COMMA]
         titles, head = _take_titles(head, language)
-        parts = _split_formal(head, tail)
+        parts = split_formal(head, tail)
+        uncertain = False
     else:
         titles, words = _take_titles(words, language)
-        parts = _split_natural(words, titled=bool(titles))
+        parts, uncertain = split_natural(words, titled=bool(titles))
     first = True
     for key in ("given", "middle", "patronymic", "family"):
         value = parts.get(key)
@@ -385,6 +346,7 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
         middle=parts.get("middle"),
         patronymic=parts.get("patronymic"),
         family=parts.get("family"),
+        order_uncertain=uncertain,
     )
 
 
@@ -406,6 +368,7 @@ def canonical(
     """
     if text is not None and text == _natural(value):
         return value
+    uncertain = value.order_uncertain
     for _ in range(3):
         natural = _natural(value)
         again = _natural_reading(value, natural, language) or parse(
@@ -414,4 +377,9 @@ def canonical(
         if again == value:
             break
         value = again
-    return value
+    # The rounds read the canonical text; the flag is of the text first read.
+    return (
+        value
+        if value.order_uncertain == uncertain
+        else attrs.evolve(value, order_uncertain=uncertain)
+    )

@@ -53,6 +53,9 @@ def validate(raw: object, *, locale: str | None = None) -> PersonName:
 
     Returns:
         The :class:`PersonName`; ``validate(str(n), locale=locale) == n``.
+        Its ``order_uncertain`` is ``True`` when the order of the words could
+        not be told (``Otto Walter``: both could be given names); the name is
+        then read given name first.
 
     Raises:
         ValidationError: With code ``person_name.empty``,
@@ -65,6 +68,9 @@ def validate(raw: object, *, locale: str | None = None) -> PersonName:
     >>> n = validate("John F. Kennedy Jr.")
     >>> n.given, n.middle, n.family, n.suffix
     ('John', 'F.', 'Kennedy', 'Jr.')
+    >>> n = validate("Kravchuk Oksana")
+    >>> n.given, n.family, n.order_uncertain
+    ('Oksana', 'Kravchuk', False)
     >>> validate("jan.kowalski@example.com")
     Traceback (most recent call last):
     ...
