@@ -22,7 +22,7 @@ def _group(name: str) -> list[str]:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (tests, docs and doctests) with branch coverage."""
-    session.install("-e", ".[postgres,xlsx]", *_group("tests"))
+    session.install("-e", ".[postgres]", *_group("tests"))
     session.run("coverage", "erase")
     session.run("coverage", "run", "-m", "pytest", *session.posargs)
     session.run("coverage", "combine", "--quiet")
@@ -40,7 +40,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Run ``mypy --strict`` on src/."""
-    session.install("-e", ".[postgres,xlsx]", *_group("typecheck"))
+    session.install("-e", ".[postgres]", *_group("typecheck"))
     session.run("mypy")
 
 
