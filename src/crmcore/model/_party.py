@@ -236,6 +236,30 @@ class Party:
                 )
             seen.add(key)
 
+    def __repr__(self) -> str:
+        """Return what tells a party apart at a glance: kind, name, id, roles, number.
+
+        Fields left at their defaults are not shown, nor are contact points,
+        identifiers and the other parts (see :func:`crmcore.model.to_dict`
+        for all of them).
+
+        >>> Party.organization(
+        ...     "Ромашка", roles={"supplier", "client"}, customer_number="20261123073001007000001",
+        ...     id="0193f1c2-7d4e-7a51-9c3b-5f2e8d1a6b70", created_at="2026-11-23T09:30:00+02:00",
+        ... )
+        <Party organization 'Ромашка' id=0193f1c2-7d4e-7a51-9c3b-5f2e8d1a6b70
+         roles=client,supplier customer_number='20261123073001007000001'>
+        """
+        shown = [f"<Party {self.kind.value} {_shortened(self.display_name)} id={self.id}"]
+        if self.roles:
+            roles = sorted(self.roles, key=_ROLE_ORDER.__getitem__)
+            shown.append(f"roles={','.join(role.value for role in roles)}")
+        if self.customer_number is not None:
+            shown.append(f"customer_number={_shortened(self.customer_number)}")
+        if self.deleted_at is not None:
+            shown.append("deleted")
+        return " ".join(shown) + ">"
+
     # --- construction ------------------------------------------------------
 
     @classmethod
@@ -448,6 +472,18 @@ class Party:
     def restored(self) -> Self:
         """Return the party no longer soft-deleted."""
         return attrs.evolve(self, deleted_at=None)
+
+
+#: The longest text (quotes and escapes included) a repr shows whole; a longer
+#: one is cut, with an ellipsis.
+_REPR_TEXT = 60
+
+
+def _shortened(text: str) -> str:
+    shown = repr(text)
+    if len(shown) <= _REPR_TEXT:
+        return shown
+    return shown[: _REPR_TEXT - 2] + "…" + shown[0]
 
 
 def _created(created_at: object, clock: Clock) -> datetime:
