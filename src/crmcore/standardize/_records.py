@@ -149,7 +149,7 @@ class StandardizedRecord:
             code="record.wrong_type",
             field=key,
             value=value,
-            hint=N_("{held}, the type of the value under this key", held=type(value).__name__),
+            hint=N_("the value under this key is of type {held}", held=type(value).__name__),
         )
 
 
