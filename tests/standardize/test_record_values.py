@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 
-from crmcore.errors import ConfigurationError, NotFoundError, ValidationError
+from crmcore.errors import ConfigurationError, CrmError, NotFoundError, ValidationError, localize
 from crmcore.model import (
     EmailAddress,
     Identifier,
@@ -286,3 +286,16 @@ def test_every_key_gives_its_value_or_its_issue(mapping, country):
             with pytest.raises(ValidationError) as caught:
                 record.value(key, Unrelated)
             assert caught.value.code == "record.wrong_type"
+
+
+@pytest.mark.parametrize("language", ["de", "el", "pl", "ru", "uk"])
+def test_the_errors_of_value_are_translated(language):
+    record = standardize_record({"Telefon": "601 987 654", "Uwagi": 2.5}, country="PL")
+    calls = [("Telefon", Email), ("Uwagi", str), ("Telefonnummer", Phone), ("Telefon", "phone")]
+    for key, kind in calls:
+        with pytest.raises(CrmError) as caught:
+            record.value(key, kind)
+        english, translated = caught.value, localize(caught.value, language)
+        assert translated.code == english.code
+        assert translated.message != english.message
+        assert translated.hint != english.hint
