@@ -11,10 +11,11 @@ capabilities live in subpackages, imported on first use so that
 * :mod:`crmcore.testing`: contract tests, data generators and fakes.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+# The imports of this module are private names, so that they are not mistaken
+# for crmcore's own (and no __future__ import adds an ``annotations``).
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 from crmcore import errors, model
 from crmcore.model import (
@@ -48,7 +49,7 @@ from crmcore.model import (
     to_dict,
 )
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from crmcore import ids, standardize, storage, testing
 
     __version__: str
@@ -105,9 +106,9 @@ def _version() -> str:
         return "0+unknown"
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 hook
+def __getattr__(name: str) -> _Any:  # noqa: ANN401 - PEP 562 hook
     if name in _LAZY_SUBPACKAGES:
-        module = importlib.import_module(f"crmcore.{name}")
+        module = _import_module(f"crmcore.{name}")
         globals()[name] = module
         return module
     if name == "__version__":
@@ -118,4 +119,5 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 hook
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _LAZY_SUBPACKAGES | {"__version__"})
+    # Only the public surface, the lazy names included, and none of the private ones.
+    return sorted(__all__)

@@ -201,3 +201,8 @@ class ConfigurationError(CrmError, ValueError):
     """crmcore was configured wrongly (an unknown storage URL, a bad layout)."""
 
     default_code = "config.invalid"
+
+
+def __dir__() -> list[str]:
+    # Only the public surface: not the names this module imports for itself.
+    return sorted(__all__)

@@ -38,3 +38,8 @@ __all__ = [
     "parse",
     "validate",
 ]
+
+
+def __dir__() -> list[str]:
+    # Only the public surface: not the private modules that import as attributes.
+    return sorted(__all__)

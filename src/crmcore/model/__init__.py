@@ -109,3 +109,8 @@ __all__ = [
     "from_dict",
     "to_dict",
 ]
+
+
+def __dir__() -> list[str]:
+    # Only the public surface: not the private modules that import as attributes.
+    return sorted(__all__)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 import attrs
 
 from crmcore._i18n import N_
 from crmcore.ids import new_id
-from crmcore.model._attributes import EMPTY_ATTRIBUTES, Attributes, attributes_converter
+from crmcore.model import _party_inputs as _in
+from crmcore.model._attributes import EMPTY_ATTRIBUTES, Attributes
 from crmcore.model._checks import (
     EMPTY_FROZENSET,
     as_frozenset,
@@ -19,25 +20,20 @@ from crmcore.model._checks import (
     as_tuple,
     bind_field_names,
     fail,
-    to_non_negative_int,
-    to_optional_short_text,
-    to_short_text_set,
-    to_uuid,
-    to_uuid_set,
 )
 from crmcore.model._contacts import ContactPoint
 from crmcore.model._enums import ContactKind, PartyKind, Role
 from crmcore.model._holdings import Holding
 from crmcore.model._identifiers import ExternalKey, Identifier
-from crmcore.model._moments import (
-    as_moment,
-    to_moment,
-    to_optional_moment,
-    utc_now,
-)
+from crmcore.model._moments import as_moment, utc_now
 from crmcore.model._names import OrganizationName, PersonName
 from crmcore.model._roles import RoleProfile
 from crmcore.model._schemes import canonical_name
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from crmcore.model._party_inputs import PartyFields
 
 __all__ = ["Clock", "Party"]
 
@@ -56,9 +52,16 @@ def _contact_kind(value: object) -> ContactKind:
     return as_member(ContactKind, value, "kind", "contact.unknown_kind")
 
 
-def _to_name(value: object, field: str = "value") -> PersonName | OrganizationName:
-    if isinstance(value, PersonName | OrganizationName):
-        return value
+# The converters of Party's parts are typed by what Party(...) takes (a type
+# checker reads a constructor's parameters off them) and check any value.
+
+
+def _to_name(
+    value: PersonName | OrganizationName, field: str = "value"
+) -> PersonName | OrganizationName:
+    checked: object = value  # whatever the annotation says, any value may come
+    if isinstance(checked, PersonName | OrganizationName):
+        return checked
     return fail(
         "party.not_name",
         N_("the value is not a PersonName or an OrganizationName"),
@@ -73,28 +76,30 @@ def _to_name(value: object, field: str = "value") -> PersonName | OrganizationNa
 _ROLE_SETS: dict[frozenset[Role], frozenset[Role]] = {}
 
 
-def _to_roles(value: object, field: str = "value") -> frozenset[Role]:
+def _to_roles(value: Iterable[Role | str], field: str = "value") -> frozenset[Role]:
     roles = as_frozenset(value, field, _role)
     return _ROLE_SETS.setdefault(roles, roles)
 
 
-def _to_contacts(value: object, field: str = "value") -> tuple[ContactPoint, ...]:
+def _to_contacts(value: Iterable[ContactPoint], field: str = "value") -> tuple[ContactPoint, ...]:
     return as_tuple(value, field, ContactPoint, "party.not_contact_point")
 
 
-def _to_identifiers(value: object, field: str = "value") -> tuple[Identifier, ...]:
+def _to_identifiers(value: Iterable[Identifier], field: str = "value") -> tuple[Identifier, ...]:
     return as_tuple(value, field, Identifier, "party.not_identifier")
 
 
-def _to_external_keys(value: object, field: str = "value") -> tuple[ExternalKey, ...]:
+def _to_external_keys(
+    value: Iterable[ExternalKey], field: str = "value"
+) -> tuple[ExternalKey, ...]:
     return as_tuple(value, field, ExternalKey, "party.not_external_key")
 
 
-def _to_holdings(value: object, field: str = "value") -> tuple[Holding, ...]:
+def _to_holdings(value: Iterable[Holding], field: str = "value") -> tuple[Holding, ...]:
     return as_tuple(value, field, Holding, "party.not_holding")
 
 
-def _to_profiles(value: object, field: str = "value") -> tuple[RoleProfile, ...]:
+def _to_profiles(value: Iterable[RoleProfile], field: str = "value") -> tuple[RoleProfile, ...]:
     profiles = as_tuple(value, field, RoleProfile, "party.not_profile")
     if len(profiles) > 1:
         profiles = tuple(sorted(profiles, key=lambda profile: _ROLE_ORDER[profile.role]))
@@ -150,27 +155,27 @@ class Party:
     """
 
     name: PersonName | OrganizationName = attrs.field(converter=_to_name)
-    created_at: datetime = attrs.field(converter=to_moment)
-    id: uuid.UUID = attrs.field(factory=new_id, converter=to_uuid)
+    created_at: datetime = attrs.field(converter=_in.moment)
+    id: uuid.UUID = attrs.field(factory=new_id, converter=_in.an_id)
     _display_name: str | None = attrs.field(
-        default=None, alias="display_name", converter=to_optional_short_text
+        default=None, alias="display_name", converter=_in.optional_short_text
     )
     roles: frozenset[Role] = attrs.field(default=EMPTY_FROZENSET, converter=_to_roles)
     profiles: tuple[RoleProfile, ...] = attrs.field(default=(), converter=_to_profiles)
     contacts: tuple[ContactPoint, ...] = attrs.field(default=(), converter=_to_contacts)
     identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=_to_identifiers)
     external_keys: tuple[ExternalKey, ...] = attrs.field(default=(), converter=_to_external_keys)
-    attributes: Attributes = attrs.field(default=EMPTY_ATTRIBUTES, converter=attributes_converter)
-    tags: frozenset[str] = attrs.field(default=EMPTY_FROZENSET, converter=to_short_text_set)
-    groups: frozenset[uuid.UUID] = attrs.field(default=EMPTY_FROZENSET, converter=to_uuid_set)
+    attributes: Attributes = attrs.field(default=EMPTY_ATTRIBUTES, converter=_in.attributes)
+    tags: frozenset[str] = attrs.field(default=EMPTY_FROZENSET, converter=_in.short_text_set)
+    groups: frozenset[uuid.UUID] = attrs.field(default=EMPTY_FROZENSET, converter=_in.uuid_set)
     holdings: tuple[Holding, ...] = attrs.field(default=(), converter=_to_holdings)
-    customer_number: str | None = attrs.field(default=None, converter=to_optional_short_text)
-    version: int = attrs.field(default=0, converter=to_non_negative_int)
+    customer_number: str | None = attrs.field(default=None, converter=_in.optional_short_text)
+    version: int = attrs.field(default=0, converter=_in.non_negative_int)
     updated_at: datetime = attrs.field(
         default=attrs.Factory(lambda self: self.created_at, takes_self=True),
-        converter=to_moment,
+        converter=_in.moment,
     )
-    deleted_at: datetime | None = attrs.field(default=None, converter=to_optional_moment)
+    deleted_at: datetime | None = attrs.field(default=None, converter=_in.optional_moment)
 
     def __attrs_post_init__(self) -> None:
         # The display name is stored only when it differs from the derived one,
@@ -236,6 +241,30 @@ class Party:
                 )
             seen.add(key)
 
+    def __repr__(self) -> str:
+        """Return what tells a party apart at a glance: kind, name, id, roles, number.
+
+        Fields left at their defaults are not shown, nor are contact points,
+        identifiers and the other parts (see :func:`crmcore.model.to_dict`
+        for all of them).
+
+        >>> Party.organization(
+        ...     "Ромашка", roles={"supplier", "client"}, customer_number="20261123073001007000001",
+        ...     id="0193f1c2-7d4e-7a51-9c3b-5f2e8d1a6b70", created_at="2026-11-23T09:30:00+02:00",
+        ... )
+        <Party organization 'Ромашка' id=0193f1c2-7d4e-7a51-9c3b-5f2e8d1a6b70
+         roles=client,supplier customer_number='20261123073001007000001'>
+        """
+        shown = [f"<Party {self.kind.value} {_shortened(self.display_name)} id={self.id}"]
+        if self.roles:
+            roles = sorted(self.roles, key=_ROLE_ORDER.__getitem__)
+            shown.append(f"roles={','.join(role.value for role in roles)}")
+        if self.customer_number is not None:
+            shown.append(f"customer_number={_shortened(self.customer_number)}")
+        if self.deleted_at is not None:
+            shown.append("deleted")
+        return " ".join(shown) + ">"
+
     # --- construction ------------------------------------------------------
 
     @classmethod
@@ -248,7 +277,7 @@ class Party:
         title: str | None = None,
         created_at: datetime | str | None = None,
         clock: Clock = utc_now,
-        **fields: Any,  # noqa: ANN401 - the other fields of Party
+        **fields: Unpack[PartyFields],
     ) -> Self:
         """Return a new person.
 
@@ -278,7 +307,7 @@ class Party:
         trade_name: str | None = None,
         created_at: datetime | str | None = None,
         clock: Clock = utc_now,
-        **fields: Any,  # noqa: ANN401 - the other fields of Party
+        **fields: Unpack[PartyFields],
     ) -> Self:
         """Return a new organisation.
 
@@ -448,6 +477,18 @@ class Party:
     def restored(self) -> Self:
         """Return the party no longer soft-deleted."""
         return attrs.evolve(self, deleted_at=None)
+
+
+#: The longest text (quotes and escapes included) a repr shows whole; a longer
+#: one is cut, with an ellipsis.
+_REPR_TEXT = 60
+
+
+def _shortened(text: str) -> str:
+    shown = repr(text)
+    if len(shown) <= _REPR_TEXT:
+        return shown
+    return shown[: _REPR_TEXT - 2] + "…" + shown[0]
 
 
 def _created(created_at: object, clock: Clock) -> datetime:

@@ -79,3 +79,8 @@ __all__: list[str] = [
     "website",
     "websites",
 ]
+
+
+def __dir__() -> list[str]:
+    # Only the public surface: not the private modules that import as attributes.
+    return sorted(__all__)

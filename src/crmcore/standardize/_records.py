@@ -8,6 +8,9 @@
 (True, 'phone', '+48601234567')
 >>> record.values["Uwagi"]
 'VIP'
+>>> from crmcore.standardize import Phone
+>>> record.value("Telefon", Phone)
+Phone(e164='+48601234567', ...)
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ import functools
 import warnings
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from crmcore._localize import localize
-from crmcore.errors import ConfigurationError, ValidationError
+from crmcore.errors import ConfigurationError, NotFoundError, ValidationError
 from crmcore.standardize._base import N_
 from crmcore.standardize._fields import FAMILIES, family
 from crmcore.standardize._synonyms import field_for, synonyms
@@ -36,6 +39,7 @@ __all__ = ["RECORD_FIELDS", "StandardizedRecord", "standardize_record"]
 RECORD_FIELDS: frozenset[str] = frozenset(FAMILIES) | frozenset(synonyms().values())
 
 _EMPTY: Mapping[str, tuple[ValidationError, ...]] = MappingProxyType({})
+_T = TypeVar("_T")
 
 
 def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
@@ -79,6 +83,74 @@ class StandardizedRecord:
     def rejected(self) -> tuple[str, ...]:
         """The keys with issues, in input order."""
         return tuple(key for key in self.values if key in self.issues)
+
+    def value(self, key: str, kind: type[_T]) -> _T | None:
+        """Return the accepted value of ``key``, typed as ``kind``; ``None`` if it was blank.
+
+        :attr:`values` holds values of every type, as a record's fields do;
+        this gives one with its type, for a type checker and at run time, so
+        it can go straight to the model's ``from_standardized`` bridges.
+
+        Args:
+            key: The key, as in the input (``"Telefon"``, ``"ЄДРПОУ"``).
+            kind: What the key's field standardises to: ``Phone``, ``Email``,
+                ``TaxId``, ``PersonName``, ``CompanyName``, ``Address``,
+                ``datetime.date``, or ``str`` for the fields whose canonical
+                form is text (country, postal code, website, customer number)
+                and for keys that are only cleaned.
+
+        Returns:
+            The value, an instance of ``kind``, or ``None`` if the input was blank.
+
+        Raises:
+            ValidationError: The key was rejected: its first issue (all of
+                them are in :attr:`issues`), with the family's code
+                (``phone.too_short``); or ``record.wrong_type``: the value is
+                not a ``kind``.
+            NotFoundError: ``record.no_key``: the record has no such key.
+            ConfigurationError: ``record.not_a_type``: ``kind`` is not a class.
+
+        >>> from crmcore.standardize import TaxId
+        >>> record = standardize_record({"ІПН": "", "ЄДРПОУ": "3285596"}, country="UA")
+        >>> record.value("ІПН", TaxId) is None
+        True
+        >>> record.value("ЄДРПОУ", TaxId)
+        Traceback (most recent call last):
+        crmcore.errors.ValidationError: ЄДРПОУ: ... [tax_id...]
+        """
+        if not isinstance(kind, type):
+            raise ConfigurationError(
+                N_("the kind of value asked for is not a class"),
+                code="record.not_a_type",
+                field="kind",
+                value=kind,
+                hint=N_("a class, such as Phone, TaxId or str"),
+            )
+        try:
+            present = key in self.values
+        except TypeError:  # an unhashable key, from untyped code
+            present = False
+        if not present:
+            raise NotFoundError(
+                N_("the record has no such key"),
+                code="record.no_key",
+                field=key,
+                value=key,
+                hint=N_("a key of the input, written as in the input"),
+            )
+        issues = self.issues.get(key)
+        if issues:
+            raise _at_key(issues[0], key, copy_always=True)
+        value = self.values[key]
+        if value is None or isinstance(value, kind):
+            return value
+        raise ValidationError(
+            N_("the value is not a {type}", type=kind.__name__),
+            code="record.wrong_type",
+            field=key,
+            value=value,
+            hint=N_("the value under this key is of type {held}", held=type(value).__name__),
+        )
 
 
 def standardize_record(
@@ -340,9 +412,13 @@ def _clean_text(raw: str) -> str:
     return texts.clean(raw)
 
 
-def _at_key(error: ValidationError, key: str) -> ValidationError:
-    """Return ``error`` naming the record's key as its field (the code keeps the family)."""
-    if error.field == key:
+def _at_key(error: ValidationError, key: str, *, copy_always: bool = False) -> ValidationError:
+    """Return ``error`` naming the record's key as its field (the code keeps the family).
+
+    ``copy_always`` copies it even when it already names the key: an issue a
+    record holds is raised as a copy, which leaves the record's own untouched.
+    """
+    if error.field == key and not copy_always:
         return error
     moved = copy.copy(error)
     moved.field = key

@@ -90,3 +90,8 @@ __all__ = [
     "matches",
     "open",
 ]
+
+
+def __dir__() -> list[str]:
+    # Only the public surface: not the private modules that import as attributes.
+    return sorted(__all__)

@@ -249,7 +249,7 @@ class _Parties:
                 store.journal.put(self._data.parties, party.id, party)
             return stored
 
-    def add_batch(self, parties: Iterable[object]) -> BatchResult:
+    def add_batch(self, parties: Iterable[Party]) -> BatchResult:
         return add_each(self._store.transaction, self.add, parties)
 
     def _index(self, party: Party) -> None:

@@ -81,7 +81,7 @@ class Parties(Protocol):
         """
         ...
 
-    def add_batch(self, parties: Iterable[object]) -> BatchResult:
+    def add_batch(self, parties: Iterable[Party]) -> BatchResult:
         """Store every party that can be stored; account for the others.
 
         Not all or none: each party is added as if on its own (SQL stores
@@ -90,8 +90,9 @@ class Parties(Protocol):
         :class:`~crmcore.errors.ConflictError`,
         :class:`~crmcore.errors.NotFoundError` or
         :class:`~crmcore.errors.ValidationError` (``party.not_a_party`` for an
-        input that is not a party) is listed in ``rejected`` with its index
-        and error; every input is in ``accepted`` or ``rejected``.
+        input that is not a party: typed as parties, the input is still
+        checked, as it may come from untyped code) is listed in ``rejected``
+        with its index and error; every input is in ``accepted`` or ``rejected``.
 
         Raises:
             StorageError: If the store itself fails; nothing of the batch is then kept.

@@ -52,4 +52,5 @@ def __getattr__(name: str) -> _Any:  # noqa: ANN401 - PEP 562 hook
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    # Only the public surface, the lazy names included, and none of the private ones.
+    return sorted(__all__)

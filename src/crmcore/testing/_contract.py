@@ -22,7 +22,7 @@ import threading
 import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import pytest
@@ -383,7 +383,8 @@ class StoreContract(IndexContract):
             _organization("A", identifiers=[Identifier("edrpou", "32855961", country="UA")]),
             _organization("B", identifiers=[Identifier("edrpou", "32855961", country="UA")]),
         ]
-        result = store.parties.add_batch(iter(batch))
+        # Typed as parties; untyped code may still pass anything, which is refused.
+        result = store.parties.add_batch(iter(cast("list[Party]", batch)))
         assert len(result.accepted) + len(result.rejected) == result.received == len(batch)
         assert not result.ok
         assert [(r.index, r.error.code) for r in result.rejected] == [
@@ -522,7 +523,7 @@ class StoreContract(IndexContract):
         store.parties.add(
             _organization("Α", identifiers=[Identifier("vat", "094014201", country="GR")])
         )
-        batch: list[object] = [
+        batch: list[Party] = [
             _organization("Β", identifiers=[Identifier("eu.vat", "EL094014201")]),
             _organization("Γ", identifiers=[Identifier("gr.vat", "094014201")]),
             _organization("Δ", identifiers=[Identifier("vatin", "GR094014201")]),

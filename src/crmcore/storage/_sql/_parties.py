@@ -135,7 +135,7 @@ class SqlParties:
                 added.extend(stored)
         return added
 
-    def add_batch(self, parties: Iterable[object]) -> BatchResult:
+    def add_batch(self, parties: Iterable[Party]) -> BatchResult:
         """Store each party it can; see :meth:`crmcore.storage.Parties.add_batch`.
 
         As :func:`~crmcore.storage._batch.add_each` would (each party stamped
