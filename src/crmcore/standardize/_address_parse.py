@@ -25,8 +25,10 @@ from crmcore.standardize._address_rules import (
 __all__ = [
     "Fields",
     "components",
+    "components_of",
     "fix_case",
     "is_street",
+    "looks_postal",
     "parse",
     "postal_in",
     "reads_back",
@@ -35,10 +37,12 @@ __all__ = [
     "split_street",
 ]
 
-_COMPONENTS = re.compile(r"\s*[,;\n]\s*")
+_SEPARATORS = re.compile(r"[,;\n]")
+#: A postal code's shape: groups of at least this many digits, or one run of at least _POSTAL_RUN.
+_POSTAL_GROUP = 2
+_POSTAL_RUN = 4
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[^\W\d_]?(?:[/-]\d{1,5}[^\W\d_]?)?")
 _GLUED = re.compile(r"(?<!\w)([^\W\d_]{1,12}\.)(?=[^\W_])")
-_SUSPECT_POSTAL = re.compile(r"\d{2,}(?:[- ]?\d{2,})+|\d{4,}")
 _LENIENT_POSTAL = re.compile(r"\d{4,6}|\d{2,5}-\d{2,5}")
 _STATE = re.compile(r"[A-Z]{2}")
 _PL_POSTAL = re.compile(r"\d{2}-\d{3}")
@@ -46,6 +50,38 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _DECIMAL = re.compile(r"\d")
+
+
+def components_of(text: str) -> list[str]:
+    """Return the components of a one-line address: its non-empty pieces between separators.
+
+    Commas, semicolons and line breaks separate components; the white space
+    around each piece goes. (A split and a strip: a pattern taking the white
+    space on either side of a separator would retry every run of spaces from
+    each of its positions.)
+
+    >>> components_of("ul. Długa 5 ;  00-238 Warszawa,, PL")
+    ['ul. Długa 5', '00-238 Warszawa', 'PL']
+    """
+    parts = _SEPARATORS.split(text) if ";" in text or "\n" in text else text.split(",")
+    return [piece for part in parts if (piece := part.strip())]
+
+
+def looks_postal(text: str) -> bool:
+    """Return whether ``text`` is shaped like a postal code: decimal digits in groups.
+
+    That is four digits or more, or groups of two digits or more separated by
+    one hyphen or space each (``"00950"``, ``"101-000"``, ``"12 34 56"``).
+    Read group by group, in one pass: no pattern retries the ways of
+    splitting a long run of digits.
+
+    >>> looks_postal("0095"), looks_postal("12-345"), looks_postal("1-2345"), looks_postal("123")
+    (True, True, False, False)
+    """
+    groups = text.replace("-", " ").split(" ")
+    if not all(len(group) >= _POSTAL_GROUP and group.isdecimal() for group in groups):
+        return False
+    return len(groups) > 1 or len(text) >= _POSTAL_RUN
 
 
 class Fields(NamedTuple):
@@ -245,7 +281,7 @@ class _Draft:
                     self.postal_code = code
                     self._rest_of_postal(words[:start] + words[start + size :])
                     return True
-        if self.suspect is None and any(_SUSPECT_POSTAL.fullmatch(w) for w in words):
+        if self.suspect is None and any(looks_postal(w) for w in words):
             self.suspect = component
         return False
 
@@ -418,7 +454,7 @@ def parse(text: str, *, country: str | None, locale: str | None) -> tuple[Fields
     at the end of the text. The suspect is a component holding a number that
     looks like a postal code but is not one of the country.
     """
-    components = [_unglue(c) for c in _COMPONENTS.split(text) if c]
+    components = [_unglue(c) for c in components_of(text)]
     names = [_names(c, locale) for c in components]
     named = names[-1] if names else None
     if named is not None:
@@ -462,7 +498,7 @@ def reads_back(text: str, fields: Fields, *, country: str | None, locale: str | 
         return False
     if _names(country, locale) != country:
         return False
-    last = next((c for c in reversed(_COMPONENTS.split(text)) if c), "")
+    last = next(reversed(components_of(text)), "")
     # A component with a digit names no country (ungluing adds none).
     return not last or _has_digit(last) or _names(_unglue(last), locale) is None
 
