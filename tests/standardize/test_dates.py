@@ -4,6 +4,8 @@ import datetime as dt
 
 import babel
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crmcore._i18n import translations
 from crmcore.errors import ValidationError
@@ -230,3 +232,81 @@ def test_a_bare_language_orders_nothing(raw, locale):
     assert info.value.code == "date.ambiguous"
     record = standardize_record({"date": raw}, locale=locale)
     assert record.issues["date"][0].code == "date.ambiguous"
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("17 III 1964", "1964-03-17"),
+        ("01.IX.2015", "2015-09-01"),
+        ("30-XI-1999", "1999-11-30"),
+        ("8 VIII 2003 r.", "2003-08-08"),
+        ("28.II.21", "2021-02-28"),
+        ("1 I 2000 roku", "2000-01-01"),
+        ("14 VII 1789", "1789-07-14"),
+    ],
+)
+def test_roman_numeral_months_are_read(raw, iso):
+    assert dates.validate(raw) == dt.date.fromisoformat(iso)
+    assert dates.validate(raw, locale="pl", country="PL") == dt.date.fromisoformat(iso)
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("31 IV 2001", "date.impossible"),  # April has 30 days
+        ("5 XIII 1980", "date.unparseable"),  # no thirteenth month
+        ("9 iv 1990", "date.unparseable"),  # Roman months are read in capitals only
+        ("IV 1990", "date.unparseable"),
+    ],
+)
+def test_roman_numerals_that_are_no_date(raw, code):
+    with pytest.raises(ValidationError) as info:
+        dates.validate(raw)
+    assert info.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("21η Μαρτίου 1995", "1995-03-21"),
+        ("3ης Οκτωβρίου 2011", "2011-10-03"),
+        ("Κυριακή, 12 Ιουνίου 1988", "1988-06-12"),
+        ("Σάββατο 1η Φεβρουαρίου 2020", "2020-02-01"),
+        ("της 25ης Δεκεμβρίου 1970", "1970-12-25"),
+        ("ΤΕΤΑΡΤΗ 7 ΙΟΥΛΙΟΥ 1999", "1999-07-07"),
+        ("την 30ή Απριλίου 2004", "2004-04-30"),
+    ],
+)
+def test_greek_ordinal_days_and_genitive_months_are_read(raw, iso):
+    assert dates.validate(raw) == dt.date.fromisoformat(iso)
+    assert dates.validate(raw, locale="el", country="GR") == dt.date.fromisoformat(iso)
+
+
+_GREEK = parse_locale("el")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+    separator=st.sampled_from([" ", ".", "-", ". "]),
+    suffix=st.sampled_from(["", " r.", " roku"]),
+)
+def test_any_date_with_a_roman_month_reads_as_itself(day, separator, suffix):
+    roman = _dates._roman(day.month)
+    raw = f"{day.day:02d}{separator}{roman}{separator}{day.year}{suffix}"
+    assert dates.validate(raw) == day, raw
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+    ordinal=st.sampled_from(["", "η", "ης", "ή"]),
+    weekday=st.booleans(),
+)
+def test_any_greek_date_with_an_ordinal_day_reads_as_itself(day, ordinal, weekday):
+    month = _GREEK.months["format"]["wide"][day.month]  # the genitive: "Μαΐου"
+    head = f"{_GREEK.days['format']['wide'][day.weekday()]}, " if weekday else ""
+    raw = f"{head}{day.day}{ordinal} {month} {day.year}"
+    assert dates.validate(raw) == day, raw
+    assert dates.validate(raw, locale="el") == day, raw

@@ -42,8 +42,11 @@ _ISO = re.compile(
 )
 _ISO_BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
 _NUMERIC = re.compile(r"(\d{1,4})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{1,4})", re.ASCII)
-# A number with letters stuck to it: "23rd", "1er", "2026r".
-_NUMBER_WORD = re.compile(r"(\d{1,4})([^\W\d]*)", re.ASCII)
+# A number with letters stuck to it: "23rd", "1er", "2026r", "5η".
+_NUMBER_WORD = re.compile(r"([0-9]{1,4})([^\W\d_]*)")
+# The words of a text, as written: Roman numerals are read in capitals only.
+_WORDS = re.compile(r"[\W_]+")
+_ROMAN_DIGITS = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
 _YEAR_DIGITS = {2, 4}
 
 Problem = Literal["unparseable", "ambiguous", "impossible"]
@@ -239,24 +242,68 @@ def _read_numeric(found: re.Match[str], order: Order | None) -> Reading:
     return _make(year, month, day)
 
 
+def _roman(number: int) -> str:
+    """Return ``number`` (1 to 39) in Roman numerals.
+
+    >>> [_roman(n) for n in (4, 9, 12)]
+    ['IV', 'IX', 'XII']
+    """
+    digits = []
+    for numeral, value in _ROMAN_DIGITS:
+        count, number = divmod(number, value)
+        digits.append(numeral * count)
+    return "".join(digits)
+
+
+@cache
+def _roman_months() -> Mapping[str, frozenset[int]]:
+    """Return the months in Roman numerals, folded ("v" -> May), as Polish dates write them."""
+    return {fold(_roman(month)): frozenset({month}) for month in range(1, 13)}
+
+
+def _capital_romans(text: str) -> frozenset[str]:
+    """Return the folded words of ``text`` that are Roman-numeral months written in capitals."""
+    if text.islower():
+        return frozenset()
+    return frozenset(
+        key
+        for word in _WORDS.split(text)
+        if word.isupper() and (key := word.lower()) in _roman_months()
+    )
+
+
 def _read_words(text: str, locale: Locale | None) -> Reading:
     months = _local_months(locale) if locale else month_names(None)
     ignored = _ignored_words()
     weekdays = _weekday_names(locale)
+    romans = _capital_romans(text)
+    roman: tuple[frozenset[int], int] | None = None
     numbers: list[str] = []
     month: frozenset[int] | None = None
     month_at = -1
     for token in fold(text).split():
-        if token in months and month is None:
+        if month is None and token in months:
             month, month_at = months[token], len(numbers)
+            continue
+        if roman is None and token in romans:
+            # "5 V 1980", "05.V.1980": a Roman month in capitals, unless a
+            # month is named as well (then it is a weekday, Hungarian "V").
+            roman = (_roman_months()[token], len(numbers))
             continue
         number = _NUMBER_WORD.fullmatch(token)
         if number and (not number[2] or number[2] in ignored or number[2] in _ordinals()):
             numbers.append(number[1])
         elif token not in ignored and token not in weekdays:
             return Reading(None, "unparseable")
+    if month is None and roman is not None:
+        month, month_at = roman
     if month is None or len(numbers) != 2:  # noqa: PLR2004
         return Reading(None, "unparseable")
+    return _date_of(month, month_at, numbers)
+
+
+def _date_of(month: frozenset[int], month_at: int, numbers: list[str]) -> Reading:
+    """Return the date of a month and two numbers, the month before number ``month_at``."""
     if len(month) > 1:
         return Reading(None, "ambiguous", "the month name means different months")
     (month_number,) = month

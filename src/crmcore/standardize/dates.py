@@ -19,8 +19,8 @@ Read forms:
 * written months in every form CLDR knows (through Babel): nominative,
   genitive, abbreviated, accent-insensitive (``23 listopada 2026``,
   ``23 листопада 2026 р.``, ``23 ноября 2026 г.``, ``23 Νοεμβρίου 2026``,
-  ``23 Νοε 2026``, ``November 23, 2026``, ``Monday, 23rd of November 2026``),
-  with year suffixes ``r.``/``roku``/``р.``/``г.``/``года``.
+  ``23 Νοε 2026``, ``November 23, 2026``, ``Monday, 23rd of November 2026``,
+  ``23η Νοεμβρίου 2026``), with year suffixes ``r.``/``roku``/``р.``/``г.``/``года``.
 
 Two-digit years are in 2000-2068 below the pivot 69 and 1969-1999 from it
 (:data:`TWO_DIGIT_YEAR_PIVOT`). Whether a date may lie in the future (a date
