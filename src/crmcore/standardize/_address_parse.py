@@ -21,6 +21,7 @@ from crmcore.standardize._address_rules import (
     markers,
     unique_types,
 )
+from crmcore.standardize.postal_codes import _is_prefix
 
 __all__ = [
     "Fields",
@@ -178,6 +179,12 @@ def _street_name(words: list[str], rules: Conventions) -> str | None:
     street_type = types.before.get(marker_key(words[0])) if len(words) > 1 else None
     if street_type is not None:
         words = words[1:]
+    elif types.following and len(words) > 1:
+        # "Тверская ул.": the type written after the name goes before it.
+        at = _following_type(words, types.following)
+        if at:
+            street_type = types.following[marker_key(words[at])]
+            words = words[:at] + words[at + 1 :]
     joined = " ".join(words)
     # fix_case changes only text in capitals; words hold no spaces, so the
     # words of text it leaves alone are the words themselves.
@@ -198,6 +205,17 @@ def _street_name(words: list[str], rules: Conventions) -> str | None:
     if street_type:
         name.insert(0, street_type)
     return " ".join(filter(None, name)) or None
+
+
+def _following_type(words: list[str], following: dict[str, str]) -> int:
+    """Return the index of the last word after the first that is a type written after the name.
+
+    0 when there is none.
+    """
+    for at in range(len(words) - 1, 0, -1):
+        if marker_key(words[at]) in following:
+            return at
+    return 0
 
 
 @lru_cache(maxsize=512)
@@ -224,6 +242,8 @@ def is_street(words: list[str], rules: Conventions) -> bool:
     if len(words) > 1 and marker_key(words[0]) in types.before:
         return True
     if not types.after.keys().isdisjoint(map(marker_key, words[1:])):
+        return True
+    if types.following and _following_type(words, types.following):
         return True
     if not types.suffix:
         return False
@@ -279,11 +299,19 @@ class _Draft:
                 code = self._postal(span)
                 if code is not None:
                     self.postal_code = code
-                    self._rest_of_postal(words[:start] + words[start + size :])
+                    before = self._without_label(words[:start])
+                    self._rest_of_postal(before + words[start + size :])
                     return True
         if self.suspect is None and any(looks_postal(w) for w in words):
             self.suspect = component
         return False
+
+    def _without_label(self, words: list[str]) -> list[str]:
+        """Return the words before a postal code without its label ("Τ.Κ.", "Τ. Κ.", "PL")."""
+        for size in (1, 2):
+            if len(words) >= size and _is_prefix(" ".join(words[-size:]), self.rules.country):
+                return words[:-size]
+        return words
 
     def _postal(self, span: str) -> str | None:
         return postal_in(span, self.rules.country)

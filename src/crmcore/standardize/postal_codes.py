@@ -100,6 +100,18 @@ def _is_plain(text: str) -> bool:
     return all(group.isascii() and group.isalnum() for group in text.replace("-", " ").split(" "))
 
 
+def _is_prefix(text: str, country: str | None) -> bool:
+    """Return whether ``text`` is a prefix or label written before ``country``'s codes.
+
+    The address reader drops one standing before a code it found.
+
+    >>> _is_prefix("Τ.Κ.", "GR"), _is_prefix("pl", "PL"), _is_prefix("PL", "DE")
+    (True, True, False)
+    """
+    spec = _formats().get(country or "")
+    return spec is not None and text.upper() in spec.prefixes
+
+
 def _without_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
     """Return ``text`` after a country prefix ("PL-", "D ", "CZ - "), or ``None``.
 
