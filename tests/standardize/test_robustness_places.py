@@ -237,3 +237,18 @@ def test_a_long_run_of_digits_is_read_quickly(raw, country):
         assert record.issues["address"][0].code == found.code
     else:
         assert record.values["address"] == found
+
+
+@pytest.mark.parametrize("part", addresses.PARTS[:-1])
+def test_each_part_of_an_address_keeps_the_length_cap(part):
+    with pytest.raises(ValidationError) as info:
+        addresses.validate({part: "Шевченка 7 " * 200}, country="UA")
+    assert info.value.code == "address.too_long"
+    assert info.value.field == f"address.{part}"
+
+
+def test_the_helpers_keep_the_length_cap():
+    long_name = "Ελλάδα" * (MAX_INPUT_LENGTH // 6 + 1)
+    assert countries.lookup(long_name) is None
+    assert postal_codes.canonical("9" * (MAX_INPUT_LENGTH + 1), "XK") is None
+    assert postal_codes.canonical("0" * (MAX_INPUT_LENGTH + 1), "PL") is None

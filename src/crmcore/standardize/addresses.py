@@ -66,7 +66,7 @@ from crmcore.standardize._address_parse import (
 )
 from crmcore.standardize._address_quick import quick_read
 from crmcore.standardize._address_rules import conventions, marker_key, markers
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import tidy
 
@@ -181,6 +181,14 @@ def _part(parts: Mapping[object, object], name: str) -> str | None:
         fail(
             f"{FIELD}.not_text",
             N_("the value is not text"),
+            field=f"{FIELD}.{name}",
+            value=value,
+            hint=_HINT,
+        )
+    if len(value) > MAX_INPUT_LENGTH:  # the cap of one-line text holds for each part
+        fail(
+            f"{FIELD}.too_long",
+            N_("the value is too long"),
             field=f"{FIELD}.{name}",
             value=value,
             hint=_HINT,
