@@ -202,3 +202,71 @@ def test_junk_that_cannot_settle_is_refused():
         else:
             assert addresses.validate(str(found)) == found
     assert set(outcome) <= {"address.unparseable"}
+
+
+@pytest.mark.parametrize("given_country", [True, False])
+@pytest.mark.parametrize(
+    ("raw", "country", "parts"),
+    [
+        # The postal code first, then the locality, the street and the numbers.
+        (
+            "190000, г. Санкт-Петербург, ул. Садовая, д. 12, кв. 5",
+            "RU",
+            ("ул. Садовая", "12", "5", "190000", "Санкт-Петербург"),
+        ),
+        (
+            "620014, г. Екатеринбург, ул. Малышева, д. 36",
+            "RU",
+            ("ул. Малышева", "36", None, "620014", "Екатеринбург"),
+        ),
+        (
+            "79000, м. Львів, вул. Городоцька, буд. 15, кв. 2",
+            "UA",
+            ("вул. Городоцька", "15", "2", "79000", "Львів"),
+        ),
+        (
+            "65026, м. Одеса, вул. Дерибасівська, 3",
+            "UA",
+            ("вул. Дерибасівська", "3", None, "65026", "Одеса"),
+        ),
+        # The locality first, the street type after the street's name.
+        ("Казань, Баумана ул., 19", "RU", ("ул. Баумана", "19", None, None, "Казань")),
+        (
+            "Новосибирск, Красный просп., д. 25, кв. 7",
+            "RU",
+            ("просп. Красный", "25", "7", None, "Новосибирск"),
+        ),
+        (
+            "Санкт-Петербург, Апраксин пер., 4",
+            "RU",
+            ("пер. Апраксин", "4", None, None, "Санкт-Петербург"),
+        ),
+        ("Харків, Сумська вул., 37", "UA", ("вул. Сумська", "37", None, None, "Харків")),
+        (
+            "Дніпро, Яворницького просп., 52",
+            "UA",
+            ("просп. Яворницького", "52", None, None, "Дніпро"),
+        ),
+        ("Львів, Ринок пл., 1", "UA", ("пл. Ринок", "1", None, None, "Львів")),
+        # A Greek postal code with its label, Τ.Κ. (ταχυδρομικός κώδικας).
+        (
+            "Τσιμισκή 43, Τ.Κ. 546 23 Θεσσαλονίκη",
+            "GR",
+            ("Τσιμισκή", "43", None, "546 23", "Θεσσαλονίκη"),
+        ),
+        ("Κορίνθου 10, ΤΚ 26221, Πάτρα", "GR", ("Κορίνθου", "10", None, "262 21", "Πάτρα")),
+        (
+            "Λεωφ. Κηφισίας 100, Αθήνα, Τ. Κ. 115 26",
+            "GR",
+            ("Λεωφ. Κηφισίας", "100", None, "115 26", "Αθήνα"),
+        ),
+        ("Ηρακλείου 5, τ.κ. 71202 Ηράκλειο", "GR", ("Ηρακλείου", "5", None, "712 02", "Ηράκλειο")),
+    ],
+)
+def test_addresses_in_the_orders_of_our_markets(raw, country, parts, given_country):
+    found = addresses.validate(raw, country=country if given_country else None)
+    assert (found.street, found.building, found.flat, found.postal_code, found.locality) == parts
+    assert found.extra is None
+    if given_country:
+        assert found.country == country
+    assert addresses.validate(str(found)) == found

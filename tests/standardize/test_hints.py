@@ -127,10 +127,14 @@ def test_tax_id_hints_name_the_countrys_number(country, locale, start):
         ("en", "US", "MM/DD/YYYY", "11/23/2026"),
         ("en", "GB", "DD/MM/YYYY", "23/11/2026"),  # en + GB: en_GB's pattern
         ("en_GB", None, "DD/MM/YYYY", "23/11/2026"),
-        ("en", None, "MM/DD/YYYY", "11/23/2026"),
+        ("en_US", "GB", "DD/MM/YYYY", "23/11/2026"),  # the country's order, not the locale's
+        ("uk", "US", "ММ/ДД/РРРР", "11/23/2026"),
+        ("en", "FR", "DD/MM/YYYY", "23/11/2026"),  # no en_FR: the country's own locale
+        ("en", None, "YYYY-MM-DD", "2026-11-23"),  # English has no one order
+        ("el", None, "ΕΕΕΕ-ΜΜ-ΗΗ", "2026-11-23"),
         ("en_CA", None, "YYYY-MM-DD", "2026-11-23"),
-        ("xx", None, "MM/DD/YYYY", "11/23/2026"),
-        ("fr_FR", None, "MM/DD/YYYY", "11/23/2026"),  # no French catalogue: English
+        ("xx", None, "YYYY-MM-DD", "2026-11-23"),
+        ("fr_FR", None, "DD/MM/YYYY", "23/11/2026"),  # no French catalogue: English words
     ],
 )
 def test_date_hints_use_the_locales_numeric_pattern(locale, country, pattern, example):

@@ -107,3 +107,16 @@ def test_real_codes_give_what_the_general_path_gives(raw, country):
 @given(st.one_of(postal_like_text, st.text(max_size=12)))
 def test_separators_are_taken_out_as_the_pattern_takes_them(text):
     assert postal_codes._compact(text) == postal_codes._SEPARATORS.sub("", text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("Τ.Κ. 546 23", "546 23"),
+        ("ΤΚ 26221", "262 21"),
+        ("τ. κ. 71202", "712 02"),
+        ("Τ.Κ.11526", "115 26"),
+    ],
+)
+def test_a_greek_postal_code_may_carry_its_label(raw, code):
+    assert postal_codes.validate(raw, country="GR") == code

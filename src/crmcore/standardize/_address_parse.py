@@ -21,12 +21,15 @@ from crmcore.standardize._address_rules import (
     markers,
     unique_types,
 )
+from crmcore.standardize.postal_codes import _is_prefix
 
 __all__ = [
     "Fields",
     "components",
+    "components_of",
     "fix_case",
     "is_street",
+    "looks_postal",
     "parse",
     "postal_in",
     "reads_back",
@@ -35,10 +38,12 @@ __all__ = [
     "split_street",
 ]
 
-_COMPONENTS = re.compile(r"\s*[,;\n]\s*")
+_SEPARATORS = re.compile(r"[,;\n]")
+#: A postal code's shape: groups of at least this many digits, or one run of at least _POSTAL_RUN.
+_POSTAL_GROUP = 2
+_POSTAL_RUN = 4
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[^\W\d_]?(?:[/-]\d{1,5}[^\W\d_]?)?")
 _GLUED = re.compile(r"(?<!\w)([^\W\d_]{1,12}\.)(?=[^\W_])")
-_SUSPECT_POSTAL = re.compile(r"\d{2,}(?:[- ]?\d{2,})+|\d{4,}")
 _LENIENT_POSTAL = re.compile(r"\d{4,6}|\d{2,5}-\d{2,5}")
 _STATE = re.compile(r"[A-Z]{2}")
 _PL_POSTAL = re.compile(r"\d{2}-\d{3}")
@@ -46,6 +51,38 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _DECIMAL = re.compile(r"\d")
+
+
+def components_of(text: str) -> list[str]:
+    """Return the components of a one-line address: its non-empty pieces between separators.
+
+    Commas, semicolons and line breaks separate components; the white space
+    around each piece goes. (A split and a strip: a pattern taking the white
+    space on either side of a separator would retry every run of spaces from
+    each of its positions.)
+
+    >>> components_of("ul. Długa 5 ;  00-238 Warszawa,, PL")
+    ['ul. Długa 5', '00-238 Warszawa', 'PL']
+    """
+    parts = _SEPARATORS.split(text) if ";" in text or "\n" in text else text.split(",")
+    return [piece for part in parts if (piece := part.strip())]
+
+
+def looks_postal(text: str) -> bool:
+    """Return whether ``text`` is shaped like a postal code: decimal digits in groups.
+
+    That is four digits or more, or groups of two digits or more separated by
+    one hyphen or space each (``"00950"``, ``"101-000"``, ``"12 34 56"``).
+    Read group by group, in one pass: no pattern retries the ways of
+    splitting a long run of digits.
+
+    >>> looks_postal("0095"), looks_postal("12-345"), looks_postal("1-2345"), looks_postal("123")
+    (True, True, False, False)
+    """
+    groups = text.replace("-", " ").split(" ")
+    if not all(len(group) >= _POSTAL_GROUP and group.isdecimal() for group in groups):
+        return False
+    return len(groups) > 1 or len(text) >= _POSTAL_RUN
 
 
 class Fields(NamedTuple):
@@ -142,6 +179,12 @@ def _street_name(words: list[str], rules: Conventions) -> str | None:
     street_type = types.before.get(marker_key(words[0])) if len(words) > 1 else None
     if street_type is not None:
         words = words[1:]
+    elif types.following and len(words) > 1:
+        # "Тверская ул.": the type written after the name goes before it.
+        at = _following_type(words, types.following)
+        if at:
+            street_type = types.following[marker_key(words[at])]
+            words = words[:at] + words[at + 1 :]
     joined = " ".join(words)
     # fix_case changes only text in capitals; words hold no spaces, so the
     # words of text it leaves alone are the words themselves.
@@ -162,6 +205,17 @@ def _street_name(words: list[str], rules: Conventions) -> str | None:
     if street_type:
         name.insert(0, street_type)
     return " ".join(filter(None, name)) or None
+
+
+def _following_type(words: list[str], following: dict[str, str]) -> int:
+    """Return the index of the last word after the first that is a type written after the name.
+
+    0 when there is none.
+    """
+    for at in range(len(words) - 1, 0, -1):
+        if marker_key(words[at]) in following:
+            return at
+    return 0
 
 
 @lru_cache(maxsize=512)
@@ -188,6 +242,8 @@ def is_street(words: list[str], rules: Conventions) -> bool:
     if len(words) > 1 and marker_key(words[0]) in types.before:
         return True
     if not types.after.keys().isdisjoint(map(marker_key, words[1:])):
+        return True
+    if types.following and _following_type(words, types.following):
         return True
     if not types.suffix:
         return False
@@ -243,11 +299,19 @@ class _Draft:
                 code = self._postal(span)
                 if code is not None:
                     self.postal_code = code
-                    self._rest_of_postal(words[:start] + words[start + size :])
+                    before = self._without_label(words[:start])
+                    self._rest_of_postal(before + words[start + size :])
                     return True
-        if self.suspect is None and any(_SUSPECT_POSTAL.fullmatch(w) for w in words):
+        if self.suspect is None and any(looks_postal(w) for w in words):
             self.suspect = component
         return False
+
+    def _without_label(self, words: list[str]) -> list[str]:
+        """Return the words before a postal code without its label ("Τ.Κ.", "Τ. Κ.", "PL")."""
+        for size in (1, 2):
+            if len(words) >= size and _is_prefix(" ".join(words[-size:]), self.rules.country):
+                return words[:-size]
+        return words
 
     def _postal(self, span: str) -> str | None:
         return postal_in(span, self.rules.country)
@@ -418,7 +482,7 @@ def parse(text: str, *, country: str | None, locale: str | None) -> tuple[Fields
     at the end of the text. The suspect is a component holding a number that
     looks like a postal code but is not one of the country.
     """
-    components = [_unglue(c) for c in _COMPONENTS.split(text) if c]
+    components = [_unglue(c) for c in components_of(text)]
     names = [_names(c, locale) for c in components]
     named = names[-1] if names else None
     if named is not None:
@@ -462,7 +526,7 @@ def reads_back(text: str, fields: Fields, *, country: str | None, locale: str | 
         return False
     if _names(country, locale) != country:
         return False
-    last = next((c for c in reversed(_COMPONENTS.split(text)) if c), "")
+    last = next(reversed(components_of(text)), "")
     # A component with a digit names no country (ungluing adds none).
     return not last or _has_digit(last) or _names(_unglue(last), locale) is None
 

@@ -18,23 +18,20 @@ reads is what the general reader reads.
 from __future__ import annotations
 
 from crmcore.standardize._address_parse import (
-    _COMPONENTS,
     _DECIMAL,
     _HOUSE_NUMBER,
-    _SUSPECT_POSTAL,
     Fields,
     _names,
     _unglue,
+    components_of,
     is_street,
+    looks_postal,
     postal_in,
     split_street,
 )
 from crmcore.standardize._address_rules import conventions, marker_key, markers
 
 __all__ = ["Street", "quick_parse", "quick_read"]
-
-_SEPARATORS = frozenset(",;\n")
-
 
 #: How a reading split its street line: (line, country, numbers, flats), and
 #: what came out (street, building, flat).
@@ -66,7 +63,7 @@ def quick_read(  # noqa: C901, PLR0911, PLR0912 - one decision chain, kept whole
     reading splits the same line of the same country with the same flags,
     the split is taken from it (:func:`split_street` is a pure function).
     """
-    components = [_unglue(c) for c in _components(text)]
+    components = [_unglue(c) for c in components_of(text)]
     if not components:
         return None
     # The general reader pops a last component that names a country and reads
@@ -112,7 +109,7 @@ def quick_read(  # noqa: C901, PLR0911, PLR0912 - one decision chain, kept whole
             # suspect: a house number, if there is none yet.
             if (
                 building is not None
-                or _SUSPECT_POSTAL.fullmatch(component)
+                or looks_postal(component)
                 or postal_in(component, country) is not None
             ):
                 return None
@@ -143,33 +140,13 @@ def quick_read(  # noqa: C901, PLR0911, PLR0912 - one decision chain, kept whole
     return fields, (how, split)
 
 
-def _components(text: str) -> list[str]:
-    r"""Return ``_COMPONENTS.split(text)`` without the empty pieces, as parse splits text.
-
-    Text with commas alone is split by ``str.split`` and the white space
-    around each comma stripped: what the pattern's ``\s*`` on either side
-    of a separator takes (both are Unicode white space, ``str.isspace``).
-    """
-    if _SEPARATORS.isdisjoint(text):
-        return [text] if text else []
-    if ";" in text or "\n" in text:
-        return [c for c in _COMPONENTS.split(text) if c]
-    parts = text.split(",")
-    last = len(parts) - 1
-    pieces = [
-        part.strip() if 0 < at < last else part.rstrip() if at == 0 else part.lstrip()
-        for at, part in enumerate(parts)
-    ]
-    return [c for c in pieces if c]
-
-
 def _holds_postal(words: list[str], country: str) -> bool:
     """Whether ``_Draft.take_postal`` would find a postal code in, or suspect, these words."""
     for size in (2, 1):
         for start in range(len(words) - size, -1, -1):
             if postal_in(" ".join(words[start : start + size]), country) is not None:
                 return True
-    return any(_SUSPECT_POSTAL.fullmatch(w) for w in words)
+    return any(looks_postal(w) for w in words)
 
 
 def _named_and_numbered(text: str) -> bool:

@@ -41,6 +41,7 @@ class StreetTypes(NamedTuple):
     before: dict[str, str]
     after: dict[str, str]
     suffix: tuple[tuple[str, str], ...]  # (ending as written, lower-case; canonical)
+    following: dict[str, str]  # the "before" types also written after the name, moved before
 
 
 class Conventions(NamedTuple):
@@ -90,7 +91,7 @@ def _style(name: str) -> StreetTypes:
     suffix = tuple(
         (v, c) for c, vs in spec.get("suffix", {}).items() for v in sorted(vs, key=len)[::-1]
     )
-    return StreetTypes(before, after, suffix)
+    return StreetTypes(before, after, suffix, before if spec.get("type_may_follow") else {})
 
 
 def _unambiguous(tables: list[dict[str, str]]) -> dict[str, str]:
@@ -113,6 +114,7 @@ def _all_styles() -> StreetTypes:
         before=_unambiguous([s.before for s in styles]),
         after=_unambiguous([s.after for s in styles]),
         suffix=(),
+        following=_unambiguous([s.following for s in styles if s.following]),
     )
 
 
@@ -132,7 +134,7 @@ def conventions(country: str | None) -> Conventions:
     layout = _layout(spec.get("layout", default["layout"]), spec.get("flat", default["flat"]))
     if country is None:
         return Conventions(None, _all_styles(), layout, None)
-    types = _style(spec["style"]) if "style" in spec else StreetTypes({}, {}, ())
+    types = _style(spec["style"]) if "style" in spec else StreetTypes({}, {}, (), {})
     return Conventions(country, types, layout, country in data["number_first"])
 
 

@@ -6,7 +6,6 @@ on first use and cached for the life of the process.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -30,8 +29,6 @@ __all__ = [
     "names",
     "numeric",
 ]
-
-_PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*")
 
 
 def key(text: str) -> str:
@@ -98,6 +95,21 @@ def numeric(code: str) -> str | None:
     return _current_code(code, digits=True)
 
 
+def _without_parentheses(name: str) -> str:
+    """Return a name without its parenthesised parts ("Myanmar (Burma)" -> "Myanmar").
+
+    >>> _without_parentheses("Congo (DRC)"), _without_parentheses("Hong Kong (SAR) China")
+    ('Congo', 'Hong Kong China')
+    """
+    kept: list[str] = []
+    rest = name
+    while (start := rest.find("(")) >= 0 and (end := rest.find(")", start)) >= 0:
+        kept.append(rest[:start])
+        rest = rest[end + 1 :]
+    kept.append(rest)
+    return " ".join(part.strip() for part in kept if part.strip())
+
+
 def _add(index: dict[str, set[str]], name: str, codes: Iterable[str]) -> None:
     name_key = key(name)
     if name_key:
@@ -125,7 +137,7 @@ def locale_names(locale: Locale) -> tuple[Mapping[str, tuple[str, ...]], Mapping
         if code in valid:
             by_code[code] = name
             _add(exact, name, (code,))
-            short = _PARENTHESIS.sub(" ", name).strip()
+            short = _without_parentheses(name)
             if short != name:
                 _add(shortened, short, (code,))
     merged = _freeze(exact)

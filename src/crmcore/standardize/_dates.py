@@ -7,9 +7,12 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from babel.dates import format_date
+
+from crmcore.standardize._country_index import country_codes
 from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import fold
-from crmcore.standardize._locales import parse_locale
+from crmcore.standardize._locales import country_locale, parse_locale
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -18,11 +21,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TWO_DIGIT_YEAR_PIVOT",
+    "Order",
     "Reading",
     "cldr_names",
-    "day_first",
     "month_names",
+    "numeric_order",
+    "ordering_locale",
     "read",
+    "shown_locale",
 ]
 
 #: Two-digit years below the pivot are in the 2000s, the others in the 1900s
@@ -36,11 +42,17 @@ _ISO = re.compile(
 )
 _ISO_BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
 _NUMERIC = re.compile(r"(\d{1,4})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{1,4})", re.ASCII)
-# A number with letters stuck to it: "23rd", "1er", "2026r".
-_NUMBER_WORD = re.compile(r"(\d{1,4})([^\W\d]*)", re.ASCII)
+# A number with letters stuck to it: "23rd", "1er", "2026r", "5η".
+_NUMBER_WORD = re.compile(r"([0-9]{1,4})([^\W\d_]*)")
+# The words of a text, as written: Roman numerals are read in capitals only.
+_WORDS = re.compile(r"[\W_]+")
+_ROMAN_DIGITS = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
 _YEAR_DIGITS = {2, 4}
 
 Problem = Literal["unparseable", "ambiguous", "impossible"]
+
+#: The order of the parts of a numeric date: day, month, year and the others.
+Order = Literal["dmy", "mdy", "ymd"]
 
 
 class Reading(NamedTuple):
@@ -123,18 +135,62 @@ def _ignored_words() -> frozenset[str]:
 
 
 @cache
-def day_first(locale: Locale) -> bool:
-    """Return whether numeric dates of the locale put the day before the month.
+def numeric_order(locale: Locale) -> Order | None:
+    """Return the order of the parts of the locale's numeric dates, or ``None``.
 
-    The order is the one of the locale's short date pattern; a year-first
-    locale (``lt``, ``hu``) reads a day-first date when the year comes last,
-    as European usage has it.
+    The order is the one of the locale's short date pattern: ``"dmy"`` (``pl``,
+    ``en_GB``), ``"mdy"`` (``en_US``) or ``"ymd"`` (``lt``, ``hu``, ``en_CA``,
+    ``ko``). A year-first order says nothing of a date that ends with the
+    year, which is read as one of no known order.
     """
     pattern = str(locale.date_formats["short"].pattern)
     day, month, year = pattern.find("d"), pattern.find("M"), pattern.find("y")
-    if day < 0 or month < 0 or 0 <= year < min(day, month):
-        return True
-    return day < month
+    if day < 0 or month < 0:  # pragma: no cover - every CLDR short pattern has both
+        return None
+    if 0 <= year < min(day, month):
+        return "ymd"
+    return "dmy" if day < month else "mdy"
+
+
+def ordering_locale(locale: Locale | None, country: str | None) -> Locale | None:
+    """Return the locale whose short date pattern orders day and month, or ``None``.
+
+    The country's convention decides (its most likely locale: ``GB`` ->
+    ``en_GB``, ``US`` -> ``en_US``), whatever the language of the text or of
+    the interface; without a country, a locale that names its territory
+    (``en_GB``, ``pl_PL``). A bare language (``en``, ``el``) orders nothing:
+    English is written day first in Britain and month first in America.
+    """
+    if country is not None:
+        return country_locale(country)
+    if locale is not None and locale.territory:
+        return locale
+    return None
+
+
+#: A date whose day and month are both 12 or less, and different: written in a
+#: pattern, it reads back as itself only if the reader knows the pattern's order.
+_PROBE = dt.date(2026, 6, 5)
+
+
+@cache
+def shown_locale(locale: str | None, country: str | None, language: str) -> Locale | None:
+    """Return the locale whose numeric pattern a hint shows, or ``None`` for ISO 8601.
+
+    It is the locale whose order :func:`read` follows for ``country`` and
+    ``locale`` (:func:`ordering_locale`). Where no order is known, it is the
+    locale of the hint's ``language`` if its short dates read without one
+    (day first with dots), else none: YYYY-MM-DD reads the same everywhere.
+    """
+    parsed = parse_locale(locale) if locale else None
+    ordering = ordering_locale(parsed, country if country in country_codes() else None)
+    if ordering is not None:
+        return ordering
+    own = parsed if parsed is not None and parsed.language == language else parse_locale(language)
+    if own is None:  # pragma: no cover - the hint languages are CLDR locales
+        return None
+    probe = format_date(_PROBE, "short", locale=own)
+    return own if read(probe, None, None).date == _PROBE else None
 
 
 def _year(text: str) -> int:
@@ -162,42 +218,92 @@ def _read_unordered(a: int, b: int, year: int, text: str) -> Reading:
     return Reading(None, "ambiguous", "day and month could be either way round")
 
 
-def _read_numeric(found: re.Match[str], locale: Locale | None) -> Reading:
+def _read_numeric(found: re.Match[str], order: Order | None) -> Reading:
+    """Read a numeric date; ``order`` is :func:`numeric_order` of its convention, if known.
+
+    A reading the order makes impossible (a 13th month) is an error, never
+    read the other way round: that would be a guess at which of two
+    conventions the writer broke.
+    """
     first, sep, second, third = found.groups()
     if len(first) == 4:  # noqa: PLR2004 - year first: always year, month, day
         return _make(int(first), int(second), int(third))
+    if order == "ymd" and len(first) == 2 and len(third) <= 2:  # noqa: PLR2004 - "26. 11. 23."
+        return _make(_year(first), int(second), int(third))
     if len(first) > 2 or len(third) not in _YEAR_DIGITS:  # noqa: PLR2004
         return Reading(None, "unparseable")
     a, b, year = int(first), int(second), _year(third)
-    if locale is not None:
-        day, month = (a, b) if day_first(locale) else (b, a)
+    if order in {"dmy", "mdy"}:
+        day, month = (a, b) if order == "dmy" else (b, a)
     elif sep == "." or a == b:
         day, month = a, b  # a dotted date is day first wherever dots are used
     else:
         return _read_unordered(a, b, year, found[0])
-    if month > 12 >= day:  # noqa: PLR2004 - it reads only the other way round
-        day, month = month, day
     return _make(year, month, day)
+
+
+def _roman(number: int) -> str:
+    """Return ``number`` (1 to 39) in Roman numerals.
+
+    >>> [_roman(n) for n in (4, 9, 12)]
+    ['IV', 'IX', 'XII']
+    """
+    digits = []
+    for numeral, value in _ROMAN_DIGITS:
+        count, number = divmod(number, value)
+        digits.append(numeral * count)
+    return "".join(digits)
+
+
+@cache
+def _roman_months() -> Mapping[str, frozenset[int]]:
+    """Return the months in Roman numerals, folded ("v" -> May), as Polish dates write them."""
+    return {fold(_roman(month)): frozenset({month}) for month in range(1, 13)}
+
+
+def _capital_romans(text: str) -> frozenset[str]:
+    """Return the folded words of ``text`` that are Roman-numeral months written in capitals."""
+    if text.islower():
+        return frozenset()
+    return frozenset(
+        key
+        for word in _WORDS.split(text)
+        if word.isupper() and (key := word.lower()) in _roman_months()
+    )
 
 
 def _read_words(text: str, locale: Locale | None) -> Reading:
     months = _local_months(locale) if locale else month_names(None)
     ignored = _ignored_words()
     weekdays = _weekday_names(locale)
+    romans = _capital_romans(text)
+    roman: tuple[frozenset[int], int] | None = None
     numbers: list[str] = []
     month: frozenset[int] | None = None
     month_at = -1
     for token in fold(text).split():
-        if token in months and month is None:
+        if month is None and token in months:
             month, month_at = months[token], len(numbers)
+            continue
+        if roman is None and token in romans:
+            # "5 V 1980", "05.V.1980": a Roman month in capitals, unless a
+            # month is named as well (then it is a weekday, Hungarian "V").
+            roman = (_roman_months()[token], len(numbers))
             continue
         number = _NUMBER_WORD.fullmatch(token)
         if number and (not number[2] or number[2] in ignored or number[2] in _ordinals()):
             numbers.append(number[1])
         elif token not in ignored and token not in weekdays:
             return Reading(None, "unparseable")
+    if month is None and roman is not None:
+        month, month_at = roman
     if month is None or len(numbers) != 2:  # noqa: PLR2004
         return Reading(None, "unparseable")
+    return _date_of(month, month_at, numbers)
+
+
+def _date_of(month: frozenset[int], month_at: int, numbers: list[str]) -> Reading:
+    """Return the date of a month and two numbers, the month before number ``month_at``."""
     if len(month) > 1:
         return Reading(None, "ambiguous", "the month name means different months")
     (month_number,) = month
@@ -218,8 +324,13 @@ def _ordinals() -> frozenset[str]:
     return frozenset(fold(s) for s in load_json("dates.json")["ordinal_suffixes"])
 
 
-def read(text: str, locale: Locale | None) -> Reading:
-    """Read a tidied date text; ``locale`` orders numeric forms and names months."""
+def read(text: str, locale: Locale | None, order: Order | None) -> Reading:
+    """Read a tidied date text.
+
+    ``locale`` names the months and weekdays (its names first); ``order`` is
+    the order of numeric dates (:func:`numeric_order` of the
+    :func:`ordering_locale`), ``None`` when no convention is known.
+    """
     iso = _ISO.fullmatch(text) or _ISO_BASIC.fullmatch(text)
     if iso:
         return _make(int(iso[1]), int(iso[2]), int(iso[3]))
@@ -233,5 +344,5 @@ def read(text: str, locale: Locale | None) -> Reading:
             and all(word in _weekday_names(locale) for word in before)
             and all(word in _ignored_words() for word in after)
         ):
-            return _read_numeric(numeric, locale)
+            return _read_numeric(numeric, order)
     return _read_words(text, locale)

@@ -228,7 +228,7 @@ _DATE_TOKEN = re.compile(r"d+|M+|y+|'[^']*'|.")
 
 
 def _date_example(country: str | None, locale: str | None, example: str) -> str:
-    """Return the family's example date written in the locale's numeric pattern."""
+    """Return the family's example date written in the numeric pattern the hint shows."""
     from babel.dates import format_date  # noqa: PLC0415
 
     try:
@@ -237,8 +237,9 @@ def _date_example(country: str | None, locale: str | None, example: str) -> str:
         value = family("date").standardize(example, country=None, locale=None)
     if not isinstance(value, dt.date):  # pragma: no cover - dates.validate returns dates
         return example
-    _, example_pattern = _numeric_date_pattern(_date_locale(locale, country))
-    return format_date(value, example_pattern, locale=_date_locale(locale, country))
+    babel_locale = _date_locale(locale, country)
+    _, example_pattern = _numeric_date_pattern(babel_locale)
+    return format_date(value, example_pattern, locale=babel_locale or "en")
 
 
 def _date(
@@ -250,31 +251,26 @@ def _date(
     return catalogue.gettext(texts.DATE).format(pattern=shown, example=example)
 
 
-def _date_locale(locale: str | None, country: str | None) -> str:
-    """Return the Babel locale whose date pattern a person in ``country`` expects."""
-    from babel import Locale, UnknownLocaleError, localedata  # noqa: PLC0415
+def _date_locale(locale: str | None, country: str | None) -> str | None:
+    """Return the Babel locale whose numeric pattern the hint shows; ``None`` for ISO 8601."""
+    from crmcore.standardize._dates import shown_locale  # noqa: PLC0415
 
-    language = negotiate(locale)
-    try:
-        parsed = Locale.parse((locale or language).strip().replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        parsed = Locale.parse(language)
-    if parsed.language != language:
-        parsed = Locale.parse(language)
-    if parsed.territory is None and country and localedata.exists(f"{language}_{country}"):
-        return f"{language}_{country}"
-    return str(parsed)
+    found = shown_locale(locale, country, negotiate(locale))
+    return None if found is None else str(found)
 
 
 @functools.cache
-def _numeric_date_pattern(babel_locale: str) -> tuple[str, str]:
+def _numeric_date_pattern(babel_locale: str | None) -> tuple[str, str]:
     r"""Return the locale's short date pattern with two-digit days and months, four-digit years.
 
     The first result marks the parts with ``\\0d``, ``\\0M``, ``\\0y`` (for the
     translated placeholders); the second is a Babel pattern for the example.
+    Without a locale, the pattern is ISO 8601's.
     """
     from babel.dates import get_date_format  # noqa: PLC0415
 
+    if babel_locale is None:
+        return "\0y-\0M-\0d", "yyyy-MM-dd"
     marked, babel_pattern = [], []
     for token in _DATE_TOKEN.findall(get_date_format("short", locale=babel_locale).pattern):
         kind = token[0]

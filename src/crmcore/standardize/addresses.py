@@ -15,8 +15,10 @@ What is standardised:
 
 * the street type, per country (``data/addresses.json``): ``ulica``/``ul`` ->
   ``ul.``, ``вулиця``/``вул.Хрещатик`` -> ``вул.``, ``улица`` -> ``ул.``,
-  ``проспект``/``пр-т`` -> ``просп.``; Greek ``Οδός``/``Οδ.`` is dropped, as
-  Greek addresses write the name alone (``Ερμού 25``); German ``Hauptstr.``
+  ``проспект``/``пр-т`` -> ``просп.``; a Russian or Ukrainian type written
+  after the name goes before it (``Баумана ул.`` -> ``ул. Баумана``); Greek
+  ``Οδός``/``Οδ.`` is dropped, as Greek addresses write the name alone
+  (``Ερμού 25``); German ``Hauptstr.``
   -> ``Hauptstraße``; British types are written out (``Street``, ``Road``, as
   Royal Mail prefers) and American ones abbreviated as USPS does (``St``,
   ``Ave``, ``Blvd``); a name written in capitals is put in title case;
@@ -24,7 +26,8 @@ What is standardised:
   markers (``д.``, ``буд.``, ``m.``, ``кв.``, ``lok.``, ``Apt``, ``Flat``)
   are dropped, and the country's own marker is written back: ``"10/12"``
   stays one building number, as it cannot be told from "house 10, flat 12";
-* the postal code is checked and canonical (:mod:`postal_codes`); a number
+* the postal code is checked and canonical (:mod:`postal_codes`), without
+  the label or country prefix written before it (``Τ.Κ.``, ``PL``); a number
   that looks like a postal code but is not one of the country is an error
   (``postal_code.bad_format``);
 * the locality loses its marker (``м. Київ``, ``г. Москва``, ``с.``);
@@ -63,7 +66,7 @@ from crmcore.standardize._address_parse import (
 )
 from crmcore.standardize._address_quick import quick_read
 from crmcore.standardize._address_rules import conventions, marker_key, markers
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import tidy
 
@@ -178,6 +181,14 @@ def _part(parts: Mapping[object, object], name: str) -> str | None:
         fail(
             f"{FIELD}.not_text",
             N_("the value is not text"),
+            field=f"{FIELD}.{name}",
+            value=value,
+            hint=_HINT,
+        )
+    if len(value) > MAX_INPUT_LENGTH:  # the cap of one-line text holds for each part
+        fail(
+            f"{FIELD}.too_long",
+            N_("the value is too long"),
             field=f"{FIELD}.{name}",
             value=value,
             hint=_HINT,

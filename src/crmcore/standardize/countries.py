@@ -34,7 +34,7 @@ from babel import Locale
 
 from crmcore.errors import ValidationError
 from crmcore.standardize import _country_index as _index
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._fold import tidy
 from crmcore.standardize._locales import parse_locale
 
@@ -146,13 +146,20 @@ def _validate(raw: object, locale: str | None) -> str:
     )
 
 
-@lru_cache(maxsize=8192)
 def lookup(text: str, *, locale: str | None = None) -> str | None:
     """Return the one country ``text`` names, or ``None``: :func:`validate` without errors.
 
     >>> lookup("Ελλάς"), lookup("Warszawa"), lookup("Congo")
     ('GR', None, None)
     """
+    if len(text) > MAX_INPUT_LENGTH:
+        return None  # what validate says of it; too long to be remembered
+    return _lookup(text, locale)
+
+
+@lru_cache(maxsize=8192)
+def _lookup(text: str, locale: str | None) -> str | None:
+    """Do :func:`lookup`; cached, as the address reader asks for the same components."""
     try:
         return validate(text, locale=locale)
     except ValidationError:

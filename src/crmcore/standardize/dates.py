@@ -5,18 +5,22 @@ Read forms:
 * ISO 8601 ``2026-11-23`` (also with a time part, which is dropped) and its
   basic form ``20261123``;
 * numeric ``23.11.2026``, ``23/11/26``, ``23-11-2026``, ``2026/11/23``: the
-  order of day and month comes from ``locale`` (or the country's main
-  locale): day first in pl, uk, ru, el, de, en_GB, month first in en_US. With
-  neither, a dotted date is day first (as everywhere dots are used) and a date
-  with slashes or hyphens is read only if it reads one way (``23/11/2026``;
-  ``01/01/2026``); ``01/02/2026`` is an error (``date.ambiguous``), never a
-  guess. A date that reads only the other way round than the locale says
-  (``23/11/2026`` in en_US) is read that way;
+  order of day and month is the country's convention, whatever the
+  language (the short date pattern of its main locale: day first in PL, UA,
+  RU, GR, DE and GB, month first in the US); without a country, that of a
+  locale naming its territory (``en_GB``, ``en_US``). A bare language
+  (``en``, ``el``) orders nothing. With no order known, a dotted date is day
+  first (as everywhere dots are used) and a date with slashes or hyphens is
+  read only if it reads one way (``23/11/2026``; ``01/01/2026``);
+  ``01/02/2026`` is an error (``date.ambiguous``), never a guess. A date that
+  the order makes impossible (``05.13.1980`` in Poland, ``23/11/2026`` in the
+  US) is an error (``date.impossible``), not read the other way round;
+* Polish Roman-numeral months (``5 V 1980``, ``05.V.1980``, ``12-XII-2001``);
 * written months in every form CLDR knows (through Babel): nominative,
   genitive, abbreviated, accent-insensitive (``23 listopada 2026``,
   ``23 листопада 2026 р.``, ``23 ноября 2026 г.``, ``23 Νοεμβρίου 2026``,
-  ``23 Νοε 2026``, ``November 23, 2026``, ``Monday, 23rd of November 2026``),
-  with year suffixes ``r.``/``roku``/``р.``/``г.``/``года``.
+  ``23 Νοε 2026``, ``November 23, 2026``, ``Monday, 23rd of November 2026``,
+  ``23η Νοεμβρίου 2026``), with year suffixes ``r.``/``roku``/``р.``/``г.``/``года``.
 
 Two-digit years are in 2000-2068 below the pivot 69 and 1969-1999 from it
 (:data:`TWO_DIGIT_YEAR_PIVOT`). Whether a date may lie in the future (a date
@@ -42,7 +46,13 @@ from babel import dates as babel_dates
 from crmcore.errors import ValidationError
 from crmcore.standardize import countries
 from crmcore.standardize._base import N_, fail, require_text
-from crmcore.standardize._dates import TWO_DIGIT_YEAR_PIVOT, read
+from crmcore.standardize._dates import (
+    TWO_DIGIT_YEAR_PIVOT,
+    Order,
+    numeric_order,
+    ordering_locale,
+    read,
+)
 from crmcore.standardize._fold import tidy
 from crmcore.standardize._locales import country_locale, parse_locale
 
@@ -62,31 +72,50 @@ _MESSAGES = {
 }
 
 
-def _locale(locale: str | None, country: str | None, raw: object) -> Locale | None:
-    if locale is not None:
-        found = parse_locale(locale)
-        if found is None:
-            fail(
-                "date.unknown_locale",
-                N_("the locale is not known"),
-                field=FIELD,
-                value=raw,
-                hint=f"a CLDR locale such as pl, uk, el or en_GB, not {locale!r}",
-            )
-        return found
-    if country is not None:
-        try:
-            return country_locale(countries.validate(country))
-        except ValidationError as exc:
-            fail(
-                "date.unknown_country",
-                N_("the country is not known"),
-                field=FIELD,
-                value=raw,
-                hint="an ISO 3166-1 country code such as PL",
-                cause=exc,
-            )
-    return None
+def _locale(locale: str | None, raw: object) -> Locale | None:
+    if locale is None:
+        return None
+    found = parse_locale(locale)
+    if found is None:
+        fail(
+            "date.unknown_locale",
+            N_("the locale is not known"),
+            field=FIELD,
+            value=raw,
+            hint=f"a CLDR locale such as pl, uk, el or en_GB, not {locale!r}",
+        )
+    return found
+
+
+def _country(country: str | None, raw: object) -> str | None:
+    if country is None:
+        return None
+    try:
+        return countries.validate(country)
+    except ValidationError as exc:
+        fail(
+            "date.unknown_country",
+            N_("the country is not known"),
+            field=FIELD,
+            value=raw,
+            hint="an ISO 3166-1 country code such as PL",
+            cause=exc,
+        )
+
+
+def _context(
+    locale: str | None, country: str | None, raw: object
+) -> tuple[Locale | None, Order | None]:
+    """Return the locale that names the months, and the order of numeric dates.
+
+    The months are named in ``locale``, else in the country's main locale; the
+    order is the country's (:func:`~crmcore.standardize._dates.ordering_locale`).
+    """
+    language = _locale(locale, raw)
+    code = _country(country, raw)
+    names = language if language is not None or code is None else country_locale(code)
+    ordering = ordering_locale(language, code)
+    return names, (numeric_order(ordering) if ordering is not None else None)
 
 
 def validate(raw: object, *, locale: str | None = None, country: str | None = None) -> dt.date:
@@ -96,9 +125,11 @@ def validate(raw: object, *, locale: str | None = None, country: str | None = No
         raw: The date as written, or a :class:`datetime.date` (a
             :class:`datetime.datetime` gives its date).
         locale: The CLDR locale the date was written in (``"pl"``, ``"en_US"``):
-            it orders numeric dates and its month names are tried first.
-        country: The country, when the locale is not known: its main locale
-            is used (``"US"`` -> ``en_US``).
+            its month names are tried first; with its territory and no
+            country, it orders numeric dates.
+        country: The country the date comes from: its convention orders
+            numeric dates (``"US"``: month first), and without a locale its
+            main locale names the months.
 
     Returns:
         The date; its ``isoformat()`` is the canonical text.
@@ -115,21 +146,21 @@ def validate(raw: object, *, locale: str | None = None, country: str | None = No
     >>> validate("01/02/2026")
     Traceback (most recent call last):
     ...
-    crmcore.errors.ValidationError: date: the date can be read in more than one way (value '01/02/2026'; expected: day and month could be either way round; give the locale, or write 2026-11-23) [date.ambiguous]
+    crmcore.errors.ValidationError: date: the date can be read in more than one way (value '01/02/2026'; expected: day and month could be either way round; give the country, or write 2026-11-23) [date.ambiguous]
     """  # noqa: E501 - a doctest output line
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
     text = tidy(require_text(raw, field=FIELD, hint=_HINT))
-    found_locale = _locale(locale, country, raw)
-    reading = read(text, found_locale)
+    names, order = _context(locale, country, raw)
+    reading = read(text, names, order)
     if reading.date is not None:
         return reading.date
     problem = reading.problem or "unparseable"
     hint = _HINT
     if problem == "ambiguous":
-        hint = f"{reading.detail}; give the locale, or write 2026-11-23"
+        hint = f"{reading.detail}; give the country, or write 2026-11-23"
     elif problem == "impossible":
         hint = f"a date that exists; read as {reading.detail}"
     return fail(f"date.{problem}", _MESSAGES[problem], field=FIELD, value=raw, hint=hint)
@@ -165,7 +196,7 @@ def format(  # noqa: A001 - the verb shared by every standardiser family
     >>> format("2026-11-23", locale="el", style="long")
     '23 Νοεμβρίου 2026'
     """
-    found_locale = _locale(locale, None, value)
+    found_locale = _locale(locale, value)
     date = validate(value, locale=locale)
     if style == "iso":
         return date.isoformat()
@@ -178,7 +209,8 @@ def example(country: str | None = None) -> str:
     >>> example("PL"), example("US"), example()
     ('23.11.2026', '11/23/26', '2026-11-23')
     """
-    found_locale = _locale(None, country, country)
+    code = _country(country, country)
+    found_locale = country_locale(code) if code is not None else None
     if found_locale is None:
         return _EXAMPLE.isoformat()
     return tidy(babel_dates.format_date(_EXAMPLE, format="short", locale=found_locale))

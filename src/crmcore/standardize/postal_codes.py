@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from crmcore.errors import ValidationError
 from crmcore.standardize import countries
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._country_index import country_codes
 from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import tidy
@@ -42,19 +42,15 @@ FIELD = "postal_code"
 
 _LENIENT = re.compile(r"[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,11}")
 _SEPARATORS = re.compile(r"[\s-]+")
-#: Text that cleaning keeps as it is: ASCII letters and digits, with single
-#: spaces or hyphens between them (see :func:`validate`).
-_PLAIN = re.compile(r"[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*")
 #: Longer text is left to the general path (no format is this long).
 _PLAIN_MAX = 32
 
 
 class _Format(NamedTuple):
     patterns: tuple[tuple[re.Pattern[str], str], ...]
-    prefix: re.Pattern[str] | None
     example: str
     shape: str
-    prefixes: tuple[str, ...]  # the text a prefix match starts with
+    prefixes: tuple[str, ...]  # longest first, as they are tried
 
 
 @cache
@@ -63,13 +59,11 @@ def _formats() -> dict[str, _Format]:
     for country, spec in load_json("postal_codes.json").items():
         if country.startswith("_"):
             continue
-        prefixes = "|".join(sorted(spec["prefixes"], key=len, reverse=True))
         table[country] = _Format(
             patterns=tuple((re.compile(rx), template) for rx, template in spec["formats"]),
-            prefix=re.compile(rf"(?:{prefixes})\s*-?\s*(?=\w)") if prefixes else None,
             example=spec["example"],
             shape=spec["shape"],
-            prefixes=tuple(spec["prefixes"]),
+            prefixes=tuple(sorted(spec["prefixes"], key=len, reverse=True)),
         )
     return table
 
@@ -96,6 +90,43 @@ def _country(country: object, raw: object) -> str:
             hint="an ISO 3166-1 country code such as PL",
             cause=exc,
         )
+
+
+def _is_plain(text: str) -> bool:
+    """Whether cleaning keeps ``text`` as it is: ASCII letters and digits in groups.
+
+    The groups are separated by one space or hyphen each (see :func:`validate`).
+    """
+    return all(group.isascii() and group.isalnum() for group in text.replace("-", " ").split(" "))
+
+
+def _is_prefix(text: str, country: str | None) -> bool:
+    """Return whether ``text`` is a prefix or label written before ``country``'s codes.
+
+    The address reader drops one standing before a code it found.
+
+    >>> _is_prefix("Τ.Κ.", "GR"), _is_prefix("pl", "PL"), _is_prefix("PL", "DE")
+    (True, True, False)
+    """
+    spec = _formats().get(country or "")
+    return spec is not None and text.upper() in spec.prefixes
+
+
+def _without_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
+    """Return ``text`` after a country prefix ("PL-", "D ", "CZ - "), or ``None``.
+
+    The prefix is followed by white space, one hyphen and white space (each
+    optional), then by a letter or digit; the longest prefix that fits wins.
+    """
+    for prefix in prefixes:
+        if not text.startswith(prefix):
+            continue
+        rest = text[len(prefix) :].lstrip()
+        if rest.startswith("-"):
+            rest = rest[1:].lstrip()
+        if rest[:1].isalnum() or rest[:1] == "_":
+            return rest
+    return None
 
 
 def _compact(text: str) -> str:
@@ -153,7 +184,7 @@ def validate(raw: object, *, country: str) -> str:
         and type(country) is str
         and len(raw) <= _PLAIN_MAX
         and country in country_codes()
-        and _PLAIN.fullmatch(raw) is not None
+        and _is_plain(raw)
     ):
         found = canonical(raw.upper(), country)
         if found is not None:
@@ -195,16 +226,16 @@ def canonical(text: str, country: str) -> str | None:
     >>> canonical("00950", "PL"), canonical("0095", "PL")
     ('00-950', None)
     """
+    if len(text) > MAX_INPUT_LENGTH:
+        return None  # the validators' cap: no code is near it
     spec = _formats().get(country)
     if spec is None:
         return text if _LENIENT.fullmatch(text) else None
     found = _match(spec, text)
-    # The prefix pattern is its prefixes (letters) as alternatives, matched
-    # at the start: text starting with none of them cannot match it.
-    if found is None and spec.prefix is not None and text.startswith(spec.prefixes):
-        stripped = spec.prefix.match(text)
-        if stripped:
-            found = _match(spec, text[stripped.end() :])
+    if found is None and spec.prefixes:
+        rest = _without_prefix(text, spec.prefixes)
+        if rest is not None:
+            found = _match(spec, rest)
     return found
 
 
