@@ -3,8 +3,9 @@
 The canonical value is a :class:`Phone`, whose text is the E.164 number with
 an RFC 3966 extension when there is one (``+48221234567;ext=12``). Input is
 read as people write it: trunk prefixes (``0``, and ``8`` in Russia, or before
-the ``0`` in Ukraine), ``00`` and the forgotten ``+``, brackets, dots and
-dashes, ``tel:`` URIs, labels such as ``Tel.`` and extensions after ``ext.``,
+the ``0`` in Ukraine; the ``0`` Poland dropped in 2002; ``(0)`` after the
+calling code), ``00`` and the forgotten ``+``, brackets, dots and dashes,
+``tel:`` URIs, labels such as ``Tel./Fax:`` and extensions after ``ext.``,
 ``x``, ``#``, ``wew.``, ``доб.``, ``вн.`` or ``εσωτ.``. How a number without
 ``+`` is read is explained in :mod:`crmcore.standardize._phone_parse`: first
 as a national number of ``country``, then as an international number whose
@@ -238,6 +239,7 @@ def validate(raw: object, *, country: str | None = None) -> Phone:
     Raises:
         ValidationError: With one of the codes ``phone.not_text``,
             ``phone.empty``, ``phone.too_long`` (the text), ``phone.not_a_number``,
+            ``phone.placeholder`` (one digit repeated: ``000 000 000``),
             ``phone.too_short``, ``phone.too_long``, ``phone.invalid_country_code``,
             ``phone.invalid_for_country``, ``phone.no_country``,
             ``phone.bad_extension``, or ``country.unknown``.
