@@ -244,3 +244,25 @@ def test_a_label_is_not_taken_for_letters_of_the_number() -> None:
         with pytest.raises(ValidationError) as info:
             phones.validate(text, country="PL")
         assert info.value.code == "phone.not_a_number"
+
+
+# --- compact -----------------------------------------------------------------------
+
+
+@given(st.text(min_size=1001, max_size=3000))
+@settings(max_examples=100, deadline=None)
+def test_compact_refuses_text_over_the_length_every_validator_refuses(text: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        phones.compact(text)
+    assert info.value.code == "phone.too_long"
+    assert _code(outcome(phones.validate, text, country="PL")) == "phone.too_long"
+
+
+@given(st.text(max_size=1000))
+@settings(max_examples=200, deadline=None)
+def test_compact_keeps_every_character_but_separators(text: str) -> None:
+    compacted = phones.compact(text)
+    assert all(c not in " -./()[]" and not c.isspace() for c in compacted)
+    assert [c for c in text if c.isdigit() or c == "+"] == [
+        c for c in compacted if c.isdigit() or c == "+"
+    ]

@@ -32,7 +32,7 @@ import attrs
 import phonenumbers
 
 from crmcore.errors import ValidationError
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._phone_fast import read
 from crmcore.standardize._phone_parse import (
     FIELD,
@@ -338,11 +338,20 @@ def format(  # noqa: A001 - the uniform verb of every family
 def compact(raw: object) -> str:
     """Return ``raw`` without spaces, dashes, dots, slashes and brackets, unchecked.
 
+    Anything but text gives ``""``.
+
+    Raises:
+        ValidationError: ``phone.too_long`` for text over the length every
+            standardiser refuses (1,000 characters).
+
     >>> compact(" +48 (22) 123-45.67 ")
     '+48221234567'
     """
-    text = raw if isinstance(raw, str) else ""
-    return _COMPACT_DROP.sub("", text)
+    if not isinstance(raw, str):
+        return ""
+    if len(raw) > MAX_INPUT_LENGTH:
+        require_text(raw, field=FIELD, hint=_hint())  # refuses it: phone.too_long
+    return _COMPACT_DROP.sub("", raw)
 
 
 @functools.cache
