@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError, localize
-from crmcore.standardize import emails
+from crmcore.standardize import emails, websites
 
 _SETTINGS = settings(deadline=None, max_examples=200)
 
@@ -90,6 +90,100 @@ def test_one_address_with_two_at_signs_is_not_several() -> None:
     with pytest.raises(ValidationError) as info:
         emails.validate("ewa@kowalska@onet.pl")
     assert info.value.code == "email.bad_local_part"
+
+
+# --- look-alike domains ---------------------------------------------------------------
+
+#: Latin letters and their look-alikes in Cyrillic and Greek.
+_TWINS = {
+    "a": "аα",
+    "c": "с",
+    "e": "е",
+    "i": "іι",
+    "o": "оο",
+    "p": "рρ",
+    "x": "х",
+    "y": "уγ",
+    "s": "ѕ",
+    "l": "ӏ",
+}
+_LATIN_DOMAINS = ("allegro.pl", "rozetka.com.ua", "sberbank.ru", "skroutz.gr", "sparkasse.de")
+_LATIN_DOMAINS += ("barclays.co.uk", "paypal.com", "olx.pl", "prom.ua", "otto.de")
+
+
+@st.composite
+def look_alike_domains(draw: st.DrawFn) -> str:
+    """Return a Latin domain with one or more letters of its name swapped for look-alikes."""
+    domain = draw(st.sampled_from(_LATIN_DOMAINS))
+    name, _, rest = domain.partition(".")
+    places = [i for i, ch in enumerate(name) if ch in _TWINS]
+    chosen = draw(st.lists(st.sampled_from(places), min_size=1, max_size=len(places), unique=True))
+    letters = list(name)
+    for i in chosen:
+        letters[i] = draw(st.sampled_from(_TWINS[letters[i]]))
+    # At least one Latin letter must stay for the label to be mixed.
+    if all(not ch.isascii() for ch in letters if ch.isalpha()):
+        letters[chosen[0]] = name[chosen[0]]
+    return "".join(letters) + "." + rest
+
+
+def _mixed(domain: str) -> bool:
+    label = domain.partition(".")[0]
+    return any(c.isascii() and c.isalpha() for c in label) and not label.isascii()
+
+
+@_SETTINGS
+@given(domain=look_alike_domains(), local=st.sampled_from(["info", "biuro", "j.kowalski"]))
+def test_a_look_alike_domain_is_refused_in_an_address_and_a_website(
+    domain: str, local: str
+) -> None:
+    if not _mixed(domain):
+        return
+    for written in (domain, domain.upper()):
+        with pytest.raises(ValidationError) as info:
+            emails.validate(f"{local}@{written}")
+        assert info.value.code == "email.mixed_script_domain"
+        assert info.value.hint
+    with pytest.raises(ValidationError) as info:
+        websites.validate(f"https://www.{domain}/kontakt")
+    assert info.value.code == "website.mixed_script_host"
+    assert not websites.is_valid(domain)
+
+
+@_SETTINGS
+@given(domain=look_alike_domains())
+def test_a_look_alike_domain_written_in_a_labels_is_refused_too(domain: str) -> None:
+    if not _mixed(domain):
+        return
+    ascii_form = ".".join(
+        label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+        for label in domain.split(".")
+    )
+    with pytest.raises(ValidationError) as info:
+        emails.validate(f"sprzedaz@{ascii_form}")
+    assert info.value.code == "email.mixed_script_domain"
+    with pytest.raises(ValidationError) as info:
+        websites.validate(ascii_form)
+    assert info.value.code == "website.mixed_script_host"
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "магазин.рф",
+        "київ.укр",
+        "δήμος.ελ",
+        "εταιρεία.gr",
+        "пример.com",
+        "müller-bau.de",
+        "żabka.pl",
+        "sklep.фирма.рф",
+        "straße.de",
+    ],
+)
+def test_a_domain_with_each_label_in_one_script_stays_valid(domain: str) -> None:
+    assert emails.is_valid(f"info@{domain}")
+    assert websites.is_valid(domain)
 
 
 # --- matching keys of sub-addresses ---------------------------------------------------

@@ -19,6 +19,10 @@ and the limits of RFC 5321):
   (``biuro @ example.pl``);
 * several addresses in one value (``a@example.pl, b@example.pl``) are
   refused with ``email.several``: each belongs in a field of its own;
+* a domain with a label mixing Latin, Cyrillic or Greek letters
+  (``bіuro.pl`` with a Cyrillic ``і``) is refused with
+  ``email.mixed_script_domain``: that is the shape of a look-alike domain.
+  A domain whose labels are each in one script (``пример.рф``) is valid.
 
 The canonical form keeps the local part as written (NFC; local parts are
 case-sensitive per RFC 5321, so ``Jan`` is kept) and writes the domain in
@@ -50,6 +54,7 @@ import idna
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
 from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._hosts import mixed_script_label
 
 __all__ = [
     "FIELD",
@@ -151,10 +156,21 @@ def _idna_domain(domain: str, raw: object) -> tuple[str, str]:
 
 
 def _checked_labels(unicode_domain: str, ascii_domain: str, raw: object) -> tuple[str, str]:
-    """Refuse a host of one label, with an empty label, or with a numeric top level."""
+    """Refuse a host of one label, with an empty label, with a numeric top level, or mixed.
+
+    A mixed label (Latin with Cyrillic or Greek letters) can only be in a
+    domain that went through IDNA, whose Unicode form is at hand here.
+    """
     labels = ascii_domain.split(".")
     if len(labels) < 2 or "" in labels or _NUMERIC.fullmatch(labels[-1]):  # noqa: PLR2004 - a name and a top-level domain
         _fail("bad_domain", N_("the domain is not a valid host name"), raw)
+    if mixed_script_label(unicode_domain) is not None:
+        _fail(
+            "mixed_script_domain",
+            N_("the domain mixes letters of different scripts, as look-alike domains do"),
+            raw,
+            hint=N_("a domain written in one script, such as example.pl or пример.рф"),
+        )
     return unicode_domain, ascii_domain
 
 
@@ -264,8 +280,9 @@ def validate(raw: object) -> Email:
         ValidationError: With one of the codes ``email.not_text``,
             ``email.empty``, ``email.too_long``, ``email.no_at``,
             ``email.several`` (more than one address),
-            ``email.bad_local_part``, ``email.quoted_local_part`` or
-            ``email.bad_domain``.
+            ``email.bad_local_part``, ``email.quoted_local_part``,
+            ``email.bad_domain`` or ``email.mixed_script_domain`` (a label
+            mixing Latin, Cyrillic or Greek letters).
 
     >>> validate("Jan Kowalski <jan.kowalski@Example.PL>").address
     'jan.kowalski@example.pl'
