@@ -134,8 +134,11 @@ def _port(parts: SplitResult, scheme: str, raw: object) -> str:
     return f":{port}"
 
 
-def _encode(text: str, safe: str) -> str:
-    encoded = quote(text, safe=safe)
+def _encode(text: str, safe: str, raw: object) -> str:
+    try:
+        encoded = quote(text, safe=safe)
+    except UnicodeEncodeError as exc:  # a lone surrogate: not text, no UTF-8 form
+        _bad("bad_characters", N_("the address contains characters that are not text"), raw, exc)
     return _ESCAPE.sub(lambda m: m.group(0).upper(), encoded)
 
 
@@ -154,7 +157,8 @@ def validate(raw: object) -> str:
             ``mailto:``, ``javascript:``), ``website.bad_host``,
             ``website.mixed_script_host`` (a label mixing Latin, Cyrillic or
             Greek letters: a look-alike domain), ``website.no_tld``,
-            ``website.bad_port``, ``website.empty``,
+            ``website.bad_port``, ``website.bad_characters`` (a lone
+            surrogate in the path or query), ``website.empty``,
             ``website.not_text`` or ``website.too_long``.
 
     >>> validate("Example.com:443/Shop/?q=1#top")
@@ -172,10 +176,10 @@ def validate(raw: object) -> str:
     scheme = parts.scheme.lower()
     host = _host(parts, raw)
     port = _port(parts, scheme, raw)
-    path = _encode(parts.path, _SAFE_PATH)
+    path = _encode(parts.path, _SAFE_PATH, raw)
     if path == "/":
         path = ""
-    query = _encode(parts.query, _SAFE_QUERY)
+    query = _encode(parts.query, _SAFE_QUERY, raw)
     return f"{scheme}://{host}{port}{path}" + (f"?{query}" if query else "")
 
 
