@@ -191,8 +191,11 @@ def test_a_number_too_long_without_its_trunk_prefix_is_still_too_long(
         # Russia's trunk prefix is 8 and Poland never had an 8 one.
         ("0 495 987-65-43", "RU"),
         ("8 58 301 22 33", "PL"),
-        # The old 8 of Ukraine only before its 0.
+        # The old 8 of Ukraine only before its 0, and only dialled inside Ukraine.
         ("8 32 245 67 89", "UA"),
+        ("+380 8 032 245 67 89", None),
+        ("00380 8 032 245 67 89", "PL"),
+        ("380 8 (032) 245-67-89", "UA"),
     ],
 )
 def test_no_trunk_prefix_is_taken_off_where_the_country_has_none(

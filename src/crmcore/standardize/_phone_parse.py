@@ -27,7 +27,8 @@ The steps, in order:
       until 2002 (``(0-22) 555 01 02``, ``+48 (0) 22 ...``), the Soviet 8
       before the Ukrainian 0 (``8 044 ...``). It is dropped from the
       national significant number of reading a, however that number was
-      written;
+      written, but after a calling code only where the country has no
+      trunk prefix today (``+48 0 22``, not ``+380 8 044``);
    c. without a ``(0)`` written right after the calling code
       (``+30 (0) 21 0123 4567``): the notation of a trunk prefix not dialled
       from abroad;
@@ -199,14 +200,27 @@ def _try(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
         return None
 
 
-def _without_old_trunk(first: phonenumbers.PhoneNumber | None) -> str | None:
-    """Return reading b of a number whose reading a is ``first`` (step 6b), if there is one."""
+def _without_old_trunk(
+    first: phonenumbers.PhoneNumber | None, text: str, region: str | None
+) -> str | None:
+    """Return reading b of ``text``, whose reading a is ``first`` (step 6b), if there is one.
+
+    Where the country has a trunk prefix today, the old one was only ever
+    dialled before it inside the country: it is taken off a number written
+    without its calling code only (``8 044`` in Ukraine, not ``+380 8 044``).
+    """
     code = None if first is None else first.country_code
     if first is None or code is None:
         return None
-    nsn = phonenumbers.national_significant_number(first)
-    rest = without_legacy_trunk(nsn, phonenumbers.region_code_for_country_code(code))
-    return None if rest is None else f"+{code}{rest}"
+    home = phonenumbers.region_code_for_country_code(code)
+    rest = without_legacy_trunk(phonenumbers.national_significant_number(first), home)
+    if rest is None:
+        return None
+    if _national_prefix(home) is not None:
+        written = phonenumbers.parse(text, region, keep_raw_input=True)
+        if written.country_code_source != phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY:
+            return None
+    return f"+{code}{rest}"
 
 
 def _readings(text: str, old_trunk: str | None) -> list[str]:
@@ -342,7 +356,7 @@ def first_valid_reading(
     if is_placeholder(_DIGITS_ONLY.sub("", number_part)):
         _placeholder(raw, hint)
     first = _try(number_part, region)
-    old_trunk = _without_old_trunk(first)
+    old_trunk = _without_old_trunk(first, number_part, region)
     placeholder = False
     for reading in [number_part, *_readings(number_part, old_trunk)]:
         number = first if reading is number_part else _try(reading, None)
