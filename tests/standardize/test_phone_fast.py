@@ -55,8 +55,12 @@ def _replayed_reading_is_valid(text: str, region: str | None) -> bool:
 
     That is the general path's first reading (``phonenumbers.parse`` in the
     country, then ``number_type``), or, for digits without a country, the
-    reading with the ``+`` forgotten (the first reading fails there).
+    reading with the ``+`` forgotten (the first reading fails there). A
+    placeholder (digits, or a national number, of one digit repeated) is
+    not a valid number.
     """
+    if _one_digit_repeated(re.sub(r"\D", "", text)):
+        return False
     part = " ".join(text.split())
     if region is None and "+" not in part:
         part, region = "+" + re.sub(r"\D", "", part).removeprefix("00"), None
@@ -65,9 +69,15 @@ def _replayed_reading_is_valid(text: str, region: str | None) -> bool:
     except phonenumbers.NumberParseException:
         return False
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.UNKNOWN and (
-        len(e164) <= 16
+    return (
+        phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.UNKNOWN
+        and len(e164) <= 16
+        and not _one_digit_repeated(phonenumbers.national_significant_number(number))
     )
+
+
+def _one_digit_repeated(digits: str) -> bool:
+    return len(digits) >= 4 and len(set(digits)) == 1
 
 
 def _check(text: str, region: str | None) -> phones.Phone | None:
@@ -387,3 +397,51 @@ def test_a_plain_prefix_text_is_its_pattern(plan: _phone_metadata.Plan, digits: 
             found = pattern.match(number)
             assert (found is not None) == number.startswith(text)
             assert found is None or found.end() == len(text)
+
+
+@st.composite
+def _old_trunk_and_placeholders(draw: st.DrawFn) -> tuple[str, str | None]:
+    """Return a number written with an old or bracketed trunk prefix, or a placeholder."""
+    number = draw(st.sampled_from(examples()))
+    nsn = phonenumbers.national_significant_number(number)
+    if draw(st.booleans()):
+        nsn = draw(st.sampled_from("0123456789")) * len(nsn)
+    else:
+        keep = draw(st.integers(min_value=max(1, len(nsn) - 3), max_value=len(nsn)))
+        nsn = nsn[:keep] + draw(st.text(alphabet="0123456789", max_size=len(nsn) - keep + 1))
+    code = number.country_code
+    form = draw(
+        st.sampled_from(
+            [
+                "0{n}",
+                "(0-{a}) {b}",
+                "8 0{n}",
+                "8 ({a}) {b}",
+                "+{c} (0) {n}",
+                "+{c} 0{n}",
+                "00{c}(0){a}-{b}",
+                "{c} 0{n}",
+                "{n}",
+                "+{c}{n}",
+            ]
+        )
+    )
+    region = draw(st.one_of(st.sampled_from(("PL", "UA", "RU", "GR", "DE", "GB")), regions))
+    return form.format(n=nsn, a=nsn[:2], b=nsn[2:], c=code), region
+
+
+@_SETTINGS
+@given(written=_old_trunk_and_placeholders())
+@example(written=("(0-32) 245 67 89", "PL"))
+@example(written=("8 (044) 444 44 44", "UA"))
+@example(written=("+48 0 61 852 01 23", None))
+@example(written=("0 0 61 852 01 23", "PL"))
+def test_old_trunk_prefixes_and_placeholders_read_alike_on_both_paths(
+    written: tuple[str, str | None],
+) -> None:
+    text, region = written
+    _check(text, region)
+    assert _outcome(_public, text, region) == _outcome(_checked_general, text, region)
+    assert _outcome(phones._validate.__wrapped__, text, region) == _outcome(
+        phones._general, text, region
+    )

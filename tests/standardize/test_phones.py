@@ -118,6 +118,7 @@ def test_compact() -> None:
     assert phones.compact(" +48 (22) 123-45.67 ") == "+48221234567"
     assert phones.compact("8/044/123 45 67") == "80441234567"
     assert phones.compact(None) == ""  # type: ignore[arg-type]
+    assert phones.compact("+30 (0) 231 012 3456") == "+3002310123456"
 
 
 @pytest.mark.parametrize("country", COUNTRIES)

@@ -1,4 +1,5 @@
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,8 @@ from hypothesis import strategies as st
 from crmcore.errors import ValidationError
 from crmcore.standardize import websites
 from crmcore.standardize._hosts import HostError, to_ascii, to_unicode
+
+from .support import outcome
 
 CORPUS = json.loads((Path(__file__).parent / "data" / "websites.json").read_text("utf-8"))
 
@@ -104,6 +107,11 @@ def test_hosts_keep_sharp_s_and_final_sigma():
 _LABELS = st.text(alphabet="abcxyz019-żółęΑβγабвгґ", min_size=1, max_size=12)
 
 
+def _scripts(label: str) -> set[str]:
+    """The scripts of a label's letters, by their Unicode names (LATIN, GREEK, CYRILLIC)."""
+    return {unicodedata.name(c).split()[0] for c in label if c.isalpha()}
+
+
 @settings(deadline=None, max_examples=300)
 @given(
     labels=st.lists(_LABELS, min_size=1, max_size=3),
@@ -114,12 +122,55 @@ _LABELS = st.text(alphabet="abcxyz019-żółęΑβγабвгґ", min_size=1, max
 )
 def test_generated_addresses(labels, tld, scheme, www, path):
     raw = scheme + ("www." if www else "") + ".".join([*labels, tld]) + path
+    mixed = any(len(_scripts(label)) > 1 for label in labels)
     if not websites.is_valid(raw):
-        with pytest.raises(ValidationError, match=r"\[website\.bad_host\]"):
+        with pytest.raises(ValidationError) as info:
             websites.validate(raw)
+        assert info.value.code in {"website.bad_host", "website.mixed_script_host"}
+        assert info.value.code == "website.bad_host" or mixed
         return
+    assert not mixed
     url = websites.validate(raw)
     assert websites.validate(url) == url
     assert websites.validate(websites.format(url)) == url
     assert url.startswith(("http://", "https://"))
     assert not url.endswith("/") or path.endswith("/")
+
+
+#: Text with lone surrogates (which have no UTF-8 form) among other characters.
+_WITH_SURROGATES = st.one_of(
+    st.text(alphabet=st.characters(categories=("Cs", "L", "N", "P", "S", "Zs", "M"))),
+    st.builds(
+        lambda text, surrogate, at: text[:at] + surrogate + text[at:],
+        st.text(max_size=40),
+        st.characters(categories=("Cs",)),
+        st.integers(min_value=0, max_value=40),
+    ),
+)
+_URL_HEADS = st.sampled_from(
+    ["", "https://www.sklep.pl/", "rozetka.com.ua/", "http://пример.рф/a?", "skroutz.gr/?q=", "//"]
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(head=_URL_HEADS, tail=_WITH_SURROGATES)
+def test_any_text_with_surrogates_gives_a_url_or_our_error(head, tail):
+    raw = head + tail
+    for function in (websites.validate, websites.matching_key, websites.domain):
+        result = outcome(function, raw)
+        assert isinstance(result, str) or result.code.startswith("website.")
+    assert websites.is_valid(raw) in {True, False}
+    # A fragment is dropped; anywhere before it, a surrogate makes the address invalid.
+    if any("\ud800" <= c <= "\udfff" for c in raw.partition("#")[0]):
+        assert not websites.is_valid(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["https://www.sklep.pl/o-nas\udc80", "rozetka.com.ua/?q=\ud83d", "skroutz.gr/\udfff/kontakt"],
+)
+def test_a_lone_surrogate_in_the_path_or_query_is_our_error(raw):
+    with pytest.raises(ValidationError) as info:
+        websites.validate(raw)
+    assert info.value.code == "website.bad_characters"
+    assert isinstance(info.value.__cause__, UnicodeEncodeError)

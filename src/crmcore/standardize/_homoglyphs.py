@@ -37,6 +37,9 @@ from typing import Final
 import attrs
 
 __all__ = [
+    "CYRILLIC",
+    "GREEK",
+    "LATIN",
     "MIXABLE_LETTERS",
     "Homoglyph",
     "find_homoglyphs",

@@ -10,9 +10,17 @@ misplaced hyphens are refused.
 
 from __future__ import annotations
 
+from typing import Final
+
 import idna
 
-__all__ = ["HostError", "to_ascii", "to_unicode"]
+from crmcore.standardize._homoglyphs import CYRILLIC, GREEK, LATIN, scripts
+
+__all__ = ["HostError", "mixed_script_label", "to_ascii", "to_unicode"]
+
+#: The scripts whose look-alike letters are mixed in spoofed names.
+_LOOK_ALIKE_SCRIPTS: Final = frozenset({LATIN, CYRILLIC, GREEK})
+_MIXED: Final = 2
 
 
 class HostError(ValueError):
@@ -47,3 +55,25 @@ def to_unicode(host: str) -> str:
         return idna.decode(host)
     except (idna.IDNAError, UnicodeError) as exc:
         raise HostError("bad_label") from exc
+
+
+def mixed_script_label(host: str) -> str | None:
+    """Return the first label of ``host`` that mixes Latin, Cyrillic or Greek letters.
+
+    A label such as ``pаypal`` with a Cyrillic ``а``, or ``bаnk-ρlus``, is
+    the shape of a look-alike (spoofed) domain: registries of internationalised
+    names allow one script per label. A name whose labels are each in one
+    script (``пример.рф``, ``пример.com``) has none. ``host`` is in Unicode
+    (U-labels); A-labels are decoded by the caller.
+
+    >>> mixed_script_label("firmа.pl"), mixed_script_label("приклад.укр")
+    ('firmа', None)
+    >>> mixed_script_label("sklep.żabka.pl") is None, mixed_script_label("παράδειγμα.com") is None
+    (True, True)
+    """
+    if host.isascii():
+        return None
+    for label in host.split("."):
+        if not label.isascii() and len(scripts(label) & _LOOK_ALIKE_SCRIPTS) >= _MIXED:
+            return label
+    return None

@@ -14,17 +14,19 @@ them. For those, :func:`read` replays the first reading of
    taken as phonenumbers takes it;
 3. the national prefix (``0``, the Russian ``8``) is stripped by the
    national-prefix rule of the number's metadata (and where that reading is
-   not valid, the old trunk prefix before it, ``8 044`` in Ukraine, as the
-   general path's second reading does);
+   not valid, an old trunk prefix, ``8 044`` in Ukraine or ``0 22`` in
+   Poland, as the general path's second reading does);
 4. the kind of line is the first description the number matches, in
    phonenumbers' order, and the region, for a calling code shared by several
    (``+1``, ``+7``, ``+44``), is found by leading digits or by validity.
 
-:func:`read` gives only valid numbers. It returns ``None`` wherever the
-first reading is not valid or the input is of any other shape (letters,
-extensions, labels, ``tel:`` URIs, other characters): the general path then
-reads the input, finds the other readings and says what is wrong, so its
-results and its error codes stay the reference.
+:func:`read` gives only valid numbers, and never a placeholder (a national
+significant number of one digit repeated), which the general path refuses.
+It returns ``None`` wherever the first reading is not valid or the input is
+of any other shape (letters, extensions, labels, ``tel:`` URIs, other
+characters): the general path then reads the input, finds the other readings
+and says what is wrong, so its results and its error codes stay the
+reference.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from crmcore.standardize._phone_metadata import (
     region_plan,
     strip_national_prefix,
 )
-from crmcore.standardize._phone_parse import legacy_trunk
+from crmcore.standardize._phone_parse import is_placeholder, without_legacy_trunk
 
 __all__ = ["Reading", "read"]
 
@@ -94,7 +96,7 @@ def read(text: str, region: str | None) -> Reading | None:
     # prefix. Tested first, as the commonest shape: no other separator is
     # left to drop then.
     if digits[:1] == "+" and digits[1:].isdigit():
-        return _international(digits[1:])
+        return None if is_placeholder(digits[1:]) else _international(digits[1:])
     if not digits.isdigit():
         digits = (
             digits.replace(".", "")
@@ -105,9 +107,16 @@ def read(text: str, region: str | None) -> Reading | None:
             .replace("]", "")
         )
         if digits[:1] == "+" and digits[1:].isdigit():
-            return _international(digits[1:])
+            return None if is_placeholder(digits[1:]) else _international(digits[1:])
         if not digits.isdigit():
             return None
+    return _digits(digits, region)
+
+
+def _digits(digits: str, region: str | None) -> Reading | None:
+    """Read digits written without ``+``."""
+    if is_placeholder(digits):
+        return None  # one digit repeated: the general path refuses it
     if region is None:
         # Without a country, phonenumbers refuses digits without "+"; the
         # first valid reading is then the one with the "+" forgotten (and
@@ -165,18 +174,30 @@ def _national(digits: str, region: str) -> Reading | None:
 def _without_legacy_trunk(digits: str, region: str) -> Reading | None:
     """Read national digits without an old trunk prefix: the general path's second reading.
 
-    ``8 044 123 45 67`` in Ukraine is ``044 123 45 67``. The general path
-    takes this reading when the first one is not valid; the caller gets here
-    when :func:`_national` found none, which means the same thing as long as
-    the first reading could not have been valid but too long for E.164.
+    ``8 044 123 45 67`` in Ukraine is ``044 123 45 67``, ``0 22 555 01 02``
+    in Poland ``22 555 01 02``. The general path takes the old prefix off the
+    national significant number of its first reading, and reads the rest
+    after the calling code. That number is ``digits`` itself when they start
+    neither with the international prefix, nor with the calling code, nor
+    with today's national prefix (each of which phonenumbers would take
+    off); otherwise this declines. The general path takes this reading when
+    the first one is not valid; the caller gets here when :func:`_national`
+    found none, which means the same thing as long as the first reading could
+    not have been valid but too long for E.164.
     """
-    trunk = legacy_trunk(region)
-    if trunk is None or not digits.startswith(trunk + "0"):
-        return None
     plan = region_plan(region)
     if plan is None or len(plan.code_text) + len(digits) >= _MAX_E164_LENGTH:
         return None
-    return _national(digits[len(trunk) :], region)
+    rest = without_legacy_trunk(digits, region)
+    if (
+        rest is None
+        or (plan.idd is not None and plan.idd.match(digits) is not None)
+        or digits.startswith(plan.code_text)
+        or (plan.national_prefix is not None and plan.national_prefix.match(digits) is not None)
+    ):
+        return None
+    main = code_plan(plan.country_code)
+    return None if main is None else _finish(plan.country_code, rest, main)
 
 
 def _finish(code: int, number: str, plan: Plan) -> Reading | None:
@@ -213,8 +234,8 @@ def _finish(code: int, number: str, plan: Plan) -> Reading | None:
         # and classifies the number by).
         region, kind = plan.region, kind_of(number, plan)
     e164 = f"+{code}{number}"
-    if kind == _UNKNOWN or len(e164) > _MAX_E164_LENGTH:
-        # Invalid, or valid to phonenumbers (a long German number) but too
-        # long for E.164: the general path says which.
+    if kind == _UNKNOWN or len(e164) > _MAX_E164_LENGTH or is_placeholder(number):
+        # Invalid, valid to phonenumbers (a long German number) but too long
+        # for E.164, or a placeholder: the general path says which.
         return None
     return e164, region if region in _SUPPORTED else None, kind

@@ -15,7 +15,14 @@ and the limits of RFC 5321):
   (``[192.0.2.1]``) and single-label hosts (``localhost``) are refused;
 * the whole address is at most 254 octets with the ASCII domain;
 * ``mailto:`` and a display name (``Jan Kowalski <jan@example.pl>``) around
-  the address are dropped.
+  the address are dropped, and so are spaces around the ``@``
+  (``biuro @ example.pl``);
+* several addresses in one value (``a@example.pl, b@example.pl``) are
+  refused with ``email.several``: each belongs in a field of its own;
+* a domain with a label mixing Latin, Cyrillic or Greek letters
+  (``bіuro.pl`` with a Cyrillic ``і``) is refused with
+  ``email.mixed_script_domain``: that is the shape of a look-alike domain.
+  A domain whose labels are each in one script (``пример.рф``) is valid.
 
 The canonical form keeps the local part as written (NFC; local parts are
 case-sensitive per RFC 5321, so ``Jan`` is kept) and writes the domain in
@@ -47,6 +54,7 @@ import idna
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
 from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._hosts import mixed_script_label
 
 __all__ = [
     "FIELD",
@@ -70,6 +78,9 @@ _ATEXT_ASCII = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")
 _DISPLAY_NAME = re.compile(r"^[^<>]*<([^<>]+)>$")
 _MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
 _NUMERIC = re.compile(r"[0-9]+")
+# What separates the addresses of a list in one value: commas, semicolons, spaces.
+_LIST_SEPARATORS = re.compile(r"[,;\s]+")
+_SEVERAL: Final = 2
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _PLAIN_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
 # A plain address: ASCII dot-atoms (without the grave accent, which cleaning
@@ -87,8 +98,15 @@ _PLAIN_ADDRESS = re.compile(
 )
 
 
-def _fail(code: str, message: str, raw: object, cause: BaseException | None = None) -> None:
-    fail(f"{FIELD}.{code}", message, field=FIELD, value=raw, hint=_HINT, cause=cause)
+def _fail(
+    code: str,
+    message: str,
+    raw: object,
+    cause: BaseException | None = None,
+    *,
+    hint: str = _HINT,
+) -> None:
+    fail(f"{FIELD}.{code}", message, field=FIELD, value=raw, hint=hint, cause=cause)
 
 
 def _atom_ok(atom: str) -> bool:
@@ -138,10 +156,21 @@ def _idna_domain(domain: str, raw: object) -> tuple[str, str]:
 
 
 def _checked_labels(unicode_domain: str, ascii_domain: str, raw: object) -> tuple[str, str]:
-    """Refuse a host of one label, with an empty label, or with a numeric top level."""
+    """Refuse a host of one label, with an empty label, with a numeric top level, or mixed.
+
+    A mixed label (Latin with Cyrillic or Greek letters) can only be in a
+    domain that went through IDNA, whose Unicode form is at hand here.
+    """
     labels = ascii_domain.split(".")
     if len(labels) < 2 or "" in labels or _NUMERIC.fullmatch(labels[-1]):  # noqa: PLR2004 - a name and a top-level domain
         _fail("bad_domain", N_("the domain is not a valid host name"), raw)
+    if mixed_script_label(unicode_domain) is not None:
+        _fail(
+            "mixed_script_domain",
+            N_("the domain mixes letters of different scripts, as look-alike domains do"),
+            raw,
+            hint=N_("a domain written in one script, such as example.pl or пример.рф"),
+        )
     return unicode_domain, ascii_domain
 
 
@@ -193,17 +222,36 @@ def _unwrap(text: str) -> str:
     return wrapped.group(1).strip() if wrapped else text
 
 
+def _several(text: str) -> bool:
+    """Return whether ``text`` holds several addresses, separated by commas, semicolons or spaces.
+
+    Spaces around an ``@`` do not separate addresses (``biuro @ example.pl``).
+    """
+    if text.count("@") < _SEVERAL:
+        return False
+    return sum("@" in piece for piece in _LIST_SEPARATORS.split(text)) >= _SEVERAL
+
+
 @functools.lru_cache(maxsize=8192)
 def _validate(raw: str) -> Email:
     text = _unwrap(texts.clean(raw, homoglyphs=False))
+    if _several(text):
+        _fail(
+            "several",
+            N_("the value holds several e-mail addresses"),
+            raw,
+            hint=N_("one address per field: split the addresses into separate fields or records"),
+        )
     if "@" not in text:
         _fail("no_at", N_("the address has no @"), raw)
     local, _, domain = text.rpartition("@")
+    # Spaces around the @ (biuro @ example.pl): one address, written loosely.
+    local, domain = local.rstrip(), domain.lstrip()
     if not local:
         _fail("bad_local_part", N_("the part before @ is not a valid mailbox name"), raw)
     if local.startswith('"') or local.endswith('"'):
         _fail("quoted_local_part", N_("quoted local parts are not accepted"), raw)
-    if " " in text:
+    if " " in local or " " in domain:
         bad = "bad_local_part" if " " in local else "bad_domain"
         _fail(bad, N_("the address contains a space"), raw)
     local = unicodedata.normalize("NFC", local)
@@ -231,8 +279,10 @@ def validate(raw: object) -> Email:
     Raises:
         ValidationError: With one of the codes ``email.not_text``,
             ``email.empty``, ``email.too_long``, ``email.no_at``,
-            ``email.bad_local_part``, ``email.quoted_local_part`` or
-            ``email.bad_domain``.
+            ``email.several`` (more than one address),
+            ``email.bad_local_part``, ``email.quoted_local_part``,
+            ``email.bad_domain`` or ``email.mixed_script_domain`` (a label
+            mixing Latin, Cyrillic or Greek letters).
 
     >>> validate("Jan Kowalski <jan.kowalski@Example.PL>").address
     'jan.kowalski@example.pl'

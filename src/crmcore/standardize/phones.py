@@ -3,8 +3,9 @@
 The canonical value is a :class:`Phone`, whose text is the E.164 number with
 an RFC 3966 extension when there is one (``+48221234567;ext=12``). Input is
 read as people write it: trunk prefixes (``0``, and ``8`` in Russia, or before
-the ``0`` in Ukraine), ``00`` and the forgotten ``+``, brackets, dots and
-dashes, ``tel:`` URIs, labels such as ``Tel.`` and extensions after ``ext.``,
+the ``0`` in Ukraine; the ``0`` Poland dropped in 2002; ``(0)`` after the
+calling code), ``00`` and the forgotten ``+``, brackets, dots and dashes,
+``tel:`` URIs, labels such as ``Tel./Fax:`` and extensions after ``ext.``,
 ``x``, ``#``, ``wew.``, ``доб.``, ``вн.`` or ``εσωτ.``. How a number without
 ``+`` is read is explained in :mod:`crmcore.standardize._phone_parse`: first
 as a national number of ``country``, then as an international number whose
@@ -31,7 +32,7 @@ import attrs
 import phonenumbers
 
 from crmcore.errors import ValidationError
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._phone_fast import read
 from crmcore.standardize._phone_parse import (
     FIELD,
@@ -238,6 +239,7 @@ def validate(raw: object, *, country: str | None = None) -> Phone:
     Raises:
         ValidationError: With one of the codes ``phone.not_text``,
             ``phone.empty``, ``phone.too_long`` (the text), ``phone.not_a_number``,
+            ``phone.placeholder`` (one digit repeated: ``000 000 000``),
             ``phone.too_short``, ``phone.too_long``, ``phone.invalid_country_code``,
             ``phone.invalid_for_country``, ``phone.no_country``,
             ``phone.bad_extension``, or ``country.unknown``.
@@ -336,11 +338,20 @@ def format(  # noqa: A001 - the uniform verb of every family
 def compact(raw: object) -> str:
     """Return ``raw`` without spaces, dashes, dots, slashes and brackets, unchecked.
 
+    Anything but text gives ``""``.
+
+    Raises:
+        ValidationError: ``phone.too_long`` for text over the length every
+            standardiser refuses (1,000 characters).
+
     >>> compact(" +48 (22) 123-45.67 ")
     '+48221234567'
     """
-    text = raw if isinstance(raw, str) else ""
-    return _COMPACT_DROP.sub("", text)
+    if not isinstance(raw, str):
+        return ""
+    if len(raw) > MAX_INPUT_LENGTH:
+        require_text(raw, field=FIELD, hint=_hint())  # refuses it: phone.too_long
+    return _COMPACT_DROP.sub("", raw)
 
 
 @functools.cache

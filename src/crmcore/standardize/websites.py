@@ -6,7 +6,9 @@ The canonical form:
   ``https://`` is added when there is none; other schemes (``ftp:``,
   ``mailto:``, ``javascript:``) are refused;
 * the host is lower-cased, in ASCII (internationalised labels as ``xn--``
-  A-labels, as the e-mail standardiser stores domains), ``www.`` kept;
+  A-labels, as the e-mail standardiser stores domains), ``www.`` kept; a
+  label mixing Latin, Cyrillic or Greek letters (a look-alike domain) is
+  refused;
 * the default port (80, 443) is dropped, a fragment (``#...``) is dropped, a
   lone ``/`` after the host is dropped; path and query are kept, with
   characters outside URLs percent-encoded.
@@ -35,7 +37,7 @@ from crmcore.errors import ValidationError
 from crmcore.standardize import texts
 from crmcore.standardize._args import country_arg
 from crmcore.standardize._base import N_, fail, require_text
-from crmcore.standardize._hosts import HostError, to_ascii, to_unicode
+from crmcore.standardize._hosts import HostError, mixed_script_label, to_ascii, to_unicode
 
 __all__ = ["FIELD", "domain", "example", "format", "is_valid", "matching_key", "validate"]
 
@@ -96,8 +98,18 @@ def _host(parts: SplitResult, raw: object) -> str:
         _bad("bad_host", N_("the address is an IP address, not a domain name"), raw)
     try:
         ascii_host = to_ascii(host)
+        # Look-alikes hide in Unicode labels, and in A-labels (xn--) too.
+        unicode_host = to_unicode(ascii_host) if "xn--" in ascii_host else ascii_host
     except HostError as exc:
         _bad("bad_host", N_("the host of the address is not valid"), raw, exc)
+    if mixed_script_label(unicode_host) is not None:
+        fail(
+            f"{FIELD}.mixed_script_host",
+            N_("the host mixes letters of different scripts, as look-alike domains do"),
+            field=FIELD,
+            value=raw,
+            hint=N_("a domain written in one script, such as example.pl or пример.рф"),
+        )
     tld = ascii_host.rsplit(".", 1)[-1]
     if "." not in ascii_host or not _TLD.fullmatch(tld):
         fail(
@@ -122,8 +134,11 @@ def _port(parts: SplitResult, scheme: str, raw: object) -> str:
     return f":{port}"
 
 
-def _encode(text: str, safe: str) -> str:
-    encoded = quote(text, safe=safe)
+def _encode(text: str, safe: str, raw: object) -> str:
+    try:
+        encoded = quote(text, safe=safe)
+    except UnicodeEncodeError as exc:  # a lone surrogate: not text, no UTF-8 form
+        _bad("bad_characters", N_("the address contains characters that are not text"), raw, exc)
     return _ESCAPE.sub(lambda m: m.group(0).upper(), encoded)
 
 
@@ -140,7 +155,10 @@ def validate(raw: object) -> str:
     Raises:
         ValidationError: With code ``website.bad_scheme`` (``ftp:``,
             ``mailto:``, ``javascript:``), ``website.bad_host``,
-            ``website.no_tld``, ``website.bad_port``, ``website.empty``,
+            ``website.mixed_script_host`` (a label mixing Latin, Cyrillic or
+            Greek letters: a look-alike domain), ``website.no_tld``,
+            ``website.bad_port``, ``website.bad_characters`` (a lone
+            surrogate in the path or query), ``website.empty``,
             ``website.not_text`` or ``website.too_long``.
 
     >>> validate("Example.com:443/Shop/?q=1#top")
@@ -158,10 +176,10 @@ def validate(raw: object) -> str:
     scheme = parts.scheme.lower()
     host = _host(parts, raw)
     port = _port(parts, scheme, raw)
-    path = _encode(parts.path, _SAFE_PATH)
+    path = _encode(parts.path, _SAFE_PATH, raw)
     if path == "/":
         path = ""
-    query = _encode(parts.query, _SAFE_QUERY)
+    query = _encode(parts.query, _SAFE_QUERY, raw)
     return f"{scheme}://{host}{port}{path}" + (f"?{query}" if query else "")
 
 
