@@ -31,18 +31,17 @@ Cyrillic and Greek, UTS #39).
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Final
 
 from crmcore.errors import ValidationError
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._homoglyphs import (
     Homoglyph,
     find_homoglyphs,
     repair_homoglyphs,
     scripts,
 )
-from crmcore.standardize._text_clean import canonical_chars, is_clean
+from crmcore.standardize._text_clean import canonical_text
 
 __all__ = [
     "FIELD",
@@ -66,8 +65,8 @@ _HINT: Final = "some visible text, such as Jan Kowalski"
 def clean(raw: str, *, homoglyphs: bool = True) -> str:
     r"""Return the canonical form of ``raw`` (see the module docstring).
 
-    ``clean`` never refuses a string: a text of nothing but spaces and
-    invisible characters cleans to ``""``. It is idempotent:
+    ``clean`` refuses no string of up to 1000 characters: a text of nothing
+    but spaces and invisible characters cleans to ``""``. It is idempotent:
     ``clean(clean(s)) == clean(s)``.
 
     Args:
@@ -79,7 +78,9 @@ def clean(raw: str, *, homoglyphs: bool = True) -> str:
         The canonical text.
 
     Raises:
-        ValidationError: ``text.not_text`` if ``raw`` is not a string.
+        ValidationError: ``text.not_text`` if ``raw`` is not a string;
+            ``text.too_long`` if it is over 1000 characters, the limit of
+            every standardiser.
 
     >>> clean("Müller\u00adstraße\t\t12")
     'Müllerstraße 12'
@@ -88,27 +89,20 @@ def clean(raw: str, *, homoglyphs: bool = True) -> str:
     >>> clean("  \u200b  ")
     ''
     """
+    return canonical_text(_checked(raw), homoglyphs=homoglyphs)
+
+
+def _checked(raw: object) -> str:
+    """Return ``raw`` if it is a string no longer than the standardisers take.
+
+    The checks of :func:`~crmcore.standardize._base.require_text`, but a
+    blank string is text too.
+    """
     if not isinstance(raw, str):
         fail(f"{FIELD}.not_text", N_("the value is not text"), field=FIELD, value=raw, hint=_HINT)
-    if is_clean(raw, homoglyphs=homoglyphs):
-        return raw
-    return _clean(raw, homoglyphs=homoglyphs)
-
-
-def _clean(raw: str, *, homoglyphs: bool) -> str:
-    """Do the work of :func:`clean` on any string."""
-    text = raw
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    text = text.translate(canonical_chars())
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        # Removing an invisible character can bring a letter and its
-        # combining mark together.
-        text = unicodedata.normalize("NFC", text)
-    text = " ".join(text.split())
-    if homoglyphs:
-        text = repair_homoglyphs(text)
-    return text
+    if len(raw) > MAX_INPUT_LENGTH:
+        fail(f"{FIELD}.too_long", N_("the value is too long"), field=FIELD, value=raw, hint=_HINT)
+    return raw
 
 
 def validate(raw: object, *, homoglyphs: bool = True) -> str:
