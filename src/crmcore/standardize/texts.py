@@ -41,16 +41,19 @@ from crmcore.standardize._homoglyphs import (
     repair_homoglyphs,
     scripts,
 )
+from crmcore.standardize._mojibake import Mojibake, check_mojibake, find_mojibake
 from crmcore.standardize._text_clean import canonical_text
 
 __all__ = [
     "FIELD",
     "Homoglyph",
+    "Mojibake",
     "clean",
     "example",
     "find_homoglyphs",
     "format",
     "is_valid",
+    "mojibake",
     "repair_homoglyphs",
     "scripts",
     "validate",
@@ -117,18 +120,62 @@ def validate(raw: object, *, homoglyphs: bool = True) -> str:
 
     Raises:
         ValidationError: ``text.not_text``, ``text.too_long`` (over 1000
-            characters) or ``text.empty`` (nothing visible).
+            characters), ``text.empty`` (nothing visible) or
+            ``text.mojibake`` (text decoded with the wrong encoding, see
+            :func:`mojibake`; the hint carries the likely repair).
 
     >>> validate(" „Kowalski i Syn” ")
     '"Kowalski i Syn"'
     >>> validate("\u200b\u00a0")
     Traceback (most recent call last):
     crmcore.errors.ValidationError: text: the value is empty ... [text.empty]
+    >>> validate("Ňĺđíîďłëü")
+    Traceback (most recent call last):
+    crmcore.errors.ValidationError: text: the text is garbled: ... [text.mojibake]
     """
-    text = clean(require_text(raw, field=FIELD, hint=_HINT), homoglyphs=homoglyphs)
+    given = require_text(raw, field=FIELD, hint=_HINT)
+    check_mojibake(given, field=FIELD)
+    text = clean(given, homoglyphs=homoglyphs)
     if not text:
         fail(f"{FIELD}.empty", N_("the value is empty"), field=FIELD, value=raw, hint=_HINT)
     return text
+
+
+def mojibake(raw: str) -> Mojibake | None:
+    r"""Tell whether ``raw`` is almost certainly text decoded with the wrong encoding.
+
+    A file written in one encoding and read in another garbles every letter
+    beyond ASCII: ``Ňĺđíîďłëü`` is Windows-1251 read as Windows-1250,
+    ``GdaÅ„sk`` UTF-8 read as Windows-1252. The misreadings looked for are
+    UTF-8 read as Windows-1252, ISO-8859-1, Windows-1250 or Windows-1251;
+    Windows-1251 (Cyrillic) read as Windows-1250, Windows-1252 or
+    ISO-8859-1; Windows-1253 (Greek) read as Windows-1252, Windows-1250 or
+    ISO-8859-1; KOI8-R and KOI8-U read as Windows-1251. Text is taken for
+    mojibake only when undoing one of them makes every changed word a
+    plausible word of one alphabet, where the text had odd ones (symbols
+    among letters, accented letters of no one alphabet, capitals after a
+    lowercase letter): real Polish, Czech, German, Greek, Ukrainian or
+    Turkish text is never taken for it.
+
+    Args:
+        raw: Any text of up to 1000 characters.
+
+    Returns:
+        The :class:`Mojibake` (the repaired text, the encoding it was written
+        in and the one it was read as), or ``None`` for text that reads as
+        it is.
+
+    Raises:
+        ValidationError: ``text.not_text`` or ``text.too_long``, as
+            :func:`clean`.
+
+    >>> found = mojibake("Ňĺđíîďłëü")
+    >>> found.repaired, found.encoding, found.read_as
+    ('Тернопіль', 'cp1251', 'cp1250')
+    >>> mojibake("GdaÅ„sk").repaired, mojibake("Gdańsk")
+    ('Gdańsk', None)
+    """
+    return find_mojibake(_checked(raw))
 
 
 def is_valid(raw: object) -> bool:
