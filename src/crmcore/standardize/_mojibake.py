@@ -380,7 +380,7 @@ def _oddness(word: str) -> int:  # noqa: C901 - one pass over the characters
 def _case_swapped(word: str) -> bool:
     """Tell whether a word's letters are a lowercase letter and then capitals only.
 
-    That is a capitalised word whose case was swapped (ЩЧБОПЧ for Иванов,
+    That is a capitalised word whose case was swapped (йЧБОПЧ for Иванов,
     KOI8-R read as Windows-1251); abbreviations such as ПрАТ or ТзОВ
     start with a capital.
     """
