@@ -338,43 +338,46 @@ def _capital_inside(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def _oddness(word: str) -> int:  # noqa: C901 - one pass over the characters
+def _oddness(word: str) -> int:
     """Tell whether a word (text between spaces) is unlike any real word.
 
     ``0`` for a plausible word, :data:`_ODD_CASE` for one whose only oddity
     is its swapped case (:func:`_case_swapped`), :data:`_ODD` for any other.
     """
     word = unicodedata.normalize("NFC", word)
-    script = None
-    latin: set[str] = set()
-    cyrillic: set[str] = set()
-    for index, char in enumerate(word):
-        if char.isalpha() and unicodedata.category(char) != "Lm":
-            own = _LATIN if char.isascii() else script_of(char)
-            if script is None:
-                script = own
-            elif own != script:
-                return _ODD
-            if not char.isascii():
-                if own == _LATIN:
-                    latin.update(char.lower())
-                elif own == _CYRILLIC:
-                    cyrillic.update(char.lower())
-            continue
-        if char.isascii() or char.isspace() or char in _PUNCTUATION:
-            continue
-        if unicodedata.category(char) in {"Nd", "Mn", "Lm"}:
-            continue
-        if char in _SIGNS and not _between_letters(word, index):
-            continue
+    if any(_odd_char(word, index) for index in range(len(word))):
         return _ODD
-    # The lowercase of the Turkish İ is an i with a combining dot.
-    latin -= {"i", "\u0307"}
-    if latin and not any(latin <= letters for letters in _latin_alphabets()):
-        return _ODD
-    if cyrillic and not any(cyrillic <= letters for letters in _cyrillic_alphabets()):
+    letters = [c for c in word if c.isalpha() and unicodedata.category(c) != "Lm"]
+    if _odd_letters(letters):
         return _ODD
     return _ODD_CASE if _case_swapped(word) else 0
+
+
+def _odd_char(word: str, index: int) -> bool:
+    """Tell whether the character at ``index`` is no letter, digit or sign of real text there."""
+    char = word[index]
+    if char.isalpha() or char.isascii() or char.isspace() or char in _PUNCTUATION:
+        return False
+    if unicodedata.category(char) in {"Nd", "Mn", "Lm"}:
+        return False
+    return char not in _SIGNS or _between_letters(word, index)
+
+
+def _odd_letters(letters: list[str]) -> bool:
+    """Tell whether letters are of two scripts, or of no one alphabet of their script."""
+    scripts = {_LATIN if c.isascii() else script_of(c) for c in letters}
+    if len(scripts) > 1:
+        return True
+    # The lowercase of the Turkish İ is an i with a combining dot.
+    accented = {low for c in letters if not c.isascii() for low in c.lower()} - {"i", "\u0307"}
+    if not accented:
+        return False
+    script = scripts.pop()
+    if script == _LATIN:
+        return not any(accented <= known for known in _latin_alphabets())
+    if script == _CYRILLIC:
+        return not any(accented <= known for known in _cyrillic_alphabets())
+    return False
 
 
 def _case_swapped(word: str) -> bool:
