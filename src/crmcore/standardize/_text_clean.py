@@ -13,6 +13,7 @@ from crmcore.standardize._homoglyphs import MIXABLE_LETTERS, may_mix_scripts, re
 __all__ = [
     "canonical_chars",
     "canonical_text",
+    "clean_in_full",
     "clean_one_script_text",
     "clean_text",
     "clean_unmixed_text",
@@ -214,13 +215,24 @@ def canonical_text(raw: str, *, homoglyphs: bool = True) -> str:
     The work of :func:`crmcore.standardize.texts.clean` without its checks of
     the argument: for text the standardisers derived from input they already
     checked (a rendered address, a line with its country added), which may
-    be a little longer than the input was.
+    be a little longer than the input was. Text proved clean
+    (:func:`is_clean`) is returned as it is; other text is cleaned in full
+    (:func:`clean_in_full`).
 
     >>> canonical_text("  ТОВ\u00a0«Ромашка» "), canonical_text("x" * 2000) == "x" * 2000
     ('ТОВ "Ромашка"', True)
     """
     if is_clean(raw, homoglyphs=homoglyphs):
         return raw
+    return clean_in_full(raw, homoglyphs=homoglyphs)
+
+
+def clean_in_full(raw: str, *, homoglyphs: bool = True) -> str:
+    """Clean ``raw`` step by step, without the shortcut of text proved clean.
+
+    >>> clean_in_full("Jan\u00a0 Kоwalski")
+    'Jan Kowalski'
+    """
     text = raw
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)

@@ -42,7 +42,7 @@ from crmcore.standardize._homoglyphs import (
     scripts,
 )
 from crmcore.standardize._mojibake import Mojibake, check_mojibake, find_mojibake
-from crmcore.standardize._text_clean import canonical_text
+from crmcore.standardize._text_clean import canonical_text, clean_in_full
 
 __all__ = [
     "FIELD",
@@ -93,6 +93,11 @@ def clean(raw: str, *, homoglyphs: bool = True) -> str:
     ''
     """
     return canonical_text(_checked(raw), homoglyphs=homoglyphs)
+
+
+#: The cleaning without its shortcut for text proved clean: the reference the
+#: shortcut is tested against.
+_clean = clean_in_full
 
 
 def _checked(raw: object) -> str:
