@@ -173,7 +173,16 @@ FAMILIES = {
     "phones": VERBS | {"Phone", "PhoneKind", "compact"},
     "postal_codes": VERBS | {"canonical", "known_countries"},
     "tax_ids": VERBS | {"TaxId", "compact", "describe", "detect"},
-    "texts": VERBS | {"Homoglyph", "clean", "find_homoglyphs", "repair_homoglyphs", "scripts"},
+    "texts": VERBS
+    | {
+        "Homoglyph",
+        "Mojibake",
+        "clean",
+        "find_homoglyphs",
+        "mojibake",
+        "repair_homoglyphs",
+        "scripts",
+    },
     "websites": VERBS | {"domain", "matching_key"},
 }
 STRATEGIES = {

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +12,9 @@ from crmcore.standardize import keys
 
 from .strategies import any_text, translit_alphabet_text
 from .support import outcome
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _DATA = Path(__file__).parent / "data"
 OFFICIAL = json.loads((_DATA / "translit_official.json").read_text("utf-8"))
@@ -177,3 +181,33 @@ class TestMatchingKey:
         assert result == result.strip()
         assert "  " not in result
         assert result == result.lower()
+
+
+class TestLengthCap:
+    """The keys take what the validators take: up to 1000 characters."""
+
+    @pytest.mark.parametrize(
+        "raw",
+        ["Шевченко " * 120, "Παπαδόπουλος" * 90, "Müller-" * 150, "9" * 10_001, "-" * 1001],
+    )
+    @pytest.mark.parametrize("function", [keys.transliterate, keys.matching_key])
+    def test_longer_text_is_refused(self, function: Callable[[str], str], raw: str) -> None:
+        with pytest.raises(ValidationError) as info:
+            function(raw)
+        assert info.value.code == "text.too_long"
+
+    @pytest.mark.parametrize("raw", [["Ковальчук"], b"Nowak", 17, None])
+    def test_not_text_is_refused_not_hashed(self, raw: object) -> None:
+        with pytest.raises(ValidationError) as info:
+            keys.matching_key(raw)  # type: ignore[arg-type]
+        assert info.value.code == "text.not_text"
+
+    @pytest.mark.parametrize("language", [["uk"], 7, "xx"])
+    def test_a_wrong_language_is_refused_not_hashed(self, language: object) -> None:
+        with pytest.raises(ValidationError) as info:
+            keys.matching_key("Ковальчук", language)  # type: ignore[arg-type]
+        assert info.value.code == "language.unknown"
+
+    def test_the_limit_itself_is_taken(self) -> None:
+        name = ("Ołeksandra " * 100)[:1000]
+        assert keys.matching_key(name) == keys.matching_key(name.upper())

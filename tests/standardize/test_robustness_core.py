@@ -31,7 +31,11 @@ def _ours(result: object, *prefixes: str) -> bool:
 @settings(deadline=None)
 @given(_TEXT)
 def test_texts(raw: str) -> None:
-    cleaned = texts.clean(raw)
+    cleaned = outcome(texts.clean, raw)
+    if isinstance(cleaned, ValidationError):
+        assert cleaned.code == "text.too_long"
+        assert len(raw) > 1000  # the standardisers' limit
+        return
     assert texts.clean(cleaned) == cleaned
     result = outcome(texts.validate, raw)
     assert _ours(result, "text.")

@@ -8,8 +8,14 @@ from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
+from crmcore.standardize._base import MAX_INPUT_LENGTH
 from crmcore.standardize._homoglyphs import may_mix_scripts
-from crmcore.standardize._text_clean import clean_text, clean_unmixed_text, is_clean
+from crmcore.standardize._text_clean import (
+    canonical_text,
+    clean_text,
+    clean_unmixed_text,
+    is_clean,
+)
 
 from .strategies import messy_text, words_of_scripts_text
 from .support import outcome
@@ -76,8 +82,8 @@ class TestClean:
         assert texts.clean(mixed, homoglyphs=False) == mixed
 
     def test_long_text_is_cleaned_in_full(self) -> None:
-        raw = "Jan\u00a0Kowalski " * 500
-        assert texts.clean(raw) == ("Jan Kowalski " * 500).strip()
+        raw = "Jan\u00a0Kowalski " * 76  # 988 characters, under the limit
+        assert texts.clean(raw) == ("Jan Kowalski " * 76).strip()
 
     @settings(deadline=None)
     @given(messy_text)
@@ -187,3 +193,39 @@ def test_is_clean_shortcuts_equal_its_definition(text: str) -> None:
 def test_addresses_in_words_of_several_scripts_are_clean_at_once(text: str) -> None:
     assert clean_unmixed_text().fullmatch(text) is not None
     assert _reference_is_clean(text)
+
+
+class TestLengthCap:
+    """clean takes what the validators take: up to 1000 characters."""
+
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            "Ю" * 1001,
+            "Ψ " * 600,
+            "0" * 5000,
+            "\u200b" * 1001,
+            " " * 100_000,
+            "Grzegorz Brzęczyszczykiewicz " * 40,
+        ],
+    )
+    def test_longer_text_is_refused(self, raw: str) -> None:
+        with pytest.raises(ValidationError) as info:
+            texts.clean(raw)
+        assert info.value.code == "text.too_long"
+        assert info.value.value == raw
+
+    @given(st.text(min_size=1, max_size=40).map(lambda s: (s * 1001)[:1000]))
+    @settings(max_examples=100)
+    def test_up_to_the_limit_nothing_changes(self, raw: str) -> None:
+        # The cap refuses; it never shortens or otherwise changes what it takes.
+        assert texts.clean(raw) == canonical_text(raw)
+
+    def test_the_limit_is_the_validators(self) -> None:
+        assert texts.clean("ж" * MAX_INPUT_LENGTH) == "ж" * MAX_INPUT_LENGTH
+        with pytest.raises(ValidationError) as cleaned:
+            texts.clean("ж" * (MAX_INPUT_LENGTH + 1))
+        with pytest.raises(ValidationError) as validated:
+            texts.validate("ж" * (MAX_INPUT_LENGTH + 1))
+        assert cleaned.value.code == validated.value.code
+        assert cleaned.value.message == validated.value.message

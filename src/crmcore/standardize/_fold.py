@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from crmcore.standardize.texts import clean
+from crmcore.standardize._text_clean import canonical_text
 
 __all__ = ["fold", "tidy"]
 
@@ -23,12 +23,15 @@ _APOSTROPHES = str.maketrans(dict.fromkeys("'`\u2019\u2018\u02bc\u02b9", None))
 def tidy(text: str) -> str:
     r"""Return the canonical text of ``text`` (:func:`crmcore.standardize.texts.clean`).
 
+    Of any length: the standardisers tidy text derived from input whose
+    length they checked, which may have grown a little (a country added).
+
     >>> tidy(" ul.\u00a0Marsza\u0142kowska\u200b  10 ")
     'ul. Marszałkowska 10'
     >>> tidy("10\u201312")
     '10-12'
     """
-    return clean(text)
+    return canonical_text(text)
 
 
 def fold(text: str) -> str:

@@ -28,6 +28,7 @@ from crmcore._localize import localize
 from crmcore.errors import ConfigurationError, NotFoundError, ValidationError
 from crmcore.standardize._base import N_
 from crmcore.standardize._fields import FAMILIES, family
+from crmcore.standardize._mojibake import check_mojibake, mojibake_error
 from crmcore.standardize._synonyms import field_for, synonyms
 
 if TYPE_CHECKING:
@@ -173,6 +174,11 @@ def standardize_record(
     issue: absence is for the quality report to
     judge. Integers (spreadsheet cells) are read as their decimal text.
 
+    Text decoded with the wrong character encoding (``ŇÎÂ`` for ``ТОВ``,
+    see :func:`crmcore.standardize.texts.mojibake`) is not accepted in any
+    field: its issue, ``text.mojibake``, names the likely encodings and
+    carries the repaired text in its hint.
+
     Every error is collected, never raised. A standardiser failing with an
     exception that is not a :class:`~crmcore.errors.ValidationError` is a bug in
     crmcore: it is reported as an issue with code ``<field>.internal`` (the
@@ -224,7 +230,15 @@ def standardize_record(
         # family. "not isspace" of text that is not empty is "strip() leaves
         # something", without making a copy. The family's validate is called
         # here with what it takes (Family.standardize, one call less).
-        if standardised and type(raw) is str and raw and not raw.isspace() and field:
+        # Garbled text goes the common way, which reports it.
+        if (
+            standardised
+            and type(raw) is str
+            and raw
+            and not raw.isspace()
+            and field
+            and (raw.isascii() or mojibake_error(raw, field=key) is None)
+        ):
             verbs = family(field)
             try:
                 if verbs.takes_country:
@@ -265,7 +279,12 @@ def _countries(
     record_country = None
     for key in keys:
         raw = mapping[key]
-        if type(raw) is str and raw and not raw.isspace():
+        if (
+            type(raw) is str
+            and raw
+            and not raw.isspace()
+            and (raw.isascii() or mojibake_error(raw, field=key) is None)
+        ):
             # As in standardize_record: the common case of _standardize, inline.
             try:
                 values[key] = value = family("country").standardize(
@@ -395,6 +414,7 @@ def _standardize(
     if isinstance(raw, int) and not isinstance(raw, bool):
         raw = str(raw)
     try:
+        check_mojibake(raw, field=key)
         if field in FAMILIES:
             return family(field).standardize(raw, country=country, locale=locale), None
         if isinstance(raw, str):

@@ -8,10 +8,12 @@ import re
 import unicodedata
 from importlib import resources
 
-from crmcore.standardize._homoglyphs import MIXABLE_LETTERS, may_mix_scripts
+from crmcore.standardize._homoglyphs import MIXABLE_LETTERS, may_mix_scripts, repair_homoglyphs
 
 __all__ = [
     "canonical_chars",
+    "canonical_text",
+    "clean_in_full",
     "clean_one_script_text",
     "clean_text",
     "clean_unmixed_text",
@@ -205,3 +207,41 @@ def is_clean(text: str, *, homoglyphs: bool = True) -> bool:
         and unicodedata.is_normalized("NFC", text)
         and not (homoglyphs and may_mix_scripts(text))
     )
+
+
+def canonical_text(raw: str, *, homoglyphs: bool = True) -> str:
+    """Return the canonical form of any string, of any length.
+
+    The work of :func:`crmcore.standardize.texts.clean` without its checks of
+    the argument: for text the standardisers derived from input they already
+    checked (a rendered address, a line with its country added), which may
+    be a little longer than the input was. Text proved clean
+    (:func:`is_clean`) is returned as it is; other text is cleaned in full
+    (:func:`clean_in_full`).
+
+    >>> canonical_text("  ТОВ\u00a0«Ромашка» "), canonical_text("x" * 2000) == "x" * 2000
+    ('ТОВ "Ромашка"', True)
+    """
+    if is_clean(raw, homoglyphs=homoglyphs):
+        return raw
+    return clean_in_full(raw, homoglyphs=homoglyphs)
+
+
+def clean_in_full(raw: str, *, homoglyphs: bool = True) -> str:
+    """Clean ``raw`` step by step, without the shortcut of text proved clean.
+
+    >>> clean_in_full("Jan\u00a0 Kоwalski")
+    'Jan Kowalski'
+    """
+    text = raw
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    text = text.translate(canonical_chars())
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # Removing an invisible character can bring a letter and its
+        # combining mark together.
+        text = unicodedata.normalize("NFC", text)
+    text = " ".join(text.split())
+    if homoglyphs:
+        text = repair_homoglyphs(text)
+    return text

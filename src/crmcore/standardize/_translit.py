@@ -22,6 +22,7 @@ import attrs
 __all__ = [
     "CYRILLIC_LANGUAGES",
     "LANGUAGES",
+    "alphabet",
     "detect_cyrillic",
     "fold_latin",
     "scheme",
@@ -59,6 +60,17 @@ def _data(name: str) -> dict[str, object]:
     path = resources.files("crmcore.standardize").joinpath(f"data/translit/{name}.json")
     loaded: dict[str, object] = json.loads(path.read_text("utf-8"))
     return loaded
+
+
+@functools.cache
+def alphabet(language: str) -> frozenset[str]:
+    """Return the lowercase letters of ``language``'s own table (no borrowed letters).
+
+    >>> sorted(alphabet("uk") - alphabet("ru"))
+    ['є', 'і', 'ї', 'ґ']
+    """
+    letters: dict[str, str] = _data(language)["letters"]  # type: ignore[assignment]
+    return frozenset(letters)
 
 
 @attrs.frozen

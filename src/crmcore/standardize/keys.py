@@ -36,7 +36,7 @@ from importlib import resources
 from typing import Final
 
 from crmcore.standardize import texts
-from crmcore.standardize._base import N_, fail
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail
 from crmcore.standardize._translit import (
     CYRILLIC_LANGUAGES,
     LANGUAGES,
@@ -113,8 +113,10 @@ def transliterate(text: str, language: str | None = None, *, cyrillic_default: s
         The transliteration, with the case of the original letters.
 
     Raises:
-        ValidationError: ``text.not_text`` if ``text`` is not a string;
-            ``language.unknown`` for a language without a table.
+        ValidationError: ``text.not_text`` if ``text`` is not a string,
+            ``text.too_long`` if it is over 1000 characters (the limit of
+            every standardiser); ``language.unknown`` for a language
+            without a table.
 
     >>> transliterate("Згорани, Єнакієве, Знам'янка")
     'Zghorany, Yenakiieve, Znamianka'
@@ -150,7 +152,6 @@ def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(rule["pattern"]), rule["out"]) for rule in raw["rules"])
 
 
-@functools.lru_cache(maxsize=65_536)
 def matching_key(text: str, language: str | None = None, *, cyrillic_default: str = "ru") -> str:
     """Return a key on which the official and the common spellings of a name meet.
 
@@ -182,6 +183,27 @@ def matching_key(text: str, language: str | None = None, *, cyrillic_default: st
     >>> matching_key("Kowalski") == matching_key("Kowalska")
     False
     """
+    _check_key_arguments(text, language, cyrillic_default)
+    return _matching_key(text, language, cyrillic_default)
+
+
+def _check_key_arguments(text: object, language: object, cyrillic_default: object) -> None:
+    """Refuse what :func:`transliterate` refuses before it reaches the cache.
+
+    A wrong argument gets its own error, not the ``TypeError`` of an
+    unhashable cache key, and a text over the limit is not kept in the cache.
+    """
+    if not isinstance(text, str) or len(text) > MAX_INPUT_LENGTH:
+        texts.clean(text)  # type: ignore[arg-type]  # raises text.not_text or text.too_long
+    if not (language is None or isinstance(language, str)):
+        _language(language, field="language")
+    if not isinstance(cyrillic_default, str):
+        _language(cyrillic_default, field="cyrillic_default")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _matching_key(text: str, language: str | None, cyrillic_default: str) -> str:
+    """Do the work of :func:`matching_key` on checked arguments, cached."""
     key = _NOT_WORD.sub(
         " ", transliterate(text, language, cyrillic_default=cyrillic_default).lower()
     )

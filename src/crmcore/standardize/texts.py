@@ -31,27 +31,29 @@ Cyrillic and Greek, UTS #39).
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Final
 
 from crmcore.errors import ValidationError
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._homoglyphs import (
     Homoglyph,
     find_homoglyphs,
     repair_homoglyphs,
     scripts,
 )
-from crmcore.standardize._text_clean import canonical_chars, is_clean
+from crmcore.standardize._mojibake import Mojibake, check_mojibake, find_mojibake
+from crmcore.standardize._text_clean import canonical_text, clean_in_full
 
 __all__ = [
     "FIELD",
     "Homoglyph",
+    "Mojibake",
     "clean",
     "example",
     "find_homoglyphs",
     "format",
     "is_valid",
+    "mojibake",
     "repair_homoglyphs",
     "scripts",
     "validate",
@@ -66,8 +68,8 @@ _HINT: Final = "some visible text, such as Jan Kowalski"
 def clean(raw: str, *, homoglyphs: bool = True) -> str:
     r"""Return the canonical form of ``raw`` (see the module docstring).
 
-    ``clean`` never refuses a string: a text of nothing but spaces and
-    invisible characters cleans to ``""``. It is idempotent:
+    ``clean`` refuses no string of up to 1000 characters: a text of nothing
+    but spaces and invisible characters cleans to ``""``. It is idempotent:
     ``clean(clean(s)) == clean(s)``.
 
     Args:
@@ -79,7 +81,9 @@ def clean(raw: str, *, homoglyphs: bool = True) -> str:
         The canonical text.
 
     Raises:
-        ValidationError: ``text.not_text`` if ``raw`` is not a string.
+        ValidationError: ``text.not_text`` if ``raw`` is not a string;
+            ``text.too_long`` if it is over 1000 characters, the limit of
+            every standardiser.
 
     >>> clean("Müller\u00adstraße\t\t12")
     'Müllerstraße 12'
@@ -88,27 +92,25 @@ def clean(raw: str, *, homoglyphs: bool = True) -> str:
     >>> clean("  \u200b  ")
     ''
     """
+    return canonical_text(_checked(raw), homoglyphs=homoglyphs)
+
+
+#: The cleaning without its shortcut for text proved clean: the reference the
+#: shortcut is tested against.
+_clean = clean_in_full
+
+
+def _checked(raw: object) -> str:
+    """Return ``raw`` if it is a string no longer than the standardisers take.
+
+    The checks of :func:`~crmcore.standardize._base.require_text`, but a
+    blank string is text too.
+    """
     if not isinstance(raw, str):
         fail(f"{FIELD}.not_text", N_("the value is not text"), field=FIELD, value=raw, hint=_HINT)
-    if is_clean(raw, homoglyphs=homoglyphs):
-        return raw
-    return _clean(raw, homoglyphs=homoglyphs)
-
-
-def _clean(raw: str, *, homoglyphs: bool) -> str:
-    """Do the work of :func:`clean` on any string."""
-    text = raw
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    text = text.translate(canonical_chars())
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        # Removing an invisible character can bring a letter and its
-        # combining mark together.
-        text = unicodedata.normalize("NFC", text)
-    text = " ".join(text.split())
-    if homoglyphs:
-        text = repair_homoglyphs(text)
-    return text
+    if len(raw) > MAX_INPUT_LENGTH:
+        fail(f"{FIELD}.too_long", N_("the value is too long"), field=FIELD, value=raw, hint=_HINT)
+    return raw
 
 
 def validate(raw: object, *, homoglyphs: bool = True) -> str:
@@ -123,18 +125,62 @@ def validate(raw: object, *, homoglyphs: bool = True) -> str:
 
     Raises:
         ValidationError: ``text.not_text``, ``text.too_long`` (over 1000
-            characters) or ``text.empty`` (nothing visible).
+            characters), ``text.empty`` (nothing visible) or
+            ``text.mojibake`` (text decoded with the wrong encoding, see
+            :func:`mojibake`; the hint carries the likely repair).
 
     >>> validate(" „Kowalski i Syn” ")
     '"Kowalski i Syn"'
     >>> validate("\u200b\u00a0")
     Traceback (most recent call last):
     crmcore.errors.ValidationError: text: the value is empty ... [text.empty]
+    >>> validate("Ňĺđíîďłëü")
+    Traceback (most recent call last):
+    crmcore.errors.ValidationError: text: the text is garbled: ... [text.mojibake]
     """
-    text = clean(require_text(raw, field=FIELD, hint=_HINT), homoglyphs=homoglyphs)
+    given = require_text(raw, field=FIELD, hint=_HINT)
+    check_mojibake(given, field=FIELD)
+    text = clean(given, homoglyphs=homoglyphs)
     if not text:
         fail(f"{FIELD}.empty", N_("the value is empty"), field=FIELD, value=raw, hint=_HINT)
     return text
+
+
+def mojibake(raw: str) -> Mojibake | None:
+    r"""Tell whether ``raw`` is almost certainly text decoded with the wrong encoding.
+
+    A file written in one encoding and read in another garbles every letter
+    beyond ASCII: ``Ňĺđíîďłëü`` is Windows-1251 read as Windows-1250,
+    ``GdaÅ„sk`` UTF-8 read as Windows-1252. The misreadings looked for are
+    UTF-8 read as Windows-1252, ISO-8859-1, Windows-1250 or Windows-1251;
+    Windows-1251 (Cyrillic) read as Windows-1250, Windows-1252 or
+    ISO-8859-1; Windows-1253 (Greek) read as Windows-1252, Windows-1250 or
+    ISO-8859-1; KOI8-R and KOI8-U read as Windows-1251. Text is taken for
+    mojibake only when undoing one of them makes every changed word a
+    plausible word of one alphabet, where the text had odd ones (symbols
+    among letters, accented letters of no one alphabet, capitals after a
+    lowercase letter): real Polish, Czech, German, Greek, Ukrainian or
+    Turkish text is never taken for it.
+
+    Args:
+        raw: Any text of up to 1000 characters.
+
+    Returns:
+        The :class:`Mojibake` (the repaired text, the encoding it was written
+        in and the one it was read as), or ``None`` for text that reads as
+        it is.
+
+    Raises:
+        ValidationError: ``text.not_text`` or ``text.too_long``, as
+            :func:`clean`.
+
+    >>> found = mojibake("Ňĺđíîďłëü")
+    >>> found.repaired, found.encoding, found.read_as
+    ('Тернопіль', 'cp1251', 'cp1250')
+    >>> mojibake("GdaÅ„sk").repaired, mojibake("Gdańsk")
+    ('Gdańsk', None)
+    """
+    return find_mojibake(_checked(raw))
 
 
 def is_valid(raw: object) -> bool:
