@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
-from crmcore.standardize import company_names
+from crmcore.standardize import company_names, texts
 from crmcore.standardize._homoglyphs import _twin
 from crmcore.standardize._legal_forms import descriptors, find_forms, forms, quotes_for
 from crmcore.standardize.company_names import CompanyName
@@ -237,6 +237,11 @@ def test_generated_names_keep_their_form(core, form, data):
     if form.detect == ("prefix",) and not raw.startswith(written):
         raw = f"{written} {core}"
     company = outcome(company_names.validate, raw, country=form.country)
+    if isinstance(company, ValidationError) and company.code == "text.mojibake":
+        # Random letters of three scripts may read as a wrong decoding: the
+        # refusal is the public detector's finding, with its repair.
+        assert texts.mojibake(raw) is not None, raw
+        return
     if isinstance(company, ValidationError):
         # Only a core without letters or digits (punctuation) is refused.
         assert not any(c.isalnum() for c in core), raw

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
-from crmcore.standardize import standardize_record, texts
+from crmcore.standardize import addresses, company_names, person_names, standardize_record, texts
 
 if TYPE_CHECKING:
     from crmcore._i18n import Message
@@ -375,3 +375,43 @@ class TestRecords:
             "Telefon": "601 234 567",
         }
         assert standardize_record(row, country="PL").ok
+
+
+# The text-bearing families refuse garbled text when called directly, as the
+# record does: a name or an address read with the wrong encoding is never kept.
+DIRECT = [
+    (person_names.validate, "person_name", "Остап Вишня"),
+    (person_names.validate, "person_name", "Γεώργιος Παπανικολάου"),
+    (person_names.validate, "person_name", "Bożena Wiśniewska"),
+    (company_names.validate, "company_name", "ТОВ «Агрофірма Світанок»"),
+    (company_names.validate, "company_name", "ООО «Северный ветер»"),
+    (addresses.validate, "address", "Тернопіль, вул. Руська 5"),
+    (addresses.validate, "address", "Οδός Ερμού 25, Αθήνα"),
+    (addresses.validate, "address", "Gdańsk, ul. Długa 12"),
+    (lambda v: addresses.validate({"locality": v}), "address.locality", "Запоріжжя"),
+    (lambda v: addresses.validate({"street": v}), "address.street", "Οδός Ερμού 25"),
+]
+
+
+def _direct_cases() -> list[tuple[object, str, str, str]]:
+    cases = []
+    for validate, field, text in DIRECT:
+        for encoding, read_as in (("utf-8", "cp1252"), ("cp1251", "cp1250"), ("cp1253", "cp1252")):
+            try:
+                garbled = text.encode(encoding).decode(read_as)
+            except UnicodeError:
+                continue  # a letter the codecs lack: this text cannot be misread so
+            cases.append((validate, field, text, garbled))
+    return cases
+
+
+DIRECT_CASES = _direct_cases()
+
+
+@pytest.mark.parametrize(("validate", "field", "text", "garbled"), DIRECT_CASES)
+def test_names_and_addresses_refuse_misread_text(validate, field, text, garbled) -> None:
+    with pytest.raises(ValidationError) as info:
+        validate(garbled)
+    assert (info.value.code, info.value.field) == ("text.mojibake", field)
+    assert info.value.hint.params["repaired"] == text  # type: ignore[union-attr]
+    validate(text)  # the text itself is read

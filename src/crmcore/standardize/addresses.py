@@ -69,6 +69,7 @@ from crmcore.standardize._address_rules import conventions, marker_key, markers
 from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import tidy
+from crmcore.standardize._mojibake import check_mojibake
 
 __all__ = ["FIELD", "PARTS", "Address", "example", "format", "is_valid", "validate"]
 
@@ -193,6 +194,8 @@ def _part(parts: Mapping[object, object], name: str) -> str | None:
             value=value,
             hint=_HINT,
         )
+    if not value.isascii():
+        check_mojibake(value, field=f"{FIELD}.{name}")
     return tidy(value) or None
 
 
@@ -267,7 +270,10 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
     code = _country(country)
     if type(raw) is not str and isinstance(raw, Mapping):  # text first: no ABC check for it
         return _settle(_from_parts(raw, code), raw, locale)
-    text = tidy(require_text(raw, field=FIELD, hint=_HINT))
+    given = require_text(raw, field=FIELD, hint=_HINT)
+    if not given.isascii():
+        check_mojibake(given, field=FIELD)  # before tidy, which folds its telltale quotes
+    text = tidy(given)
     try:
         return _validate_text(text, code, locale)
     except ValidationError as exc:

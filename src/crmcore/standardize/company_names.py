@@ -46,6 +46,7 @@ from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._company import FIELD, CompanyName
 from crmcore.standardize._form_lookalikes import in_script_of_name
 from crmcore.standardize._legal_forms import LegalForm, examples, forms
+from crmcore.standardize._mojibake import check_mojibake
 
 __all__ = [
     "FIELD",
@@ -81,8 +82,9 @@ def validate(raw: object, *, country: str | None = None) -> CompanyName:
         ValidationError: With code ``company_name.empty``,
             ``company_name.only_legal_form`` (``"Sp. z o.o."`` alone),
             ``company_name.bad_characters``, ``company_name.no_letters``,
-            ``company_name.not_text``, ``company_name.too_long`` or
-            ``company_name.bad_country``.
+            ``company_name.not_text``, ``company_name.too_long``,
+            ``company_name.bad_country`` or ``text.mojibake`` (text decoded
+            with the wrong encoding).
 
     >>> validate("ΠΑΠΑΔΟΠΟΥΛΟΣ Α.Ε.").elf_code
     'W2NK'
@@ -92,7 +94,10 @@ def validate(raw: object, *, country: str | None = None) -> CompanyName:
     crmcore.errors.ValidationError: company_name: ... [company_name.only_legal_form]
     """
     code = country_arg(country, field=FIELD)
-    text = in_script_of_name(require_text(raw, field=FIELD, hint=_HINT))
+    given = require_text(raw, field=FIELD, hint=_HINT)
+    if not given.isascii():
+        check_mojibake(given, field=FIELD)
+    text = in_script_of_name(given)
     return _company_shapes.standardize(text, raw=raw, country=code)
 
 

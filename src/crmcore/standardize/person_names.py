@@ -25,6 +25,7 @@ from crmcore.errors import ValidationError
 from crmcore.standardize import _person
 from crmcore.standardize._args import language_of
 from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._mojibake import check_mojibake
 from crmcore.standardize._person import FIELD, PersonName
 
 __all__ = ["FIELD", "PersonName", "example", "format", "is_valid", "validate"]
@@ -61,7 +62,8 @@ def validate(raw: object, *, locale: str | None = None) -> PersonName:
         ValidationError: With code ``person_name.empty``,
             ``person_name.no_letters``, ``person_name.bad_characters`` (digits,
             ``@`` and the like), ``person_name.not_text``,
-            ``person_name.too_long`` or ``person_name.bad_locale``.
+            ``person_name.too_long``, ``person_name.bad_locale`` or
+            ``text.mojibake`` (text decoded with the wrong encoding).
 
     >>> validate("prof. dr hab. inż. JAN KOWALSKI", locale="pl").title
     'prof. dr hab. inż.'
@@ -78,6 +80,8 @@ def validate(raw: object, *, locale: str | None = None) -> PersonName:
     """
     language = language_of(locale, field=FIELD)
     text = require_text(raw, field=FIELD, hint=_HINT)
+    if not text.isascii():
+        check_mojibake(text, field=FIELD)
     value = _person.parse(text, raw=raw, language=language)
     return _person.canonical(value, raw=raw, language=language, text=text)
 
