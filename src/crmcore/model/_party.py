@@ -12,6 +12,7 @@ import attrs
 from crmcore._i18n import N_
 from crmcore.ids import new_id
 from crmcore.model._attributes import EMPTY_ATTRIBUTES, Attributes, attributes_converter
+from crmcore.model._canonical import canonical_customer_number
 from crmcore.model._checks import (
     EMPTY_FROZENSET,
     as_frozenset,
@@ -127,7 +128,8 @@ class Party:
         tags: Free labels.
         groups: The ids of the groups the party belongs to directly.
         holdings: The products and services the party holds.
-        customer_number: The readable customer number storage assigned, if any.
+        customer_number: The customer number storage assigned, if any: compact, as
+            :mod:`crmcore.ids` issues it (``customer_number.not_canonical``).
         version: The stored version, for optimistic concurrency; storage bumps it.
         updated_at: When the party last changed (``created_at`` at first).
         deleted_at: When the party was soft-deleted, if it was.
@@ -164,7 +166,7 @@ class Party:
     tags: frozenset[str] = attrs.field(default=EMPTY_FROZENSET, converter=to_short_text_set)
     groups: frozenset[uuid.UUID] = attrs.field(default=EMPTY_FROZENSET, converter=to_uuid_set)
     holdings: tuple[Holding, ...] = attrs.field(default=(), converter=_to_holdings)
-    customer_number: str | None = attrs.field(default=None, converter=to_optional_short_text)
+    customer_number: str | None = attrs.field(default=None, converter=canonical_customer_number)
     version: int = attrs.field(default=0, converter=to_non_negative_int)
     updated_at: datetime = attrs.field(
         default=attrs.Factory(lambda self: self.created_at, takes_self=True),
