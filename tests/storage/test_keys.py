@@ -1,5 +1,7 @@
 import attrs
+import pytest
 
+from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, ExternalKey, Identifier, Party, PhoneNumber, PostalAddress
 from crmcore.storage import _keys as keys
 
@@ -11,9 +13,9 @@ def _party(**fields):
 def test_index_rows_are_distinct():
     party = _party(
         contacts=[
-            PhoneNumber("+48 601 234 567"),
+            PhoneNumber.parse("+48 601 234 567"),
             PhoneNumber("+48601234567", label="home"),
-            EmailAddress("A@B.PL"),
+            EmailAddress.parse("A@B.PL"),
         ],
         external_keys=[ExternalKey("1C", "x")],
         roles={"client"},
@@ -31,14 +33,16 @@ def test_index_rows_are_distinct():
 def test_identifier_rows_compact_values():
     party = _party(
         identifiers=[
-            Identifier("nip", "526-025-09-95", country="PL"),
-            Identifier("nip", "5260250995", country="PL"),
+            Identifier.parse("526-025-09-95", scheme="nip", country="PL"),
             Identifier("vat", "el 094014201"),
+            Identifier("loyalty", "ab-12"),
         ]
     )
+    # A Greek VAT number is keyed as the AFM it is.
     assert list(keys.identifier_rows(party)) == [
         ("nip", "5260250995", "PL"),
-        ("vat", "EL094014201", ""),
+        ("afm", "094014201", "GR"),
+        ("loyalty", "ab-12", ""),
     ]
 
 
@@ -51,7 +55,12 @@ def test_country_prefers_the_primary_address_then_any_then_identifiers():
     assert keys.party_country(_party(contacts=[attrs_primary(nowhere), warsaw])) == "PL"
     assert (
         keys.party_country(
-            _party(identifiers=[Identifier("afm", "1"), Identifier("afm", "2", country="GR")])
+            _party(
+                identifiers=[
+                    Identifier("afm", "1"),
+                    Identifier("afm", "094014201", country="GR"),
+                ]
+            )
         )
         == "GR"
     )
@@ -72,9 +81,16 @@ def test_phone_keys_are_e164_with_a_fallback_to_digits():
 
 def test_phones_are_read_in_the_party_country():
     party = _party(
-        contacts=[PhoneNumber("0 44 123 45 67"), PostalAddress(locality="Київ", country="UA")]
+        contacts=[
+            PhoneNumber.parse("0 44 123 45 67", country="UA"),
+            PostalAddress(locality="Київ", country="UA"),
+        ]
     )
     assert keys.index_rows(party) == [("phone", "+380441234567")]
+    # The model holds E.164 only: the party's country no longer reads its numbers.
+    with pytest.raises(ValidationError) as caught:
+        PhoneNumber("0 44 123 45 67")
+    assert caught.value.code == "phone.not_canonical"
 
 
 def test_email_keys_use_the_matching_key_with_a_fallback():
@@ -96,21 +112,22 @@ def test_identifier_values_are_compacted_for_tax_schemes_only():
 def test_identifier_rows_key_both_spellings_alike():
     party = _party(
         identifiers=[
-            Identifier("pl.nip", "526-025-09-95"),
-            Identifier("vat", "PL 526-025-09-95", country="PL"),
+            Identifier.parse("526-025-09-95", scheme="pl.nip"),
             Identifier("eu.vat", "PL5260250995"),
             Identifier("vat", "EL094014201", country="GR"),
-            Identifier("gr.vat", "094014201"),
+            Identifier("afm", "094014201", country="GR"),
             Identifier("ua.rntrc", "1759013776"),
             Identifier("handelsregisternummer", "Aachen HRA 11223", country="DE"),
+            Identifier("vat", "DE136695976"),
         ]
     )
+    # A Polish VAT number is the NIP, a Greek one the AFM: one key each.
     assert list(keys.identifier_rows(party)) == [
         ("nip", "5260250995", "PL"),
-        ("vat", "5260250995", "PL"),
-        ("vat", "094014201", "GR"),
+        ("afm", "094014201", "GR"),
         ("rnokpp", "1759013776", "UA"),
         ("handelsregisternummer", "AACHENHRA11223", "DE"),
+        ("vat", "136695976", "DE"),
     ]
 
 
@@ -123,12 +140,14 @@ def test_an_identifier_query_is_folded_as_an_identifier_is_made():
     assert keys.identifier_query("nip", "5260250995", None) == ("nip", "5260250995", None)
     assert keys.identifier_query("vatin", "xi 980 7806 84", "gb") == ("vat", "980780684", "GB")
     assert keys.identifier_query("vat", "GB980780684", "GB") == ("vat", "980780684", "GB")
-    assert keys.identifier_query("vat", "GB980780684", None) == ("vat", "GB980780684", None)
+    assert keys.identifier_query("vat", "GB980780684", None) == ("vat", "980780684", "GB")
+    assert keys.identifier_query("vat", "PL5260250995", None) == ("nip", "5260250995", "PL")
     assert keys.identifier_query("loyalty card", " ab ", "pl") == ("loyalty card", " ab ", "PL")
     for identifier in (
         Identifier("ua.edrpou", "32855961"),
         Identifier("eu.vat", "EL 094014201"),
-        Identifier("us.ein", "04-2103594"),
+        Identifier("us.ein", "042103594"),
+        Identifier("vat", "PL5260250995"),
     ):
         rows = keys.identifier_rows(_party(identifiers=[identifier]))
         query = keys.identifier_query(identifier.scheme, identifier.value, identifier.country)
