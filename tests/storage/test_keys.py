@@ -1,5 +1,7 @@
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, ExternalKey, Identifier, Party, PhoneNumber, PostalAddress
@@ -159,3 +161,40 @@ def test_tax_schemes_are_known_by_name_or_by_the_countrys_stdnum_scheme():
     assert not keys.is_tax_scheme("handelsregisternummer")
     assert not keys.is_tax_scheme("handelsregisternummer", "PL")
     assert keys.is_tax_scheme("iban", "PL")
+
+
+EXTENSIONS = (";ext={}", " wew. {}", " x{}", " ext. {}", " доб. {}", " εσωτ. {}", " #{}", " вн. {}")
+
+
+@settings(max_examples=200)
+@given(
+    number=st.sampled_from(
+        (
+            "22 123 45 67",
+            "067 123 45 67",
+            "8 (912) 345-67-89",
+            "210 3456789",
+            "030 1234567",
+            "020 7946 0018",
+            "(212) 555-0187",
+            "12-34",
+            "tel. 58 123 45 67",
+        )
+    ),
+    extension=st.sampled_from(EXTENSIONS),
+    digits=st.text("0123456789", min_size=1, max_size=5),
+)
+def test_a_phone_key_never_holds_an_extensions_digits(number, extension, digits):
+    # With no country to read it in, a national number is keyed by its own
+    # digits, not those of the extension written after it.
+    with_extension = number + extension.format(digits)
+    assert keys.phone_key(with_extension) == keys.phone_key(number)
+    assert keys.read_phone_key(with_extension) == keys.read_phone_key(number)
+    for country in ("PL", "UA", "GR"):
+        assert keys.phone_key(with_extension, country) == keys.phone_key(number, country)
+
+
+def test_a_stored_number_with_an_extension_is_keyed_without_it_in_any_country():
+    for number in ("+48221234567;ext=12", "+302103456789;ext=7", "+12125550187;ext=305"):
+        party = _party(contacts=[PhoneNumber(number)])
+        assert keys.index_rows(party) == [("phone", number.partition(";")[0])]
