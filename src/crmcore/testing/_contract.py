@@ -141,7 +141,7 @@ def customer_number(sequence: int, prefix: str = "C") -> str:
     in five digits and the check digit.
 
     >>> customer_number(1), customer_number(2, prefix="K")
-    ('C20261123080000000000017', 'K20261123080000000000025')
+    ('C20261123080000000000016', 'K20261123080000000000027')
     """
     from crmcore import ids  # noqa: PLC0415 - deferred
 
@@ -155,7 +155,7 @@ class SequenceNumbers:
 
     >>> numbers = SequenceNumbers()
     >>> numbers.new(), numbers.new()
-    ('C20261123080000000000017', 'C20261123080000000000025')
+    ('C20261123080000000000016', 'C20261123080000000000027')
     """
 
     def __init__(self, prefix: str = "C") -> None:
