@@ -1,3 +1,6 @@
+import contextlib
+import time
+
 import attrs
 import pytest
 from hypothesis import given, settings
@@ -198,3 +201,31 @@ def test_a_stored_number_with_an_extension_is_keyed_without_it_in_any_country():
     for number in ("+48221234567;ext=12", "+302103456789;ext=7", "+12125550187;ext=305"):
         party = _party(contacts=[PhoneNumber(number)])
         assert keys.index_rows(party) == [("phone", number.partition(";")[0])]
+
+
+HOSTILE = (
+    "a." * 50_000 + "@ukr.net",
+    "a@" + "b." * 50_000 + "pl",
+    "+" + "4" * 100_000,
+    "(1" * 50_000,
+    "NIP " + "5-" * 50_000,
+    "x" * 100_000 + "@" + "-" * 100_000,
+)
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_keys_of_hostile_and_very_long_text_come_quickly(text):
+    started = time.perf_counter()
+    keys.phone_key(text)
+    keys.email_key(text)
+    keys.identifier_value_key("nip", text, "PL")
+    for query in (
+        lambda: keys.phone_query_key(text, "PL"),
+        lambda: keys.email_query_key(text),
+        lambda: keys.identifier_query("nip", text, "PL"),
+    ):
+        with pytest.raises(ValidationError):
+            query()
+    with contextlib.suppress(ValidationError):  # "NI..." reads as Nicaragua's prefix
+        keys.identifier_query("vat", text, None)
+    assert time.perf_counter() - started < 2.0
