@@ -83,8 +83,18 @@ def email(index: int) -> str:
     return f"klient.{index}@example.pl"
 
 
+_NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
+
+
 def nip(index: int) -> str:
-    return f"{5_000_000_000 + index}"
+    """A valid NIP for each index: the model takes no other."""
+    block, rest = divmod(index, 1_000_000)
+    for office in range(100 + 20 * block, 1000):  # ten offices a million numbers, then the next
+        body = f"{office}{rest:06d}"
+        check = sum(w * int(d) for w, d in zip(_NIP_WEIGHTS, body, strict=True)) % 11
+        if check < 10:  # 10 is no check digit
+            return body + str(check)
+    raise AssertionError(index)
 
 
 def uuid7(index: int, rng: random.Random) -> uuid.UUID:

@@ -54,7 +54,7 @@ def main() -> None:
         ],
         identifiers=[
             crm.Identifier("nip", "5260250995", country="PL"),
-            crm.Identifier("regon", "012345678", country="PL"),
+            crm.Identifier("regon", "192598184", country="PL"),
         ],
         external_keys=[crm.ExternalKey("Comarch ERP", "K-000123")],
         attributes={"fleet_size": 12},

@@ -194,6 +194,7 @@ STRATEGIES = {
     "contact_points",
     "countries",
     "currencies",
+    "customer_numbers",
     "dates",
     "entities",
     "external_keys",

@@ -205,7 +205,8 @@ def test_an_unknown_line_is_refused_as_the_model_refuses_it():
 
 def test_the_key_of_a_number_leaves_its_extension_out():
     assert PhoneNumber("+48221234567;ext=12").key == "+48221234567"
-    assert PhoneNumber("+48 22 123 45 67").key == "+48221234567"
+    assert PhoneNumber("+442079460958;ext=7").key == "+442079460958"
+    assert PhoneNumber.parse("(0)20 7946 0958 x7", country="GB").key == "+442079460958"
 
 
 # --- e-mail and websites ----------------------------------------------------------

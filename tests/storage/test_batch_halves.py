@@ -10,6 +10,9 @@ from crmcore.storage import MemoryStore, SqliteStore
 from crmcore.storage._batch import add_in_halves
 from crmcore.storage._writes import stamper
 from crmcore.testing import SequenceNumbers
+from crmcore.testing._contract import customer_number
+
+from .strategies import valid_nip
 
 
 def _now():
@@ -20,7 +23,7 @@ def _party(index, nip=None):
     return Party.person(
         family=f"Nowak {index}",
         created_at="2026-11-23T09:30:00+01:00",
-        identifiers=[Identifier("nip", nip or f"52602509{index:02d}", country="PL")],
+        identifiers=[Identifier("nip", nip or valid_nip(index), country="PL")],
     )
 
 
@@ -28,7 +31,7 @@ def _batch():
     parties = [_party(index) for index in range(12)]
     return [
         *parties[:3],
-        _party(90, nip="5260250901"),  # the identifier of the party at index 1
+        _party(90, nip=valid_nip(1)),  # the identifier of the party at index 1
         *parties[3:5],
         "not a party",
         *parties[5:9],
@@ -54,7 +57,7 @@ def test_a_batch_refuses_what_each_refuses_and_numbers_alike(tmp_path):
         assert [(r.index, r.error.code) for r in expected.rejected] == [
             (r.index, r.error.code) for r in result.rejected
         ]
-        assert result.rejected[0].error.value == [["nip", "5260250901", "PL"]]
+        assert result.rejected[0].error.value == [["nip", valid_nip(1), "PL"]]
         assert result.rejected[0].party is given[3]
         assert store.parties.count() == len(result.accepted) == 12
 
@@ -91,13 +94,16 @@ def test_a_party_refused_when_stamped_is_refused_alone(tmp_path):
 
         def new(self):
             self.count += 1
-            return "K\x00" if self.count == 2 else f"K{self.count}"  # the second is refused
+            # the second is refused
+            return "K\x00" if self.count == 2 else customer_number(self.count, "K")
 
     with SqliteStore(tmp_path / "crm.db", numbers=Refusing()) as store:
         result = store.parties.add_batch([_party(index) for index in range(4)])
         assert [r.index for r in result.rejected] == [1]
         assert isinstance(result.rejected[0].error, ValidationError)
-        assert [p.customer_number for p in result.accepted] == ["K1", "K3", "K4"]
+        assert [p.customer_number for p in result.accepted] == [
+            customer_number(n, "K") for n in (1, 3, 4)
+        ]
 
 
 def test_a_failing_store_stops_the_batch(tmp_path):

@@ -1,5 +1,12 @@
-import attrs
+import contextlib
+import time
 
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, ExternalKey, Identifier, Party, PhoneNumber, PostalAddress
 from crmcore.storage import _keys as keys
 
@@ -11,9 +18,9 @@ def _party(**fields):
 def test_index_rows_are_distinct():
     party = _party(
         contacts=[
-            PhoneNumber("+48 601 234 567"),
+            PhoneNumber.parse("+48 601 234 567"),
             PhoneNumber("+48601234567", label="home"),
-            EmailAddress("A@B.PL"),
+            EmailAddress.parse("A@B.PL"),
         ],
         external_keys=[ExternalKey("1C", "x")],
         roles={"client"},
@@ -31,14 +38,16 @@ def test_index_rows_are_distinct():
 def test_identifier_rows_compact_values():
     party = _party(
         identifiers=[
-            Identifier("nip", "526-025-09-95", country="PL"),
-            Identifier("nip", "5260250995", country="PL"),
+            Identifier.parse("526-025-09-95", scheme="nip", country="PL"),
             Identifier("vat", "el 094014201"),
+            Identifier("loyalty", "ab-12"),
         ]
     )
+    # A Greek VAT number is keyed as the AFM it is.
     assert list(keys.identifier_rows(party)) == [
         ("nip", "5260250995", "PL"),
-        ("vat", "EL094014201", ""),
+        ("afm", "094014201", "GR"),
+        ("loyalty", "ab-12", ""),
     ]
 
 
@@ -51,7 +60,12 @@ def test_country_prefers_the_primary_address_then_any_then_identifiers():
     assert keys.party_country(_party(contacts=[attrs_primary(nowhere), warsaw])) == "PL"
     assert (
         keys.party_country(
-            _party(identifiers=[Identifier("afm", "1"), Identifier("afm", "2", country="GR")])
+            _party(
+                identifiers=[
+                    Identifier("afm", "1"),
+                    Identifier("afm", "094014201", country="GR"),
+                ]
+            )
         )
         == "GR"
     )
@@ -72,9 +86,16 @@ def test_phone_keys_are_e164_with_a_fallback_to_digits():
 
 def test_phones_are_read_in_the_party_country():
     party = _party(
-        contacts=[PhoneNumber("0 44 123 45 67"), PostalAddress(locality="Київ", country="UA")]
+        contacts=[
+            PhoneNumber.parse("0 44 123 45 67", country="UA"),
+            PostalAddress(locality="Київ", country="UA"),
+        ]
     )
     assert keys.index_rows(party) == [("phone", "+380441234567")]
+    # The model holds E.164 only: the party's country no longer reads its numbers.
+    with pytest.raises(ValidationError) as caught:
+        PhoneNumber("0 44 123 45 67")
+    assert caught.value.code == "phone.not_canonical"
 
 
 def test_email_keys_use_the_matching_key_with_a_fallback():
@@ -96,21 +117,22 @@ def test_identifier_values_are_compacted_for_tax_schemes_only():
 def test_identifier_rows_key_both_spellings_alike():
     party = _party(
         identifiers=[
-            Identifier("pl.nip", "526-025-09-95"),
-            Identifier("vat", "PL 526-025-09-95", country="PL"),
+            Identifier.parse("526-025-09-95", scheme="pl.nip"),
             Identifier("eu.vat", "PL5260250995"),
             Identifier("vat", "EL094014201", country="GR"),
-            Identifier("gr.vat", "094014201"),
+            Identifier("afm", "094014201", country="GR"),
             Identifier("ua.rntrc", "1759013776"),
             Identifier("handelsregisternummer", "Aachen HRA 11223", country="DE"),
+            Identifier("vat", "DE136695976"),
         ]
     )
+    # A Polish VAT number is the NIP, a Greek one the AFM: one key each.
     assert list(keys.identifier_rows(party)) == [
         ("nip", "5260250995", "PL"),
-        ("vat", "5260250995", "PL"),
-        ("vat", "094014201", "GR"),
+        ("afm", "094014201", "GR"),
         ("rnokpp", "1759013776", "UA"),
         ("handelsregisternummer", "AACHENHRA11223", "DE"),
+        ("vat", "136695976", "DE"),
     ]
 
 
@@ -123,12 +145,14 @@ def test_an_identifier_query_is_folded_as_an_identifier_is_made():
     assert keys.identifier_query("nip", "5260250995", None) == ("nip", "5260250995", None)
     assert keys.identifier_query("vatin", "xi 980 7806 84", "gb") == ("vat", "980780684", "GB")
     assert keys.identifier_query("vat", "GB980780684", "GB") == ("vat", "980780684", "GB")
-    assert keys.identifier_query("vat", "GB980780684", None) == ("vat", "GB980780684", None)
+    assert keys.identifier_query("vat", "GB980780684", None) == ("vat", "980780684", "GB")
+    assert keys.identifier_query("vat", "PL5260250995", None) == ("nip", "5260250995", "PL")
     assert keys.identifier_query("loyalty card", " ab ", "pl") == ("loyalty card", " ab ", "PL")
     for identifier in (
         Identifier("ua.edrpou", "32855961"),
         Identifier("eu.vat", "EL 094014201"),
-        Identifier("us.ein", "04-2103594"),
+        Identifier("us.ein", "042103594"),
+        Identifier("vat", "PL5260250995"),
     ):
         rows = keys.identifier_rows(_party(identifiers=[identifier]))
         query = keys.identifier_query(identifier.scheme, identifier.value, identifier.country)
@@ -140,3 +164,68 @@ def test_tax_schemes_are_known_by_name_or_by_the_countrys_stdnum_scheme():
     assert not keys.is_tax_scheme("handelsregisternummer")
     assert not keys.is_tax_scheme("handelsregisternummer", "PL")
     assert keys.is_tax_scheme("iban", "PL")
+
+
+EXTENSIONS = (";ext={}", " wew. {}", " x{}", " ext. {}", " доб. {}", " εσωτ. {}", " #{}", " вн. {}")
+
+
+@settings(max_examples=200)
+@given(
+    number=st.sampled_from(
+        (
+            "22 123 45 67",
+            "067 123 45 67",
+            "8 (912) 345-67-89",
+            "210 3456789",
+            "030 1234567",
+            "020 7946 0018",
+            "(212) 555-0187",
+            "12-34",
+            "tel. 58 123 45 67",
+        )
+    ),
+    extension=st.sampled_from(EXTENSIONS),
+    digits=st.text("0123456789", min_size=1, max_size=5),
+)
+def test_a_phone_key_never_holds_an_extensions_digits(number, extension, digits):
+    # With no country to read it in, a national number is keyed by its own
+    # digits, not those of the extension written after it.
+    with_extension = number + extension.format(digits)
+    assert keys.phone_key(with_extension) == keys.phone_key(number)
+    assert keys.read_phone_key(with_extension) == keys.read_phone_key(number)
+    for country in ("PL", "UA", "GR"):
+        assert keys.phone_key(with_extension, country) == keys.phone_key(number, country)
+
+
+def test_a_stored_number_with_an_extension_is_keyed_without_it_in_any_country():
+    for number in ("+48221234567;ext=12", "+302103456789;ext=7", "+12125550187;ext=305"):
+        party = _party(contacts=[PhoneNumber(number)])
+        assert keys.index_rows(party) == [("phone", number.partition(";")[0])]
+
+
+HOSTILE = (
+    "a." * 50_000 + "@ukr.net",
+    "a@" + "b." * 50_000 + "pl",
+    "+" + "4" * 100_000,
+    "(1" * 50_000,
+    "NIP " + "5-" * 50_000,
+    "x" * 100_000 + "@" + "-" * 100_000,
+)
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_keys_of_hostile_and_very_long_text_come_quickly(text):
+    started = time.perf_counter()
+    keys.phone_key(text)
+    keys.email_key(text)
+    keys.identifier_value_key("nip", text, "PL")
+    for query in (
+        lambda: keys.phone_query_key(text, "PL"),
+        lambda: keys.email_query_key(text),
+        lambda: keys.identifier_query("nip", text, "PL"),
+    ):
+        with pytest.raises(ValidationError):
+            query()
+    with contextlib.suppress(ValidationError):  # "NI..." reads as Nicaragua's prefix
+        keys.identifier_query("vat", text, None)
+    assert time.perf_counter() - started < 2.0

@@ -184,7 +184,10 @@ def test_a_key_nobody_held_goes_to_the_first_party(store, monkeypatch):
 
 def test_a_changed_country_is_filed_anew(store, monkeypatch):
     store.parties.add(
-        _party(A, contacts=[PostalAddress(locality="Київ", country="UA"), PhoneNumber("12-34")])
+        _party(
+            A,
+            contacts=[PostalAddress(locality="Київ", country="UA"), PhoneNumber("+380441234567")],
+        )
     )
     monkeypatch.setattr(keys, "party_country", lambda _party: "PL")
     monkeypatch.setattr("crmcore.storage._query.party_country", lambda _party: "PL")
@@ -214,8 +217,8 @@ def _rich(party_id):
         roles={"client"},
         tags={"опт"},
         contacts=[
-            PhoneNumber(f"601 234 56{party_id.int}"),
-            EmailAddress(f"Biuro{party_id.int}@Kowalski.PL"),
+            PhoneNumber.parse(f"601 234 56{party_id.int}", country="PL"),
+            EmailAddress.parse(f"Biuro{party_id.int}@Kowalski.PL"),
             PostalAddress(locality="Warszawa", country="PL"),
         ],
     )

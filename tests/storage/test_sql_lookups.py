@@ -6,6 +6,8 @@ from crmcore.model import Identifier, Party, PhoneNumber
 from crmcore.storage._sql import _parties
 from crmcore.storage._sql._sqlite import SqliteStore
 
+from .strategies import valid_nip
+
 
 @pytest.fixture
 def db(tmp_path):
@@ -18,7 +20,7 @@ def _party(index):
         family="Nowak",
         created_at="2026-11-23T09:30:00+01:00",
         contacts=[PhoneNumber(f"+4860123456{index}")],
-        identifiers=[Identifier("nip", f"526025099{index}", country="PL")],
+        identifiers=[Identifier("nip", valid_nip(index), country="PL")],
     )
 
 
@@ -44,12 +46,12 @@ def test_a_look_up_is_one_indexed_search(db, sql):
 def test_look_ups_skip_deleted_parties_unless_asked(db):
     stored = db.parties.add_many(_party(index) for index in range(3))
     db.parties.delete(stored[1].id)
-    phone, nip = "+48601234561", "5260250991"
+    phone, nip = "+48601234561", valid_nip(1)
     assert db.parties.find_by_phone(phone) == []
     assert db.parties.find_by_identifier("nip", nip, country="pl") == []
     assert [p.id for p in db.parties.find_by_phone(phone, include_deleted=True)] == [stored[1].id]
     found = db.parties.find_by_identifier("NIP", nip, country="PL", include_deleted=True)
     assert [p.id for p in found] == [stored[1].id]
-    assert [p.id for p in db.parties.find_by_identifier("nip", "5260250990", country="PL")] == [
+    assert [p.id for p in db.parties.find_by_identifier("nip", valid_nip(0), country="PL")] == [
         stored[0].id
     ]

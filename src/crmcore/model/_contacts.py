@@ -2,9 +2,12 @@
 
 Each kind is its own class, sharing what every contact point has: whether it is
 the primary one of its kind, a label (``"work"``, ``"delivery"``), where it
-came from and when it was last verified. The model checks structure only: the
-values are expected to come from :mod:`crmcore.standardize` already in their
-canonical form (a phone in E.164, an e-mail lower-cased where that is safe).
+came from and when it was last verified. A value with a canonical form is
+taken in that form only (a phone in E.164, an e-mail address with its domain
+in lower case, a website as the standardiser writes it, a country code in
+capitals) and anything else is refused (``phone.not_canonical``, ...): raw
+text goes through ``parse``, a standardised value through
+``from_standardized`` (see :mod:`crmcore.model._canonical`).
 
 Each contact point has a :attr:`~ContactPoint.key`: a plain matching key that
 a storage backend indexes together with the kind.
@@ -24,6 +27,12 @@ import attrs
 
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
+from crmcore.model._canonical import (
+    canonical_email,
+    canonical_phone,
+    canonical_website,
+    to_optional_canonical_country,
+)
 from crmcore.model._checks import (
     as_member,
     bind_field_names,
@@ -33,10 +42,6 @@ from crmcore.model._checks import (
     to_optional_short_text,
     to_optional_text,
     to_short_text,
-    to_text,
-)
-from crmcore.model._codes import (
-    to_optional_country,
 )
 from crmcore.model._enums import ContactKind, PhoneLine
 from crmcore.model._moments import (
@@ -109,23 +114,68 @@ class ContactPoint:
 
 @attrs.frozen(kw_only=True, field_transformer=bind_field_names)
 class PhoneNumber(ContactPoint):
-    """A phone number, preferably in E.164 form.
+    """A phone number, in E.164 form.
 
     Args:
         number: The number, as :func:`crmcore.standardize.phone` returns it:
             E.164, with an extension written the RFC 3966 way
-            (``+48221234567;ext=12``).
+            (``+48221234567;ext=12``). Any other spelling is refused
+            (``phone.not_canonical``): :meth:`parse` reads raw text.
         line: What the number reaches: a mobile, a landline or a fax.
 
-    >>> phone = PhoneNumber("+48 601 234 567", line="mobile", primary=True)
+    >>> phone = PhoneNumber("+48601234567", line="mobile", primary=True)
     >>> phone.kind, phone.line, phone.key
     (<ContactKind.PHONE: 'phone'>, <PhoneLine.MOBILE: 'mobile'>, '+48601234567')
     """
 
     kind: ClassVar[ContactKind] = ContactKind.PHONE
 
-    number: str = attrs.field(kw_only=False, converter=to_short_text)
+    number: str = attrs.field(kw_only=False, converter=canonical_phone)
     line: PhoneLine | None = attrs.field(default=None, converter=_to_line)
+
+    @classmethod
+    def parse(
+        cls,
+        text: str,
+        *,
+        country: str | None = None,
+        line: PhoneLine | str | None = None,
+        primary: bool = False,
+        label: str | None = None,
+        source: str | None = None,
+        verified_at: datetime | str | None = None,
+    ) -> Self:
+        """Return the contact point of a number written as people write it.
+
+        The text goes through :func:`crmcore.standardize.phones.validate`,
+        then :meth:`from_standardized`.
+
+        Args:
+            text: The number as written (``"601-234-567"``, ``"+44 20 7946 0958"``).
+            country: The ISO 3166-1 alpha-2 code to read a national number in.
+            line: The line, where the kind of number does not decide it.
+            primary: Whether this is the party's primary phone.
+            label: What it is for.
+            source: Where it came from.
+            verified_at: When it was last confirmed to reach the party.
+
+        Raises:
+            ValidationError: the standardiser's ``phone.*`` codes
+                (``phone.no_country`` for a national number without a country).
+
+        >>> PhoneNumber.parse("067 123 45 67", country="UA").number
+        '+380671234567'
+        """
+        from crmcore.standardize import phones  # noqa: PLC0415 - deferred
+
+        return cls.from_standardized(
+            phones.validate(text, country=country),
+            line=line,
+            primary=primary,
+            label=label,
+            source=source,
+            verified_at=verified_at,
+        )
 
     @classmethod
     def from_standardized(
@@ -225,15 +275,46 @@ def _line_of(kind: PhoneKind, line: PhoneLine | None) -> PhoneLine | None:
 
 @attrs.frozen(kw_only=True, field_transformer=bind_field_names)
 class EmailAddress(ContactPoint):
-    """An e-mail address.
+    """An e-mail address, as :func:`crmcore.standardize.emails.validate` writes it.
 
-    >>> EmailAddress("Anna.Nowak@Example.PL").key
+    The local part as written, the domain in lower case (Unicode); any other
+    spelling is refused (``email.not_canonical``): :meth:`parse` reads raw text.
+
+    >>> EmailAddress("Anna.Nowak@example.pl").key
     'anna.nowak@example.pl'
     """
 
     kind: ClassVar[ContactKind] = ContactKind.EMAIL
 
-    address: str = attrs.field(kw_only=False, converter=to_short_text)
+    address: str = attrs.field(kw_only=False, converter=canonical_email)
+
+    @classmethod
+    def parse(
+        cls,
+        text: str,
+        *,
+        primary: bool = False,
+        label: str | None = None,
+        source: str | None = None,
+        verified_at: datetime | str | None = None,
+    ) -> Self:
+        """Return the contact point of an address written as people write it.
+
+        Raises:
+            ValidationError: the standardiser's ``email.*`` codes.
+
+        >>> EmailAddress.parse(" Olena.Koval@UKR.NET ").address
+        'Olena.Koval@ukr.net'
+        """
+        from crmcore.standardize import emails  # noqa: PLC0415 - deferred
+
+        return cls.from_standardized(
+            emails.validate(text),
+            primary=primary,
+            label=label,
+            source=source,
+            verified_at=verified_at,
+        )
 
     @classmethod
     def from_standardized(
@@ -294,15 +375,46 @@ class EmailAddress(ContactPoint):
 
 @attrs.frozen(kw_only=True, field_transformer=bind_field_names)
 class Website(ContactPoint):
-    """A website.
+    """A website, as :func:`crmcore.standardize.websites.validate` writes it.
 
-    >>> Website("https://www.romashka.ua/").key
+    Any other spelling is refused (``website.not_canonical``): :meth:`parse`
+    reads raw text.
+
+    >>> Website("https://www.romashka.ua").key
     'romashka.ua'
     """
 
     kind: ClassVar[ContactKind] = ContactKind.WEBSITE
 
-    url: str = attrs.field(kw_only=False, converter=to_text)
+    url: str = attrs.field(kw_only=False, converter=canonical_website)
+
+    @classmethod
+    def parse(
+        cls,
+        text: str,
+        *,
+        primary: bool = False,
+        label: str | None = None,
+        source: str | None = None,
+        verified_at: datetime | str | None = None,
+    ) -> Self:
+        """Return the contact point of a website written as people write it.
+
+        Raises:
+            ValidationError: the standardiser's ``website.*`` codes.
+
+        >>> Website.parse("WWW.Kowalski.PL/").url
+        'https://www.kowalski.pl'
+        """
+        from crmcore.standardize import websites  # noqa: PLC0415 - deferred
+
+        return cls.from_standardized(
+            websites.validate(text),
+            primary=primary,
+            label=label,
+            source=source,
+            verified_at=verified_at,
+        )
 
     @classmethod
     def from_standardized(
@@ -408,13 +520,13 @@ class PostalAddress(ContactPoint):
         postal_code: The postal code (``"00-950"``, ``"01001"``, ``"SW1A 1AA"``).
         locality: The city, town or village.
         region: The region, voivodeship, oblast or state.
-        country: The ISO 3166-1 alpha-2 code of the country.
+        country: The ISO 3166-1 alpha-2 code of the country, in capitals.
         extra: What belongs to the address but to none of the parts above,
             as written: a building's or business park's name, a district, a
             "c/o". Not part of :attr:`key`.
 
     >>> PostalAddress(street="вул. Хрещатик", building="22", postal_code="01001",
-    ...               locality="Київ", country="ua").key
+    ...               locality="Київ", country="UA").key
     'ua|01001|київ|вул. хрещатик|22|'
     """
 
@@ -426,7 +538,7 @@ class PostalAddress(ContactPoint):
     postal_code: str | None = attrs.field(default=None, converter=to_optional_short_text)
     locality: str | None = attrs.field(default=None, converter=to_optional_short_text)
     region: str | None = attrs.field(default=None, converter=to_optional_short_text)
-    country: str | None = attrs.field(default=None, converter=to_optional_country)
+    country: str | None = attrs.field(default=None, converter=to_optional_canonical_country)
     extra: str | None = attrs.field(default=None, converter=to_optional_text)
 
     def __attrs_post_init__(self) -> None:
@@ -438,6 +550,43 @@ class PostalAddress(ContactPoint):
                 value=None,
                 hint=N_("at least a locality, a street or a postal code"),
             )
+
+    @classmethod
+    def parse(
+        cls,
+        text: str,
+        *,
+        country: str | None = None,
+        primary: bool = False,
+        label: str | None = None,
+        source: str | None = None,
+        verified_at: datetime | str | None = None,
+    ) -> Self:
+        """Return the contact point of an address written on one line, as people write it.
+
+        Args:
+            text: The address as written.
+            country: The ISO 3166-1 alpha-2 code of the country, where the text does not say.
+            primary: Whether this is the party's primary postal address.
+            label: What it is for.
+            source: Where it came from.
+            verified_at: When it was last confirmed to reach the party.
+
+        Raises:
+            ValidationError: the standardiser's ``address.*`` codes.
+
+        >>> PostalAddress.parse("ul. Piotrkowska 104, 90-926 Łódź", country="PL").postal_code
+        '90-926'
+        """
+        from crmcore.standardize import addresses  # noqa: PLC0415 - deferred
+
+        return cls.from_standardized(
+            addresses.validate(text, country=country),
+            primary=primary,
+            label=label,
+            source=source,
+            verified_at=verified_at,
+        )
 
     @classmethod
     def from_standardized(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from crmcore._i18n import N_
+from crmcore.model._canonical import check_identifier, to_optional_canonical_country
 from crmcore.model._checks import (
     MAX_SHORT_TEXT,
     as_text,
@@ -15,9 +16,6 @@ from crmcore.model._checks import (
     fail,
     standardized,
     to_short_text,
-)
-from crmcore.model._codes import (
-    to_optional_country,
 )
 from crmcore.model._schemes import canonical
 
@@ -58,8 +56,12 @@ class Identifier:
     number under ``"eu.vat"`` is ``vat`` in the country of its prefix, without
     the prefix), so that both spellings give one identifier; the rules are
     in :mod:`crmcore.model._schemes`. The value is expected in its compact
-    form, as :mod:`crmcore.standardize` returns it (:meth:`from_tax_id`); the
-    model does not check its check digits. Storage indexes identifiers by
+    form, as :mod:`crmcore.standardize` returns it (:meth:`from_tax_id`): for a
+    scheme python-stdnum checks (in the identifier's country, or alone, as
+    ``iban``), a value that is not the valid compact number is refused
+    (``identifier.not_canonical``), and :meth:`parse` reads raw text; the
+    value of any other scheme is an opaque key, kept as given. The country
+    is a code in capitals. Storage indexes identifiers by
     ``(scheme, country, value)``.
 
     Args:
@@ -71,9 +73,10 @@ class Identifier:
         ValidationError: ``identifier.invalid_scheme``, ``country.unknown``,
             ``identifier.country_mismatch`` (the country contradicts the scheme
             or the VAT prefix), ``identifier.no_country`` (an ``eu.vat`` number
-            without a prefix or a country), ``text.*`` for the value.
+            without a prefix or a country), ``identifier.not_canonical``,
+            ``country.not_canonical``, ``text.*`` for the value.
 
-    >>> Identifier("NIP", "5260250995", country="pl")
+    >>> Identifier("NIP", "5260250995", country="PL")
     Identifier(scheme='nip', value='5260250995', country='PL')
     >>> Identifier("pl.nip", "5260250995") == Identifier("nip", "5260250995", country="PL")
     True
@@ -83,7 +86,9 @@ class Identifier:
 
     scheme: str = attrs.field(converter=_scheme)
     value: str = attrs.field(converter=to_short_text)
-    country: str | None = attrs.field(default=None, kw_only=True, converter=to_optional_country)
+    country: str | None = attrs.field(
+        default=None, kw_only=True, converter=to_optional_canonical_country
+    )
 
     def __attrs_post_init__(self) -> None:
         scheme, value, country = canonical(self.scheme, self.value, self.country)
@@ -91,6 +96,39 @@ class Identifier:
             object.__setattr__(self, "scheme", scheme)
             object.__setattr__(self, "value", value)
             object.__setattr__(self, "country", country)
+        check_identifier(scheme, value, country)
+
+    @classmethod
+    def parse(
+        cls, text: str, *, scheme: str | None = None, country: str | None = None
+    ) -> Identifier:
+        """Return the identifier of a number written as people write it.
+
+        The text goes through :func:`crmcore.standardize.tax_ids.validate`
+        (labels, separators and a VAT prefix are read; the check digits are
+        checked), then :meth:`from_tax_id`.
+
+        Args:
+            text: The number as written (``"NIP 526-025-02-74"``, ``"EL 094014201"``).
+            scheme: The scheme, where the text does not say: the model's
+                name (``"nip"``, with ``country``) or a python-stdnum path.
+            country: The country whose schemes to try.
+
+        Raises:
+            ValidationError: the standardiser's ``tax_id.*`` codes
+                (``tax_id.ambiguous`` where several schemes fit).
+
+        >>> Identifier.parse("526-025-02-74", scheme="nip", country="PL")
+        Identifier(scheme='nip', value='5260250274', country='PL')
+        >>> Identifier.parse("ИНН 7707083893")
+        Identifier(scheme='inn', value='7707083893', country='RU')
+        """
+        from crmcore.model._canonical import stdnum_scheme  # noqa: PLC0415 - a sibling
+        from crmcore.standardize import tax_ids  # noqa: PLC0415 - deferred
+
+        if scheme is not None and "." not in scheme and scheme.lower() != "vat":
+            scheme = stdnum_scheme(scheme.lower(), country.upper() if country else None) or scheme
+        return cls.from_tax_id(tax_ids.validate(text, country=country, scheme=scheme))
 
     @classmethod
     def from_tax_id(cls, tax_id: TaxId) -> Identifier:

@@ -132,7 +132,8 @@ class Party:
         tags: Free labels.
         groups: The ids of the groups the party belongs to directly.
         holdings: The products and services the party holds.
-        customer_number: The readable customer number storage assigned, if any.
+        customer_number: The customer number storage assigned, if any: compact, as
+            :mod:`crmcore.ids` issues it (``customer_number.not_canonical``).
         version: The stored version, for optimistic concurrency; storage bumps it.
         updated_at: When the party last changed (``created_at`` at first).
         deleted_at: When the party was soft-deleted, if it was.
@@ -169,7 +170,7 @@ class Party:
     tags: frozenset[str] = attrs.field(default=EMPTY_FROZENSET, converter=_in.short_text_set)
     groups: frozenset[uuid.UUID] = attrs.field(default=EMPTY_FROZENSET, converter=_in.uuid_set)
     holdings: tuple[Holding, ...] = attrs.field(default=(), converter=_to_holdings)
-    customer_number: str | None = attrs.field(default=None, converter=_in.optional_short_text)
+    customer_number: str | None = attrs.field(default=None, converter=_in.customer_number)
     version: int = attrs.field(default=0, converter=_in.non_negative_int)
     updated_at: datetime = attrs.field(
         default=attrs.Factory(lambda self: self.created_at, takes_self=True),

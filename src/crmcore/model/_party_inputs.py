@@ -44,10 +44,12 @@ if TYPE_CHECKING:
 
     def non_negative_int(value: int, field: str = ...) -> int: ...
 
+    def customer_number(value: str | None, field: str = ...) -> str | None: ...
+
     def attributes(value: Mapping[str, object] | None) -> Attributes: ...
 
 else:
-    from crmcore.model import _attributes, _checks, _moments
+    from crmcore.model import _attributes, _canonical, _checks, _moments
 
     moment = _moments.to_moment
     optional_moment = _moments.to_optional_moment
@@ -56,12 +58,14 @@ else:
     short_text_set = _checks.to_short_text_set
     uuid_set = _checks.to_uuid_set
     non_negative_int = _checks.to_non_negative_int
+    customer_number = _canonical.canonical_customer_number
     attributes = _attributes.attributes_converter
 
 __all__ = [
     "PartyFields",
     "an_id",
     "attributes",
+    "customer_number",
     "moment",
     "non_negative_int",
     "optional_moment",

@@ -38,17 +38,18 @@ The tables (prefixed schemes, synonyms, VAT prefixes) are data, in
 ``data/schemes.json``.
 
 Names of different numberings stay apart, even where the digits can be the
-same: ``afm`` and ``vat`` in Greece, ``nip`` and ``vat`` in Poland. A Greek
-VAT number is ``EL`` and the holder's AFM, a Polish one ``PL`` and the NIP,
-but an AFM or a NIP does not make its holder VAT-registered, and elsewhere the
-VAT number is another number altogether (a German USt-IdNr is not the
-Steuernummer, a Ukrainian VAT payer's number not the EDRPOU code). Folding
-``vat`` into the national tax number would be true in some countries, false
-in others, and would state a registration the source never stated; stdnum's
-own aliases (``pl.vat`` is its ``pl.nip`` module) share a check-digit
-algorithm, not a meaning. So ``"pl.vat"`` is ``vat`` in ``PL``, and that the
-digits of a Greek ``vat`` and ``afm`` coincide is evidence for the duplicate
-matcher, not a rule of the model.
+same: ``afm`` and ``vat`` in Greece, ``nip`` and ``vat`` in Poland stay two
+schemes of the model, as the source stated them (an AFM or a NIP does not make
+its holder VAT-registered). But where a country's VAT number is, without its
+prefix, the national tax number itself (``vat_is_tax_number`` in the data:
+PL NIP, GR AFM, CZ and SK DIČ, HR OIB, RO CUI, BG EIK, IT partita IVA, ES and
+PT NIF, DK CVR, EE, LT, LV and SI), the two name one taxpayer:
+:func:`key_scheme` gives both one scheme for storage's keys, so that the same
+number under either scheme is one identifier for uniqueness and look-ups.
+Elsewhere the VAT number is another number (a German USt-IdNr is not the
+Steuernummer, a Ukrainian VAT payer's number not the EDRPOU code), or a part
+of one (a Hungarian VAT number is the first eight digits of the adószám), and
+stays apart.
 
 >>> canonical("pl.nip", "5260250995", None)
 ('nip', '5260250995', 'PL')
@@ -70,7 +71,15 @@ from crmcore._i18n import N_
 from crmcore.model._checks import fail
 from crmcore.model._codes import known_countries
 
-__all__ = ["Rule", "canonical", "canonical_name", "national_vat", "rule"]
+__all__ = [
+    "Rule",
+    "canonical",
+    "canonical_name",
+    "key_scheme",
+    "national_vat",
+    "rule",
+    "stdnum_names",
+]
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]*")
 _COUNTRY_LENGTH = 2
@@ -266,3 +275,33 @@ def national_vat(value: str, country: str) -> str:
         if rest:
             return rest
     return value
+
+
+@lru_cache(maxsize=512)
+def key_scheme(scheme: str, country: str | None) -> str:
+    """Return the scheme a canonical identifier is keyed under in storage.
+
+    A ``vat`` number of a country whose VAT number is its national tax
+    number with a prefix is keyed under that tax number's scheme; any other
+    scheme under itself.
+
+    >>> key_scheme("vat", "PL"), key_scheme("vat", "GR"), key_scheme("vat", "DE")
+    ('nip', 'afm', 'vat')
+    >>> key_scheme("nip", "PL"), key_scheme("vat", None)
+    ('nip', 'vat')
+    """
+    if scheme != "vat" or country is None:
+        return scheme
+    same: dict[str, str] = _table()["vat_is_tax_number"]
+    return same.get(country, scheme)
+
+
+@lru_cache(maxsize=512)
+def stdnum_names(scheme: str) -> tuple[str, ...]:
+    """Return the names python-stdnum may give the model's ``scheme``: itself and its synonyms.
+
+    >>> stdnum_names("rnokpp"), stdnum_names("nip")
+    (('rnokpp', 'rntrc'), ('nip',))
+    """
+    synonyms: dict[str, str] = _table()["synonyms"]
+    return (scheme, *sorted(other for other, name in synonyms.items() if name == scheme))

@@ -6,18 +6,23 @@ that ``find_by_phone("601 234 567", country="PL")`` finds a party stored with
 ``+48 601-234-567``. The keys come from the standardisers:
 
 * a phone: its E.164 number (:func:`crmcore.standardize.phones.validate`,
-  without an extension), national numbers read in the party's country
-  (:func:`party_country`) when written and in the ``country=`` of the look-up
-  when asked; a number that does not validate falls back to its digits and
-  ``+``, so that nothing stored becomes unfindable;
+  without an extension); the model holds E.164 numbers only, and a look-up
+  reads its query as the standardiser does, in the ``country=`` of the
+  look-up, refusing what the standardiser refuses (:func:`phone_query_key`);
+  a number that does not validate (a document of an older crmcore) falls
+  back to the digits and ``+`` of its number part, without the extension;
 * an e-mail: :func:`crmcore.standardize.emails.matching_key` (the canonical
-  address in lower case); an address that
-  does not validate falls back to itself case-folded, surrounding spaces
-  removed;
+  address in lower case, a sub-address after ``+`` kept whole: ``a+b+c@...``
+  is its own key); a look-up refuses what is not an address
+  (:func:`email_query_key`); a stored address that does not validate falls
+  back to itself case-folded, surrounding spaces removed;
 * an identifier: its canonical scheme and country (the model's rules,
   :mod:`crmcore.model._schemes`: ``pl.nip`` is ``nip`` in ``PL``, ``eu.vat``
   is ``vat`` in the country of its prefix), which a :class:`~crmcore.model.Identifier`
-  has by construction and a look-up gets from :func:`identifier_query`; for a
+  has by construction and a look-up gets from :func:`identifier_query`; a
+  ``vat`` number of a country whose VAT number is its national tax number
+  with a prefix is keyed under that tax number's scheme (``vat`` in ``PL``
+  as ``nip``, in ``GR`` as ``afm``: one key for uniqueness and look-ups); for a
   tax or registry scheme (:func:`is_tax_scheme`), the value compacted by
   :func:`crmcore.standardize.tax_ids.compact` (labels, spaces and separators
   dropped, upper case), a ``vat`` number of a known country without its
@@ -55,8 +60,9 @@ from typing import Final
 
 from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress, Role
+from crmcore.model._canonical import stdnum_scheme
 from crmcore.model._codes import as_country
-from crmcore.model._schemes import canonical, national_vat
+from crmcore.model._schemes import canonical, key_scheme, national_vat
 from crmcore.standardize import emails, phones, tax_ids
 from crmcore.storage._shapes import email_shortcut, phone_shortcut, tax_shortcut
 
@@ -69,6 +75,7 @@ __all__ = [
     "TAG",
     "country_index_rows",
     "email_key",
+    "email_query_key",
     "external_key",
     "identifier_query",
     "identifier_rows",
@@ -90,7 +97,7 @@ __all__ = [
 #: rebuilds it. The versions of phonenumbers and python-stdnum, and the tax
 #: schemes file, are part of the fingerprint already (see
 #: :func:`crmcore.storage.keys_fingerprint`).
-KEYS_VERSION: Final = 1
+KEYS_VERSION: Final = 2
 
 #: The kinds of rows in the key index.
 PHONE: Final = "phone"
@@ -100,6 +107,9 @@ ROLE: Final = "role"
 TAG: Final = "tag"
 
 _NOT_DIAL = re.compile(r"[^\d+]")
+# What comes before the number (a label), then the number: digits, "+" and the
+# separators people write between them. One quantifier each, nothing nested.
+_NUMBER_PART = re.compile(r"[^\d+]*([\d+][\d+ ()./\-]*)")
 _ROLE_VALUES = {role: role.value for role in Role}  # Enum.value is a property: slow
 # A unit separator: the model refuses control characters in text, so it
 # cannot occur in a system's name.
@@ -124,31 +134,77 @@ def phone_key(number: str, country: str | None = None) -> str:
 
 
 def read_phone_key(number: str, country: str | None = None) -> str:
-    """Return :func:`phone_key` the general way, through the phone standardiser."""
+    """Return :func:`phone_key` the general way, through the phone standardiser.
+
+    A number that does not validate is keyed by the digits and ``+`` of its
+    number part: an extension (``;ext=12``, ``wew. 12``, ``x12``) is never
+    part of a key, whether the number could be read or not.
+
+    >>> read_phone_key("+48 22 123 45 67;ext=12"), read_phone_key("22 123 45 67;ext=12")
+    ('+48221234567', '221234567')
+    """
     region = country.upper() if country else None
     try:
         return phones.validate(number, country=region).e164
     except ValidationError:
         if region is None:
-            return _NOT_DIAL.sub("", number)
+            return _NOT_DIAL.sub("", _number_part(number))
         return read_phone_key(number)
 
 
+def _number_part(number: str) -> str:
+    """Return the number part of ``number``: its first run of digits, ``+`` and separators.
+
+    A label before it (``tel.``) and whatever follows it (``;ext=12``,
+    ``wew. 12``, ``x12``, ``#12``) are left out.
+    """
+    found = _NUMBER_PART.match(number)
+    return "" if found is None else found.group(1)
+
+
 def phone_query_key(number: str, country: str | None = None) -> str:
-    """Return the key a phone look-up searches: :func:`phone_key`, ``country`` checked first.
+    """Return the key a phone look-up searches: the E.164 number the query names.
+
+    The query is read as :func:`crmcore.standardize.phones.validate` reads it,
+    and refused as it refuses it: a look-up that cannot tell the number
+    raises, it does not answer that nobody has it.
 
     Raises:
-        ValidationError: ``country.unknown`` if ``country`` is not an ISO 3166-1 alpha-2 code.
+        ValidationError: ``country.unknown`` if ``country`` is not an ISO
+            3166-1 alpha-2 code; the standardiser's ``phone.*`` codes
+            (``phone.no_country`` for a national number without a country).
 
     >>> phone_query_key("601 234 567", "pl")
     '+48601234567'
     >>> phone_query_key("601 234 567", "Poland")
     Traceback (most recent call last):
     crmcore.errors.ValidationError: country: the country is not an ISO 3166-1 alpha-2 code ... [country.unknown]
+    >>> phone_query_key("601 234 567")
+    Traceback (most recent call last):
+    crmcore.errors.ValidationError: phone: ... [phone.no_country]
     """  # noqa: E501 - a doctest's output is one line
     if country is not None:
         country = as_country(country, "country")
-    return phone_key(number, country)
+    shortcut = phone_shortcut(number)
+    if shortcut is not None and phones.is_valid(shortcut):
+        return shortcut
+    return phones.validate(number, country=country).e164
+
+
+def email_query_key(address: str) -> str:
+    """Return the key an e-mail look-up searches; refuse what is not an address.
+
+    Raises:
+        ValidationError: the standardiser's ``email.*`` codes.
+
+    >>> email_query_key(" Olena.Koval@UKR.net ")
+    'olena.koval@ukr.net'
+    >>> email_query_key("olena.koval")
+    Traceback (most recent call last):
+    crmcore.errors.ValidationError: email: the address has no @ ... [email.no_at]
+    """
+    shortcut = email_shortcut(address)
+    return emails.matching_key(address) if shortcut is None else shortcut
 
 
 def email_key(address: str) -> str:
@@ -221,25 +277,41 @@ def identifier_value_key(scheme: str, value: str, country: str | None = None) ->
 
 
 def identifier_query(scheme: str, value: str, country: str | None) -> tuple[str, str, str | None]:
-    """Return the ``(scheme, value key, country)`` a look-up by identifier searches.
+    """Return the ``(key scheme, value key, country)`` a look-up by identifier searches.
 
     The query is folded as an :class:`~crmcore.model.Identifier` is made:
     the scheme lower-cased and made canonical (a stdnum path gives its
-    country), the country upper-cased; then the value keyed by
-    :func:`identifier_value_key`.
+    country, a ``vat`` number its prefix), the country upper-cased; a number
+    of a scheme python-stdnum checks is validated as the model validates it;
+    then the value keyed by :func:`identifier_value_key` and the scheme by
+    :func:`crmcore.model._schemes.key_scheme` (a Polish ``vat`` number is
+    searched as the NIP it is). A query that cannot name one identifier
+    raises, it does not answer that nobody holds it.
 
     Raises:
         ValidationError: ``identifier.country_mismatch`` if ``country``
-            contradicts the scheme; ``identifier.no_country`` for an
-            ``eu.vat`` number without a prefix or a country.
+            contradicts the scheme; ``identifier.no_country`` for a ``vat``
+            number without a prefix or a country; the standardiser's
+            ``tax_id.*`` codes for a number its scheme refuses.
 
     >>> identifier_query("eu.vat", "EL094014201", None), identifier_query("NIP", "5260250995", "pl")
-    (('vat', '094014201', 'GR'), ('nip', '5260250995', 'PL'))
+    (('afm', '094014201', 'GR'), ('nip', '5260250995', 'PL'))
+    >>> identifier_query("vat", "PL 526-025-02-74", None)
+    ('nip', '5260250274', 'PL')
+    >>> identifier_query("vat", "DE136695976", None)
+    ('vat', '136695976', 'DE')
     """
     scheme, value, country = canonical(
         scheme.lower(), value, country.upper() if country is not None else None
     )
-    return scheme, identifier_value_key(scheme, value, country), country
+    path = stdnum_scheme(scheme, country)
+    if path is not None:
+        value = tax_ids.validate(value, scheme=path).value
+    return (
+        key_scheme(scheme, country),
+        identifier_value_key(scheme, value, country),
+        country,
+    )
 
 
 def read_tax_value(value: str) -> str:
@@ -278,14 +350,16 @@ def country_index_rows(party: Party, country: str | None) -> list[tuple[str, str
 
 
 def identifier_rows(party: Party) -> list[tuple[str, str, str]]:
-    """Return the distinct ``(scheme, value key, country or "")`` rows of its identifiers.
+    """Return the distinct ``(key scheme, value key, country or "")`` rows of its identifiers.
 
     An :class:`~crmcore.model.Identifier`'s scheme and country are canonical
-    already: only the value is keyed.
+    already: the value is keyed, and the scheme by
+    :func:`crmcore.model._schemes.key_scheme` (a ``vat`` number of a country
+    whose VAT number is its tax number has that tax number's key).
     """
     rows = {
         (
-            each.scheme,
+            key_scheme(each.scheme, each.country),
             identifier_value_key(each.scheme, each.value, each.country),
             each.country or "",
         ): None

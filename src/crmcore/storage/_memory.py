@@ -135,8 +135,8 @@ class MemoryStore:
     >>> with MemoryStore() as store:
     ...     stored = store.parties.add(Party.person(
     ...         given="Zofia", family="Wójcik", created_at="2026-11-23T09:30:00+01:00",
-    ...         contacts=[PhoneNumber("+48 601 234 567")]))
-    ...     [p.display_name for p in store.parties.find_by_phone("+48601234567")]
+    ...         contacts=[PhoneNumber("+48601234567")]))
+    ...     [p.display_name for p in store.parties.find_by_phone("601 234 567", country="PL")]
     ['Zofia Wójcik']
     """
 
@@ -367,7 +367,9 @@ class _Parties:
         return self._find(keys.PHONE, key, include_deleted=include_deleted)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
-        return self._find(keys.EMAIL, keys.email_key(address), include_deleted=include_deleted)
+        return self._find(
+            keys.EMAIL, keys.email_query_key(address), include_deleted=include_deleted
+        )
 
     def find_by_identifier(
         self,

@@ -120,23 +120,29 @@ class Parties(Protocol):
     ) -> list[Party]:
         """Return the parties with a phone whose key is ``number``'s, ordered by id.
 
-        Phones are indexed by their E.164 number (see
-        :func:`crmcore.storage._keys.phone_key`): a stored number written
-        nationally was read in the party's country, and a national ``number``
-        here is read in ``country``, so ``find_by_phone("601 234 567",
-        country="PL")`` finds a party stored with ``+48 601 234 567``. A number
-        that does not validate is looked up by its digits and ``+``.
+        Phones are indexed by their E.164 number, without an extension (see
+        :func:`crmcore.storage._keys.phone_key`); a national ``number`` here
+        is read in ``country``, so ``find_by_phone("601 234 567",
+        country="PL")`` finds a party stored with ``+48601234567``. A query
+        the phone standardiser cannot read is refused, not answered empty.
 
         Raises:
             ValidationError: ``country.unknown`` if ``country`` is not an
-                ISO 3166-1 alpha-2 code (``"PL"``, not ``"Poland"``).
+                ISO 3166-1 alpha-2 code (``"PL"``, not ``"Poland"``); the
+                standardiser's ``phone.*`` codes (``phone.no_country`` for a
+                national number without a country).
         """
         ...
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
         """Return the parties with an e-mail address whose matching key is ``address``'s.
 
-        Ordered by id; the key is :func:`crmcore.standardize.emails.matching_key`.
+        Ordered by id; the key is :func:`crmcore.standardize.emails.matching_key`
+        (a ``+`` sub-address is part of the mailbox, however many there are).
+
+        Raises:
+            ValidationError: the standardiser's ``email.*`` codes for what is
+                no address: it is refused, not answered empty.
         """
         ...
 
@@ -152,7 +158,16 @@ class Parties(Protocol):
 
         The value of a tax or registry scheme is compared compacted
         (:func:`crmcore.standardize.tax_ids.compact`: ``"NIP: 526-025-09-95"``
-        is ``5260250995``); the value of any other scheme exactly.
+        is ``5260250995``) and, where python-stdnum checks the scheme,
+        validated; the value of any other scheme exactly. A ``vat`` number of
+        a country whose VAT number is its tax number with a prefix is the
+        same key as that tax number (``vat`` ``PL5260250995`` is the NIP).
+
+        Raises:
+            ValidationError: ``identifier.country_mismatch``,
+                ``identifier.no_country`` (a ``vat`` number without a prefix
+                or a country), the standardiser's ``tax_id.*`` codes for a
+                number its scheme refuses: refused, not answered empty.
         """
         ...
 
@@ -165,8 +180,9 @@ class Parties(Protocol):
     def update(self, party: Party) -> Party:
         """Replace the stored party with ``party`` and return it as stored (version + 1).
 
-        ``party.version`` must be the stored version: the party was read,
-        changed and is written back with nobody writing in between. A
+        ``party.version`` must be the stored version, neither lower nor
+        higher: the party was read, changed and is written back with nobody
+        writing in between. A
         customer number cannot change; ``None`` keeps the stored one.
 
         Raises:

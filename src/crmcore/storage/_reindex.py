@@ -62,14 +62,18 @@ def keys_fingerprint() -> str:
     """Return the name of how this crmcore derives look-up keys.
 
     It joins :data:`~crmcore.storage._keys.KEYS_VERSION`, the versions of
-    phonenumbers and python-stdnum, and a digest of the tax schemes file: a
-    store whose recorded fingerprint differs holds keys derived another way.
+    phonenumbers and python-stdnum, and a digest of the scheme tables (the
+    tax schemes file and the model's scheme rules, which say which schemes
+    share a key): a store whose recorded fingerprint differs holds keys
+    derived another way.
 
     >>> keys_fingerprint()  # doctest: +ELLIPSIS
-    'keys 1; phonenumbers ...; python-stdnum ...; tax schemes ...'
+    'keys 2; phonenumbers ...; python-stdnum ...; tax schemes ...'
     """
-    schemes = files("crmcore.storage").joinpath("data", "tax_schemes.json").read_bytes()
-    digest = hashlib.sha256(schemes).hexdigest()[:12]
+    digest = hashlib.sha256(
+        files("crmcore.storage").joinpath("data", "tax_schemes.json").read_bytes()
+        + files("crmcore.model").joinpath("data", "schemes.json").read_bytes()
+    ).hexdigest()[:12]
     return (
         f"keys {KEYS_VERSION}; phonenumbers {phonenumbers.__version__};"
         f" python-stdnum {stdnum.__version__}; tax schemes {digest}"

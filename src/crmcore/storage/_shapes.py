@@ -82,13 +82,38 @@ def phone_shortcut(number: str) -> str | None:
 # whole address in small letters. Anything else (quotes, display names,
 # Unicode, IDNA, "--" in the host) goes the general way.
 
-# The grave accent is left out: text cleaning turns it into an apostrophe.
-_ATOM: Final = r"[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+"
-_LABEL: Final = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_PLAIN_ADDRESS: Final = re.compile(rf"({_ATOM}(?:\.{_ATOM})*)@({_LABEL}(?:\.{_LABEL})+)")
+# The grave accent is left out: text cleaning turns it into an apostrophe. The
+# parts are checked one by one, each with a single quantifier: no pattern
+# repeats a group that itself repeats.
+_LOCAL_CHARACTERS: Final = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_{|}~.-]+")
+_LABEL: Final = re.compile(r"[A-Za-z0-9-]{1,63}")
 _MAX_LOCAL: Final = 64
 _MAX_DOMAIN: Final = 253
 _MAX_ADDRESS: Final = 254
+
+
+def _dot_atoms(local: str) -> bool:
+    """Whether ``local`` is ASCII atoms joined by single dots."""
+    return (
+        _LOCAL_CHARACTERS.fullmatch(local) is not None
+        and local[0] != "."
+        and local[-1] != "."
+        and ".." not in local
+    )
+
+
+def _host_name(domain: str) -> bool:
+    """Whether ``domain`` is two labels or more of letters, digits and inner hyphens."""
+    labels = domain.split(".")
+    return (
+        len(labels) > 1
+        and all(
+            _LABEL.fullmatch(label) is not None and label[0] != "-" and label[-1] != "-"
+            for label in labels
+        )
+        and "--" not in domain
+        and not labels[-1].isdigit()
+    )
 
 
 def email_shortcut(address: str) -> str | None:
@@ -96,17 +121,19 @@ def email_shortcut(address: str) -> str | None:
 
     >>> email_shortcut("Anna.Nowak@Example.PL"), email_shortcut("anna@пример.рф") is None
     ('anna.nowak@example.pl', True)
+    >>> email_shortcut("o.kovalenko+crm+2026@UKR.net"), email_shortcut("a..b@ukr.net") is None
+    ('o.kovalenko+crm+2026@ukr.net', True)
     """
-    found = _PLAIN_ADDRESS.fullmatch(address)
-    if found is None:
+    if len(address) > _MAX_ADDRESS:
         return None
-    local, domain = found.groups()
+    local, at, domain = address.partition("@")
     if (
-        len(local) > _MAX_LOCAL
+        not at
+        or not local
+        or len(local) > _MAX_LOCAL
         or len(domain) > _MAX_DOMAIN
-        or len(address) > _MAX_ADDRESS
-        or "--" in domain
-        or domain.rpartition(".")[2].isdigit()
+        or not _dot_atoms(local)
+        or not _host_name(domain)
     ):
         return None
     return address.lower()

@@ -37,11 +37,11 @@ def _parties() -> list[Party]:
             roles={"client"},
             tags={"vip"},
             contacts=[
-                PhoneNumber("601 234 567"),
-                EmailAddress("Biuro@Kowalski.PL"),
+                PhoneNumber.parse("601 234 567", country="PL"),
+                EmailAddress.parse("Biuro@Kowalski.PL"),
                 PostalAddress(locality="Warszawa", country="PL"),
             ],
-            identifiers=[Identifier("nip", "526-025-09-95", country="PL")],
+            identifiers=[Identifier.parse("526-025-09-95", scheme="nip", country="PL")],
             external_keys=[ExternalKey("1C", "00-000123")],
         ),
         Party.person(
@@ -51,7 +51,7 @@ def _parties() -> list[Party]:
             created_at=_CREATED,
             roles={"supplier"},
             tags={"опт"},
-            contacts=[PhoneNumber("+380 67 123 4567"), EmailAddress("o.kovalenko@ukr.net")],
+            contacts=[PhoneNumber.parse("+380 67 123 4567"), EmailAddress("o.kovalenko@ukr.net")],
             identifiers=[Identifier("rnokpp", "3184710691", country="UA")],
         ),
         Party.organization(
@@ -59,7 +59,10 @@ def _parties() -> list[Party]:
             id=uuid.UUID(int=3),
             created_at=_CREATED,
             tags={"χονδρική"},
-            contacts=[PhoneNumber("210 123 4567"), PostalAddress(locality="Αθήνα", country="GR")],
+            contacts=[
+                PhoneNumber.parse("210 123 4567", country="GR"),
+                PostalAddress(locality="Αθήνα", country="GR"),
+            ],
             identifiers=[Identifier("afm", "094014201", country="GR")],
             external_keys=[ExternalKey("sap", "K-77")],
         ),
@@ -68,7 +71,10 @@ def _parties() -> list[Party]:
             family="Müller",
             id=uuid.UUID(int=4),
             created_at=_CREATED,
-            contacts=[PhoneNumber("+49 151 12345678"), EmailAddress("J.Mueller@example.de")],
+            contacts=[
+                PhoneNumber.parse("+49 151 12345678"),
+                EmailAddress.parse("J.Mueller@EXAMPLE.de"),
+            ],
             identifiers=[Identifier("loyalty", "Ab-12")],
         ),
         Party.person(
@@ -77,8 +83,8 @@ def _parties() -> list[Party]:
             id=uuid.UUID(int=5),
             created_at=_CREATED,
             roles={"client"},
-            contacts=[PhoneNumber("+44 7911 123456"), EmailAddress("c.smith@example.co.uk")],
-            identifiers=[Identifier("ein", "12-3456789", country="US")],
+            contacts=[PhoneNumber.parse("+44 7911 123456"), EmailAddress("c.smith@example.co.uk")],
+            identifiers=[Identifier.parse("12-3456789", scheme="ein", country="US")],
             external_keys=[ExternalKey("shop", "uk-5")],
         ),
     ]

@@ -81,6 +81,7 @@ __all__ = [
     "contact_points",
     "countries",
     "currencies",
+    "customer_numbers",
     "dates",
     "entities",
     "external_keys",
@@ -145,16 +146,23 @@ POSTAL_CODES = ("00-950", "31-001", "01001", "79000", "125009", "105 63", "80331
                 "10001")  # fmt: skip
 COUNTRIES = ("PL", "UA", "RU", "GR", "DE", "GB", "US")
 CURRENCIES = ("PLN", "UAH", "RUB", "EUR", "USD", "GBP", "CHF", "CZK", "JPY", "BHD")
-_DIALLING = {"PL": ("+48", 9), "UA": ("+380", 9), "RU": ("+7", 10), "GR": ("+30", 10),
-             "DE": ("+49", 11), "GB": ("+44", 10), "US": ("+1", 10)}  # fmt: skip
-_IDENTIFIER_SCHEMES = {
-    "PL": ("nip", "regon", "krs", "pesel"),
-    "UA": ("edrpou", "rnokpp"),
-    "RU": ("inn", "ogrn"),
-    "GR": ("afm",),
-    "DE": ("ustid", "hrb"),
-    "GB": ("crn", "vat"),
-    "US": ("ein",),
+# The start of valid numbers of each country (a mobile range, a city's
+# exchange), and how many digits follow: every such number is valid, so a
+# drawn number is the E.164 form the standardiser returns.
+_DIALLING = {"PL": ("+4860", 7), "UA": ("+38067", 7), "RU": ("+7912", 7), "GR": ("+30694", 7),
+             "DE": ("+49151", 8), "GB": ("+44207946", 4), "US": ("+1212555", 4)}  # fmt: skip
+# The schemes of each country, and how their numbers are drawn: a template of
+# fixed digits ("d" a drawn digit), whose last one or two digits are then
+# chosen to pass the check digits; None for a scheme python-stdnum does not
+# check, whose drawn digits are kept as they are.
+_IDENTIFIER_SCHEMES: dict[str, dict[str, str | None]] = {
+    "PL": {"nip": "ddddddddd", "regon": "dddddddd", "krs": None, "pesel": "pesel"},
+    "UA": {"edrpou": "ddddddd", "rnokpp": "ddddddddd"},
+    "RU": {"inn": "ddddddddd", "ogrn": "1ddddddddddd"},
+    "GR": {"afm": "dddddddd", "vat": "dddddddd"},
+    "DE": {"ustid": None, "hrb": None, "vat": "dddddddd"},
+    "GB": {"crn": None, "vat": "dddddddd"},
+    "US": {"ein": "04dddddd"},
 }
 _ZONES = (
     UTC,
@@ -279,12 +287,15 @@ def organization_names() -> st.SearchStrategy[OrganizationName]:
     )
 
 
+def _digits(draw: st.DrawFn, count: int) -> str:
+    return "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=count, max_size=count)))
+
+
 @st.composite
 def _phones(draw: st.DrawFn) -> str:
+    """Valid numbers of the markets, in E.164, as the standardiser writes them."""
     prefix, digits = _DIALLING[draw(countries())]
-    return prefix + "".join(
-        draw(st.lists(st.sampled_from("0123456789"), min_size=digits, max_size=digits))
-    )
+    return prefix + _digits(draw, digits)
 
 
 _EMAILS = st.sampled_from(
@@ -301,10 +312,11 @@ _EMAILS = st.sampled_from(
 )
 _URLS = st.sampled_from(
     (
-        "https://www.romashka.ua/",
+        "https://www.romashka.ua",
         "https://kowalski.pl",
         "http://acme.com/shop",
-        "https://müller-söhne.de",
+        "https://xn--mller-shne-kcb9d.de",
+        "https://www.papadopoulos.gr",
     )
 )
 _LABELS = _optional(st.sampled_from(("work", "home", "billing", "delivery", "склад", "γραφείο")))
@@ -353,13 +365,59 @@ def contact_points(kind: ContactKind | None = None) -> st.SearchStrategy[Contact
     return st.one_of(*by_kind.values())
 
 
+def _checked(body: str, scheme: str, country: str) -> str | None:
+    """Return ``body`` completed by one or two digits into a number the scheme accepts."""
+    from crmcore.model._canonical import stdnum_scheme  # noqa: PLC0415 - deferred
+    from crmcore.standardize import tax_ids  # noqa: PLC0415 - deferred
+
+    path = stdnum_scheme(scheme, country)
+    if path is None:
+        return body
+    for tail in [str(digit) for digit in range(10)] + [f"{tail:02d}" for tail in range(100)]:
+        candidate = body[: len(body) - len(tail)] + tail
+        if tax_ids.is_valid(candidate, scheme=path) and (
+            tax_ids.validate(candidate, scheme=path).value == candidate
+        ):
+            return candidate
+    return None
+
+
 @st.composite
 def identifiers(draw: st.DrawFn) -> Identifier:
-    """Identifiers of the countries' own schemes (values are not check-digit valid)."""
+    """Identifiers of the countries' own schemes, valid where python-stdnum checks them.
+
+    The country is given, or left out where the scheme reads without one;
+    the value is the compact, check-digit valid number the model holds.
+    """
     country = draw(countries())
-    scheme = draw(st.sampled_from(_IDENTIFIER_SCHEMES[country]))
-    value = draw(st.text(alphabet="0123456789", min_size=8, max_size=14))
-    return Identifier(scheme, value, country=draw(_optional(st.just(country))))
+    scheme, template = draw(st.sampled_from(sorted(_IDENTIFIER_SCHEMES[country].items())))
+    if template is None:
+        return Identifier(scheme, _digits(draw, draw(st.integers(6, 10))), country=country)
+    if template == "pesel":  # a date of birth first: 1900-1999, days every month has
+        template = (
+            f"{draw(st.integers(0, 99)):02d}{draw(st.integers(1, 12)):02d}"
+            f"{draw(st.integers(1, 28)):02d}dddd"
+        )
+    body = "".join(draw(st.sampled_from("0123456789")) if c == "d" else c for c in template)
+    value = _checked(body + "0", scheme, country)
+    if value is None:  # no digit passes (a NIP whose check sum is 10): draw again
+        return draw(identifiers())
+    return Identifier(scheme, value, country=country)
+
+
+@st.composite
+def customer_numbers(draw: st.DrawFn) -> str:
+    """Customer numbers as :mod:`crmcore.ids` issues them: compact, with a valid check digit."""
+    from crmcore import ids  # noqa: PLC0415 - deferred
+
+    moment = draw(
+        st.datetimes(
+            min_value=datetime(1990, 1, 1),  # noqa: DTZ001 - the UTC moment of issue
+            max_value=datetime(2090, 12, 31),  # noqa: DTZ001
+        )
+    )
+    body = f"{moment:%Y%m%d%H%M%S}{_digits(draw, 3)}{_digits(draw, 5)}"
+    return next(body + digit for digit in "0123456789" if ids.is_valid(body + digit))
 
 
 def external_keys() -> st.SearchStrategy[ExternalKey]:
@@ -482,9 +540,7 @@ def _party_fields(draw: st.DrawFn) -> dict[str, Any]:
         ),
         "groups": draw(st.frozensets(uuids(), max_size=2)),
         "holdings": draw(st.lists(holdings(), max_size=2)),
-        "customer_number": draw(
-            _optional(st.from_regex(r"[0-9]{4}-[0-9]{4}-[0-9]", fullmatch=True))
-        ),
+        "customer_number": draw(_optional(customer_numbers())),
         "version": draw(st.integers(0, 1000)),
         "updated_at": draw(st.one_of(st.just(created_at), moments())),
         "deleted_at": draw(_optional(moments())),

@@ -269,7 +269,7 @@ class SqlParties:
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
         """Return the parties with an e-mail address."""
         self._current()
-        return self._find_key(keys.EMAIL, keys.email_key(address), include_deleted)
+        return self._find_key(keys.EMAIL, keys.email_query_key(address), include_deleted)
 
     def find_by_identifier(
         self,
