@@ -45,10 +45,13 @@ def _text(page):
 
 
 def _shown_as_refused(text, end, family):
-    """Whether the code block holding text[:end] shows a refusal of ``family`` after it."""
-    fence = text.find("```", end)
-    block_rest = text[end : fence if fence != -1 else len(text)]
-    return re.search(rf"\b{family}\.[a-z_]+", block_rest) is not None
+    """Whether the statement holding text[:end] is shown refused with a code of ``family``.
+
+    Its output runs to the next statement (``>>>``) or the end of the code block.
+    """
+    stops = [i for i in (text.find("```", end), text.find("\n>>> ", end)) if i != -1]
+    output = text[end : min(stops, default=len(text))]
+    return re.search(rf"\b{family}\.[a-z_]+", output) is not None
 
 
 def _where(page, text, start):
@@ -74,9 +77,13 @@ def _phones():
 
 
 def _literal_call(source):
-    call = ast.parse(source, mode="eval").body
-    args = [ast.literal_eval(arg) for arg in call.args]
-    return args, {each.arg: ast.literal_eval(each.value) for each in call.keywords}
+    """The arguments of a call written with literals, or ``None`` (a variable among them)."""
+    try:
+        call = ast.parse(source, mode="eval").body
+        args = [ast.literal_eval(arg) for arg in call.args]
+        return args, {each.arg: ast.literal_eval(each.value) for each in call.keywords}
+    except (SyntaxError, ValueError):  # prose such as "Identifier(country=)"
+        return None
 
 
 def _json_identifiers(value):
@@ -94,9 +101,8 @@ def _identifiers():
     """Yield (where, Identifier) for each identifier the docs build, unless refused there."""
     for page in PAGES:
         text = _text(page)
-        found = [
-            (match.start(), *_literal_call(match.group())) for match in IDENTIFIER.finditer(text)
-        ]
+        calls = [(m.start(), _literal_call(m.group())) for m in IDENTIFIER.finditer(text)]
+        found = [(start, *call) for start, call in calls if call is not None]
         for block in JSON_BLOCK.finditer(text):
             found += [
                 (block.start(), [scheme, value], {"country": country})
@@ -122,7 +128,10 @@ def _tax_ids():
     for page in PAGES:
         text = _text(page)
         for match in TAX_ID.finditer(text):
-            args, kwargs = _literal_call(match.group())
+            call = _literal_call(match.group())
+            if call is None:
+                continue
+            args, kwargs = call
             scheme, value = [*args, kwargs.get("scheme"), kwargs.get("value")][-2:]
             yield _where(page, text, match.start()), scheme, value
 

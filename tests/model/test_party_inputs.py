@@ -4,7 +4,7 @@ import inspect
 
 import attrs
 
-from crmcore.model import Party, _attributes, _checks, _moments, _party_inputs
+from crmcore.model import Party, _attributes, _canonical, _checks, _moments, _party_inputs
 
 
 def test_the_keyword_fields_of_the_builders_are_the_constructor_s_other_fields():
@@ -23,6 +23,7 @@ def test_at_run_time_each_typed_view_is_the_converter_it_declares():
         "uuid_set": _checks.to_uuid_set,
         "non_negative_int": _checks.to_non_negative_int,
         "attributes": _attributes.attributes_converter,
+        "customer_number": _canonical.canonical_customer_number,
     }
     assert set(views) | {"PartyFields"} == set(_party_inputs.__all__)
     for name, converter in views.items():

@@ -436,6 +436,8 @@ def _old_trunk_and_placeholders(draw: st.DrawFn) -> tuple[str, str | None]:
 @example(written=("8 (044) 444 44 44", "UA"))
 @example(written=("+48 0 61 852 01 23", None))
 @example(written=("0 0 61 852 01 23", "PL"))
+@example(written=("0039(0)55-12345670", None))
+@example(written=("0048 (0) 61 852 01 23", None))
 def test_old_trunk_prefixes_and_placeholders_read_alike_on_both_paths(
     written: tuple[str, str | None],
 ) -> None:

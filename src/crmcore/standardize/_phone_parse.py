@@ -226,11 +226,12 @@ def _without_old_trunk(
 def _readings(text: str, old_trunk: str | None) -> list[str]:
     """Return the other ways to read ``text`` (steps 6b to 6d)."""
     others = [] if old_trunk is None else [old_trunk]
+    if not text.startswith("+"):
+        # First with the 0 kept: "0039 (0)55 ..." is an Italian number whose 0 is dialled.
+        others.append("+" + _DIGITS_ONLY.sub("", text).removeprefix("00"))
     bracketed = _BRACKETED_ZERO.match(text)
     if bracketed is not None:
         others.append(f"+{bracketed.group('code')} {text[bracketed.end() :]}")
-    if not text.startswith("+"):
-        others.append("+" + _DIGITS_ONLY.sub("", text).removeprefix("00"))
     return others
 
 

@@ -516,9 +516,11 @@ class StoreContract(IndexContract):
         assert store.parties.find_by_phone("0048 601 234 567") == [pl]
         assert store.parties.find_by_phone("601-234-567", country="pl") == [pl]
         assert store.parties.find_by_phone("067 123 45 67", country="UA") == [ua]
-        # Read in Poland, the Ukrainian national number is another number, or none.
+        # Read in Poland, the Ukrainian national number is another number: the
+        # old Polish trunk 0 before area code 67 (+48 67 123 45 67), held by nobody.
+        assert store.parties.find_by_phone("(067) 123-45-67", country="PL") == []
         with pytest.raises(ValidationError):
-            store.parties.find_by_phone("(067) 123-45-67", country="PL")
+            store.parties.find_by_phone("(067) 123-45", country="PL")  # too short there
 
     def test_find_by_email_uses_the_matching_key(self, store: Store) -> None:
         party = store.parties.add(_person(contacts=[EmailAddress.parse("Jan.Kowalski@Onet.PL")]))

@@ -84,7 +84,7 @@ def _parties() -> list[Party]:
             created_at=_CREATED,
             roles={"client"},
             contacts=[PhoneNumber.parse("+44 7911 123456"), EmailAddress("c.smith@example.co.uk")],
-            identifiers=[Identifier.parse("12-3456789", scheme="ein", country="US")],
+            identifiers=[Identifier.parse("46-3810275", scheme="ein", country="US")],
             external_keys=[ExternalKey("shop", "uk-5")],
         ),
     ]
@@ -106,7 +106,7 @@ def _look_ups(store: Store) -> list[list[uuid.UUID]]:
         parties.find_by_identifier("rnokpp", "3184710691", include_deleted=True),
         parties.find_by_identifier("afm", "094 014 201", include_deleted=True),
         parties.find_by_identifier("loyalty", "Ab-12", include_deleted=True),
-        parties.find_by_identifier("ein", "123456789", country="US", include_deleted=True),
+        parties.find_by_identifier("ein", "463810275", country="US", include_deleted=True),
         parties.find_by_external_key("1C", "00-000123", include_deleted=True),
         parties.find_by_external_key("sap", "K-77", include_deleted=True),
         parties.find_by_external_key("shop", "uk-5", include_deleted=True),
