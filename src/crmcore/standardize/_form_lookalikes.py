@@ -19,12 +19,30 @@ rewritten; the name itself is never changed.
 
 from __future__ import annotations
 
+import re
+
 from crmcore.standardize._homoglyphs import _distinctive_counts, _strict_max, _twin, script_of
 from crmcore.standardize._legal_forms import find_forms
 
 __all__ = ["in_script_of_name"]
 
 _SCRIPTS = ["Latin", "Cyrillic", "Greek"]
+# The Unicode blocks of Cyrillic and of Greek letters, and any other letter:
+# a text with letters of one of the three scripts only has nothing to rewrite.
+_CYRILLIC = r"\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
+_GREEK = r"\u0370-\u03ff\u1f00-\u1fff"
+_CYRILLIC_LETTER = re.compile(f"[{_CYRILLIC}]")
+_GREEK_LETTER = re.compile(f"[{_GREEK}]")
+_OTHER_LETTER = re.compile(rf"[^\W\d_{_CYRILLIC}{_GREEK}]")
+
+
+def _one_script(text: str) -> bool:
+    """Whether ``text`` surely holds letters of one script only (a quick test)."""
+    cyrillic = _CYRILLIC_LETTER.search(text) is not None
+    greek = _GREEK_LETTER.search(text) is not None
+    if not (cyrillic or greek):
+        return True
+    return not (cyrillic and greek) and _OTHER_LETTER.search(text) is None
 
 
 def _script_of_name(text: str) -> str | None:
@@ -98,7 +116,7 @@ def in_script_of_name(text: str) -> str:
     >>> in_script_of_name("Olympus A.E."), in_script_of_name("Ολυμπος ABC")
     ('Olympus A.E.', 'Ολυμπος ABC')
     """
-    if text.isascii():
+    if text.isascii() or _one_script(text):
         return text  # one script, or none
     home = _script_of_name(text)
     if home is None:

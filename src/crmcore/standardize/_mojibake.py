@@ -144,8 +144,8 @@ def _char_class(chars: str) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
 
-def _gate(reading: _Reading) -> str:
-    """Return the pattern of a pair of characters that ``reading`` makes.
+def _gate(reading: _Reading) -> tuple[str, str]:
+    """Return the pattern of a pair of characters that ``reading`` makes, and its first characters.
 
     UTF-8 read as a single-byte encoding: a lead byte's character followed
     by a continuation byte's. A single-byte encoding read as another of
@@ -158,7 +158,7 @@ def _gate(reading: _Reading) -> str:
     if reading.encoding == "utf-8":
         lead = _decoded(reading.read_as, range(0xC2, 0xF5))
         follow = _decoded(reading.read_as, range(0x80, 0xC0))
-        return _char_class(lead) + _char_class(follow)
+        return _char_class(lead) + _char_class(follow), lead
     letters = [
         (written, read)
         for code in range(0x80, 0x100)
@@ -170,18 +170,27 @@ def _gate(reading: _Reading) -> str:
         upper = "".join(r for _, r in letters if r.isupper())
         swapped = _char_class(lower) + _char_class(upper) * _CAPITALS_AFTER_LOWER
         signs = "".join(r for _, r in letters if not r.isalpha())
-        return f"{swapped}|{_char_class(signs)}" if signs else swapped
-    return _char_class("".join(r for _, r in letters)) * 2
+        if signs:
+            return f"{swapped}|{_char_class(signs)}", lower + signs
+        return swapped, lower
+    read = "".join(r for _, r in letters)
+    return _char_class(read) * 2, read
 
 
 @functools.cache
 def _gates() -> tuple[re.Pattern[str], tuple[tuple[_Reading, re.Pattern[str]], ...]]:
     """Return the quick test of any misreading, and each reading's own."""
-    own = tuple((reading, re.compile(_gate(reading))) for reading in _readings())
-    either = re.compile("|".join(dict.fromkeys(pattern.pattern for _, pattern in own)))
+    gates = {reading: _gate(reading) for reading in _readings()}
+    own = tuple((reading, re.compile(gate)) for reading, (gate, _) in gates.items())
+    # Every pair starts with a character of one of the classes: a lookahead
+    # for their union lets the engine skip the other characters at C speed.
+    firsts = _char_class("".join(first for _, first in gates.values()))
+    alternatives = "|".join(dict.fromkeys(gate for gate, _ in gates.values()))
+    either = re.compile(f"(?={firsts})(?:{alternatives})")
     return either, own
 
 
+@functools.lru_cache(maxsize=8192)
 def find_mojibake(text: str) -> Mojibake | None:
     """Return the misreading ``text`` almost certainly is, or ``None``.
 

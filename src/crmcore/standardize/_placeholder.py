@@ -19,8 +19,6 @@ common.
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 __all__ = ["MIN_DIGITS", "is_placeholder"]
 
 #: Fewer digits than this (leading zeros aside, unless all are zeros) are
@@ -33,6 +31,9 @@ MIN_DIGITS = 6
 _MOST_DIGITS = 64
 
 _ASCII_DIGITS = frozenset("0123456789")
+# Runs up and down, long enough to hold any run of _MOST_DIGITS digits.
+_UP = "0123456789" * (_MOST_DIGITS // 10 + 2)
+_DOWN = _UP[::-1]
 
 
 def is_placeholder(number: str) -> bool:
@@ -47,15 +48,22 @@ def is_placeholder(number: str) -> bool:
     """
     if len(number) > _MOST_DIGITS:
         return False
-    digits = "".join(ch for ch in number if ch in _ASCII_DIGITS)
+    digits = (
+        number
+        if number.isdigit() and number.isascii()
+        else "".join(ch for ch in number if ch in _ASCII_DIGITS)
+    )
     if len(digits) < MIN_DIGITS:
         return False
-    significant = [ord(ch) - 48 for ch in digits.lstrip("0")]
+    significant = digits.lstrip("0")
     if not significant:
         return True  # all zeros
     if len(significant) < MIN_DIGITS:
         return False
-    step = (significant[1] - significant[0]) % 10
-    if step not in {0, 1, 9}:
-        return False
-    return all((b - a) % 10 == step for a, b in pairwise(significant))
+    # One digit repeated, or a run up or down (0 follows 9): a piece of the
+    # endless run, which a substring test finds in one pass.
+    return (
+        significant == significant[0] * len(significant)
+        or significant in _UP
+        or significant in _DOWN
+    )
