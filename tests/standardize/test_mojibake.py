@@ -138,6 +138,11 @@ REAL_TEXT = [
     "Nº 12",
     "ТОВ «Ромашка» i Jan Kowalski",
     "Kyiv – Київ – Киев",
+    # Short words of plain letters that a UTF-8 letter would also give (ГЄ for ê).
+    "ГЄ",
+    "ТОВ ГЄ",
+    "ЄС",
+    "Гі",
     "Ελληνική Εταιρεία Ltd",
 ]
 

@@ -303,7 +303,7 @@ def _better(words: list[str], repaired: list[str], *, structural: bool) -> tuple
 
     None of the changed words may become odd, and they must hold three
     different letters beyond ASCII (one for a ``structural`` repair, from
-    UTF-8: ``KrakÃ³w``), all of the Latin, Cyrillic or Greek script; a
+    UTF-8, if a changed word was odd: ``KrakÃ³w``), all of the Latin, Cyrillic or Greek script; a
     single-byte repair must also change words that were odd, at least half
     of them. The rank (lower is more plausible: capitals inside words, then
     fewer vowels) orders the repairs found.
@@ -312,9 +312,10 @@ def _better(words: list[str], repaired: list[str], *, structural: bool) -> tuple
         return None
     changed = [(old, new) for old, new in zip(words, repaired, strict=True) if old != new]
     new_letters = [c for _, new in changed for c in new if c.isalpha()]
-    if len({c.casefold() for c in new_letters if not c.isascii()}) < (
-        1 if structural else _FEWEST_LETTERS
-    ) or any(script_of(c) not in _REPAIRED_SCRIPTS for c in new_letters if not c.isascii()):
+    distinct = len({c.casefold() for c in new_letters if not c.isascii()})
+    if distinct < (1 if structural else _FEWEST_LETTERS) or any(
+        script_of(c) not in _REPAIRED_SCRIPTS for c in new_letters if not c.isascii()
+    ):
         # Too little to tell a misreading from junk (¸¸ would be ёё), or
         # letters of a script the misreadings looked for never make.
         return None
@@ -331,7 +332,15 @@ def _better(words: list[str], repaired: list[str], *, structural: bool) -> tuple
             return None
         odd += oddness > 0
         capitals += sum(1 for a, b in itertools.pairwise(new) if a.islower() and b.isupper())
-    if not structural and not (odd and 2 * odd >= len(changed)):
+    # A single-byte misreading must repair odd words, at least half of those
+    # it changes; one from UTF-8 of a letter or two, out of plausible words
+    # of letters only (ГЄ would be ê), is a real word as often as not.
+    unproven = (
+        not (odd and 2 * odd >= len(changed))
+        if not structural
+        else distinct < _FEWEST_LETTERS and not odd and all(o.isalpha() for o, _ in changed)
+    )
+    if unproven:
         return None
     bases = [unicodedata.normalize("NFD", c)[0].casefold() for c in new_letters]
     vowels = sum(1 for base in bases if base in _VOWELS) / len(bases)
