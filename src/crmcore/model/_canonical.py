@@ -28,6 +28,7 @@ from crmcore.model._codes import known_countries
 
 if TYPE_CHECKING:
     from crmcore._i18n import Message
+    from crmcore.ids import CustomerNumberLayout
 
 __all__ = [
     "canonical_country",
@@ -221,10 +222,17 @@ def to_optional_canonical_country(value: object, field: str = "country") -> str 
     return None if value is None else canonical_country(value, field)
 
 
+@functools.cache
+def _layout(prefix: str, node_width: int, sequence_width: int) -> CustomerNumberLayout:
+    """The layout of a number of this shape, made once (numbers are unique, shapes few)."""
+    from crmcore.ids import CustomerNumberLayout  # noqa: PLC0415 - the model's own leaf
+
+    return CustomerNumberLayout(prefix=prefix, node_width=node_width, sequence_width=sequence_width)
+
+
 @functools.lru_cache(maxsize=_CACHE)
 def _customer_number(text: str) -> bool:
-    from crmcore.ids import CustomerNumberLayout  # noqa: PLC0415 - the model's own leaf
-    from crmcore.ids import validate as validate_number  # noqa: PLC0415
+    from crmcore.ids import validate as validate_number  # noqa: PLC0415 - the model's own leaf
 
     digits = text.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     prefix = text[: len(text) - len(digits)]
@@ -233,7 +241,7 @@ def _customer_number(text: str) -> bool:
         return False
     node = min(rest - 1, 6)
     try:
-        layout = CustomerNumberLayout(prefix=prefix, node_width=node, sequence_width=rest - node)
+        layout = _layout(prefix, node, rest - node)
         return validate_number(text, layout=layout) == text
     except ValidationError:
         return False
