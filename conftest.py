@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
 from hypothesis import HealthCheck, settings
@@ -11,7 +12,17 @@ from sybil.parsers import myst, rest
 # Timing is never asserted: no per-example deadline and no "too slow" health
 # check, which fail at random on a loaded machine (CI shares two cores).
 settings.register_profile("crmcore", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("crmcore")
+# Mutation testing (`nox -s mutation`) runs each test many times, from copies
+# of the test classes: the same examples every time, so that a mutant is killed
+# by what it breaks and not by a new draw, and no store of failing examples.
+settings.register_profile(
+    "mutation",
+    parent=settings.get_profile("crmcore"),
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "crmcore"))
 
 _OPTIONS = ELLIPSIS | NORMALIZE_WHITESPACE
 

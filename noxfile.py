@@ -151,7 +151,7 @@ def mutation(session: nox.Session) -> None:
     Takes about an hour on two cores; ``mutmut browse`` shows a survivor's diff.
     """
     _install(session, "-e", ".", *_group("mutation"))
-    session.run("mutmut", "run", *session.posargs)
+    session.run("mutmut", "run", *session.posargs, env={"HYPOTHESIS_PROFILE": "mutation"})
     session.run("mutmut", "export-cicd-stats")
     session.run("python", "tools/mutation_score.py")
 
