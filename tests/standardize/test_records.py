@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from crmcore.errors import ConfigurationError, ValidationError
 from crmcore.standardize import (
     Address,
     CompanyName,
@@ -234,3 +235,27 @@ def test_an_empty_record():
 def test_a_locale_babel_does_not_know_reads_nothing_special(locale):
     result = standardize_record(ROWS["UA"], locale=locale)
     assert result.ok
+
+
+@pytest.mark.parametrize(
+    ("mapping", "kwargs", "error", "code"),
+    [
+        ("Telefon: 601 234 567", {}, ValidationError, "record.not_a_mapping"),
+        (None, {}, ValidationError, "record.not_a_mapping"),
+        ([("Telefon", "601 234 567")], {}, ValidationError, "record.not_a_mapping"),
+        ({1: "601 234 567"}, {}, ValidationError, "record.not_a_mapping"),
+        (
+            {"Telefon": "601 234 567"},
+            {"fields": ["phone"]},
+            ConfigurationError,
+            "record.bad_fields",
+        ),
+        ({"Telefon": "601 234 567"}, {"fields": "phone"}, ConfigurationError, "record.bad_fields"),
+        ({"Telefon": "601 234 567"}, {"country": 48}, ValidationError, "record.bad_country"),
+    ],
+)
+def test_arguments_of_the_wrong_type_get_our_errors(mapping, kwargs, error, code):
+    with pytest.raises(error) as info:
+        standardize_record(mapping, **kwargs)
+    assert info.value.code == code
+    assert info.value.hint

@@ -26,6 +26,7 @@ import attrs
 
 from crmcore._localize import localize
 from crmcore.errors import ConfigurationError, NotFoundError, ValidationError
+from crmcore.standardize._args import country_arg
 from crmcore.standardize._base import N_
 from crmcore.standardize._fields import FAMILIES, family
 from crmcore.standardize._mojibake import check_mojibake, mojibake_error
@@ -211,6 +212,7 @@ def standardize_record(
     >>> [issue.code for issue in record.issues["телефон"]]
     ['phone.too_short']
     """
+    _check_arguments(mapping, country, fields)
     if fields:
         explicit = _check_overrides(fields)
         assigned = {key: explicit[key] if key in explicit else field_for(key) for key in mapping}
@@ -383,6 +385,30 @@ def _reading_locale(locale: str | None) -> str | None:
         return str(Locale.parse(locale.strip().replace("-", "_")))
     except (UnknownLocaleError, ValueError, TypeError):
         return None
+
+
+def _check_arguments(mapping: object, country: object, fields: object) -> None:
+    """Refuse arguments of the wrong type with our errors, not Python's."""
+    if not (type(mapping) is dict or isinstance(mapping, Mapping)) or not all(
+        type(key) is str for key in mapping
+    ):
+        raise ValidationError(
+            N_("the record is not a mapping with text keys"),
+            code="record.not_a_mapping",
+            field="record",
+            value=mapping,
+            hint=N_('a mapping of column names to values, such as {"Telefon": "601 234 567"}'),
+        )
+    if fields is not None and not isinstance(fields, Mapping):
+        raise ConfigurationError(
+            N_("the field overrides are not a mapping"),
+            code="record.bad_fields",
+            field="fields",
+            value=fields,
+            hint=N_('a mapping of keys to field names, such as {"Tel. 2": "phone"}'),
+        )
+    if country is not None and type(country) is not str:
+        country_arg(country, field="record")
 
 
 def _check_overrides(fields: Mapping[str, str | None]) -> Mapping[str, str | None]:
