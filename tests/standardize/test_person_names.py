@@ -559,3 +559,25 @@ def test_the_given_name_table_covers_every_market_language():
             assert name.casefold() not in particles, name
             assert name_key(name) not in titles, name
             assert is_given_name(name.upper()), name
+
+
+@pytest.mark.parametrize(
+    ("raw", "given", "middle", "family"),
+    [
+        ("Savchenko I.V.", "I.", "V.", "Savchenko"),
+        ("Morozov I.I.", "I.", "I.", "Morozov"),
+        ("Wiśniewski I.X.", "I.", "X.", "Wiśniewski"),
+        ("Papadakis V.I.", "V.", "I.", "Papadakis"),
+    ],
+)
+def test_initials_that_spell_a_roman_numeral_are_initials(raw, given, middle, family):
+    # Written with dots, "I.V." is two initials; the numeral IV is written without.
+    name = person_names.validate(raw)
+    assert (name.given, name.middle, name.family, name.suffix) == (given, middle, family, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "suffix"), [("Robert Kowalczyk III", "III"), ("Anna Hale IV", "IV")]
+)
+def test_roman_numerals_without_dots_stay_suffixes(raw, suffix):
+    assert person_names.validate(raw).suffix == suffix

@@ -244,6 +244,9 @@ def _take_titles(words: list[str], language: str | None) -> tuple[list[str], lis
     return found, words
 
 
+_ROMAN = frozenset("IVX")
+
+
 def _take_suffixes(words: list[str]) -> tuple[list[str], list[str]]:
     """Take suffixes (and the commas before them) from the end of ``words``."""
     found: list[str] = []
@@ -251,8 +254,8 @@ def _take_suffixes(words: list[str]) -> tuple[list[str], list[str]]:
         words = words[:-1]
     while len(words) - words.count(_COMMA) > 1:
         suffix = tables().suffixes.get(name_key(words[-1]))
-        if suffix is None:
-            break
+        if suffix is None or (_ROMAN.issuperset(suffix) and "." in words[-1]):
+            break  # "I.V." or "I.I." with dots are initials, not the numerals IV and II
         found.insert(0, suffix)
         words = words[:-1]
         while words and words[-1] == _COMMA:
