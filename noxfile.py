@@ -148,7 +148,8 @@ def mutation(session: nox.Session) -> None:
     """Mutation testing of the core modules (``[tool.mutmut]`` in pyproject.toml).
 
     Prints the score and the surviving mutants and fails under 90 % killed.
-    Takes about an hour on two cores; ``mutmut browse`` shows a survivor's diff.
+    A whole run takes hours on two cores (the storage modules' mutants each run
+    much of the suite); ``mutmut browse`` shows a survivor's diff.
     """
     _install(session, "-e", ".", *_group("mutation"))
     session.run("mutmut", "run", *session.posargs, env={"HYPOTHESIS_PROFILE": "mutation"})
