@@ -245,6 +245,8 @@ def take_suffixes(words: list[str]) -> tuple[list[str], list[str]]:
         suffix = tables().suffixes.get(name_key(words[-1]))
         if suffix is None:
             break
+        if set(suffix) <= set("IVX") and any(c == "." for c in words[-1][:-1]):
+            break  # initials with dots between them
         found.insert(0, suffix)
         words = words[:-1]
         while words and words[-1] == ",":

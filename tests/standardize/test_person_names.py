@@ -581,3 +581,8 @@ def test_initials_that_spell_a_roman_numeral_are_initials(raw, given, middle, fa
 )
 def test_roman_numerals_without_dots_stay_suffixes(raw, suffix):
     assert person_names.validate(raw).suffix == suffix
+
+
+def test_a_numeral_with_a_dot_after_it_stays_a_suffix():
+    # German writes regnal numbers with a dot: "Friedrich II."
+    assert person_names.validate("Friedrich Hohenzollern II.").suffix == "II"

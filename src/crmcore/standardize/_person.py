@@ -254,8 +254,10 @@ def _take_suffixes(words: list[str]) -> tuple[list[str], list[str]]:
         words = words[:-1]
     while len(words) - words.count(_COMMA) > 1:
         suffix = tables().suffixes.get(name_key(words[-1]))
-        if suffix is None or (_ROMAN.issuperset(suffix) and "." in words[-1]):
-            break  # "I.V." or "I.I." with dots are initials, not the numerals IV and II
+        if suffix is None or (_ROMAN.issuperset(suffix) and "." in words[-1][:-1]):
+            # Dots between the letters ("I.V.", "I.I.") make initials, not the
+            # numerals IV and II; one after them is a numeral's ("Friedrich II.").
+            break
         found.insert(0, suffix)
         words = words[:-1]
         while words and words[-1] == _COMMA:
