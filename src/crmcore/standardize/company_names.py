@@ -37,6 +37,7 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from crmcore.errors import ValidationError
@@ -97,8 +98,17 @@ def validate(raw: object, *, country: str | None = None) -> CompanyName:
     given = require_text(raw, field=FIELD, hint=_HINT)
     if not given.isascii():
         check_mojibake(given, field=FIELD)
-    text = in_script_of_name(given)
-    return _company_shapes.standardize(text, raw=raw, country=code)
+    return _read(given, code)
+
+
+@lru_cache(maxsize=8192)
+def _read(given: str, country: str | None) -> CompanyName:
+    """Read a company name; cached, as invoices and imports repeat the same companies.
+
+    ``given`` is the value as given (``require_text`` returns it), so an
+    error, which is not cached, names it.
+    """
+    return _company_shapes.standardize(in_script_of_name(given), raw=given, country=country)
 
 
 def is_valid(raw: object, *, country: str | None = None) -> bool:

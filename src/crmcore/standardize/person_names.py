@@ -19,6 +19,7 @@ Greek capitals cannot be restored, but the final sigma is put right.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from crmcore.errors import ValidationError
@@ -82,8 +83,18 @@ def validate(raw: object, *, locale: str | None = None) -> PersonName:
     text = require_text(raw, field=FIELD, hint=_HINT)
     if not text.isascii():
         check_mojibake(text, field=FIELD)
-    value = _person.parse(text, raw=raw, language=language)
-    return _person.canonical(value, raw=raw, language=language, text=text)
+    return _read(text, language)
+
+
+@lru_cache(maxsize=8192)
+def _read(text: str, language: str | None) -> PersonName:
+    """Read a name; cached, as the rows of an import repeat the same contact persons.
+
+    ``text`` is the value as given (``require_text`` returns it), so an error,
+    which is not cached, names it.
+    """
+    value = _person.parse(text, raw=text, language=language)
+    return _person.canonical(value, raw=text, language=language, text=text)
 
 
 def is_valid(raw: object, *, locale: str | None = None) -> bool:
