@@ -15,6 +15,7 @@ import attrs
 
 from crmcore._i18n import N_
 from crmcore.errors import ConflictError, NotFoundError
+from crmcore.ids import CustomerNumberGenerator
 from crmcore.model import Party
 from crmcore.storage import _generated as generated
 from crmcore.storage._events import ERASED, Event
@@ -100,12 +101,20 @@ def stamper(*, numbers: NumberSource, now: datetime) -> Callable[[Party], Party]
     version, updated_at = _converted("version", 1), _converted("updated_at", now)
     to_number: Callable[[Any], Any] = _PARTY_FIELDS.customer_number.converter  # type: ignore[assignment]
     set_version, set_number, set_updated_at = _SET_VERSION, _SET_NUMBER, _SET_UPDATED_AT
+    # A number crmcore's own generator issues is canonical by construction
+    # (tests/ids/test_issued_numbers_are_canonical.py checks it for every layout), and numbers
+    # are unique, so checking one again is never answered from a cache: only a
+    # number from another source, or one the party brings, is checked.
+    issued = numbers.new if type(numbers) is CustomerNumberGenerator else None
 
     def stamp(party: Party) -> Party:
         number = party.customer_number
         changed = _copy(party)
         set_version(changed, version)
-        set_number(changed, to_number(numbers.new() if number is None else number))
+        if number is None and issued is not None:
+            set_number(changed, issued())
+        else:
+            set_number(changed, to_number(numbers.new() if number is None else number))
         set_updated_at(changed, updated_at)
         return changed
 
