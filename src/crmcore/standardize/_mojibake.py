@@ -46,6 +46,7 @@ __all__ = [
     "CODE",
     "Mojibake",
     "check_mojibake",
+    "check_read_again",
     "encoding_name",
     "find_mojibake",
     "mojibake_error",
@@ -298,6 +299,22 @@ def check_mojibake(raw: object, *, field: str) -> None:
         raise error
 
 
+def check_read_again(canonical: str, *, given: object, field: str) -> None:
+    """Refuse ``given`` as garbled if ``canonical``, the text it was made into, reads as garbled.
+
+    Re-casing can make text that no misreading produces look like text that
+    one does (``¹ÀÀÒ``, whose capitals are no Windows-1253, becomes
+    ``¹ààò``, which is): a value's canonical text must pass the check its
+    input passed, or the value could not be read again.
+    """
+    if canonical.isascii():
+        return
+    error = mojibake_error(canonical, field=field)
+    if error is not None:
+        error.value = given
+        raise error
+
+
 def _better(words: list[str], repaired: list[str], *, structural: bool) -> tuple[int, float] | None:
     """Return the rank of a repair clearly better than the text, else ``None``.
 
@@ -323,10 +340,11 @@ def _better(words: list[str], repaired: list[str], *, structural: bool) -> tuple
     capitals = 0
     for old, new in changed:
         oddness, new_oddness = _oddness(old), _oddness(new)
-        if new_oddness == _ODD or (new_oddness and oddness != _ODD):
-            # Only an odd word may become one with capitals inside (ПрАТ,
-            # ТзОВ); a word odd only by its swapped case is repaired only
-            # into one whose case is plain.
+        if new_oddness:
+            # A repair makes no odd word, not even one odd only by its
+            # swapped case (ыААМ): that is a misreading of its own, and the
+            # repair could not be read again. (Capitals inside a word that
+            # starts with one, ПрАТ or ТзОВ, are no oddness.)
             return None
         if oddness == _ODD_CASE and _capital_inside(new):
             return None

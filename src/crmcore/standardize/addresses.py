@@ -69,7 +69,7 @@ from crmcore.standardize._address_rules import conventions, marker_key, markers
 from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import tidy
-from crmcore.standardize._mojibake import check_mojibake
+from crmcore.standardize._mojibake import check_mojibake, check_read_again
 
 __all__ = ["FIELD", "PARTS", "Address", "example", "format", "is_valid", "validate"]
 
@@ -269,7 +269,9 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
     """  # noqa: E501 - doctest lines
     code = _country(country)
     if type(raw) is not str and isinstance(raw, Mapping):  # text first: no ABC check for it
-        return _settle(_from_parts(raw, code), raw, locale)
+        address = _settle(_from_parts(raw, code), raw, locale)
+        check_read_again(str(address), given=raw, field=FIELD)
+        return address
     given = require_text(raw, field=FIELD, hint=_HINT)
     if not given.isascii():
         check_mojibake(given, field=FIELD)  # before tidy, which folds its telltale quotes
@@ -284,6 +286,14 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
 @lru_cache(maxsize=8192)
 def _validate_text(text: str, country: str | None, locale: str | None) -> Address:
     """Read clean text; cached, as imports and forms repeat the same addresses."""
+    address = _read_text(text, country, locale)
+    if not text.isascii():
+        check_read_again(str(address), given=text, field=FIELD)
+    return address
+
+
+def _read_text(text: str, country: str | None, locale: str | None) -> Address:
+    """Read clean text, in the commonest shapes quickly."""
     if country is not None:
         quick = _quick(text, country, locale)
         if quick is not None:

@@ -26,7 +26,7 @@ from crmcore.errors import ValidationError
 from crmcore.standardize import _person
 from crmcore.standardize._args import language_of
 from crmcore.standardize._base import N_, fail, require_text
-from crmcore.standardize._mojibake import check_mojibake
+from crmcore.standardize._mojibake import check_mojibake, check_read_again
 from crmcore.standardize._person import FIELD, PersonName
 
 __all__ = ["FIELD", "PersonName", "example", "format", "is_valid", "validate"]
@@ -93,8 +93,12 @@ def _read(text: str, language: str | None) -> PersonName:
     ``text`` is the value as given (``require_text`` returns it), so an error,
     which is not cached, names it.
     """
-    value = _person.parse(text, raw=text, language=language)
-    return _person.canonical(value, raw=text, language=language, text=text)
+    value = _person.canonical(
+        _person.parse(text, raw=text, language=language), raw=text, language=language, text=text
+    )
+    if not text.isascii():
+        check_read_again(str(value), given=text, field=FIELD)
+    return value
 
 
 def is_valid(raw: object, *, locale: str | None = None) -> bool:
