@@ -443,3 +443,19 @@ def test_look_alike_reading_takes_long_hostile_text_quickly():
         found = outcome(company_names.validate, raw)
         assert isinstance(found, CompanyName) or found.code.startswith("company_name."), raw
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "form"),
+    [
+        ('KG "A A"', "A A", "KG"),
+        ("GmbH & Co. KG «A A»", "A A", "GmbH & Co. KG"),
+        ("ТОВ «Т О В»", "Т О В", "ТОВ"),
+        ('Sp. z o.o. "S A"', "S A", "sp. z o.o."),
+    ],
+)
+def test_a_quoted_name_is_never_read_as_a_legal_form(raw, name, form) -> None:
+    # KG A A folds to the key of KGaA, and Т О В to that of ТОВ: the quotes
+    # say they are the name.
+    company = company_names.validate(raw)
+    assert (company.name, company.legal_form) == (name, form)

@@ -25,6 +25,7 @@ from crmcore.standardize._legal_forms import (
 from crmcore.standardize._quotes import (
     QUOTES,
     drop_unpaired,
+    has_double_quote,
     is_wrapped,
     normalize_inner,
     unwrap,
@@ -238,9 +239,15 @@ def _is_only_form(text: str) -> bool:
 
 
 def is_written_form(text: str) -> bool:
-    """Tell whether the whole of ``text`` is written like a legal form or a descriptor."""
-    return may_be_written_form(text) and (
-        form_key(text) in form_keys() or descriptor_for_key(form_key(text)) is not None
+    """Tell whether the whole of ``text`` is written like a legal form or a descriptor.
+
+    Text with a quoted part is not: forms are written without quotation
+    marks, and what is quoted is a name (``KG "A A"`` is no ``KGaA``).
+    """
+    return (
+        not has_double_quote(text)
+        and may_be_written_form(text)
+        and (form_key(text) in form_keys() or descriptor_for_key(form_key(text)) is not None)
     )
 
 

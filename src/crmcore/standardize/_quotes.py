@@ -22,6 +22,7 @@ __all__ = [
     "DOUBLE_QUOTES",
     "QUOTES",
     "drop_unpaired",
+    "has_double_quote",
     "is_wrapped",
     "normalize_inner",
     "unwrap",
@@ -42,6 +43,12 @@ DOUBLE_QUOTES = frozenset('«»„“”‟〝〞″＂"')
 QUOTES = DOUBLE_QUOTES | frozenset(_SINGLE) | frozenset("‹›")
 
 _DOUBLE_QUOTE = re.compile(f"[{re.escape(''.join(sorted(DOUBLE_QUOTES)))}]")
+
+
+def has_double_quote(text: str) -> bool:
+    """Tell whether ``text`` holds a double quotation mark of any kind."""
+    return _DOUBLE_QUOTE.search(text) is not None
+
 
 _TO_ASCII_MARKS = "«»„“”‟〝〞″＂‘’‛‚`´ʼ‹›"
 _TO_ASCII = str.maketrans(dict.fromkeys("«»„“”‟〝〞″＂", '"') | dict.fromkeys("‘’‛‚`´ʼ‹›", "'"))
