@@ -11,7 +11,6 @@ import pytest
 import crmcore as crm
 from crmcore import errors
 from crmcore._i18n import N_, Message, translations
-from crmcore._localize import STANDARDIZER_FIELDS
 from crmcore.errors import (
     ConfigurationError,
     ConflictError,
@@ -359,20 +358,24 @@ def test_a_marked_hint_wins_over_the_standardisers_description():
     assert localize(error, "pl").hint == "dwuliterowy kod, np. PL, UA, GR lub DE"
 
 
-def test_an_unmarked_hint_of_a_standardiser_field_becomes_its_description():
+def test_an_unmarked_hint_of_a_standardiser_field_stays_an_example():
+    # The errors know no field: describing one is crm.standardize.localize's work.
     error = ValidationError("the value is empty", code="postal_code.empty", hint="00-950")
-    assert localize(error, "de", country="PL").hint.startswith("2 Ziffern")
+    assert localize(error, "de").hint == "00-950"
 
 
-def test_the_standardisers_fields_are_known_without_importing_them():
-    from crmcore.standardize._hints import HINT_FIELDS  # noqa: PLC0415
+def test_the_standardisers_localize_describes_the_field_and_translates_the_rest():
+    error = ValidationError("the value is empty", code="postal_code.empty", hint="00-950")
+    localized = crm.standardize.localize(error, "de", country="PL")
+    assert localized.hint.startswith("2 Ziffern")
+    assert localized.message == localize(error, "de").message
+    marked = _raised(lambda: crm.model.PostalAddress(locality="Kraków", country="XX"))
+    assert crm.standardize.localize(marked, "pl").hint == localize(marked, "pl").hint
 
-    assert STANDARDIZER_FIELDS == HINT_FIELDS
 
-
-def test_localize_is_one_function_under_both_names():
-    assert errors.localize is crm.standardize.localize
+def test_localize_is_public_in_errors_and_in_the_standardisers():
     assert "localize" in errors.__all__
+    assert "localize" in crm.standardize.__all__
 
 
 # --- Message ------------------------------------------------------------------------

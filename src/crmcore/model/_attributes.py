@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import Any, Protocol, Self, TypeAlias, TypeVar
 
 import attrs
 
@@ -45,9 +45,6 @@ from crmcore.model._moments import (
     as_date,
 )
 
-if TYPE_CHECKING:
-    from crmcore.model._party import Party
-
 __all__ = [
     "AttributeCategory",
     "AttributeDefinition",
@@ -61,6 +58,21 @@ __all__ = [
 AttributeValue: TypeAlias = str | int | bool | Decimal | date | frozenset[str]
 
 _N = TypeVar("_N", int, Decimal)
+
+
+class _HoldsAttributes(Protocol):
+    """What :meth:`AttributeSchema.check` needs of a party: its kind and its attributes."""
+
+    @property
+    def kind(self) -> PartyKind: ...
+
+    @property
+    def attributes(self) -> Attributes: ...
+
+    def with_attributes(self, values: Mapping[str, object] | None = None) -> Self: ...
+
+
+_P = TypeVar("_P", bound=_HoldsAttributes)
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 #: Why an attribute is refused for a party of a kind, one message per kind.
 _NOT_APPLICABLE = {
@@ -527,7 +539,7 @@ class AttributeSchema:
                     )
         return Attributes(checked)
 
-    def check(self, party: Party) -> Party:
+    def check(self, party: _P) -> _P:
         """Return ``party`` with its attributes validated against the schema.
 
         >>> from crmcore.model import Party
@@ -540,4 +552,4 @@ class AttributeSchema:
         attributes = self.validate(party.attributes, kind=party.kind)
         if attributes == party.attributes:
             return party
-        return attrs.evolve(party, attributes=attributes)
+        return party.with_attributes(attributes)

@@ -1,6 +1,5 @@
 """Standardisers: one canonical form for every field, and hints."""
 
-from crmcore._localize import localize
 from crmcore.standardize import (
     addresses,
     company_names,
@@ -15,7 +14,7 @@ from crmcore.standardize import (
     texts,
     websites,
 )
-from crmcore.standardize._hints import Hint, hint
+from crmcore.standardize._hints import Hint, hint, localize
 from crmcore.standardize._records import StandardizedRecord, standardize_record
 from crmcore.standardize.addresses import Address
 from crmcore.standardize.company_names import CompanyName, LegalForm

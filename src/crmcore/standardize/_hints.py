@@ -5,6 +5,8 @@
 ('00-950', '2 cyfry, myślnik i 3 cyfry, np. 00-950')
 >>> print(hint("tax_id", country="UA", locale="uk"))
 Код ЄДРПОУ юридичної особи (8 цифр) або РНОКПП фізичної особи (10 цифр), наприклад 32855961.
+
+:func:`localize` puts a field's hint into an error about it, in the reader's language.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from crmcore._i18n import negotiate, translations
-from crmcore.errors import ValidationError
+from crmcore._localize import localized
+from crmcore.errors import CrmError, ValidationError
 from crmcore.standardize import _hint_texts as texts
 from crmcore.standardize._base import N_, fail
 from crmcore.standardize._data import load_json
@@ -30,12 +33,14 @@ if TYPE_CHECKING:
 
     from babel import Locale
 
-__all__ = ["HINT_FIELDS", "Hint", "hint"]
+__all__ = ["HINT_FIELDS", "Hint", "hint", "localize"]
 
 #: The fields :func:`hint` knows.
 HINT_FIELDS: frozenset[str] = frozenset(FAMILIES)
 
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
+
+_E = TypeVar("_E", bound=CrmError)
 
 
 @attrs.frozen(kw_only=True)
@@ -149,6 +154,59 @@ def _example(field: str, country: str | None) -> str:
         return verbs.example(country)
     except ValidationError:
         return verbs.example()
+
+
+def localize(error: _E, locale: str | Locale | None, *, country: str | None = None) -> _E:
+    """Return ``error`` with its message and hint in the language of ``locale``.
+
+    Works for every error crmcore raises. The message is translated through
+    the catalogues, as :func:`crmcore.errors.localize` does. The hint is
+    translated too when crmcore wrote it; when the hint is only an example (as
+    the standardisers' are) and the error is about a field the standardisers
+    describe (taken from its code, such as ``phone`` in ``phone.too_short``,
+    or else from its field), the hint becomes the localised :func:`hint`
+    description of that field for ``country``. Anything else (code, field,
+    value, cause, traceback) is kept, and a text crmcore did not write stays as
+    it is.
+
+    Args:
+        error: An error of crmcore (any :class:`~crmcore.errors.CrmError`).
+        locale: The language wanted (a CLDR identifier such as ``"pl"`` or
+            ``"uk_UA"``, or a Babel ``Locale``); without a catalogue, English.
+        country: The country the value belonged to (ISO 3166-1 alpha-2), for
+            the standardisers' hints; a malformed code is ignored.
+
+    Returns:
+        A new error of the same class; ``error`` itself is not changed.
+
+    >>> err = ValidationError(
+    ...     "the value is empty", code="postal_code.empty", field="kod", value=" "
+    ... )
+    >>> print(localize(err, "pl", country="PL"))
+    kod: wartość jest pusta (value ' '; expected: 2 cyfry, myślnik i 3 cyfry, np. 00-950)
+    [postal_code.empty]
+    """
+    valid_country = country if country and _COUNTRY.fullmatch(country) else None
+
+    def describe(error: CrmError) -> str | None:
+        field = _standardizer_field(error)
+        if field is None:
+            return None
+        return hint(field, country=valid_country, locale=locale).description
+
+    return localized(error, locale, describe)
+
+
+def _standardizer_field(error: CrmError) -> str | None:
+    """Return the field :func:`hint` describes an error by: its code's head, or its field's tail."""
+    head = error.code.partition(".")[0]
+    if head in HINT_FIELDS:
+        return head
+    if error.field:
+        tail = error.field.rpartition(".")[2].partition("[")[0]
+        if tail in HINT_FIELDS:
+            return tail
+    return None
 
 
 # --- the describers: one per field ------------------------------------------------

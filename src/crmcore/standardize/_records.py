@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from crmcore._localize import localize
 from crmcore.errors import ConfigurationError, NotFoundError, ValidationError
 from crmcore.standardize._args import country_arg
 from crmcore.standardize._base import N_
 from crmcore.standardize._fields import FAMILIES, family
+from crmcore.standardize._hints import localize
 from crmcore.standardize._mojibake import check_mojibake, mojibake_error
 from crmcore.standardize._synonyms import field_for, synonyms
 

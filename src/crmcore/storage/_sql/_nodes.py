@@ -14,8 +14,8 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
-from typing import Final, Self
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final, Protocol, Self
 
 import attrs
 
@@ -30,9 +30,11 @@ from crmcore.ids._nodes import (
     node_pool,
     released_error,
 )
-from crmcore.storage._sql._store import SqlStore
 
-__all__ = ["DEFAULT_EXPIRY", "SqlNodeAllocator"]
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+__all__ = ["DEFAULT_EXPIRY", "LeaseStore", "SqlNodeAllocator"]
 
 #: How long a lease lasts without an advance, in seconds: ten minutes.
 DEFAULT_EXPIRY: Final = 600
@@ -56,6 +58,41 @@ _RECLAIM: Final = (
     " WHERE node = ? AND (holder = ?"
     " OR ((holder IS NULL OR expires_at < ?) AND last_second <= ?))"
 )
+
+
+class _Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+
+
+class LeaseStore(Protocol):
+    """What an allocator needs of the SQL store holding ``node_leases``.
+
+    A :class:`~crmcore.storage.SqliteStore` or :class:`~crmcore.storage.PostgresStore`
+    is one; the store makes its default allocator from this module, which so
+    needs no more of it than this.
+    """
+
+    @property
+    def closed(self) -> bool:
+        """Whether the store is closed."""
+        ...
+
+    def run(self, statement: str, params: Sequence[object] = ...) -> _Cursor:
+        """Execute one statement; return its cursor."""
+        ...
+
+    def rows(self, statement: str, params: Sequence[object] = ...) -> list[Any]:
+        """Execute a query and return all its rows."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A unit of work."""
+        ...
+
+    def watch(self, allocator: SqlNodeAllocator) -> None:
+        """Write the leases of ``allocator`` again after each rollback."""
+        ...
 
 
 def lost_error(node: int) -> ConfigurationError:
@@ -181,7 +218,7 @@ class SqlNodeAllocator(LeasePool):
     (5, 6, 0)
     """
 
-    store: SqlStore
+    store: LeaseStore
     nodes: tuple[int, ...]
     expiry: int
     clock: Callable[[], float] = attrs.field(repr=False)
@@ -191,7 +228,7 @@ class SqlNodeAllocator(LeasePool):
 
     def __init__(
         self,
-        store: SqlStore,
+        store: LeaseStore,
         nodes: Iterable[int] = range(1000),
         *,
         expiry: int = DEFAULT_EXPIRY,

@@ -14,6 +14,7 @@ from crmcore.storage._json_text import party_json
 from crmcore.storage._query import Predicate, check_batch_size
 from crmcore.storage._reindex import ReindexResult, reads_derived_keys
 from crmcore.storage._sql._compile import compile_predicate
+from crmcore.storage._sql._reindex import INSERT_IDENTIFIER, INSERT_KEY, reindex
 from crmcore.storage._writes import (
     check_update,
     deleted,
@@ -43,10 +44,6 @@ _UPDATE = (
     "UPDATE parties SET customer_number = ?, kind = ?, country = ?, version = ?,"
     " created_at = ?, updated_at = ?, deleted_at = ?, document = ?"
     " WHERE id = ? AND version = ?"
-)
-_INSERT_KEY = "INSERT INTO party_keys (kind, lookup, party_id) VALUES (?, ?, ?)"
-_INSERT_IDENTIFIER = (
-    "INSERT INTO party_identifiers (scheme, value, country, party_id) VALUES (?, ?, ?, ?)"
 )
 _LIVE = " AND deleted_at IS NULL"
 _KIND_VALUES = {kind: kind.value for kind in PartyKind}  # Enum.value is a property: slow
@@ -111,8 +108,8 @@ class SqlParties:
                 add_key((kind, lookup, key))
         if rows:
             self._store.run_many(_INSERT, party_rows)
-        self._store.run_many(_INSERT_IDENTIFIER, identifiers)
-        self._store.run_many(_INSERT_KEY, index)
+        self._store.run_many(INSERT_IDENTIFIER, identifiers)
+        self._store.run_many(INSERT_KEY, index)
 
     def add(self, party: Party) -> Party:
         """Store a new party; see :meth:`crmcore.storage.Parties.add`."""
@@ -347,8 +344,6 @@ class SqlParties:
 
     def reindex(self, *, batch_size: int = 1000) -> ReindexResult:
         """Rebuild every party's keys; see :meth:`crmcore.storage.Parties.reindex`."""
-        from crmcore.storage._sql._reindex import reindex  # noqa: PLC0415 - it imports this module
-
         return reindex(self._store, batch_size)
 
 

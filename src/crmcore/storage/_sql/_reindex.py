@@ -31,8 +31,6 @@ from crmcore.storage import _keys as keys
 from crmcore.storage._codec import party_from_json
 from crmcore.storage._query import check_batch_size
 from crmcore.storage._reindex import IndexConflict, ReindexResult, keys_fingerprint
-from crmcore.storage._sql._parties import _INSERT_IDENTIFIER as INSERT_IDENTIFIER
-from crmcore.storage._sql._parties import _INSERT_KEY as INSERT_KEY
 
 if TYPE_CHECKING:
     import uuid
@@ -41,8 +39,13 @@ if TYPE_CHECKING:
     from crmcore.model import Party
     from crmcore.storage._sql._store import SqlStore
 
-__all__ = ["reindex"]
+__all__ = ["INSERT_IDENTIFIER", "INSERT_KEY", "reindex"]
 
+#: The statements that write a party's key rows: on insert (the parties) and here.
+INSERT_KEY: Final = "INSERT INTO party_keys (kind, lookup, party_id) VALUES (?, ?, ?)"
+INSERT_IDENTIFIER: Final = (
+    "INSERT INTO party_identifiers (scheme, value, country, party_id) VALUES (?, ?, ?, ?)"
+)
 _FIRST: Final = "SELECT id, country, document FROM parties ORDER BY id LIMIT ?"
 _AFTER: Final = "SELECT id, country, document FROM parties WHERE id > ? ORDER BY id LIMIT ?"
 _LOCK: Final = {"sqlite": "", "postgresql": " FOR UPDATE"}  # SQLite: BEGIN IMMEDIATE

@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Self
 
 from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, CrmError, NotFoundError, StorageError
+from crmcore.ids import CustomerNumberGenerator
 from crmcore.storage._sql._index_state import IndexState
+from crmcore.storage._sql._nodes import SqlNodeAllocator
+from crmcore.storage._sql._others import (
+    SqlAffiliations,
+    SqlCampaigns,
+    SqlEvents,
+    SqlInteractions,
+    SqlPurchases,
+)
+from crmcore.storage._sql._parties import SqlParties
 from crmcore.storage._sql._schema import LATEST, MIGRATIONS
 from crmcore.storage._writes import conflict, duplicate_id
 
@@ -32,7 +42,6 @@ if TYPE_CHECKING:
     from crmcore.storage._protocols import NumberSource
     from crmcore.storage._reindex import StaleIndex
     from crmcore.storage._sql._dialect import Dialect
-    from crmcore.storage._sql._nodes import SqlNodeAllocator
 
 __all__ = ["Failure", "SqlStore"]
 
@@ -80,15 +89,6 @@ class SqlStore:
         numbers: NumberSource | None,
         stale_index: StaleIndex = "refuse",
     ) -> None:
-        from crmcore.storage._sql._others import (  # noqa: PLC0415 - they import this module
-            SqlAffiliations,
-            SqlCampaigns,
-            SqlEvents,
-            SqlInteractions,
-            SqlPurchases,
-        )
-        from crmcore.storage._sql._parties import SqlParties  # noqa: PLC0415
-
         self.dialect = dialect
         self._connection = connection
         self._clock = clock
@@ -133,9 +133,6 @@ class SqlStore:
         return numbers
 
     def _leased_numbers(self) -> NumberSource:
-        from crmcore.ids import CustomerNumberGenerator  # noqa: PLC0415 - only when needed
-        from crmcore.storage._sql._nodes import SqlNodeAllocator  # noqa: PLC0415 - imports this
-
         self._check_open()
         if self._allocator is None:
             self._allocator = SqlNodeAllocator(self)
