@@ -131,11 +131,7 @@ class CustomerNumberLayout:
     @property
     def example(self) -> str:
         """An example number in this layout, grouped for reading (node 7, sequence 0)."""
-        digits = (
-            _EXAMPLE_DIGITS
-            + f"{7:0{self.node_width}d}"
-            + "0" * self.sequence_width
-        )
+        digits = _EXAMPLE_DIGITS + f"{7:0{self.node_width}d}" + "0" * self.sequence_width
         return self.group(self.prefix + digits + check_digit(digits))
 
     @property
