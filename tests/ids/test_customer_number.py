@@ -95,6 +95,24 @@ def test_a_wrong_prefix_is_named():
         ids.validate("X-20251005-083000-315-00007-2", layout=LAYOUTS["K"])
 
 
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("K20251005O83000315000072", "the customer number has 'O' where this layout has digits"),
+        ("K#20251005083000315000072", "the customer number has '#' where this layout has digits"),
+        ("#20251005083000315000072", "the customer number has '#' where this layout has digits"),
+        ("Q20251005083000315000072", "the customer number does not start with the prefix 'K'"),
+        ("KK20251005083000315000072", "the customer number does not start with the prefix 'K'"),
+        ("K", "the customer number has 0 digits instead of 23"),
+        ("k -", "the customer number has 0 digits instead of 23"),
+    ],
+)
+def test_what_is_wrong_with_a_number_of_a_layout_with_a_prefix_is_named(number, message):
+    with pytest.raises(ValidationError) as info:
+        ids.validate(number, layout=LAYOUTS["K"])
+    assert str(info.value.message) == message
+
+
 def test_a_missing_prefix_is_forgiven_and_put_back():
     assert ids.validate("20251005-083000-315-00007-2", layout=LAYOUTS["K"]) == (
         "K20251005083000315000072"
@@ -118,7 +136,7 @@ def test_separators_however_a_person_wrote_them(number):
 
 @pytest.mark.parametrize("stray", ["+", "#", "*", "\u00b7", "\u2212"])  # minus sign: no dash
 def test_other_characters_between_the_groups_are_not_separators(stray):
-    number = f"20250314{stray}093015-007-00000-8"
+    number = f"20250314-093015{stray}007-00000-8"
     with pytest.raises(ValidationError) as info:
         ids.validate(number)
     assert str(info.value.message) == (

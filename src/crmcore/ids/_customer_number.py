@@ -137,7 +137,7 @@ def _checked(number: object, layout: CustomerNumberLayout) -> tuple[str, str, da
     if not value:
         _fail("empty", N_("the customer number is empty"), number, layout)
     prefix = layout.prefix
-    digits = value[len(prefix) :] if prefix and value.startswith(prefix) else value
+    digits = value.removeprefix(prefix)
     if digits and not (digits.isascii() and digits.isdigit()):
         stray = next(char for char in digits if not ("0" <= char <= "9"))
         message = (
