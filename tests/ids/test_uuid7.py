@@ -66,6 +66,20 @@ def test_a_fresh_millisecond_starts_at_a_random_point_in_the_lower_half():
     assert value.variant == uuid.RFC_4122
 
 
+def test_the_random_part_is_ten_random_bytes_read_big_endian_below_half_the_range():
+    asked = []
+
+    def entropy(n):
+        asked.append(n)
+        return bytes(range(0xF5, 0xF5 + n))  # 0xF5 0xF6 ... 0xFE
+
+    value = UUID7Generator(clock=FakeClock(START), entropy=entropy).new()
+    rand = 0xF5F6F7F8F9FAFBFCFDFE & ((1 << 73) - 1)
+    assert asked == [10]
+    assert (value.int >> 64) & 0xFFF == rand >> 62
+    assert value.int & ((1 << 62) - 1) == rand & ((1 << 62) - 1)
+
+
 def test_an_exhausted_millisecond_borrows_the_next():
     ids = UUID7Generator(clock=FakeClock(START))
     before = ids.new()
