@@ -539,6 +539,17 @@ def test_one_number_moves_on_to_the_second_the_clock_reached(issue, step):
     assert ids.parse(second).sequence == 0
 
 
+def test_new_many_reads_the_clock_once_per_second_used_and_not_for_nothing():
+    clock = FakeClock(START)
+    numbers = CustomerNumberGenerator(node=1, clock=clock)
+    numbers.new()
+    readings = clock.readings
+    assert numbers.new_many(0) == []
+    assert clock.readings == readings
+    assert len(numbers.new_many(2500)) == 2500  # three blocks of the sequence, one second
+    assert clock.readings == readings + 1
+
+
 def test_new_many_of_nothing_issues_nothing_and_keeps_the_sequence():
     clock = FakeClock(START)
     numbers = CustomerNumberGenerator(node=1, clock=clock)
