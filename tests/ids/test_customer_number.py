@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from stdnum import damm
 
 from crmcore import ids
 from crmcore.errors import ValidationError
 from crmcore.ids import DEFAULT_LAYOUT, CustomerNumberLayout, CustomerNumberParts
 
+from .errors import whole
 from .strategies import layouts, numbers
 
 CORPUS = json.loads((Path(__file__).parent / "data" / "customer_numbers.json").read_text("utf-8"))
@@ -38,11 +40,15 @@ def test_invalid_corpus(entry):
     layout = LAYOUTS[entry["layout"]]
     with pytest.raises(ValidationError) as info:
         ids.validate(entry["input"], layout=layout)
-    err = info.value
-    assert err.code == entry["code"]
-    assert err.field == "customer_number"
-    assert err.value == entry["input"]
-    assert layout.example in err.hint
+    assert whole(info.value) == (
+        ValidationError,
+        entry["code"],
+        "customer_number",
+        entry["input"],
+        entry["message"],
+        layout.hint,
+    )
+    assert layout.example in info.value.hint
     assert not ids.is_valid(entry["input"], layout=layout)
     with pytest.raises(ValidationError):
         ids.parse(entry["input"], layout=layout)
@@ -60,10 +66,28 @@ def test_every_code_of_the_issue_is_in_the_corpus():
     } <= codes
 
 
-def test_far_too_long_input_is_refused_before_any_work():
+@pytest.mark.parametrize(
+    "number", ["1" * 10_000, "1" * 65, "20250314-093015-007-00000-8".center(65)]
+)
+def test_far_too_long_input_is_refused_before_any_work(number):
     with pytest.raises(ValidationError) as info:
-        ids.validate("1" * 10_000)
-    assert info.value.code == "customer_number.bad_length"
+        ids.validate(number)
+    assert whole(info.value) == (
+        ValidationError,
+        "customer_number.bad_length",
+        "customer_number",
+        number,
+        "the customer number is far too long",
+        DEFAULT_LAYOUT.hint,
+    )
+
+
+def test_sixty_four_characters_are_read():
+    number = "20250314-093015-007-00000-8".center(64)
+    assert ids.validate(number) == "20250314093015007000008"
+    with pytest.raises(ValidationError) as info:
+        ids.validate("1" * 64)
+    assert str(info.value.message) == "the customer number has 64 digits instead of 23"
 
 
 def test_a_wrong_prefix_is_named():
@@ -71,11 +95,86 @@ def test_a_wrong_prefix_is_named():
         ids.validate("X-20251005-083000-315-00007-2", layout=LAYOUTS["K"])
 
 
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("K20251005O83000315000072", "the customer number has 'O' where this layout has digits"),
+        ("K#20251005083000315000072", "the customer number has '#' where this layout has digits"),
+        ("#20251005083000315000072", "the customer number has '#' where this layout has digits"),
+        ("Q20251005083000315000072", "the customer number does not start with the prefix 'K'"),
+        ("KK20251005083000315000072", "the customer number does not start with the prefix 'K'"),
+        ("K", "the customer number has 0 digits instead of 23"),
+        ("k -", "the customer number has 0 digits instead of 23"),
+    ],
+)
+def test_what_is_wrong_with_a_number_of_a_layout_with_a_prefix_is_named(number, message):
+    with pytest.raises(ValidationError) as info:
+        ids.validate(number, layout=LAYOUTS["K"])
+    assert str(info.value.message) == message
+
+
+def test_a_missing_prefix_is_forgiven_and_put_back():
+    assert ids.validate("20251005-083000-315-00007-2", layout=LAYOUTS["K"]) == (
+        "K20251005083000315000072"
+    )
+    assert ids.parse("20251005083000315000072", layout=LAYOUTS["K"]).node == 315
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "20250314_093015:007.00000/8",
+        "20250314\t093015\n007 00000-8",
+        "20250314\u2010093015\u2011007\u201200000\u20148",  # Unicode hyphens and dashes
+        "20250314\u00a0093015\u3000007\u202f00000 8",  # no-break and ideographic spaces
+        "\uff12\uff10\uff12\uff15\uff10\uff13\uff11\uff14-093015-007-00000-8",  # full-width
+    ],
+)
+def test_separators_however_a_person_wrote_them(number):
+    assert ids.validate(number) == "20250314093015007000008"
+
+
+@pytest.mark.parametrize("stray", ["+", "#", "*", "\u00b7", "\u2212"])  # minus sign: no dash
+def test_other_characters_between_the_groups_are_not_separators(stray):
+    number = f"20250314-093015{stray}007-00000-8"
+    with pytest.raises(ValidationError) as info:
+        ids.validate(number)
+    assert str(info.value.message) == (
+        f"the customer number has {stray!r} where this layout has digits"
+    )
+
+
+def test_the_normal_form_of_a_full_width_separator_is_understood_in_ascii_input_too():
+    layout = CustomerNumberLayout(separator="\uff5c")  # full-width vertical line
+    shown = ids.format("20250314093015007000008", layout=layout)
+    assert shown == "20250314\uff5c093015\uff5c007\uff5c00000\uff5c8"
+    for number in (shown, shown.replace("\uff5c", "|"), shown.replace("\uff5c", "|", 2)):
+        assert ids.validate(number, layout=layout) == "20250314093015007000008"
+    assert not ids.is_valid(shown.replace("\uff5c", "|"))  # not a separator of its own
+
+
+def test_the_first_second_of_1970_is_a_moment_of_issue():
+    body = "19700101000000" + "999" + "99999"
+    number = body + damm.calc_check_digit(body)
+    assert ids.parse(number) == CustomerNumberParts(
+        number=number, moment=datetime(1970, 1, 1, tzinfo=UTC), node=999, sequence=99_999
+    )
+
+
 def test_compact_only_normalises():
     assert ids.compact("  \u043a-2025 03 14  ", layout=LAYOUTS["K"]) == "K20250314"
+    assert ids.compact("c 2025 \u03ba", layout=LAYOUTS["C"]) == "C2025K"
+    assert ids.compact("x-1", layout=LAYOUTS["K"]) == "X1"
     with pytest.raises(ValidationError) as info:
         ids.compact(b"20250314")  # type: ignore[arg-type]
-    assert info.value.code == "customer_number.not_text"
+    assert whole(info.value) == (
+        ValidationError,
+        "customer_number.not_text",
+        "customer_number",
+        b"20250314",
+        "the customer number is not text",
+        DEFAULT_LAYOUT.hint,
+    )
 
 
 def test_the_layouts_own_separator_is_understood():

@@ -23,6 +23,7 @@ from crmcore.ids import (
 )
 from crmcore.testing import FakeClock
 
+from .errors import whole
 from .forks import run_in_fork
 from .strategies import clock_moves, layouts
 
@@ -143,7 +144,41 @@ def test_a_clock_that_does_not_move_while_waiting_is_reported():
     numbers = CustomerNumberGenerator(node=1, clock=clock, sleep=lambda _: None)
     with pytest.raises(ConfigurationError) as info:
         numbers.new()
-    assert info.value.code == "clock.stalled"
+    assert whole(info.value) == (
+        ConfigurationError,
+        "clock.stalled",
+        "clock",
+        START,
+        "the clock did not move while the generator waited for it",
+        "a real clock, or a fake clock with a sleep that moves it",
+    )
+
+
+def test_a_clock_that_moves_too_little_while_waiting_is_waited_for_again():
+    clock = FakeClock(START)
+    sleep = Recorder(clock)
+    numbers = CustomerNumberGenerator(node=1, clock=clock, sleep=lambda s: sleep(s / 4))
+    first = numbers.new()
+    assert _second(first) == math.floor(START) + 1
+    assert sleep.calls == [pytest.approx(0.75 / 4), pytest.approx(0.5625 / 4), *sleep.calls[2:]]
+    assert clock.now >= math.floor(START) + 1
+
+
+def test_a_wait_is_never_shorter_than_a_millisecond():
+    start = math.floor(START) + 0.9999995
+    clock = FakeClock(start)
+    sleep = Recorder(clock)
+    numbers = CustomerNumberGenerator(node=1, clock=clock, sleep=sleep)
+    numbers.new()
+    assert sleep.calls == [0.001]
+
+
+def test_a_generator_at_the_first_second_of_1970_waits_for_the_next():
+    clock = FakeClock(0.5)
+    sleep = Recorder(clock)
+    numbers = CustomerNumberGenerator(node=1, clock=clock, sleep=sleep)
+    assert _second(numbers.new()) == 1
+    assert sleep.calls == [0.5]
 
 
 def test_an_exhausted_sequence_borrows_the_next_second_up_to_max_lead():
@@ -217,31 +252,100 @@ def test_new_many_waits_like_new_when_it_runs_ahead():
 def test_new_many_refuses_a_bad_count(count):
     with pytest.raises(ValidationError) as info:
         CustomerNumberGenerator(node=1).new_many(count)
-    assert info.value.code == "customer_number.bad_count"
+    assert whole(info.value) == (
+        ValidationError,
+        "customer_number.bad_count",
+        "count",
+        count,
+        "the count is not a whole number from 0",
+        "0, 1, 2, ...",
+    )
+
+
+class HalfLease:
+    """Has a node and a horizon, but cannot be advanced or released."""
+
+    node = 1
+    not_before = 0
+
+
+CLOCK_HINT = "a function returning seconds since 1970-01-01 UTC, like time.time"
+NOT_A_NODE = (
+    "customer_number.bad_node",
+    "the node is neither a node id nor a lease",
+    "a node id such as 7, or a lease from a NodeAllocator",
+)
+MAX_LEAD = (
+    "customer_number.bad_max_lead",
+    "max_lead is out of range",
+    "whole seconds from 0 to 86400, such as 60",
+)
+
+
+def _too_wide(width, high):
+    return (
+        "customer_number.bad_node",
+        f"the node does not fit in {width} digits",
+        f"a whole number from 0 to {high}",
+    )
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "code"),
+    ("kwargs", "field", "value", "words"),
     [
-        ({"node": 1000}, "customer_number.bad_node"),
-        ({"node": -1}, "customer_number.bad_node"),
-        ({"node": True}, "customer_number.bad_node"),
-        ({"node": 10, "layout": TINY}, "customer_number.bad_node"),
-        ({"node": StaticNodeLease(node=1000, not_before=0)}, "customer_number.bad_node"),
-        ({"node": "7"}, "customer_number.bad_node"),
-        ({"node": None}, "customer_number.bad_node"),
-        ({"node": 1, "clock": 1_741_944_615.0}, "clock.bad_reading"),
-        ({"node": 1, "layout": "default"}, "customer_number.bad_layout"),
-        ({"node": 1, "max_lead": -1}, "customer_number.bad_max_lead"),
-        ({"node": 1, "max_lead": 86_401}, "customer_number.bad_max_lead"),
-        ({"node": 1, "max_lead": 1.5}, "customer_number.bad_max_lead"),
+        ({"node": 1000}, "node", 1000, _too_wide(3, 999)),
+        ({"node": -1}, "node", -1, _too_wide(3, 999)),
+        ({"node": True}, "node", True, _too_wide(3, 999)),
+        ({"node": 10, "layout": TINY}, "node", 10, _too_wide(1, 9)),
+        ({"node": StaticNodeLease(node=1000, not_before=0)}, "node", 1000, _too_wide(3, 999)),
+        ({"node": StaticNodeLease(node=1.0, not_before=0)}, "node", 1.0, _too_wide(3, 999)),  # type: ignore[arg-type]
+        ({"node": "7"}, "node", "7", NOT_A_NODE),
+        ({"node": None}, "node", None, NOT_A_NODE),
+        ({"node": 1, "max_lead": -1}, "max_lead", -1, MAX_LEAD),
+        ({"node": 1, "max_lead": 86_401}, "max_lead", 86_401, MAX_LEAD),
+        ({"node": 1, "max_lead": 1.5}, "max_lead", 1.5, MAX_LEAD),
+        ({"node": 1, "max_lead": True}, "max_lead", True, MAX_LEAD),
+        (
+            {"node": 1, "clock": 1_741_944_615.0},
+            "clock",
+            1_741_944_615.0,
+            ("clock.bad_reading", "the clock is not a function", CLOCK_HINT),
+        ),
+        (
+            {"node": 1, "layout": "default"},
+            "layout",
+            "default",
+            (
+                "customer_number.bad_layout",
+                "the layout is not a CustomerNumberLayout",
+                "CustomerNumberLayout(prefix=..., node_width=..., sequence_width=...)",
+            ),
+        ),
     ],
 )
-def test_bad_configuration(kwargs, code):
+def test_bad_configuration(kwargs, field, value, words):
     with pytest.raises(ConfigurationError) as info:
         CustomerNumberGenerator(**kwargs)
-    assert info.value.code == code
-    assert info.value.hint
+    code, message, hint = words
+    assert whole(info.value) == (ConfigurationError, code, field, value, message, hint)
+
+
+def test_an_object_with_only_part_of_a_lease_is_no_node():
+    half = HalfLease()
+    with pytest.raises(ConfigurationError) as info:
+        CustomerNumberGenerator(node=half)  # type: ignore[arg-type]
+    assert whole(info.value) == (ConfigurationError, NOT_A_NODE[0], "node", half, *NOT_A_NODE[1:])
+
+
+@pytest.mark.parametrize(
+    ("node", "layout", "max_lead"), [(0, TINY, 0), (9, TINY, 86_400), (999, ids.DEFAULT_LAYOUT, 1)]
+)
+def test_the_edges_of_the_configuration_are_accepted(node, layout, max_lead):
+    numbers = CustomerNumberGenerator(
+        node=node, layout=layout, clock=FakeClock(START), max_lead=max_lead
+    )
+    assert (numbers.node, numbers.layout, numbers.max_lead) == (node, layout, max_lead)
+    assert ids.parse(numbers.new(), layout=layout).node == node
 
 
 @pytest.mark.parametrize("reading", [None, "now", math.nan, math.inf, -1.0, 1e12])
@@ -261,7 +365,14 @@ def test_the_last_second_of_year_9999_is_the_last_one():
     )
     with pytest.raises(ConfigurationError) as info:
         numbers.new()
-    assert info.value.code == "clock.bad_reading"
+    assert whole(info.value) == (
+        ConfigurationError,
+        "clock.bad_reading",
+        "clock",
+        last,
+        "no second is left to issue numbers in before the year 10000",
+        CLOCK_HINT,
+    )
 
 
 def test_a_lease_is_advanced_before_each_second_and_released_leases_stop_the_generator():
@@ -377,7 +488,14 @@ def test_the_fork_hook_disowns_every_live_generator(monkeypatch):
     _forks._after_fork_in_child()
     with pytest.raises(ConfigurationError) as info:
         numbers.new()
-    assert info.value.code == "customer_number.forked"
+    assert whole(info.value) == (
+        ConfigurationError,
+        "customer_number.forked",
+        "node",
+        1,
+        "this generator was copied into a forked process",
+        "create a generator in each process, with a node of its own",
+    )
     with pytest.raises(ConfigurationError):
         numbers.new_many(1)
 
@@ -390,6 +508,56 @@ def test_a_clock_going_bad_is_refused_by_new_and_new_many(later):
         with pytest.raises(ConfigurationError) as info:
             issue()
         assert info.value.code == "clock.bad_reading"
+        assert info.value.value is later
+
+
+@pytest.mark.parametrize("later", [None, "soon"])
+@pytest.mark.parametrize("issue", ["new", "new_many"])
+def test_a_clock_going_bad_between_two_numbers_of_a_second_is_refused(later, issue):
+    clock = FakeClock(START)
+    good = True
+    numbers = CustomerNumberGenerator(
+        node=1, clock=lambda: clock() if good else later, sleep=clock.sleep
+    )
+    numbers.new()
+    good = False
+    with pytest.raises(ConfigurationError) as info:
+        numbers.new() if issue == "new" else numbers.new_many(1)
+    assert info.value.code == "clock.bad_reading"
+
+
+@pytest.mark.parametrize("issue", ["new", "new_many"])
+@pytest.mark.parametrize("step", [1.0, 1.5, 60.0])
+def test_one_number_moves_on_to_the_second_the_clock_reached(issue, step):
+    clock = FakeClock(START)
+    numbers = CustomerNumberGenerator(node=1, clock=clock)
+    first = numbers.new()  # waits for the next whole second
+    assert clock.now == math.floor(START) + 1
+    clock.advance(step)
+    second = numbers.new() if issue == "new" else numbers.new_many(1)[0]
+    assert _second(second) == _second(first) + math.floor(step)
+    assert ids.parse(second).sequence == 0
+
+
+def test_new_many_reads_the_clock_once_per_second_used_and_not_for_nothing():
+    clock = FakeClock(START)
+    numbers = CustomerNumberGenerator(node=1, clock=clock)
+    numbers.new()
+    readings = clock.readings
+    assert numbers.new_many(0) == []
+    assert clock.readings == readings
+    assert len(numbers.new_many(2500)) == 2500  # three blocks of the sequence, one second
+    assert clock.readings == readings + 1
+
+
+def test_new_many_of_nothing_issues_nothing_and_keeps_the_sequence():
+    clock = FakeClock(START)
+    numbers = CustomerNumberGenerator(node=1, clock=clock)
+    first = numbers.new()
+    clock.advance(5)
+    assert numbers.new_many(0) == []
+    clock.advance(-5)
+    assert ids.parse(numbers.new()).sequence == ids.parse(first).sequence + 1
 
 
 def test_a_lease_generator_checks_the_clock_at_once():

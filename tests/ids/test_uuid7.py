@@ -15,6 +15,7 @@ from crmcore.ids import UUID7Generator, new_id
 from crmcore.ids._uuid7 import _RAND_MASK
 from crmcore.testing import FakeClock
 
+from .errors import whole
 from .forks import run_in_fork
 from .strategies import clock_moves
 
@@ -65,6 +66,20 @@ def test_a_fresh_millisecond_starts_at_a_random_point_in_the_lower_half():
     assert value.variant == uuid.RFC_4122
 
 
+def test_the_random_part_is_ten_random_bytes_read_big_endian_below_half_the_range():
+    asked = []
+
+    def entropy(n):
+        asked.append(n)
+        return bytes(range(0xF5, 0xF5 + n))  # 0xF5 0xF6 ... 0xFE
+
+    value = UUID7Generator(clock=FakeClock(START), entropy=entropy).new()
+    rand = 0xF5F6F7F8F9FAFBFCFDFE & ((1 << 73) - 1)
+    assert asked == [10]
+    assert (value.int >> 64) & 0xFFF == rand >> 62
+    assert value.int & ((1 << 62) - 1) == rand & ((1 << 62) - 1)
+
+
 def test_an_exhausted_millisecond_borrows_the_next():
     ids = UUID7Generator(clock=FakeClock(START))
     before = ids.new()
@@ -89,12 +104,30 @@ def test_whatever_the_clock_does_ids_increase(moves):
     assert [v.bytes for v in issued] == sorted(v.bytes for v in issued)
 
 
-@pytest.mark.parametrize("reading", [None, "now", math.nan, math.inf, -0.002, 2.9e11])
+@pytest.mark.parametrize("reading", [None, "now", math.nan, math.inf, -0.002, 2.9e11, 2**48 / 1000])
 def test_a_clock_that_gives_no_moment_is_refused(reading):
     ids = UUID7Generator(clock=lambda: reading)
     with pytest.raises(ConfigurationError) as info:
         ids.new()
-    assert info.value.code == "clock.bad_reading"
+    assert whole(info.value) == (
+        ConfigurationError,
+        "clock.bad_reading",
+        "clock",
+        reading,
+        "the clock gave a reading that is not a moment a UUIDv7 can hold",
+        "a function returning seconds since 1970-01-01 UTC, like time.time",
+    )
+
+
+@pytest.mark.parametrize(
+    ("reading", "ms"), [(0.0, 0), (0.0019, 1), ((2**48 - 1) / 1000, 2**48 - 1)]
+)
+def test_the_first_and_last_milliseconds_are_moments(reading, ms):
+    ids = UUID7Generator(clock=lambda: reading, entropy=lambda n: b"\x00" * n)
+    first, second = ids.new(), ids.new()
+    assert (_ms(first), _ms(second)) == (ms, ms)
+    assert first.int & ((1 << 62) - 1) == 0
+    assert second.int - first.int == 1
 
 
 def test_threads_share_a_generator_without_a_repeat():

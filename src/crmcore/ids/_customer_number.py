@@ -48,11 +48,21 @@ def _is_separator(char: str, separator: str) -> bool:
     )
 
 
+def _both_forms(separator: str) -> str:
+    """The layout's separator as written and normalised (NFKC): input may hold either."""
+    return separator + unicodedata.normalize("NFKC", separator)
+
+
 @cache
 def _ascii_separators(separator: str) -> dict[int, None]:
-    """A translation table deleting the ASCII separators, the layout's included."""
+    """A translation table deleting the ASCII separators, the layout's included.
+
+    ASCII input is not normalised, and may hold the normal form of the layout's
+    separator: a plain ``|`` typed for a full-width ``｜``.
+    """
+    separators = _both_forms(separator)
     return dict.fromkeys(
-        ord(char) for char in map(chr, range(128)) if _is_separator(char, separator)
+        ord(char) for char in map(chr, range(128)) if _is_separator(char, separators)
     )
 
 
@@ -84,8 +94,8 @@ def compact(number: str, *, layout: CustomerNumberLayout = DEFAULT_LAYOUT) -> st
         return number.translate(_ascii_separators(layout.separator)).upper()
     text = unicodedata.normalize("NFKC", number)
     # The input is normalised, so the layout's separator is matched in both forms.
-    separator = layout.separator + unicodedata.normalize("NFKC", layout.separator)
-    kept = "".join(char for char in text if not _is_separator(char, separator))
+    separators = _both_forms(layout.separator)
+    kept = "".join(char for char in text if not _is_separator(char, separators))
     return kept.upper().translate(_confusables())
 
 
@@ -127,7 +137,7 @@ def _checked(number: object, layout: CustomerNumberLayout) -> tuple[str, str, da
     if not value:
         _fail("empty", N_("the customer number is empty"), number, layout)
     prefix = layout.prefix
-    digits = value[len(prefix) :] if prefix and value.startswith(prefix) else value
+    digits = value.removeprefix(prefix)
     if digits and not (digits.isascii() and digits.isdigit()):
         stray = next(char for char in digits if not ("0" <= char <= "9"))
         message = (

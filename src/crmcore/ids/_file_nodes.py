@@ -69,7 +69,7 @@ class _FileLease:
             if self._released or self._pid != os.getpid():
                 raise released_error(self.node)
             try:
-                os.pwrite(self._fd, f"{second:0{_HORIZON_WIDTH}d}\n".encode("ascii"), 0)
+                os.pwrite(self._fd, f"{second:0{_HORIZON_WIDTH}d}\n".encode(), 0)
             except OSError as exc:
                 raise _io_error(self._path, exc) from exc
 
@@ -198,4 +198,4 @@ class FileNodeAllocator(LeasePool):
 
     def _forget(self, lease: _FileLease) -> None:
         with self._lock:
-            self._held.pop(lease.node, None)
+            del self._held[lease.node]

@@ -300,19 +300,19 @@ class CustomerNumberGenerator:
     def _next_block(self, seq: int, tick: bool) -> int:
         """Start the block of ``seq``, in a new second if need be; return the sequence.
 
-        Called with the lock held, when the clock ticked or ``seq`` is past the
-        current block; marks the returned sequence as issued.
+        Called with the lock held, when the clock ticked or ``seq`` is just past
+        the current block, so that ``seq`` (or 0, in a new second) starts a
+        block; marks the returned sequence as issued.
         """
         if tick or seq > self._max_seq:
             self._turn()
             seq = 0
         size = len(self._low)
-        base = seq - seq % size
         self._block = self._head + (
-            f"{base // size:0{self._high_width}d}" if self._high_width else ""
+            f"{seq // size:0{self._high_width}d}" if self._high_width else ""
         )
-        self._base = base
-        self._block_last = min(base + size - 1, self._max_seq)
+        self._base = seq
+        self._block_last = min(seq + size - 1, self._max_seq)
         self._seq = seq
         return seq
 
@@ -352,7 +352,6 @@ class CustomerNumberGenerator:
         self._started = True
         self._second = target
         self._next_tick = target + 1
-        self._seq = 0
         self._head = self.layout.prefix + digits
         self._checks = self._checks_by_state[interim(digits)]
 

@@ -17,8 +17,12 @@ __all__ = ["DEFAULT_LAYOUT", "CustomerNumberLayout"]
 MOMENT_WIDTH = 14
 _MAX_PREFIX = 4
 _MAX_SEPARATOR = 3
-_NODE_WIDTHS = range(1, 7)
-_SEQUENCE_WIDTHS = range(1, 6)
+#: The widths a layout accepts, and why another is refused, per field.
+_WIDTHS = {"node_width": range(1, 7), "sequence_width": range(1, 6)}
+_OUT_OF_RANGE = {
+    "node_width": N_("the node width is out of range"),
+    "sequence_width": N_("the sequence width is out of range"),
+}
 _EXAMPLE_DIGITS = "20250314093015"
 
 
@@ -59,24 +63,15 @@ def _check_separator(_: Any, attribute: attrs.Attribute[str], value: object) -> 
         )
 
 
-#: Why a width is refused, one message per field.
-_OUT_OF_RANGE = {
-    "node_width": N_("the node width is out of range"),
-    "sequence_width": N_("the sequence width is out of range"),
-}
-
-
-def _check_width(widths: range) -> Any:  # noqa: ANN401 - an attrs validator
-    def check(_: Any, attribute: attrs.Attribute[int], value: object) -> None:  # noqa: ANN401 - attrs validator signature
-        if type(value) is not int or value not in widths:
-            raise _bad_layout(
-                attribute.name,
-                value,
-                _OUT_OF_RANGE[attribute.name],
-                N_("a whole number from {low} to {high}", low=widths.start, high=widths.stop - 1),
-            )
-
-    return check
+def _check_width(_: Any, attribute: attrs.Attribute[int], value: object) -> None:  # noqa: ANN401 - attrs validator signature
+    widths = _WIDTHS[attribute.name]
+    if type(value) is not int or value not in widths:
+        raise _bad_layout(
+            attribute.name,
+            value,
+            _OUT_OF_RANGE[attribute.name],
+            N_("a whole number from {low} to {high}", low=widths.start, high=widths.stop - 1),
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -110,8 +105,8 @@ class CustomerNumberLayout:
 
     prefix: str = attrs.field(default="", validator=_check_prefix)
     separator: str = attrs.field(default="-", validator=_check_separator)
-    node_width: int = attrs.field(default=3, validator=_check_width(_NODE_WIDTHS))
-    sequence_width: int = attrs.field(default=5, validator=_check_width(_SEQUENCE_WIDTHS))
+    node_width: int = attrs.field(default=3, validator=_check_width)
+    sequence_width: int = attrs.field(default=5, validator=_check_width)
 
     @property
     def digits(self) -> int:
@@ -136,11 +131,7 @@ class CustomerNumberLayout:
     @property
     def example(self) -> str:
         """An example number in this layout, grouped for reading (node 7, sequence 0)."""
-        digits = (
-            _EXAMPLE_DIGITS
-            + f"{7 % 10**self.node_width:0{self.node_width}d}"
-            + "0" * self.sequence_width
-        )
+        digits = _EXAMPLE_DIGITS + f"{7:0{self.node_width}d}" + "0" * self.sequence_width
         return self.group(self.prefix + digits + check_digit(digits))
 
     @property
