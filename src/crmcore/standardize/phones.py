@@ -55,8 +55,9 @@ __all__ = [
 
 Style = Literal["international", "national", "e164", "rfc3966"]
 
-_E164 = re.compile(r"\+[1-9]\d{1,14}")
-_EXTENSION = re.compile(r"\d{1,10}")
+# ASCII digits: ``\d`` would take the digits of every script (``١٢``).
+_E164 = re.compile(r"\+[1-9][0-9]{1,14}")
+_EXTENSION = re.compile(r"[0-9]{1,10}")
 _COMPACT_DROP = re.compile(r"[\s\-./()\[\]]+")
 _DEFAULT_EXAMPLE_COUNTRY: Final = "PL"
 
