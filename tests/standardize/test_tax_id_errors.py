@@ -12,6 +12,7 @@ import pytest
 
 from crmcore.errors import ValidationError, localize
 from crmcore.standardize import tax_ids
+from crmcore.standardize._country_index import country_codes
 from crmcore.standardize._data import load_json
 from crmcore.standardize.tax_ids import TaxId
 
@@ -214,3 +215,88 @@ def test_an_invalid_value_is_refused_with_the_value(scheme: str, value: str, cod
     with pytest.raises(ValidationError) as info:
         TaxId(scheme=scheme, value=value)
     assert _data(info.value) == (code, "tax_id", value, MESSAGES[code], _shown(scheme))
+
+
+# --- VAT numbers with and without their prefix ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "country", "scheme", "value"),
+    [
+        ("VAT 5260250274", "PL", "pl.nip", "5260250274"),
+        ("ПДВ 5260250274", "PL", "pl.nip", "5260250274"),
+        ("USt-IdNr. 136695976", "DE", "de.vat", "136695976"),
+        ("VAT Reg No 980780684", "GB", "gb.vat", "980780684"),  # a label of three words
+        ("VAT Reg No GB980780684", None, "vatin", "GB980780684"),
+        ("NIP UE PL5260250274", None, "eu.vat", "PL5260250274"),
+    ],
+)
+def test_a_vat_label_reads_the_national_scheme_unless_the_number_has_a_prefix(
+    raw: str, country: str | None, scheme: str, value: str
+) -> None:
+    assert tax_ids.validate(raw, country=country) == TaxId(scheme=scheme, value=value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "country", "national"),
+    [
+        ("P", "PL", "pl.nip"),  # one letter is no prefix
+        ("5", "PL", "pl.nip"),
+        ("ПЛ5260250274", "PL", "pl.nip"),  # Cyrillic letters are no prefix
+        ("ΕΛ094014201", "GR", "gr.vat"),  # nor Greek ones
+    ],
+)
+def test_a_vat_number_without_a_latin_prefix_is_refused_by_the_national_scheme(
+    raw: str, country: str, national: str
+) -> None:
+    error = _refusal(raw, scheme="vat", country=country)
+    assert error.code in {"tax_id.bad_format", "tax_id.bad_length"}
+    assert error.hint == _shown(national)
+
+
+def test_compact_refuses_what_is_not_text_whole() -> None:
+    with pytest.raises(ValidationError) as info:
+        tax_ids.compact(None)
+    assert _data(info.value) == (
+        "tax_id.not_text",
+        "tax_id",
+        None,
+        "the value is not text",
+        "a number with its scheme or country, such as PL5260250274 or NIP 526-025-02-74",
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "compacted"),
+    [
+        ("pl 526 025 02 74", "PL5260250274"),
+        ("VAT Reg No gb 980 7806 84", "GB980780684"),
+        ("Код ЄДРПОУ 00032112", "00032112"),
+        ("el-094.014.201", "EL094014201"),
+        ("ru.inn:7707083893", "7707083893"),
+    ],
+)
+def test_compact_drops_the_label_and_the_separators(raw: str, compacted: str) -> None:
+    assert tax_ids.compact(raw) == compacted
+
+
+# --- examples ---------------------------------------------------------------------------------
+
+
+def test_every_countrys_example_reads_back_as_one_number_of_that_country() -> None:
+    """The example a hint shows is valid in its country, without a scheme.
+
+    Where each of a country's schemes with an example is ambiguous or refused
+    without a scheme (Canada, Ireland, Monaco), the example is an EU VAT number.
+    """
+    fallbacks = set()
+    for country in sorted(country_codes()):
+        example = tax_ids.example(country)
+        found = tax_ids.validate(example, country=country)
+        assert found.country is not None, (country, example)
+        if example == "PL5260250274":
+            fallbacks.add(country)
+    assert {"CA", "IE", "MC", "AQ"} <= fallbacks
+    assert "PL" not in fallbacks
+    assert tax_ids.example() == tax_ids.example(None) == "PL5260250274"
+    assert tax_ids.example("AQ") == "PL5260250274"
