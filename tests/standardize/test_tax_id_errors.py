@@ -300,3 +300,32 @@ def test_every_countrys_example_reads_back_as_one_number_of_that_country() -> No
     assert "PL" not in fallbacks
     assert tax_ids.example() == tax_ids.example(None) == "PL5260250274"
     assert tax_ids.example("AQ") == "PL5260250274"
+
+
+@pytest.mark.parametrize(
+    ("raw", "scheme", "code"),
+    [
+        ("12345678", "ee.registrikood", "tax_id.placeholder"),
+        ("X123", "mu.nid", "tax_id.bad_length"),
+    ],
+)
+def test_the_hint_of_a_scheme_without_an_example_is_its_name(
+    raw: str, scheme: str, code: str
+) -> None:
+    assert scheme not in EXAMPLES
+    error = _refusal(raw, scheme=scheme)
+    assert _data(error) == (code, "tax_id", raw, MESSAGES[code], tax_ids.describe(scheme))
+
+
+@pytest.mark.parametrize("raw", ["pl.nip:", "NIP:", "ИНН:"])
+def test_a_scheme_or_label_without_a_number_tells_no_scheme(raw: str) -> None:
+    error = _refusal(raw)
+    assert (error.code, error.value) == ("tax_id.unknown_scheme", raw)
+    assert str(error.message) == "the number's scheme cannot be told"
+
+
+@pytest.mark.parametrize(
+    "raw", ["NIP: 5260250274", "nip:5260250274", "NIP 526 025 02 74", "pl.nip: 526-025-02-74"]
+)
+def test_a_label_or_scheme_before_a_colon_or_a_space_is_read(raw: str) -> None:
+    assert tax_ids.validate(raw) == TaxId(scheme="pl.nip", value="5260250274")
