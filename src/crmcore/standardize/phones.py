@@ -331,8 +331,7 @@ def format(  # noqa: A001 - the uniform verb of every family
         )
     phone = validate(value, country=country)
     number = phonenumbers.parse(phone.e164)
-    if style != "e164":
-        number.extension = phone.extension
+    number.extension = phone.extension  # phonenumbers leaves it out of E.164
     return phonenumbers.format_number(number, _FORMATS[style])
 
 
