@@ -329,3 +329,10 @@ def test_a_scheme_or_label_without_a_number_tells_no_scheme(raw: str) -> None:
 )
 def test_a_label_or_scheme_before_a_colon_or_a_space_is_read(raw: str) -> None:
     assert tax_ids.validate(raw) == TaxId(scheme="pl.nip", value="5260250274")
+
+
+@pytest.mark.parametrize("country", ["PL", "UA", "RU", "GR", "DE", "GB", "US", "CZ", "FR"])
+def test_the_example_of_a_market_is_in_its_display_form(country: str) -> None:
+    example = tax_ids.example(country)
+    assert example == tax_ids.format(tax_ids.validate(example, country=country))
+    assert tax_ids.example("PL") == "856-734-62-15"
