@@ -347,6 +347,9 @@ def prepare(raw: object, hint: str) -> tuple[str, str | None]:
         )
     if context and not number_part.startswith("+"):
         number_part = context + number_part
+    if extension is not None and not extension.isascii():
+        # Digits of another script (``доб. ١٢``), as phonenumbers reads the number's.
+        extension = "".join(str(unicodedata.digit(ch)) for ch in extension)
     return number_part, extension
 
 

@@ -133,11 +133,11 @@ def _domain(domain: str, raw: object) -> tuple[str, str]:
     A plain ASCII host name (letters, digits and inner hyphens in labels of
     1 to 63 characters, no ``--``) is its own A-label and U-label once in
     small letters: the IDNA processing would only lower-case it, so it is
-    skipped.
+    skipped. The caller has refused a domain over 253 characters.
     """
     if domain.isascii():
         lower = domain.lower()
-        if len(lower) <= _MAX_DOMAIN and "--" not in lower and _PLAIN_HOST.fullmatch(lower):
+        if "--" not in lower and _PLAIN_HOST.fullmatch(lower):
             return _checked_labels(lower, lower, raw)
     return _idna_domain(domain, raw)
 

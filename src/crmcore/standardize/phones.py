@@ -55,8 +55,9 @@ __all__ = [
 
 Style = Literal["international", "national", "e164", "rfc3966"]
 
-_E164 = re.compile(r"\+[1-9]\d{1,14}")
-_EXTENSION = re.compile(r"\d{1,10}")
+# ASCII digits: ``\d`` would take the digits of every script (``١٢``).
+_E164 = re.compile(r"\+[1-9][0-9]{1,14}")
+_EXTENSION = re.compile(r"[0-9]{1,10}")
 _COMPACT_DROP = re.compile(r"[\s\-./()\[\]]+")
 _DEFAULT_EXAMPLE_COUNTRY: Final = "PL"
 
@@ -330,8 +331,7 @@ def format(  # noqa: A001 - the uniform verb of every family
         )
     phone = validate(value, country=country)
     number = phonenumbers.parse(phone.e164)
-    if style != "e164":
-        number.extension = phone.extension
+    number.extension = phone.extension  # phonenumbers leaves it out of E.164
     return phonenumbers.format_number(number, _FORMATS[style])
 
 
