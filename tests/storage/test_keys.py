@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, ExternalKey, Identifier, Party, PhoneNumber, PostalAddress
+from crmcore.standardize import emails, phones, tax_ids
 from crmcore.storage import _keys as keys
 
 
@@ -96,6 +97,29 @@ def test_phones_are_read_in_the_party_country():
     with pytest.raises(ValidationError) as caught:
         PhoneNumber("0 44 123 45 67")
     assert caught.value.code == "phone.not_canonical"
+
+
+def test_a_country_code_in_small_letters_reads_a_national_number_all_the_same():
+    assert keys.phone_key("0 44 123 45 67", "ua") == keys.phone_key("0 44 123 45 67", "UA")
+    assert keys.read_phone_key("601 234 567", "pl") == "+48601234567"
+    assert keys.read_phone_key("601 234 567", "") == "601234567"  # no country: digits
+
+
+def test_values_in_their_canonical_shape_are_keyed_without_the_standardisers(monkeypatch):
+    # Storage keys parties by the hundred thousand: a phone in E.164, a plain
+    # ASCII address and a tax number of digits are their own keys.
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a canonical value went to a standardiser: {args} {kwargs}")
+
+    monkeypatch.setattr(phones, "validate", refuse)
+    monkeypatch.setattr(emails, "matching_key", refuse)
+    monkeypatch.setattr(tax_ids, "compact", refuse)
+    assert keys.phone_key("+380441234567", "UA") == "+380441234567"
+    assert keys.phone_key("+302103456789") == "+302103456789"
+    assert keys.email_key("Olena.Koval@UKR.net") == "olena.koval@ukr.net"
+    assert keys.email_query_key("Jan.Kowalski@Onet.PL") == "jan.kowalski@onet.pl"
+    assert keys.identifier_value_key("inn", "7707083893") == "7707083893"
+    assert keys.identifier_value_key("nip", "5260250995", "PL") == "5260250995"
 
 
 def test_email_keys_use_the_matching_key_with_a_fallback():
