@@ -105,6 +105,25 @@ def test_a_country_code_in_small_letters_reads_a_national_number_all_the_same():
     assert keys.read_phone_key("601 234 567", "") == "601234567"  # no country: digits
 
 
+@pytest.mark.parametrize("country", ["Polska", "ПЛ", "", "POL"])
+def test_a_phone_look_up_in_no_country_names_the_country_as_the_field(country):
+    with pytest.raises(ValidationError) as info:
+        keys.phone_query_key("601 234 567", country)
+    error = info.value
+    assert (error.code, error.field, error.value, str(error.message)) == (
+        "country.unknown",
+        "country",
+        country,
+        "the country is not an ISO 3166-1 alpha-2 code",
+    )
+    assert "PL" in error.hint
+
+
+def test_a_phone_look_up_reads_the_country_as_the_model_does():
+    assert keys.phone_query_key("601 234 567", " pl ") == "+48601234567"
+    assert keys.phone_query_key("(067) 123-45-67", "ua") == "+380671234567"
+
+
 def test_values_in_their_canonical_shape_are_keyed_without_the_standardisers(monkeypatch):
     # Storage keys parties by the hundred thousand: a phone in E.164, a plain
     # ASCII address and a tax number of digits are their own keys.
@@ -136,6 +155,17 @@ def test_identifier_values_are_compacted_for_tax_schemes_only():
     assert keys.identifier_value_key("passport", "ab 123") == "ab 123"
     assert keys.identifier_value_key("nip", "--") == "--"
     assert keys.identifier_value_key("nip", "1" * 5000) == "1" * 5000
+
+
+def test_only_a_vat_number_loses_its_countrys_prefix():
+    # An IBAN's letters are part of the number, in any country.
+    assert keys.identifier_value_key("iban", "PL61 1090 1014 0000 0712 1981 2874", "PL") == (
+        "PL61109010140000071219812874"
+    )
+    assert keys.identifier_value_key("iban", "DE89 3704 0044 0532 0130 00", "DE") == (
+        "DE89370400440532013000"
+    )
+    assert keys.identifier_value_key("vat", "DE 136 695 976", "DE") == "136695976"
 
 
 def test_identifier_rows_key_both_spellings_alike():
@@ -177,6 +207,8 @@ def test_an_identifier_query_is_folded_as_an_identifier_is_made():
         Identifier("eu.vat", "EL 094014201"),
         Identifier("us.ein", "042103594"),
         Identifier("vat", "PL5260250995"),
+        # a scheme that is a registry number only in its country
+        Identifier("handelsregisternummer", "Aachen HRA 11223", country="DE"),
     ):
         rows = keys.identifier_rows(_party(identifiers=[identifier]))
         query = keys.identifier_query(identifier.scheme, identifier.value, identifier.country)
