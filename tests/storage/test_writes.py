@@ -97,6 +97,7 @@ def test_not_found_names_the_entity_and_the_key(entity, field, message):
     error = writes.not_found(entity, key, field=field)
     assert _data(error) == (NotFoundError, f"{entity}.not_found", field, str(key), message, None)
     assert writes.not_found(entity, NUMBER, field=field).value == NUMBER
+    assert writes.not_found(entity, 7, field=field).value == 7  # only a UUID becomes text
 
 
 def test_a_second_entity_with_a_stored_id_is_a_conflict():
