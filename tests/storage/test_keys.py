@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, ExternalKey, Identifier, Party, PhoneNumber, PostalAddress
 from crmcore.standardize import emails, phones, tax_ids
+from crmcore.storage import _codec as codec
 from crmcore.storage import _keys as keys
 
 
@@ -139,6 +140,29 @@ def test_values_in_their_canonical_shape_are_keyed_without_the_standardisers(mon
     assert keys.email_query_key("Jan.Kowalski@Onet.PL") == "jan.kowalski@onet.pl"
     assert keys.identifier_value_key("inn", "7707083893") == "7707083893"
     assert keys.identifier_value_key("nip", "5260250995", "PL") == "5260250995"
+
+
+def test_a_national_number_an_older_crmcore_stored_is_keyed_in_the_partys_country():
+    # Before the model held E.164 numbers only, a party could hold a number
+    # as written; its stored document (the same schema version) still reads.
+    party = _party(
+        contacts=[PhoneNumber("+380441234567"), PostalAddress(locality="Київ", country="UA")]
+    )
+    document = codec.encode_party(party)
+    document["contacts"][0]["number"] = "0 44 123 45 67"
+    stored = codec.party_from_json(codec.dumps(document))
+    assert stored.contacts[0].number == "0 44 123 45 67"
+    assert keys.index_rows(stored) == [("phone", "+380441234567")]
+    # The same digits are another number in Poland.
+    assert keys.country_index_rows(stored, "PL") == [("phone", "+48441234567")]
+
+
+def test_an_address_that_is_not_plain_ascii_is_keyed_by_the_standardiser():
+    assert keys.email_key("Olena Koval <Olena.Koval@UKR.net>") == "olena.koval@ukr.net"
+    assert keys.email_key("mailto:Jan.Kowalski@ONET.pl") == "jan.kowalski@onet.pl"
+    # Small letters, not case-folded: Straße and Strasse are two mailboxes.
+    assert keys.email_key("Straße@Beispiel.DE") == "straße@beispiel.de"
+    assert keys.read_email_key("Info@Ромашка.УКР") == "info@ромашка.укр"
 
 
 def test_email_keys_use_the_matching_key_with_a_fallback():
