@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, ExternalKey, Identifier, Party, PhoneNumber, PostalAddress
+from crmcore.standardize import emails, phones, tax_ids
+from crmcore.storage import _codec as codec
 from crmcore.storage import _keys as keys
 
 
@@ -98,6 +100,71 @@ def test_phones_are_read_in_the_party_country():
     assert caught.value.code == "phone.not_canonical"
 
 
+def test_a_country_code_in_small_letters_reads_a_national_number_all_the_same():
+    assert keys.phone_key("0 44 123 45 67", "ua") == keys.phone_key("0 44 123 45 67", "UA")
+    assert keys.read_phone_key("601 234 567", "pl") == "+48601234567"
+    assert keys.read_phone_key("601 234 567", "") == "601234567"  # no country: digits
+
+
+@pytest.mark.parametrize("country", ["Polska", "ПЛ", "", "POL"])
+def test_a_phone_look_up_in_no_country_names_the_country_as_the_field(country):
+    with pytest.raises(ValidationError) as info:
+        keys.phone_query_key("601 234 567", country)
+    error = info.value
+    assert (error.code, error.field, error.value, str(error.message)) == (
+        "country.unknown",
+        "country",
+        country,
+        "the country is not an ISO 3166-1 alpha-2 code",
+    )
+    assert "PL" in error.hint
+
+
+def test_a_phone_look_up_reads_the_country_as_the_model_does():
+    assert keys.phone_query_key("601 234 567", " pl ") == "+48601234567"
+    assert keys.phone_query_key("(067) 123-45-67", "ua") == "+380671234567"
+
+
+def test_values_in_their_canonical_shape_are_keyed_without_the_standardisers(monkeypatch):
+    # Storage keys parties by the hundred thousand: a phone in E.164, a plain
+    # ASCII address and a tax number of digits are their own keys.
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a canonical value went to a standardiser: {args} {kwargs}")
+
+    monkeypatch.setattr(phones, "validate", refuse)
+    monkeypatch.setattr(emails, "matching_key", refuse)
+    monkeypatch.setattr(tax_ids, "compact", refuse)
+    assert keys.phone_key("+380441234567", "UA") == "+380441234567"
+    assert keys.phone_key("+302103456789") == "+302103456789"
+    assert keys.email_key("Olena.Koval@UKR.net") == "olena.koval@ukr.net"
+    assert keys.email_query_key("Jan.Kowalski@Onet.PL") == "jan.kowalski@onet.pl"
+    assert keys.identifier_value_key("inn", "7707083893") == "7707083893"
+    assert keys.identifier_value_key("nip", "5260250995", "PL") == "5260250995"
+
+
+def test_a_national_number_an_older_crmcore_stored_is_keyed_in_the_partys_country():
+    # Before the model held E.164 numbers only, a party could hold a number
+    # as written; its stored document (the same schema version) still reads.
+    party = _party(
+        contacts=[PhoneNumber("+380441234567"), PostalAddress(locality="Київ", country="UA")]
+    )
+    document = codec.encode_party(party)
+    document["contacts"][0]["number"] = "0 44 123 45 67"
+    stored = codec.party_from_json(codec.dumps(document))
+    assert stored.contacts[0].number == "0 44 123 45 67"
+    assert keys.index_rows(stored) == [("phone", "+380441234567")]
+    # The same digits are another number in Poland.
+    assert keys.country_index_rows(stored, "PL") == [("phone", "+48441234567")]
+
+
+def test_an_address_that_is_not_plain_ascii_is_keyed_by_the_standardiser():
+    assert keys.email_key("Olena Koval <Olena.Koval@UKR.net>") == "olena.koval@ukr.net"
+    assert keys.email_key("mailto:Jan.Kowalski@ONET.pl") == "jan.kowalski@onet.pl"
+    # Small letters, not case-folded: Straße and Strasse are two mailboxes.
+    assert keys.email_key("Straße@Beispiel.DE") == "straße@beispiel.de"
+    assert keys.read_email_key("Info@Ромашка.УКР") == "info@ромашка.укр"
+
+
 def test_email_keys_use_the_matching_key_with_a_fallback():
     assert keys.email_key("Ivanov+shop@Yandex.RU") == "ivanov+shop@yandex.ru"
     assert keys.email_key(" Not An Address ") == "not an address"
@@ -112,6 +179,17 @@ def test_identifier_values_are_compacted_for_tax_schemes_only():
     assert keys.identifier_value_key("passport", "ab 123") == "ab 123"
     assert keys.identifier_value_key("nip", "--") == "--"
     assert keys.identifier_value_key("nip", "1" * 5000) == "1" * 5000
+
+
+def test_only_a_vat_number_loses_its_countrys_prefix():
+    # An IBAN's letters are part of the number, in any country.
+    assert keys.identifier_value_key("iban", "PL61 1090 1014 0000 0712 1981 2874", "PL") == (
+        "PL61109010140000071219812874"
+    )
+    assert keys.identifier_value_key("iban", "DE89 3704 0044 0532 0130 00", "DE") == (
+        "DE89370400440532013000"
+    )
+    assert keys.identifier_value_key("vat", "DE 136 695 976", "DE") == "136695976"
 
 
 def test_identifier_rows_key_both_spellings_alike():
@@ -153,6 +231,8 @@ def test_an_identifier_query_is_folded_as_an_identifier_is_made():
         Identifier("eu.vat", "EL 094014201"),
         Identifier("us.ein", "042103594"),
         Identifier("vat", "PL5260250995"),
+        # a scheme that is a registry number only in its country
+        Identifier("handelsregisternummer", "Aachen HRA 11223", country="DE"),
     ):
         rows = keys.identifier_rows(_party(identifiers=[identifier]))
         query = keys.identifier_query(identifier.scheme, identifier.value, identifier.country)

@@ -143,7 +143,7 @@ def read_phone_key(number: str, country: str | None = None) -> str:
     >>> read_phone_key("+48 22 123 45 67;ext=12"), read_phone_key("22 123 45 67;ext=12")
     ('+48221234567', '221234567')
     """
-    region = country.upper() if country else None
+    region = country or None  # the standardiser reads a code in small letters too
     try:
         return phones.validate(number, country=region).e164
     except ValidationError:
@@ -185,9 +185,6 @@ def phone_query_key(number: str, country: str | None = None) -> str:
     """  # noqa: E501 - a doctest's output is one line
     if country is not None:
         country = as_country(country, "country")
-    shortcut = phone_shortcut(number)
-    if shortcut is not None and phones.is_valid(shortcut):
-        return shortcut
     return phones.validate(number, country=country).e164
 
 
