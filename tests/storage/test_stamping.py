@@ -9,7 +9,7 @@ import pytest
 from crmcore.errors import ValidationError
 from crmcore.ids import CustomerNumberGenerator
 from crmcore.model import Party
-from crmcore.storage._writes import stamper
+from crmcore.storage._writes import CurrentNumbers, stamper
 from crmcore.testing import FakeClock
 
 _NOW = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
@@ -57,3 +57,32 @@ def test_a_number_the_party_brings_is_kept_and_not_replaced() -> None:
     stamp = stamper(numbers=numbers, now=_NOW)
     party = Party.person(given="John", family="Smith", customer_number="20250314093015007000008")
     assert stamp(party).customer_number == "20250314093015007000008"
+
+
+def test_the_current_numbers_of_a_store_are_asked_anew_each_time() -> None:
+    clock = FakeClock(_NOW, step=1.0)
+    sources: list[CustomerNumberGenerator] = [
+        CustomerNumberGenerator(node=4, clock=clock, sleep=clock.sleep)
+    ]
+    stamp = stamper(numbers=CurrentNumbers(lambda: sources[-1]), now=_NOW)
+    first = stamp(Party.organization("ТОВ «Ромашка»")).customer_number
+    sources.append(CustomerNumberGenerator(node=5, clock=clock, sleep=clock.sleep))
+    second = stamp(Party.organization("ООО «Ромашка»")).customer_number
+    assert first is not None
+    assert second is not None
+    assert (first[14:17], second[14:17]) == ("004", "005")
+
+
+def test_the_current_numbers_of_a_foreign_source_are_checked() -> None:
+    stamp = stamper(
+        numbers=CurrentNumbers(lambda: _Foreign("20250314-093015-007-00000-8")), now=_NOW
+    )
+    with pytest.raises(ValidationError) as caught:
+        stamp(Party.organization("Kowalski i Wspólnicy sp.j."))
+    assert caught.value.code == "customer_number.not_canonical"
+    assert caught.value.value == "20250314-093015-007-00000-8"
+
+
+def test_the_current_numbers_keep_a_canonical_foreign_number() -> None:
+    stamp = stamper(numbers=CurrentNumbers(lambda: _Foreign("20250314093015007000008")), now=_NOW)
+    assert stamp(Party.organization("Acme Inc.")).customer_number == "20250314093015007000008"

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ERASURE_STREAM",
+    "CurrentNumbers",
     "check_update",
     "conflict",
     "deleted",
@@ -46,6 +47,7 @@ ERASURE_STREAM: Final = "party"
 
 _PARTY_FIELDS = attrs.fields(Party)
 _SLOTS = tuple(field.name for field in _PARTY_FIELDS)
+_TO_NUMBER: Final[Callable[[object], str]] = _PARTY_FIELDS.customer_number.converter  # type: ignore[assignment]
 
 
 def _make_copier() -> Callable[[Party], Party]:
@@ -99,26 +101,49 @@ def stamped_new(party: Party, *, numbers: NumberSource, now: datetime) -> Party:
 def stamper(*, numbers: NumberSource, now: datetime) -> Callable[[Party], Party]:
     """Return a function that does what :func:`stamped_new` does, ``now`` converted once."""
     version, updated_at = _converted("version", 1), _converted("updated_at", now)
-    to_number: Callable[[Any], Any] = _PARTY_FIELDS.customer_number.converter  # type: ignore[assignment]
     set_version, set_number, set_updated_at = _SET_VERSION, _SET_NUMBER, _SET_UPDATED_AT
-    # A number crmcore's own generator issues is canonical by construction
-    # (tests/ids/test_issued_numbers_are_canonical.py checks it for every layout), and numbers
-    # are unique, so checking one again is never answered from a cache: only a
-    # number from another source, or one the party brings, is checked.
-    issued = numbers.new if type(numbers) is CustomerNumberGenerator else None
+    to_number = _TO_NUMBER
+    issue = numbers.new if type(numbers) in _CANONICAL_SOURCES else None
 
     def stamp(party: Party) -> Party:
         number = party.customer_number
         changed = _copy(party)
         set_version(changed, version)
-        if number is None and issued is not None:
-            set_number(changed, issued())
+        if number is None and issue is not None:
+            set_number(changed, issue())
         else:
             set_number(changed, to_number(numbers.new() if number is None else number))
         set_updated_at(changed, updated_at)
         return changed
 
     return stamp
+
+
+class CurrentNumbers:
+    """The number source a store holds now, asked anew for each number; numbers checked.
+
+    For writes that may outlive the store's source (a rolled-back transaction
+    can make a store replace its generator). The numbers it returns are
+    canonical: those of crmcore's own generator as issued, any other's checked.
+    """
+
+    __slots__ = ("_source",)
+
+    def __init__(self, source: Callable[[], NumberSource]) -> None:
+        self._source = source
+
+    def new(self) -> str:
+        """Return a new canonical number from the store's source of now."""
+        numbers = self._source()
+        number = numbers.new()
+        return number if type(numbers) is CustomerNumberGenerator else _TO_NUMBER(number)
+
+
+# crmcore's own generator issues canonical numbers by construction
+# (tests/ids/test_issued_numbers_are_canonical.py checks it for every layout),
+# and numbers are unique, so checking one again is never answered from a
+# cache: only a number from another source, or one the party brings, is checked.
+_CANONICAL_SOURCES: Final = frozenset({CustomerNumberGenerator, CurrentNumbers})
 
 
 def stamped_new_all(

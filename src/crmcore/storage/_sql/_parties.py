@@ -16,6 +16,7 @@ from crmcore.storage._reindex import ReindexResult, reads_derived_keys
 from crmcore.storage._sql._compile import compile_predicate
 from crmcore.storage._sql._reindex import INSERT_IDENTIFIER, INSERT_KEY, reindex
 from crmcore.storage._writes import (
+    CurrentNumbers,
     check_update,
     deleted,
     erased_event,
@@ -142,7 +143,7 @@ class SqlParties:
         store = self._store
         return add_in_halves(
             store.transaction,
-            lambda: stamper(numbers=_StoreNumbers(store), now=store.now()),
+            lambda: stamper(numbers=CurrentNumbers(lambda: store.numbers), now=store.now()),
             self._insert,
             _described_one,
             parties,
@@ -345,18 +346,6 @@ class SqlParties:
     def reindex(self, *, batch_size: int = 1000) -> ReindexResult:
         """Rebuild every party's keys; see :meth:`crmcore.storage.Parties.reindex`."""
         return reindex(self._store, batch_size)
-
-
-class _StoreNumbers:
-    """The store's number source, asked anew for each number (a rollback may replace it)."""
-
-    __slots__ = ("_store",)
-
-    def __init__(self, store: SqlStore) -> None:
-        self._store = store
-
-    def new(self) -> str:
-        return self._store.numbers.new()
 
 
 def _described_one(error: CrmError, party: Party) -> CrmError:
