@@ -56,7 +56,7 @@ import json
 import re
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress, Role
@@ -65,6 +65,9 @@ from crmcore.model._codes import as_country
 from crmcore.model._schemes import canonical, key_scheme, national_vat
 from crmcore.standardize import emails, phones, tax_ids
 from crmcore.storage._shapes import email_shortcut, phone_shortcut, tax_shortcut
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "EMAIL",
@@ -77,6 +80,7 @@ __all__ = [
     "email_key",
     "email_query_key",
     "external_key",
+    "find_identifier",
     "identifier_query",
     "identifier_rows",
     "identifier_value_key",
@@ -298,17 +302,61 @@ def identifier_query(scheme: str, value: str, country: str | None) -> tuple[str,
     >>> identifier_query("vat", "DE136695976", None)
     ('vat', '136695976', 'DE')
     """
+    return _identifier_query(scheme, value, country, checked=True)
+
+
+def _identifier_query(
+    scheme: str, value: str, country: str | None, *, checked: bool
+) -> tuple[str, str, str | None]:
     scheme, value, country = canonical(
         scheme.lower(), value, country.upper() if country is not None else None
     )
-    path = stdnum_scheme(scheme, country)
-    if path is not None:
+    if checked and (path := stdnum_scheme(scheme, country)) is not None:
         value = tax_ids.validate(value, scheme=path).value
     return (
         key_scheme(scheme, country),
         identifier_value_key(scheme, value, country),
         country,
     )
+
+
+def find_identifier(
+    scheme: str,
+    value: str,
+    country: str | None,
+    search: Callable[[str, str, str | None], list[Party]],
+) -> list[Party]:
+    """Return what ``search`` finds for the key of the identifier a look-up names.
+
+    As ``search(*identifier_query(scheme, value, country))``, with a number
+    of ASCII letters and digits only (as stored numbers are, and as an
+    application asks for them) validated only when its plain key finds
+    nobody. A stored identifier holds a valid number, keyed in capitals; a
+    query that is that key in either case is that number, so validating it
+    would change nothing (about 5 µs of a 7 µs look-up). A query that finds
+    nobody is validated: an invalid number raises, and a valid one whose
+    validated key differs from its plain one (eight digits of a Greek AFM, a
+    NIP with its ``PL``) is searched again. A number written with labels or
+    separators is always validated first, as the model reads it: a separator
+    the model refuses is refused here too.
+
+    Args:
+        scheme: The scheme asked for, as a user writes it.
+        value: The number asked for.
+        country: The country asked for, if any.
+        search: The backend's search by ``(key scheme, value key, country)``.
+
+    Raises:
+        ValidationError: As :func:`identifier_query`.
+    """
+    if tax_shortcut(value) is None:
+        return search(*identifier_query(scheme, value, country))
+    plain = _identifier_query(scheme, value, country, checked=False)
+    found = search(*plain)
+    if found:
+        return found
+    query = _identifier_query(scheme, value, country, checked=True)
+    return search(*query) if query != plain else found
 
 
 def read_tax_value(value: str) -> str:

@@ -379,12 +379,14 @@ class _Parties:
         country: str | None = None,
         include_deleted: bool = False,
     ) -> list[Party]:
-        scheme, value, country = keys.identifier_query(scheme, value, country)
-        if country is not None:
-            party_id = self._data.identifiers.get((scheme, value, country))
-            found = [] if party_id is None else [self._data.parties[party_id]]
-            return [party for party in found if include_deleted or party.deleted_at is None]
-        return self._find(_IDENTIFIER, f"{scheme}\x1f{value}", include_deleted=include_deleted)
+        def search(scheme: str, value: str, country: str | None) -> list[Party]:
+            if country is not None:
+                party_id = self._data.identifiers.get((scheme, value, country))
+                found = [] if party_id is None else [self._data.parties[party_id]]
+                return [party for party in found if include_deleted or party.deleted_at is None]
+            return self._find(_IDENTIFIER, f"{scheme}\x1f{value}", include_deleted=include_deleted)
+
+        return keys.find_identifier(scheme, value, country, search)
 
     def find_by_external_key(
         self, system: str, key: str, *, include_deleted: bool = False

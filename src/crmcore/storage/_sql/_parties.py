@@ -279,19 +279,22 @@ class SqlParties:
     ) -> list[Party]:
         """Return the parties holding an identifier."""
         self._current()
-        scheme_key, value_key, country = keys.identifier_query(scheme, value, country)
-        if country is None:
-            return self._find(
-                "SELECT party_id FROM party_identifiers WHERE scheme = ? AND value = ?",
-                (scheme_key, value_key),
-                include_deleted,
+
+        def search(scheme_key: str, value_key: str, country: str | None) -> list[Party]:
+            if country is None:
+                return self._find(
+                    "SELECT party_id FROM party_identifiers WHERE scheme = ? AND value = ?",
+                    (scheme_key, value_key),
+                    include_deleted,
+                )
+            # (scheme, value, country) is the primary key: at most one party.
+            rows = self._store.rows(
+                _BY_IDENTIFIER if include_deleted else _BY_IDENTIFIER_LIVE,
+                (scheme_key, value_key, country),
             )
-        # (scheme, value, country) is the primary key: at most one party.
-        rows = self._store.rows(
-            _BY_IDENTIFIER if include_deleted else _BY_IDENTIFIER_LIVE,
-            (scheme_key, value_key, country),
-        )
-        return [party_from_json(row[0]) for row in rows]
+            return [party_from_json(row[0]) for row in rows]
+
+        return keys.find_identifier(scheme, value, country, search)
 
     def find_by_external_key(
         self, system: str, key: str, *, include_deleted: bool = False
