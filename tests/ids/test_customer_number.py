@@ -281,3 +281,26 @@ def _outcome(function, value, layout):
         return function(value, layout=layout)
     except ValidationError as err:
         return err
+
+
+@pytest.mark.parametrize(
+    ("typed", "latin"),
+    [
+        ("К", "K"),  # Cyrillic Ka, typed on a Ukrainian or Russian layout
+        ("Κ", "K"),  # Greek Kappa, typed on a Greek layout
+        ("Ү", "Y"),  # Cyrillic straight U (Kazakh, Mongolian layouts)
+        ("Ј", "J"),  # Cyrillic Je (Serbian, Macedonian layouts)
+    ],
+)
+def test_a_prefix_typed_in_a_look_alike_capital_is_read_as_the_latin_one(typed, latin):
+    layout = CustomerNumberLayout(prefix=latin)
+    assert ids.validate(f"{typed}20251005083000315000072", layout=layout) == (
+        f"{latin}20251005083000315000072"
+    )
+
+
+@pytest.mark.parametrize("typed", ["k", "к", "κ"])
+def test_a_prefix_in_small_letters_is_read_in_capitals_first(typed):
+    assert ids.validate(f"{typed}20251005083000315000072", layout=LAYOUTS["K"]) == (
+        "K20251005083000315000072"
+    )

@@ -3,9 +3,9 @@ from __future__ import annotations
 import babel
 import pytest
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import _country_index, countries
-from crmcore.standardize._data import load_json
 
 NAMES = [
     ("Polska", "PL"),
@@ -146,7 +146,7 @@ def test_every_country_has_current_alpha3_and_numeric_codes():
 
 
 def test_curated_aliases_do_not_contradict_cldr():
-    data = load_json("countries.json")
+    data = load_json("standardize", "countries.json")
     cldr = {}
     for locale in data["name_locales"]:
         parsed = _country_index.parse_locale(locale)
@@ -160,7 +160,9 @@ def test_curated_aliases_do_not_contradict_cldr():
 def test_the_shipped_name_index_is_cldrs():
     # Run always: a difference is drift from the installed Babel, fixed by
     # running tools/gen_cldr_tables.py and committing the index.
-    shipped = {k: tuple(v) for k, v in load_json("country_names.json")["names"].items()}
+    shipped = {
+        k: tuple(v) for k, v in load_json("standardize", "country_names.json")["names"].items()
+    }
     current = _country_index.cldr_names()
     missing = sorted(set(current) - set(shipped))
     stale = sorted(set(shipped) - set(current))

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crmcore._data import load_json
 from crmcore._i18n import translations
 from crmcore.errors import ValidationError
 from crmcore.standardize import _dates, dates, hint, standardize_record
 from crmcore.standardize._country_index import country_codes
-from crmcore.standardize._data import load_json
 from crmcore.standardize._hint_texts import DATE_PLACEHOLDERS
 from crmcore.standardize._locales import parse_locale
 
@@ -129,7 +129,7 @@ def test_month_names_come_from_cldr():
 def test_the_shipped_month_and_weekday_names_are_cldrs():
     # Run always: a difference is drift from the installed Babel, fixed by
     # running tools/gen_cldr_tables.py and committing the table.
-    shipped = load_json("date_names.json")
+    shipped = load_json("standardize", "date_names.json")
     months, weekdays = _dates.cldr_names()
     assert shipped["months"] == months, f"stale for Babel {babel.__version__}"
     assert shipped["weekdays"] == weekdays, f"stale for Babel {babel.__version__}"

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import person_names, texts
 from crmcore.standardize._base import MAX_INPUT_LENGTH
-from crmcore.standardize._data import load_json
 from crmcore.standardize._name_case import fix_final_sigma, recase
 from crmcore.standardize._name_order import initials
 from crmcore.standardize._name_tables import is_given_name, name_key, tables
@@ -421,7 +421,7 @@ def test_multi_word_academic_titles(raw, locale, title, given_name, family):
 
 
 def test_every_written_title_of_the_table_is_moved_out():
-    for row in load_json("person_names.json")["titles"]:
+    for row in load_json("standardize", "person_names.json")["titles"]:
         for written in (row["title"], *row["variants"]):
             name = person_names.validate(f"{written} Zofia Kaczmarek")
             assert (name.given, name.family) == ("Zofia", "Kaczmarek"), written
@@ -548,7 +548,7 @@ def test_capitals_and_title_case_are_read_alike(raw):
 
 
 def test_the_given_name_table_covers_every_market_language():
-    table = load_json("person_names.json")["given_names"]
+    table = load_json("standardize", "person_names.json")["given_names"]
     assert {"pl", "uk", "ru", "el", "de", "en"} <= set(table)
     particles, titles = tables().particles, tables().titles
     for language, names in table.items():

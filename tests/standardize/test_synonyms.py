@@ -119,19 +119,17 @@ def test_every_listed_name_is_recognised():
 
 
 def test_a_name_meaning_two_fields_is_a_data_error(monkeypatch):
-    class Fake:
-        def joinpath(self, _):
-            return self
+    def load_json(package, name):
+        assert (package, name) == ("standardize", "field_synonyms.json")
+        return {"phone": ["tel"], "tax_id": ["TEL"]}
 
-        def read_text(self, _):
-            return json.dumps({"phone": ["tel"], "tax_id": ["TEL"]})
-
-    monkeypatch.setattr(_synonyms.resources, "files", lambda _: Fake())
+    monkeypatch.setattr(_synonyms, "load_json", load_json)
     _synonyms.synonyms.cache_clear()
     try:
         with pytest.raises(ConfigurationError) as info:
             synonyms()
         assert info.value.code == "standardize.ambiguous_synonym"
+        assert info.value.field == "field_synonyms"
     finally:
         _synonyms.synonyms.cache_clear()
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import pytest
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError, localize
 from crmcore.standardize import tax_ids
 from crmcore.standardize._country_index import country_codes
-from crmcore.standardize._data import load_json
 from crmcore.standardize.tax_ids import TaxId
 
-EXAMPLES: dict[str, str] = load_json("tax_id_examples.json")
+EXAMPLES: dict[str, str] = load_json("standardize", "tax_id_examples.json")
 UNKNOWN_SCHEME_HINT = "a python-stdnum scheme such as pl.nip, ru.inn, eu.vat or iban"
 MESSAGES = {
     "tax_id.placeholder": "the number is a placeholder, not a real number",

@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import _stdnum, tax_ids
-from crmcore.standardize._data import load_json
 from crmcore.standardize.tax_ids import TaxId
 
 from .corpus import corpus
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
 _SETTINGS = settings(deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 
-_GUARDED = sorted(load_json("tax_ids.json")["guards"])
-_EXAMPLES = load_json("tax_id_examples.json")
+_GUARDED = sorted(load_json("standardize", "tax_ids.json")["guards"])
+_EXAMPLES = load_json("standardize", "tax_id_examples.json")
 _SEEDS = sorted(
     {_EXAMPLES[s] for s in _GUARDED if s in _EXAMPLES}
     | {raw for raw, *_ in corpus("tax_ids")["valid"]}

@@ -21,12 +21,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from stdnum import util as stdnum_util
 
+from crmcore._data import load_json
 from crmcore.standardize import _stdnum, _stdnum_fast, tax_ids
-from crmcore.standardize._data import load_json
 
 _SETTINGS = settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 
-_FAST = load_json("tax_ids.json")["fast"]
+_FAST = load_json("standardize", "tax_ids.json")["fast"]
 _SCHEMES = sorted(_FAST)
 _LOOK_ALIKES = sorted(stdnum_util._char_map)
 _STRIPS = sorted({str(spec.get("strip", "")) for spec in _FAST.values()} | {"", " -:"})
@@ -138,7 +138,7 @@ def _written(draw: st.DrawFn, scheme: str) -> str:
 def test_every_listed_scheme_has_a_fast_reading():
     assert set(_LENGTHS) == set(_FAST)
     for scheme in _SCHEMES:
-        assert scheme in load_json("tax_ids.json")["stable"]
+        assert scheme in load_json("standardize", "tax_ids.json")["stable"]
         assert _stdnum_fast.reader(_module(scheme)) is not None, scheme
     assert _stdnum_fast.reader(_module("pl.regon")) is None
     assert _stdnum_fast.fast_read(_module("pl.regon"), "123456785") is None

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import _stdnum, tax_ids
-from crmcore.standardize._data import load_json
 from crmcore.standardize.tax_ids import TaxId
 
 from .test_tax_id_fast_paths import _COUNTRIES, _NUMBERS, _full_read, _reading
@@ -30,10 +30,10 @@ _SETTINGS = settings(deadline=None, max_examples=400, suppress_health_check=[Hea
 
 _TEXT_GUARDED = sorted(
     scheme
-    for scheme, guard in load_json("tax_ids.json")["guards"].items()
+    for scheme, guard in load_json("standardize", "tax_ids.json")["guards"].items()
     if {"strip", "search"} & set(guard)
 )
-_STABLE = sorted(load_json("tax_ids.json")["stable"])
+_STABLE = sorted(load_json("standardize", "tax_ids.json")["stable"])
 
 # Numbers as the record benchmark writes them, and their neighbours.
 _MARKET_NUMBERS = (

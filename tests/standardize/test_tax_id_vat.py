@@ -20,15 +20,15 @@ from stdnum import vatin as stdnum_vatin
 from stdnum.eu import vat as stdnum_eu_vat
 from stdnum.exceptions import ValidationError as StdnumError
 
+from crmcore._data import load_json
 from crmcore.standardize import _stdnum, tax_ids
-from crmcore.standardize._data import load_json
 
 from .test_tax_id_fast_paths import _full_read, _reading
 
 _SETTINGS = settings(deadline=None, max_examples=600, suppress_health_check=[HealthCheck.too_slow])
 
-_OWN_PREFIXES: dict[str, list[str]] = load_json("tax_ids.json")["own_prefixes"]
-_EXAMPLES: dict[str, str] = load_json("tax_id_examples.json")
+_OWN_PREFIXES: dict[str, list[str]] = load_json("standardize", "tax_ids.json")["own_prefixes"]
+_EXAMPLES: dict[str, str] = load_json("standardize", "tax_id_examples.json")
 #: Every prefix of an EU VAT number (Greece's EL, Northern Ireland's XI), and GB.
 _VAT_PREFIXES = sorted(
     {"EL" if m == "gr" else m.upper() for m in stdnum_eu_vat.MEMBER_STATES} | {"GR", "GB"}

@@ -5,9 +5,9 @@ import importlib
 import attrs
 import pytest
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import _stdnum, tax_ids
-from crmcore.standardize._data import load_json
 from crmcore.standardize.tax_ids import TaxId
 
 from .corpus import corpus
@@ -142,7 +142,7 @@ def test_example_without_a_covered_country():
 
 
 def test_generated_examples_are_valid_by_stdnum():
-    for scheme, number in load_json("tax_id_examples.json").items():
+    for scheme, number in load_json("standardize", "tax_id_examples.json").items():
         module = _stdnum.resolve(scheme)
         assert module is not None, scheme
         assert module.is_valid(number), scheme

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from datetime import UTC, datetime
 from functools import cache
-from importlib import resources
 from typing import NoReturn
 
 import attrs
 
+from crmcore._data import load_json
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 from crmcore.ids._damm import interim
@@ -29,8 +28,21 @@ _FIRST_YEAR = 1970
 
 @cache
 def _confusables() -> dict[int, str]:
-    data = resources.files("crmcore.ids").joinpath("data/confusables.json").read_text("utf-8")
-    return str.maketrans(json.loads(data)["letters"])
+    """Capital Cyrillic and Greek letters read as the capital Latin letter they look like.
+
+    A customer number's prefix is Latin; people typing on a Ukrainian,
+    Russian or Greek keyboard layout often type these instead. The groups of
+    look-alikes are crmcore's one confusables table (Unicode's confusables.txt).
+    """
+    groups: list[list[str | None]] = load_json("", "confusables.json")["groups"]
+    letters = {
+        other: latin
+        for latin, *others in groups
+        if latin is not None and latin.isupper()
+        for other in others
+        if other is not None and other.isupper()
+    }
+    return str.maketrans(letters)
 
 
 def _fail(code: str, message: str, value: object, layout: CustomerNumberLayout) -> NoReturn:

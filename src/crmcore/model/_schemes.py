@@ -61,12 +61,11 @@ stays apart.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache, lru_cache
-from importlib.resources import files
 from typing import Any, NamedTuple, NoReturn
 
+from crmcore._data import load_json
 from crmcore._i18n import N_
 from crmcore.model._checks import fail
 from crmcore.model._codes import known_countries
@@ -104,8 +103,7 @@ class Rule(NamedTuple):
 
 @cache
 def _table() -> dict[str, Any]:
-    text = files("crmcore.model").joinpath("data", "schemes.json").read_text("utf-8")
-    table: dict[str, Any] = json.loads(text)
+    table: dict[str, Any] = load_json("model", "schemes.json")
     return table
 
 

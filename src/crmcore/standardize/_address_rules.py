@@ -6,7 +6,7 @@ import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from crmcore.standardize._data import load_json
+from crmcore._data import load_json
 from crmcore.standardize._fold import fold
 
 __all__ = [
@@ -68,7 +68,7 @@ class Markers(NamedTuple):
 @cache
 def markers() -> Markers:
     """Return the marker words, keyed by :func:`marker_key`."""
-    data = load_json("addresses.json")
+    data = load_json("standardize", "addresses.json")
 
     def keys(name: str) -> frozenset[str]:
         return frozenset(marker_key(w) for w in data[name])
@@ -85,7 +85,7 @@ def markers() -> Markers:
 
 
 def _style(name: str) -> StreetTypes:
-    spec = load_json("addresses.json")["styles"][name]
+    spec = load_json("standardize", "addresses.json")["styles"][name]
     before = {marker_key(v): c for c, vs in spec.get("before", {}).items() for v in vs}
     after = {marker_key(v): c for c, vs in spec.get("after", {}).items() for v in vs}
     suffix = tuple(
@@ -109,7 +109,7 @@ def _unambiguous(tables: list[dict[str, str]]) -> dict[str, str]:
 @cache
 def _all_styles() -> StreetTypes:
     """Street types of every style where they mean the same everywhere."""
-    styles = [_style(name) for name in load_json("addresses.json")["styles"]]
+    styles = [_style(name) for name in load_json("standardize", "addresses.json")["styles"]]
     return StreetTypes(
         before=_unambiguous([s.before for s in styles]),
         after=_unambiguous([s.after for s in styles]),
@@ -128,7 +128,7 @@ def _layout(spec: list[list[list[str]]], flat: str) -> Layout:
 @cache
 def conventions(country: str | None) -> Conventions:
     """Return the conventions of ``country`` (alpha-2), or the neutral ones for ``None``."""
-    data = load_json("addresses.json")
+    data = load_json("standardize", "addresses.json")
     spec = data["countries"].get(country or "", {})
     default = data["default"]
     layout = _layout(spec.get("layout", default["layout"]), spec.get("flat", default["flat"]))
@@ -142,7 +142,7 @@ def conventions(country: str | None) -> Conventions:
 def unique_types() -> dict[str, str]:
     """Return street-type keys that belong to one country only, with that country."""
     owners: dict[str, set[str]] = {}
-    for country, spec in load_json("addresses.json")["countries"].items():
+    for country, spec in load_json("standardize", "addresses.json")["countries"].items():
         types = _style(spec["style"])
         for k in [*types.before, *types.after]:
             owners.setdefault(k, set()).add(country)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from babel import Locale
 from babel.core import get_global
 
-from crmcore.standardize._data import load_json
+from crmcore._data import load_json
 from crmcore.standardize._fold import fold
 from crmcore.standardize._locales import parse_locale
 
@@ -43,7 +43,7 @@ def key(text: str) -> str:
 @cache
 def country_codes() -> frozenset[str]:
     """Return the alpha-2 codes accepted as countries."""
-    excluded = set(load_json("countries.json")["not_countries"])
+    excluded = set(load_json("standardize", "countries.json")["not_countries"])
     return frozenset(
         code
         for code in Locale("en").territories
@@ -71,7 +71,7 @@ def code_aliases() -> Mapping[str, tuple[str, ...]]:
 
 
 def _current_code(code: str, *, digits: bool) -> str | None:
-    withdrawn = set(load_json("countries.json")["withdrawn_codes"])
+    withdrawn = set(load_json("standardize", "countries.json")["withdrawn_codes"])
     for alias, targets in code_aliases().items():
         if (
             targets == (code,)
@@ -154,7 +154,7 @@ def cldr_names() -> dict[str, tuple[str, ...]]:
     generated from this function by ``tools/gen_cldr_tables.py``.
     """
     index: dict[str, set[str]] = {}
-    for identifier in load_json("countries.json")["name_locales"]:
+    for identifier in load_json("standardize", "countries.json")["name_locales"]:
         locale = parse_locale(identifier)
         if locale is None:  # pragma: no cover - the data file names known locales
             continue
@@ -171,8 +171,10 @@ def names() -> Mapping[str, tuple[str, ...]]:
     names (a key that means different countries in different languages maps
     to all of them).
     """
-    data = load_json("countries.json")
-    merged = {k: tuple(v) for k, v in load_json("country_names.json")["names"].items()}
+    data = load_json("standardize", "countries.json")
+    merged = {
+        k: tuple(v) for k, v in load_json("standardize", "country_names.json")["names"].items()
+    }
     for code, aliases in data["aliases"].items():
         for alias in aliases:
             merged[key(alias)] = (code,)

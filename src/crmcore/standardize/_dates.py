@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from babel.dates import format_date
 
+from crmcore._data import load_json
 from crmcore.standardize._country_index import country_codes
-from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import fold
 from crmcore.standardize._locales import country_locale, parse_locale
 
@@ -73,7 +73,7 @@ def _month_index(locale: Locale) -> dict[str, set[int]]:
 
 
 def _locales() -> list[Locale]:
-    found = [parse_locale(i) for i in load_json("dates.json")["locales"]]
+    found = [parse_locale(i) for i in load_json("standardize", "dates.json")["locales"]]
     return [locale for locale in found if locale is not None]
 
 
@@ -109,7 +109,7 @@ def month_names(locale: Locale | None) -> Mapping[str, frozenset[int]]:
     """
     if locale is not None:
         return {k: frozenset(v) for k, v in _month_index(locale).items()}
-    table = load_json("date_names.json")["months"]
+    table = load_json("standardize", "date_names.json")["months"]
     return {k: frozenset(v) for k, v in table.items()}
 
 
@@ -122,15 +122,17 @@ def _local_months(locale: Locale) -> Mapping[str, frozenset[int]]:
 @cache
 def _weekday_names(locale: Locale | None) -> frozenset[str]:
     if locale is not None:
-        names = _weekday_index(locale) | set(load_json("date_names.json")["weekdays"])
+        names = _weekday_index(locale) | set(
+            load_json("standardize", "date_names.json")["weekdays"]
+        )
     else:
-        names = set(load_json("date_names.json")["weekdays"])
+        names = set(load_json("standardize", "date_names.json")["weekdays"])
     return frozenset(names - set(_local_months(locale) if locale else month_names(None)))
 
 
 @cache
 def _ignored_words() -> frozenset[str]:
-    data = load_json("dates.json")
+    data = load_json("standardize", "dates.json")
     return frozenset(fold(w) for w in data["year_suffixes"] + data["fillers"])
 
 
@@ -321,7 +323,7 @@ def _date_of(month: frozenset[int], month_at: int, numbers: list[str]) -> Readin
 
 @cache
 def _ordinals() -> frozenset[str]:
-    return frozenset(fold(s) for s in load_json("dates.json")["ordinal_suffixes"])
+    return frozenset(fold(s) for s in load_json("standardize", "dates.json")["ordinal_suffixes"])
 
 
 def read(text: str, locale: Locale | None, order: Order | None) -> Reading:

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
+from crmcore._data import load_json
 from crmcore._i18n import negotiate, translations
 from crmcore._localize import localized
 from crmcore.errors import CrmError, ValidationError
 from crmcore.standardize import _hint_texts as texts
 from crmcore.standardize._base import N_, fail
-from crmcore.standardize._data import load_json
 from crmcore.standardize._fields import FAMILIES, family
 from crmcore.standardize._shapes import DIGIT, LETTER, describe_shape
 
@@ -214,7 +214,7 @@ def _standardizer_field(error: CrmError) -> str | None:
 
 @functools.cache
 def _forms() -> dict[str, frozenset[str]]:
-    raw = load_json("hints.json")
+    raw = load_json("standardize", "hints.json")
     return {key: frozenset(value) for key, value in raw.items() if not key.startswith("_")}
 
 
@@ -255,7 +255,7 @@ def _postal_shape(country: str, example: str) -> str | None:
     and inward codes) has no single pattern. A shape is trusted only when it
     fits the table's own example.
     """
-    spec = load_json("postal_codes.json").get(country)
+    spec = load_json("standardize", "postal_codes.json").get(country)
     if spec is None:
         return None
     table_shape = spec["shape"].partition(" (")[0]

@@ -28,13 +28,13 @@ repaired text: the repair is idempotent by construction.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
-from importlib import resources
 from typing import Final
 
 import attrs
+
+from crmcore._data import load_json
 
 __all__ = [
     "CYRILLIC",
@@ -105,9 +105,7 @@ class _Table:
 
 @functools.cache
 def _table() -> _Table:
-    raw = json.loads(
-        resources.files("crmcore.standardize").joinpath("data/confusables.json").read_text("utf-8")
-    )
+    raw = load_json("", "confusables.json")
     order: list[str] = raw["scripts"]
     never_target = frozenset(raw["source_only"]["letters"])
     twins: dict[tuple[str, str], str] = {}

@@ -8,14 +8,13 @@ form is reduced to a *key* (case, dots, spaces and diacritics dropped), so that
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from crmcore._data import load_json
 from crmcore.standardize._quotes import QUOTES
 
 if TYPE_CHECKING:
@@ -125,8 +124,7 @@ def form_key(text: str) -> str:
 
 @functools.cache
 def _table() -> dict[str, Any]:
-    source = resources.files("crmcore.standardize") / "data" / "legal_forms.json"
-    data: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_json("standardize", "legal_forms.json")
     return data
 
 

@@ -35,9 +35,9 @@ from typing import Final
 
 import attrs
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize._base import MAX_INPUT_LENGTH, N_
-from crmcore.standardize._data import load_json
 from crmcore.standardize._homoglyphs import script_of
 from crmcore.standardize._text_clean import canonical_text
 from crmcore.standardize._translit import CYRILLIC_LANGUAGES, alphabet
@@ -101,7 +101,7 @@ class _Reading:
 
 @functools.cache
 def _readings() -> tuple[_Reading, ...]:
-    table = load_json("mojibake.json")
+    table = load_json("standardize", "mojibake.json")
     return tuple(_Reading(r["encoding"], r["read_as"]) for r in table["readings"])
 
 
@@ -111,19 +111,19 @@ def encoding_name(codec: str) -> str:
     >>> encoding_name("cp1251"), encoding_name("utf-8")
     ('Windows-1251', 'UTF-8')
     """
-    names: dict[str, str] = load_json("mojibake.json")["names"]
+    names: dict[str, str] = load_json("standardize", "mojibake.json")["names"]
     return names.get(codec, codec)
 
 
 @functools.cache
 def _latin_alphabets() -> tuple[frozenset[str], ...]:
-    table: dict[str, str] = load_json("alphabets.json")["Latin"]
+    table: dict[str, str] = load_json("standardize", "alphabets.json")["Latin"]
     return tuple(frozenset(letters) for letters in table.values())
 
 
 @functools.cache
 def _cyrillic_alphabets() -> tuple[frozenset[str], ...]:
-    others: dict[str, str] = load_json("alphabets.json")["Cyrillic"]
+    others: dict[str, str] = load_json("standardize", "alphabets.json")["Cyrillic"]
     return (
         *(alphabet(language) for language in CYRILLIC_LANGUAGES),
         *(frozenset(letters) for letters in others.values()),

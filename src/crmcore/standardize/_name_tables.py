@@ -7,8 +7,8 @@ import unicodedata
 
 import attrs
 
+from crmcore._data import load_json
 from crmcore.standardize._base import MAX_INPUT_LENGTH
-from crmcore.standardize._data import load_json
 
 __all__ = [
     "Tables",
@@ -93,7 +93,7 @@ class Tables:
 @functools.cache
 def tables() -> Tables:
     """Return the person-name tables."""
-    data = load_json("person_names.json")
+    data = load_json("standardize", "person_names.json")
     titles: dict[str, tuple[str, dict[str, str]]] = {}
     for row in data["titles"]:
         for written in (row["title"], *row["variants"]):

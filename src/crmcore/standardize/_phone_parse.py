@@ -53,9 +53,9 @@ from typing import Final
 import attrs
 import phonenumbers
 
+from crmcore._data import load_json
 from crmcore.standardize import texts
 from crmcore.standardize._base import N_, fail, require_text
-from crmcore.standardize._data import load_json
 
 __all__ = [
     "FIELD",
@@ -96,7 +96,7 @@ def _alternatives(words: list[str]) -> str:
 
 @functools.cache
 def _words() -> _Words:
-    raw = load_json("phones.json")
+    raw = load_json("standardize", "phones.json")
     markers = _alternatives(raw["extension_markers"]["words"])
     labels = _alternatives(raw["labels"]["words"])
     trunks = {k: v for k, v in raw["legacy_trunk_prefixes"].items() if k != "comment"}

@@ -19,7 +19,7 @@ from typing import Literal, NamedTuple, cast
 from stdnum import exceptions as stdnum_errors
 from stdnum.util import get_module_name, get_number_modules
 
-from crmcore.standardize._data import load_json
+from crmcore._data import load_json
 from crmcore.standardize._placeholder import is_placeholder
 from crmcore.standardize._stdnum_fast import fast_read
 
@@ -108,7 +108,10 @@ def resolve(scheme: str) -> ModuleType | None:
     Aliases stdnum defines resolve to their module (``"pl.vat"`` is
     ``stdnum.pl.nip``); check-digit algorithms (``"luhn"``) are not schemes.
     """
-    if not _SCHEME.fullmatch(scheme) or scheme in load_json("tax_ids.json")["not_schemes"]:
+    if (
+        not _SCHEME.fullmatch(scheme)
+        or scheme in load_json("standardize", "tax_ids.json")["not_schemes"]
+    ):
         return None
     head, _, tail = scheme.partition(".")
     tail = _package(tail)
@@ -128,7 +131,7 @@ def resolve(scheme: str) -> ModuleType | None:
 
 
 def _detected(modules: list[ModuleType]) -> tuple[ModuleType, ...]:
-    excluded = set(load_json("tax_ids.json")["not_detected"])
+    excluded = set(load_json("standardize", "tax_ids.json")["not_detected"])
     return tuple(m for m in modules if scheme_of(m) not in excluded)
 
 
@@ -156,7 +159,7 @@ def country_modules(country: str) -> tuple[ModuleType, ...]:
 @cache
 def _international() -> dict[ModuleType, re.Pattern[str]]:
     table: dict[ModuleType, re.Pattern[str]] = {}
-    for scheme, pattern in load_json("tax_ids.json")["international"].items():
+    for scheme, pattern in load_json("standardize", "tax_ids.json")["international"].items():
         module = resolve(scheme)
         if module is not None:
             table[module] = re.compile(pattern, re.IGNORECASE)
@@ -223,7 +226,9 @@ class _Guard(NamedTuple):
 
 @cache
 def _guard(module: ModuleType) -> _Guard | None:
-    found: dict[str, object] | None = load_json("tax_ids.json")["guards"].get(scheme_of(module))
+    found: dict[str, object] | None = load_json("standardize", "tax_ids.json")["guards"].get(
+        scheme_of(module)
+    )
     if found is None:
         return None
     digits, letters, strip = found.get("digits"), found.get("letters", 0), found.get("strip")
@@ -343,7 +348,7 @@ def is_stable(module: ModuleType) -> bool:
     For these schemes (``data/tax_ids.json``, "stable"), :func:`read` does not
     compact a value it has validated, and a value read needs no second check.
     """
-    return scheme_of(module) in load_json("tax_ids.json")["stable"]
+    return scheme_of(module) in load_json("standardize", "tax_ids.json")["stable"]
 
 
 # A number whose first letter or digit is a digit: no VAT prefix can start it.
@@ -360,7 +365,9 @@ def _prefixed(prefix: str) -> ModuleType | None:
     module = vat_module(_VAT_PREFIX_COUNTRY.get(prefix, prefix))
     if module is None or not is_stable(module):
         return None
-    prefixes: list[str] = load_json("tax_ids.json")["own_prefixes"].get(scheme_of(module), [])
+    prefixes: list[str] = load_json("standardize", "tax_ids.json")["own_prefixes"].get(
+        scheme_of(module), []
+    )
     return module if prefix in prefixes else None
 
 
@@ -440,7 +447,7 @@ def prefixed_checked(value: str) -> bool:
 @cache
 def umbrellas() -> dict[str, frozenset[str]]:
     """Return, for each scheme that also accepts narrower schemes' numbers, those schemes."""
-    table = load_json("tax_ids.json")["umbrellas"]
+    table = load_json("standardize", "tax_ids.json")["umbrellas"]
     return {scheme: frozenset(narrower) for scheme, narrower in table.items()}
 
 
@@ -544,7 +551,9 @@ def _validated(module: ModuleType, text: str, *, compact_again: bool = False) ->
 @cache
 def _lengths(module: ModuleType) -> frozenset[int] | None:
     """Return the lengths ``module``'s compact numbers have, where stdnum does not check them."""
-    found: list[int] | None = load_json("tax_ids.json")["lengths"].get(scheme_of(module))
+    found: list[int] | None = load_json("standardize", "tax_ids.json")["lengths"].get(
+        scheme_of(module)
+    )
     return frozenset(found) if found else None
 
 

@@ -27,7 +27,7 @@ from stdnum import util as stdnum_util
 from stdnum.gb import vat as gb_vat
 from stdnum.us import ein as us_ein
 
-from crmcore.standardize._data import load_json
+from crmcore._data import load_json
 
 if TYPE_CHECKING:
     import re
@@ -79,7 +79,7 @@ def cleaner(deletechars: str) -> dict[int, str | None] | None:
 @cache
 def cleaning(scheme: str) -> Cleaning | None:
     """Return how ``scheme``'s ``compact`` cleans text, if it is read here."""
-    found: dict[str, object] | None = load_json("tax_ids.json")["fast"].get(scheme)
+    found: dict[str, object] | None = load_json("standardize", "tax_ids.json")["fast"].get(scheme)
     if found is None or scheme not in _READERS:
         return None
     prefixes = found.get("prefixes", [])
@@ -276,7 +276,7 @@ Reading = tuple[object, "Callable[[str], Outcome | None]"]
 def _reading(module: ModuleType) -> Reading | None:
     """Return ``module``'s ``validate`` and the fast reading proved equal to it, if any."""
     scheme = ".".join(part.rstrip("_") for part in module.__name__.split(".")[1:])
-    table_data = load_json("tax_ids.json")
+    table_data = load_json("standardize", "tax_ids.json")
     if scheme not in table_data["fast"] or scheme not in table_data["stable"]:
         return None
     validate: object = getattr(module, "validate", None)

@@ -13,10 +13,9 @@ True
 from __future__ import annotations
 
 import functools
-import json
 import unicodedata
-from importlib import resources
 
+from crmcore._data import load_json
 from crmcore.errors import ConfigurationError
 
 __all__ = ["field_for", "normalize_key", "synonyms"]
@@ -42,8 +41,7 @@ def synonyms() -> dict[str, str]:
         ConfigurationError: A name means two fields in the data file (a data
             error, caught by the test suite).
     """
-    text = resources.files("crmcore.standardize").joinpath("data/field_synonyms.json")
-    raw: dict[str, list[str]] = json.loads(text.read_text("utf-8"))
+    raw: dict[str, list[str]] = load_json("standardize", "field_synonyms.json")
     table: dict[str, str] = {}
     for field, names in raw.items():
         if field.startswith("_"):
@@ -52,7 +50,13 @@ def synonyms() -> dict[str, str]:
             key = normalize_key(name)
             if table.setdefault(key, field) != field:
                 msg = f"{name!r} means both {table[key]!r} and {field!r}"
-                raise ConfigurationError(msg, code="standardize.ambiguous_synonym", value=name)
+                raise ConfigurationError(
+                    msg,
+                    code="standardize.ambiguous_synonym",
+                    field="field_synonyms",
+                    value=name,
+                    hint="each name in data/field_synonyms.json under one field only",
+                )
     return table
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
-from importlib import resources
 
+from crmcore._data import load_json
 from crmcore.standardize._homoglyphs import MIXABLE_LETTERS, may_mix_scripts, repair_homoglyphs
 
 __all__ = [
@@ -65,11 +64,7 @@ def _code_points(spec: str) -> range:
 @functools.cache
 def canonical_chars() -> _CanonicalChars:
     """Return the (shared, lazily growing) translation table."""
-    raw = json.loads(
-        resources.files("crmcore.standardize")
-        .joinpath("data/text_canonical.json")
-        .read_text("utf-8")
-    )
+    raw = load_json("standardize", "text_canonical.json")
     table = _CanonicalChars()
     for spec in raw["remove"]:
         table.update(dict.fromkeys(_code_points(spec)))

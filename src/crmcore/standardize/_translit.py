@@ -11,13 +11,13 @@ its output (``Щукин`` Shchukin, ``ЩУКИН`` SHCHUKIN).
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
-from importlib import resources
 from typing import Final
 
 import attrs
+
+from crmcore._data import load_json
 
 __all__ = [
     "CYRILLIC_LANGUAGES",
@@ -57,8 +57,7 @@ _RUSSIAN_HARD_SIGN = re.compile("ъ(?=[еёюя])")
 
 
 def _data(name: str) -> dict[str, object]:
-    path = resources.files("crmcore.standardize").joinpath(f"data/translit/{name}.json")
-    loaded: dict[str, object] = json.loads(path.read_text("utf-8"))
+    loaded: dict[str, object] = load_json("standardize", f"translit/{name}.json")
     return loaded
 
 

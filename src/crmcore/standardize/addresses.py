@@ -51,6 +51,7 @@ from typing import Literal, NoReturn
 
 import attrs
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import countries, postal_codes
 from crmcore.standardize._address_parse import (
@@ -67,7 +68,6 @@ from crmcore.standardize._address_parse import (
 from crmcore.standardize._address_quick import quick_read
 from crmcore.standardize._address_rules import conventions, marker_key, markers
 from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
-from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import tidy
 from crmcore.standardize._mojibake import check_mojibake, check_read_again
 
@@ -423,7 +423,7 @@ def example(country: str | None = None) -> str:
     'вул. Хрещатик, буд. 22, кв. 7, Київ, 01001, UA'
     """
     code = _country(country) or "PL"
-    examples: dict[str, str] = load_json("addresses.json")["examples"]
+    examples: dict[str, str] = load_json("standardize", "addresses.json")["examples"]
     text = examples.get(code)
     if text is None:
         return str(Address(street="Main Street", building="1", locality="Capital", country=code))

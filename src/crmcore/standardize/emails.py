@@ -42,15 +42,14 @@ as :attr:`Email.ascii_domain` and ``format(email, style="ascii")``.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
-from importlib import resources
 from typing import Final, Literal
 
 import attrs
 import idna
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
 from crmcore.standardize._base import N_, fail, require_text
@@ -369,11 +368,7 @@ class _Provider:
 
 @functools.cache
 def _providers() -> dict[str, _Provider]:
-    raw = json.loads(
-        resources.files("crmcore.standardize")
-        .joinpath("data/email_providers.json")
-        .read_text("utf-8")
-    )
+    raw = load_json("standardize", "email_providers.json")
     return {
         domain: _Provider(
             dots=bool(entry["dots"]),

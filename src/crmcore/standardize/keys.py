@@ -30,11 +30,10 @@ True
 from __future__ import annotations
 
 import functools
-import json
 import re
-from importlib import resources
 from typing import Final
 
+from crmcore._data import load_json
 from crmcore.standardize import texts
 from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail
 from crmcore.standardize._translit import (
@@ -144,11 +143,7 @@ def transliterate(text: str, language: str | None = None, *, cyrillic_default: s
 
 @functools.cache
 def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
-    raw = json.loads(
-        resources.files("crmcore.standardize")
-        .joinpath("data/matching_keys.json")
-        .read_text("utf-8")
-    )
+    raw = load_json("standardize", "matching_keys.json")
     return tuple((re.compile(rule["pattern"]), rule["out"]) for rule in raw["rules"])
 
 

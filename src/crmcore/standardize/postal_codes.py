@@ -28,11 +28,11 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import countries
 from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._country_index import country_codes
-from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import tidy
 
 __all__ = ["FIELD", "canonical", "example", "format", "is_valid", "known_countries", "validate"]
@@ -56,7 +56,7 @@ class _Format(NamedTuple):
 @cache
 def _formats() -> dict[str, _Format]:
     table: dict[str, _Format] = {}
-    for country, spec in load_json("postal_codes.json").items():
+    for country, spec in load_json("standardize", "postal_codes.json").items():
         if country.startswith("_"):
             continue
         table[country] = _Format(

@@ -37,11 +37,11 @@ from typing import TYPE_CHECKING, NoReturn
 
 import attrs
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import _stdnum, countries
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._country_index import key as _label_key
-from crmcore.standardize._data import load_json
 from crmcore.standardize._fold import tidy
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def _unknown_scheme(scheme: object) -> NoReturn:
 
 
 def _example_of(module: ModuleType) -> str | None:
-    examples: dict[str, str] = load_json("tax_id_examples.json")
+    examples: dict[str, str] = load_json("standardize", "tax_id_examples.json")
     number = examples.get(_stdnum.scheme_of(module))
     return _stdnum.display(module, number) if number is not None else None
 
@@ -150,7 +150,7 @@ def _refuse(failure: _stdnum.Failure, number: str, raw: object) -> NoReturn:
         prefix = _vat_prefix(number) or ""
         national = _stdnum.vat_module("GR" if prefix == "EL" else prefix) if prefix else None
         module, prefix = (national, prefix) if national is not None else (module, "")
-    examples: dict[str, str] = load_json("tax_id_examples.json")
+    examples: dict[str, str] = load_json("standardize", "tax_id_examples.json")
     example = examples.get(_stdnum.scheme_of(module))
     if example is not None:
         example = prefix + example if prefix else _stdnum.display(module, example)
@@ -182,7 +182,7 @@ def _country(country: object, raw: object) -> str | None:
 
 @cache
 def _labels() -> dict[str, str]:
-    return {_label_key(k): v for k, v in load_json("tax_ids.json")["labels"].items()}
+    return {_label_key(k): v for k, v in load_json("standardize", "tax_ids.json")["labels"].items()}
 
 
 def _split(text: str) -> tuple[str | None, str]:

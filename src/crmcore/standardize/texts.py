@@ -19,7 +19,7 @@ The canonical text, as :func:`clean` makes it:
   scripts are left alone; :func:`find_homoglyphs` reports them.
 
 The tables are package data (``data/text_canonical.json`` and
-``data/confusables.json``, the latter from Unicode's confusables for Latin,
+``crmcore/data/confusables.json``, the latter from Unicode's confusables for Latin,
 Cyrillic and Greek, UTS #39).
 
 >>> from crmcore.standardize import texts

@@ -52,12 +52,11 @@ general path, kept as ``read_phone_key``, ``read_email_key`` and
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache, lru_cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Final
 
+from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress, Role
 from crmcore.model._canonical import stdnum_scheme
@@ -224,8 +223,7 @@ def read_email_key(address: str) -> str:
 
 @cache
 def _tax_schemes() -> frozenset[str]:
-    text = files("crmcore.storage").joinpath("data", "tax_schemes.json").read_text("utf-8")
-    return frozenset(json.loads(text)["schemes"])
+    return frozenset(load_json("storage", "tax_schemes.json")["schemes"])
 
 
 @lru_cache(maxsize=1024)

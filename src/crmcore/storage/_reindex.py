@@ -15,13 +15,13 @@ from __future__ import annotations
 import hashlib
 import uuid
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 import attrs
 import phonenumbers
 import stdnum
 
+from crmcore._data import data_bytes
 from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, StorageError
 from crmcore.storage._keys import KEYS_VERSION
@@ -71,8 +71,7 @@ def keys_fingerprint() -> str:
     'keys 2; phonenumbers ...; python-stdnum ...; tax schemes ...'
     """
     digest = hashlib.sha256(
-        files("crmcore.storage").joinpath("data", "tax_schemes.json").read_bytes()
-        + files("crmcore.model").joinpath("data", "schemes.json").read_bytes()
+        data_bytes("storage", "tax_schemes.json") + data_bytes("model", "schemes.json")
     ).hexdigest()[:12]
     return (
         f"keys {KEYS_VERSION}; phonenumbers {phonenumbers.__version__};"
