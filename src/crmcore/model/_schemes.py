@@ -35,7 +35,7 @@ The rules, applied to the lower-cased scheme:
 A country given with a scheme that names another (``"pl.nip"`` with ``"DE"``,
 ``"eu.vat"`` ``DE...`` with ``"PL"``) is refused: ``identifier.country_mismatch``.
 The tables (prefixed schemes, synonyms, VAT prefixes) are data, in
-``data/schemes.json``.
+``crmcore/data/schemes.json``, crmcore's one table of identifier schemes.
 
 Names of different numberings stay apart, even where the digits can be the
 same: ``afm`` and ``vat`` in Greece, ``nip`` and ``vat`` in Poland stay two
@@ -103,7 +103,7 @@ class Rule(NamedTuple):
 
 @cache
 def _table() -> dict[str, Any]:
-    table: dict[str, Any] = load_json("model", "schemes.json")
+    table: dict[str, Any] = load_json("", "schemes.json")
     return table
 
 

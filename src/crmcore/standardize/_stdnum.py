@@ -68,7 +68,6 @@ RANK: dict[FailureKind, int] = {
 _SCHEME = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?")
 _KEYWORDS = frozenset({"in", "is", "if"})
 # Prefixes of VAT numbers that differ from the country code.
-_VAT_PREFIX_COUNTRY = {"EL": "GR", "XI": "GB"}
 
 
 class Passed(NamedTuple):
@@ -362,7 +361,7 @@ def _prefixed(prefix: str) -> ModuleType | None:
     The scheme is the one python-stdnum's ``vatin`` and ``eu.vat`` choose for
     the prefix (``EL`` Greece's, ``XI`` the United Kingdom's).
     """
-    module = vat_module(_VAT_PREFIX_COUNTRY.get(prefix, prefix))
+    module = vat_module(prefix_country(prefix))
     if module is None or not is_stable(module):
         return None
     prefixes: list[str] = load_json("standardize", "tax_ids.json")["own_prefixes"].get(
@@ -568,6 +567,16 @@ def display(module: ModuleType, value: str) -> str:
         return value
 
 
+def prefix_country(prefix: str) -> str:
+    """Return the country of a VAT prefix (``EL`` is Greece, ``XI`` the United Kingdom).
+
+    >>> prefix_country("EL"), prefix_country("XI"), prefix_country("PL")
+    ('GR', 'GB', 'PL')
+    """
+    countries: dict[str, str] = load_json("", "schemes.json")["vat_prefixes"]
+    return countries.get(prefix, prefix)
+
+
 def country_of(module: ModuleType, value: str) -> str | None:
     """Return the country a number belongs to, if it says.
 
@@ -577,7 +586,7 @@ def country_of(module: ModuleType, value: str) -> str | None:
     scheme = scheme_of(module)
     if scheme in {"eu.vat", "vatin", "iban"}:
         prefix = value[:2].upper()
-        return _VAT_PREFIX_COUNTRY.get(prefix, prefix)
+        return prefix_country(prefix)
     head, dot, _ = scheme.partition(".")
     if dot and len(head) == 2 and head != "eu":  # noqa: PLR2004
         return head.upper()

@@ -223,14 +223,14 @@ def read_email_key(address: str) -> str:
 
 @cache
 def _tax_schemes() -> frozenset[str]:
-    return frozenset(load_json("storage", "tax_schemes.json")["schemes"])
+    return frozenset(load_json("", "schemes.json")["tax_schemes"])
 
 
 @lru_cache(maxsize=1024)
 def is_tax_scheme(scheme: str, country: str | None = None) -> bool:
     """Return whether identifiers of ``scheme`` (in ``country``) are tax or registry numbers.
 
-    A scheme listed in ``data/tax_schemes.json`` (the names the model uses:
+    A scheme listed as a tax scheme in ``crmcore/data/schemes.json`` (the names the model uses:
     ``nip``, ``inn``, ``edrpou``, ``afm``, ``vat``, ``ein``, ...), one
     :func:`crmcore.standardize.tax_ids.describe` knows (``pl.nip``, ``iban``),
     or the name of one of the country's stdnum schemes (``stnr`` in ``DE``,

@@ -62,17 +62,14 @@ def keys_fingerprint() -> str:
     """Return the name of how this crmcore derives look-up keys.
 
     It joins :data:`~crmcore.storage._keys.KEYS_VERSION`, the versions of
-    phonenumbers and python-stdnum, and a digest of the scheme tables (the
-    tax schemes file and the model's scheme rules, which say which schemes
-    share a key): a store whose recorded fingerprint differs holds keys
-    derived another way.
+    phonenumbers and python-stdnum, and a digest of crmcore's table of
+    identifier schemes (which schemes are tax numbers, which share a key): a
+    store whose recorded fingerprint differs holds keys derived another way.
 
     >>> keys_fingerprint()  # doctest: +ELLIPSIS
     'keys 2; phonenumbers ...; python-stdnum ...; tax schemes ...'
     """
-    digest = hashlib.sha256(
-        data_bytes("storage", "tax_schemes.json") + data_bytes("model", "schemes.json")
-    ).hexdigest()[:12]
+    digest = hashlib.sha256(data_bytes("", "schemes.json")).hexdigest()[:12]
     return (
         f"keys {KEYS_VERSION}; phonenumbers {phonenumbers.__version__};"
         f" python-stdnum {stdnum.__version__}; tax schemes {digest}"
