@@ -8,7 +8,7 @@ ids are for storage keys: UUIDv7 (:func:`new_id`).
 from crmcore.ids._customer_number import (
     CustomerNumberParts,
     compact,
-    format,  # noqa: A004 - the uniform verb of format modules
+    format,
     is_valid,
     parse,
     validate,

@@ -262,7 +262,7 @@ def parse(number: str, *, layout: CustomerNumberLayout = DEFAULT_LAYOUT) -> Cust
     )
 
 
-def format(number: str, *, layout: CustomerNumberLayout = DEFAULT_LAYOUT) -> str:  # noqa: A001 - the uniform verb of format modules
+def format(number: str, *, layout: CustomerNumberLayout = DEFAULT_LAYOUT) -> str:
     """Validate a customer number and return it grouped for reading aloud.
 
     Args:

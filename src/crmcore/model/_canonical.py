@@ -45,6 +45,7 @@ _CACHE = 4096
 #: The widths of a customer number's digits: moment, node, sequence, check digit.
 _MOMENT = 14
 _MAX_PREFIX = 4
+_MIN_NODE_AND_SEQUENCE = 2  # one digit each at least
 
 
 def _refuse(
@@ -86,8 +87,8 @@ def canonical_phone(value: object, field: str = "number") -> str:
     ('+380671234567', '+48221234567;ext=12')
     >>> canonical_phone("601 234 567")
     Traceback (most recent call last):
-    crmcore.errors.ValidationError: number: the phone number is not in its canonical form ... [phone.not_canonical]
-    """  # noqa: E501 - a doctest's output is one line
+    crmcore.errors.ValidationError: number: the phone number is not in its ... [phone.not_canonical]
+    """
     text = _text(value, field)
     form, cause = _phone(text) if text else (None, None)
     if form is None or form != text:
@@ -125,8 +126,8 @@ def canonical_email(value: object, field: str = "address") -> str:
     'Olena.Koval@ukr.net'
     >>> canonical_email("Olena.Koval@UKR.NET")
     Traceback (most recent call last):
-    crmcore.errors.ValidationError: address: the e-mail address is not in its canonical form ... [email.not_canonical]
-    """  # noqa: E501 - a doctest's output is one line
+    crmcore.errors.ValidationError: address: the e-mail address is not in ... [email.not_canonical]
+    """
     text = _text(value, field)
     form, cause = _email(text) if text else (None, None)
     if form is None or form != text:
@@ -164,8 +165,8 @@ def canonical_website(value: object, field: str = "url") -> str:
     'https://kowalski.pl'
     >>> canonical_website("www.kowalski.pl/")
     Traceback (most recent call last):
-    crmcore.errors.ValidationError: url: the website address is not in its canonical form ... [website.not_canonical]
-    """  # noqa: E501 - a doctest's output is one line
+    crmcore.errors.ValidationError: url: the website address is not in ... [website.not_canonical]
+    """
     text = as_text(value, field)
     form, cause = _website(text) if text == value else (None, None)
     if form is None or form != text:
@@ -194,8 +195,8 @@ def canonical_country(value: object, field: str = "country") -> str:
     'UA'
     >>> canonical_country("ua")
     Traceback (most recent call last):
-    crmcore.errors.ValidationError: country: the country code is not in its canonical form ... [country.not_canonical]
-    """  # noqa: E501 - a doctest's output is one line
+    crmcore.errors.ValidationError: country: the country code is not in ... [country.not_canonical]
+    """
     if isinstance(value, str) and value in known_countries():
         return value
     if isinstance(value, str) and value.strip().upper() in known_countries():
@@ -237,7 +238,12 @@ def _customer_number(text: str) -> bool:
     digits = text.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     prefix = text[: len(text) - len(digits)]
     rest = len(digits) - _MOMENT - 1  # node and sequence digits
-    if len(prefix) > _MAX_PREFIX or not digits.isascii() or not digits.isdigit() or rest < 2:  # noqa: PLR2004 - one digit each at least
+    if (
+        len(prefix) > _MAX_PREFIX
+        or not digits.isascii()
+        or not digits.isdigit()
+        or rest < _MIN_NODE_AND_SEQUENCE
+    ):
         return False
     node = min(rest - 1, 6)
     try:
@@ -263,8 +269,8 @@ def canonical_customer_number(value: object, field: str = "customer_number") -> 
     '20250314093015007000008'
     >>> canonical_customer_number("20250314-093015-007-00000-8")
     Traceback (most recent call last):
-    crmcore.errors.ValidationError: customer_number: the customer number is not in its canonical form ... [customer_number.not_canonical]
-    """  # noqa: E501 - a doctest's output is one line
+    crmcore.errors.ValidationError: customer_number: the ... [customer_number.not_canonical]
+    """
     if value is None:
         return None
     text = _text(value, field)
@@ -337,8 +343,8 @@ def check_identifier(scheme: str, value: str, country: str | None) -> None:
     >>> check_identifier("nip", "5260250274", "PL")
     >>> check_identifier("nip", "526-025-02-74", "PL")
     Traceback (most recent call last):
-    crmcore.errors.ValidationError: value: the identifier is not in its canonical form ... [identifier.not_canonical]
-    """  # noqa: E501 - a doctest's output is one line
+    crmcore.errors.ValidationError: value: the identifier is not in ... [identifier.not_canonical]
+    """
     path = stdnum_scheme(scheme, country)
     if path is None:
         return

@@ -114,8 +114,9 @@ def rule(scheme: str) -> Rule | None:
     Cached: a store sees few distinct schemes.
 
     >>> rule("pl.nip"), rule("eu.vat"), rule("nip")
-    (Rule(scheme='nip', country='PL', prefixed=False), Rule(scheme='vat', country=None, prefixed=True), None)
-    """  # noqa: E501 - a doctest's output is one line
+    (Rule(scheme='nip', country='PL', prefixed=False), Rule(scheme='vat', country=None,
+    prefixed=True), None)
+    """
     table = _table()
     prefixed: str | None = table["prefixed"].get(scheme)
     if prefixed is not None:
@@ -159,8 +160,8 @@ def canonical(scheme: str, value: str, country: str | None) -> tuple[str, str, s
     ('rnokpp', '1759013776', 'UA')
     >>> canonical("pl.nip", "5260250995", "DE")
     Traceback (most recent call last):
-    crmcore.errors.ValidationError: country: the country contradicts the scheme ... [identifier.country_mismatch]
-    """  # noqa: E501 - a doctest's output is one line
+    crmcore.errors.ValidationError: country: the country ... [identifier.country_mismatch]
+    """
     found = rule(scheme)
     if found is None:
         return scheme, value, country

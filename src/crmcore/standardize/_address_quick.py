@@ -46,10 +46,11 @@ def quick_parse(text: str, country: str, locale: str | None) -> Fields | None:
     always those the general reader finds, with no suspect.
 
     >>> quick_parse("вул. Хрещатик, 22, кв. 5", "UA", None)
-    Fields(street='вул. Хрещатик', building='22', flat='5', extra=None, postal_code=None, locality=None, region=None, country='UA')
+    Fields(street='вул. Хрещатик', building='22', flat='5', extra=None, postal_code=None,
+    locality=None, region=None, country='UA')
     >>> quick_parse("ul. Marszałkowska 12/4, 00-590 Warszawa", "PL", None) is None
     True
-    """  # noqa: E501 - a doctest output line
+    """
     found = quick_read(text, country, locale)
     return found[0] if found is not None else None
 

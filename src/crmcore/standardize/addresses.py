@@ -8,7 +8,8 @@ A one-line address is read component by component (commas separate them):
 ('ul. Marszałkowska', '10/12', '5', '00-590', 'Warszawa')
 >>> str(a)
 'ul. Marszałkowska 10/12 m. 5, 00-590 Warszawa, PL'
->>> str(addresses.validate("г. Москва, ул Тверская, д. 7, кв. 12, 125009", country="RU"))
+>>> moscow = "г. Москва, ул Тверская, д. 7, кв. 12, 125009"
+>>> str(addresses.validate(moscow, country="RU"))
 'ул. Тверская, д. 7, кв. 12, Москва, 125009, RU'
 
 What is standardised:
@@ -263,10 +264,12 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
             ``country.unknown`` (field ``address.country``).
 
     >>> validate("Ερμού 25, 10563 Αθήνα")
-    Address(street='Ερμού', building='25', flat=None, extra=None, postal_code='105 63', locality='Αθήνα', region=None, country='GR')
-    >>> str(validate({"street": "Hauptstr. 5", "postal_code": "10115", "locality": "BERLIN"}, country="DE"))
+    Address(street='Ερμού', building='25', flat=None, extra=None, postal_code='105 63',
+    locality='Αθήνα', region=None, country='GR')
+    >>> berlin = {"street": "Hauptstr. 5", "postal_code": "10115", "locality": "BERLIN"}
+    >>> str(validate(berlin, country="DE"))
     'Hauptstraße 5, 10115 Berlin, DE'
-    """  # noqa: E501 - doctest lines
+    """
     code = _country(country)
     if type(raw) is not str and isinstance(raw, Mapping):  # text first: no ABC check for it
         address = _settle(_from_parts(raw, code), raw, locale)
@@ -381,7 +384,7 @@ def is_valid(raw: object, *, country: str | None = None, locale: str | None = No
     return True
 
 
-def format(  # noqa: A001 - the verb shared by every standardiser family
+def format(
     value: Address | object,
     *,
     style: Style = "line",
@@ -399,12 +402,13 @@ def format(  # noqa: A001 - the verb shared by every standardiser family
         country: The default country, for text.
         locale: The language of the country's name in ``"lines"``.
 
-    >>> print(format("1600 Pennsylvania Avenue NW, Washington, DC 20500", country="US", style="lines"))
+    >>> white_house = "1600 Pennsylvania Avenue NW, Washington, DC 20500"
+    >>> print(format(white_house, country="US", style="lines"))
     1600 Pennsylvania Ave NW
     Washington
     DC 20500
     United States
-    """  # noqa: E501 - a doctest line
+    """
     address = value if isinstance(value, Address) else validate(value, country=country)
     if style == "line":
         return str(address)

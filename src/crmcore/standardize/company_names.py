@@ -124,7 +124,7 @@ def is_valid(raw: object, *, country: str | None = None) -> bool:
     return True
 
 
-def format(  # noqa: A001 - the family's verb, as in python-stdnum
+def format(
     value: CompanyName | str,
     *,
     style: Literal["full", "long", "short"] = "full",

@@ -20,7 +20,8 @@ Read forms:
   genitive, abbreviated, accent-insensitive (``23 listopada 2026``,
   ``23 листопада 2026 р.``, ``23 ноября 2026 г.``, ``23 Νοεμβρίου 2026``,
   ``23 Νοε 2026``, ``November 23, 2026``, ``Monday, 23rd of November 2026``,
-  ``23η Νοεμβρίου 2026``), with year suffixes ``r.``/``roku``/``р.``/``г.``/``года``.
+  ``23η Νοεμβρίου 2026``), with year suffixes ``r.``/``roku``/``р.``/``г.``/
+  ``года``.
 
 Two-digit years are in 2000-2068 below the pivot 69 and 1969-1999 from it
 (:data:`TWO_DIGIT_YEAR_PIVOT`). Whether a date may lie in the future (a date
@@ -146,8 +147,8 @@ def validate(raw: object, *, locale: str | None = None, country: str | None = No
     >>> validate("01/02/2026")
     Traceback (most recent call last):
     ...
-    crmcore.errors.ValidationError: date: the date can be read in more than one way (value '01/02/2026'; expected: day and month could be either way round; give the country, or write 2026-11-23) [date.ambiguous]
-    """  # noqa: E501 - a doctest output line
+    crmcore.errors.ValidationError: date: the date can be read in more than one ... [date.ambiguous]
+    """
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
@@ -179,9 +180,7 @@ def is_valid(raw: object, *, locale: str | None = None, country: str | None = No
     return True
 
 
-def format(  # noqa: A001 - the verb shared by every standardiser family
-    value: object, *, locale: str = "en", style: Style = "medium"
-) -> str:
+def format(value: object, *, locale: str = "en", style: Style = "medium") -> str:
     """Return a date in the display form of ``locale`` (CLDR's patterns, via Babel).
 
     The text has plain spaces where CLDR puts no-break ones.

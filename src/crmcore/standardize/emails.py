@@ -332,9 +332,7 @@ def is_valid(raw: object) -> bool:
     return True
 
 
-def format(  # noqa: A001 - the uniform verb of every family
-    value: Email | str, style: Literal["unicode", "ascii"] = "unicode"
-) -> str:
+def format(value: Email | str, style: Literal["unicode", "ascii"] = "unicode") -> str:
     """Return the address with its domain in Unicode (the default) or in ASCII.
 
     The ASCII style is for systems that do not speak IDNA; a non-ASCII local

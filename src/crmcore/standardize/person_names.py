@@ -114,7 +114,7 @@ def is_valid(raw: object, *, locale: str | None = None) -> bool:
     return True
 
 
-def format(  # noqa: A001 - the family's verb, as in python-stdnum
+def format(
     value: PersonName | str,
     *,
     style: Literal["full", "formal", "family_first", "short"] = "full",

@@ -292,7 +292,7 @@ _FORMATS: Final = {
 }
 
 
-def format(  # noqa: A001 - the uniform verb of every family
+def format(
     value: Phone | str, style: Style = "international", *, country: str | None = None
 ) -> str:
     """Return a display form of a phone number.

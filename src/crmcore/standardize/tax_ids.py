@@ -71,6 +71,7 @@ _MESSAGES = {
     "format": N_("the number is not in the scheme's format"),
 }
 _MAX_LABEL_WORDS = 3
+_PREFIX_LENGTH = 2  # a VAT prefix: two letters
 
 _DOTTED = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*")
 _PREFIXED = frozenset({"eu.vat", "vatin"})
@@ -204,8 +205,9 @@ def _split(text: str) -> tuple[str | None, str]:
 
 
 def _vat_prefix(text: str) -> str | None:
-    prefix = text[:2].upper()
-    return prefix if len(prefix) == 2 and prefix.isascii() and prefix.isalpha() else None  # noqa: PLR2004
+    prefix = text[:_PREFIX_LENGTH].upper()
+    is_prefix = len(prefix) == _PREFIX_LENGTH and prefix.isascii() and prefix.isalpha()
+    return prefix if is_prefix else None
 
 
 def _modules(scheme: str | None, text: str, country: str | None) -> tuple[ModuleType, ...]:
@@ -442,8 +444,8 @@ def validate(raw: object, *, country: str | None = None, scheme: str | None = No
     >>> validate("5260250275", country="PL")
     Traceback (most recent call last):
     ...
-    crmcore.errors.ValidationError: tax_id: the number's check digits are wrong (value '5260250275'; expected: NIP (Numer Identyfikacji Podatkowej, Polish VAT number), such as 856-734-62-15) [tax_id.bad_checksum]
-    """  # noqa: E501 - a doctest output line
+    crmcore.errors.ValidationError: tax_id: the number's check digits are ... [tax_id.bad_checksum]
+    """
     found, failures, number = _attempt(raw, country=country, scheme=scheme)
     if len(found) == 1:
         return found[0]
@@ -480,14 +482,14 @@ def is_valid(raw: object, *, country: str | None = None, scheme: str | None = No
     return True
 
 
-def format(  # noqa: A001 - the verb shared by every standardiser family
-    value: TaxId | str, *, country: str | None = None, scheme: str | None = None
-) -> str:
+def format(value: TaxId | str, *, country: str | None = None, scheme: str | None = None) -> str:
     """Return the display form of a number, as its scheme prints it.
 
-    >>> format("ru.ogrn:1027700132195"), format(TaxId(scheme="iban", value="PL61109010140000071219812874"))
-    ('1027700132195', 'PL61 1090 1014 0000 0712 1981 2874')
-    """  # noqa: E501 - a doctest line
+    >>> format("ru.ogrn:1027700132195")
+    '1027700132195'
+    >>> format(TaxId(scheme="iban", value="PL61109010140000071219812874"))
+    'PL61 1090 1014 0000 0712 1981 2874'
+    """
     tax_id = value if isinstance(value, TaxId) else validate(value, country=country, scheme=scheme)
     module = _stdnum.resolve(tax_id.scheme)
     return _stdnum.display(module, tax_id.value) if module is not None else tax_id.value

@@ -196,7 +196,7 @@ def is_valid(raw: object) -> bool:
     return True
 
 
-def format(raw: object) -> str:  # noqa: A001 - the uniform verb of every family
+def format(raw: object) -> str:
     """Return the display form of a text, which is its canonical form.
 
     >>> format("Ευάγγελος  Παπαδόπουλος")

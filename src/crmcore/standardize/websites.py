@@ -196,9 +196,7 @@ def is_valid(raw: object) -> bool:
     return True
 
 
-def format(  # noqa: A001 - the family's verb, as in python-stdnum
-    value: str, *, style: Literal["unicode", "canonical", "short"] = "unicode"
-) -> str:
+def format(value: str, *, style: Literal["unicode", "canonical", "short"] = "unicode") -> str:
     """Return a website address for display.
 
     Args:

@@ -53,7 +53,7 @@ from crmcore.storage._reindex import (
 from crmcore.storage._sql._nodes import SqlNodeAllocator
 from crmcore.storage._sql._postgres import PostgresStore
 from crmcore.storage._sql._sqlite import SqliteStore
-from crmcore.storage._url import open  # noqa: A004 - crmcore.storage.open, as documented
+from crmcore.storage._url import open
 
 __all__ = [
     "ERASED",

@@ -19,8 +19,10 @@ country.
 >>> pl_clients = Compare("country", "==", "PL") & HasRole("client")
 >>> recent = Compare("created_at", ">=", datetime(2026, 1, 1, tzinfo=UTC))
 >>> pl_clients | ~recent
-Or(parts=(And(parts=(Compare(field='country', op='==', value='PL'), HasRole(role=<Role.CLIENT: 'client'>))), Not(part=Compare(field='created_at', op='>=', value=datetime.datetime(2026, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)))))
-"""  # noqa: E501 - a doctest's output is one line
+Or(parts=(And(parts=(Compare(field='country', op='==', value='PL'), HasRole(role=<Role.CLIENT:
+'client'>))), Not(part=Compare(field='created_at', op='>=', value=datetime.datetime(2026, 1, 1, 0,
+0, tzinfo=datetime.timezone.utc)))))
+"""
 
 from __future__ import annotations
 
@@ -78,6 +80,7 @@ _OPERATORS: Final[dict[str, Callable[[Any, Any], Any]]] = {
     ">=": operator.ge,
 }
 _FIELDS_HINT = ", ".join(FIELDS)
+_ALPHA_2 = 2  # the length of an ISO 3166-1 alpha-2 code
 
 
 class _Connectives:
@@ -129,7 +132,7 @@ def _kind(value: object) -> FieldValue:
 
 
 def _country(value: object) -> FieldValue:
-    if isinstance(value, str) and len(value) == 2 and value.isascii() and value.isalpha():  # noqa: PLR2004
+    if isinstance(value, str) and len(value) == _ALPHA_2 and value.isascii() and value.isalpha():
         return value.upper()
     raise ValueError
 

@@ -22,7 +22,7 @@ _HINT = N_(
 )
 
 
-def open(  # noqa: A001 - crmcore.storage.open reads as what it does
+def open(
     url: str,
     *,
     clock: Clock = utc_now,

@@ -37,8 +37,9 @@ def compile_predicate(  # noqa: PLR0911 - one return per class of predicate
 
     >>> from crmcore.storage._sql._dialect import SQLITE
     >>> compile_predicate(Compare("country", "!=", "PL") & HasTag("vip"), SQLITE)
-    ('(NOT (country = ? AND country IS NOT NULL) AND id IN (SELECT party_id FROM party_keys WHERE kind = ? AND lookup = ?))', ['PL', 'tag', 'vip'])
-    """  # noqa: E501 - a doctest's output is one line
+    ('(NOT (country = ? AND country IS NOT NULL) AND id IN (SELECT party_id FROM party_keys WHERE
+    kind = ? AND lookup = ?))', ['PL', 'tag', 'vip'])
+    """
     if predicate is None:
         return "1 = 1", []
     if isinstance(predicate, Compare):
