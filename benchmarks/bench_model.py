@@ -200,7 +200,7 @@ def bench_baseline(crm: Any) -> None:
 
 
 def bench_parties() -> None:
-    import crmcore as crm  # noqa: PLC0415 - timed apart from the import
+    import crmcore as crm
 
     parties, _ = build_parties(crm)
     bench_dict_form(crm, parties)

@@ -370,7 +370,7 @@ def test_lazy_attributes():
 
 
 def test_testing_helpers_load_on_first_use():
-    import crmcore.testing  # noqa: PLC0415
+    import crmcore.testing
 
     assert set(dir(crmcore.testing)) >= SURFACES["crmcore.testing"]
     with pytest.raises(AttributeError):

@@ -98,7 +98,7 @@ __all__ = [
 def _version() -> str:
     # importlib.metadata costs tens of milliseconds to import (it pulls in
     # email and zipfile): read the version only when someone asks for it.
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+    from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version("crmcore")

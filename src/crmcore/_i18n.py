@@ -149,7 +149,7 @@ def negotiate(locale: str | Locale | None) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _negotiate(identifier: str) -> str:
-    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - Babel is loaded on first use
+    from babel import Locale, UnknownLocaleError
 
     try:
         language = Locale.parse(identifier.strip().replace("-", "_")).language
@@ -197,7 +197,7 @@ def _is_stale(mo: Traversable, po: Traversable) -> bool:
 
 def _compile_in_memory(po: Traversable, language: str) -> gettext.NullTranslations:
     """Compile a ``.po`` with Babel into an in-memory ``.mo`` (source trees only)."""
-    from babel.messages import mofile, pofile  # noqa: PLC0415 - only without a built .mo
+    from babel.messages import mofile, pofile
 
     with po.open("rb") as stream:
         catalog = pofile.read_po(stream, locale=language, domain=DOMAIN)

@@ -480,7 +480,7 @@ def test_a_copy_in_a_forked_child_refuses_to_issue():
 
 def test_the_fork_hook_disowns_every_live_generator(monkeypatch):
     # What runs in a forked child, run here on generators of our own.
-    from crmcore.ids import _forks  # noqa: PLC0415
+    from crmcore.ids import _forks
 
     numbers = CustomerNumberGenerator(node=1, clock=FakeClock(START))
     numbers.new()

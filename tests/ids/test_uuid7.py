@@ -162,7 +162,7 @@ def test_a_forked_child_moves_on_with_fresh_random_bits():
 
 
 def test_the_fork_hook_moves_every_live_generator_on(monkeypatch):
-    from crmcore.ids import _forks  # noqa: PLC0415
+    from crmcore.ids import _forks
 
     ids = UUID7Generator(clock=FakeClock(START), entropy=lambda n: b"\x00" * n)
     last = ids.new()

@@ -123,7 +123,7 @@ def raw_addresses(draw: st.DrawFn) -> tuple[str, str]:
 @st.composite
 def raw_phones(draw: st.DrawFn) -> tuple[str, str]:
     """A market's example number of a kind of line, national or international, ext. at times."""
-    import phonenumbers  # noqa: PLC0415 - only the bridges' tests need it
+    import phonenumbers
 
     country = draw(st.sampled_from(MARKETS))
     kind = draw(

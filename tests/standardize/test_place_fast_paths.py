@@ -120,8 +120,8 @@ def test_the_component_tests_are_the_character_tests(text: str) -> None:
 @example(word="a_b")
 @example(word="...")
 def test_the_marker_key_of_ascii_is_its_folded_key(word: str) -> None:
-    from crmcore.standardize._address_rules import marker_key  # noqa: PLC0415 - beside its use
-    from crmcore.standardize._fold import fold  # noqa: PLC0415
+    from crmcore.standardize._address_rules import marker_key
+    from crmcore.standardize._fold import fold
 
     assert marker_key(word) == (fold(word).replace(" ", "") or word.strip("."))
 

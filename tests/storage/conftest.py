@@ -12,7 +12,7 @@ _NOT_RUN: list[str] = []
 
 def _reachable(dsn):
     try:
-        import psycopg  # noqa: PLC0415
+        import psycopg
 
         with psycopg.connect(dsn, connect_timeout=3):
             return None
@@ -49,7 +49,7 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture
 def pg_schema(pg_dsn):
     """A fresh schema name, dropped after the test."""
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     name = f"crm_test_{uuid.uuid4().hex[:12]}"
     yield name

@@ -31,7 +31,7 @@ def operation_table() -> tuple[tuple[int, ...], ...]:
     """
     # Imported here: python-stdnum's import costs ~35 ms, which `import crmcore`
     # should not pay before the first customer number.
-    from stdnum import damm as _stdnum_damm  # noqa: PLC0415
+    from stdnum import damm as _stdnum_damm
 
     row0 = [int(_stdnum_damm.checksum(d)) for d in _DIGITS]
     leading = {state: digit for digit, state in zip(_DIGITS, row0, strict=True)}

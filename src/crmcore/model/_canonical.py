@@ -67,7 +67,7 @@ def _text(value: object, field: str) -> str:
 
 @functools.lru_cache(maxsize=_CACHE)
 def _phone(text: str) -> tuple[str | None, ValidationError | None]:
-    from crmcore.standardize import phones  # noqa: PLC0415 - deferred: import cost
+    from crmcore.standardize import phones
 
     try:
         return str(phones.validate(text)), None
@@ -108,7 +108,7 @@ def canonical_phone(value: object, field: str = "number") -> str:
 
 @functools.lru_cache(maxsize=_CACHE)
 def _email(text: str) -> tuple[str | None, ValidationError | None]:
-    from crmcore.standardize import emails  # noqa: PLC0415 - deferred: import cost
+    from crmcore.standardize import emails
 
     try:
         return emails.validate(text).address, None
@@ -147,7 +147,7 @@ def canonical_email(value: object, field: str = "address") -> str:
 
 @functools.lru_cache(maxsize=_CACHE)
 def _website(text: str) -> tuple[str | None, ValidationError | None]:
-    from crmcore.standardize import websites  # noqa: PLC0415 - deferred: import cost
+    from crmcore.standardize import websites
 
     try:
         return websites.validate(text), None
@@ -226,14 +226,14 @@ def to_optional_canonical_country(value: object, field: str = "country") -> str 
 @functools.cache
 def _layout(prefix: str, node_width: int, sequence_width: int) -> CustomerNumberLayout:
     """The layout of a number of this shape, made once (numbers are unique, shapes few)."""
-    from crmcore.ids import CustomerNumberLayout  # noqa: PLC0415 - the model's own leaf
+    from crmcore.ids import CustomerNumberLayout
 
     return CustomerNumberLayout(prefix=prefix, node_width=node_width, sequence_width=sequence_width)
 
 
 @functools.lru_cache(maxsize=_CACHE)
 def _customer_number(text: str) -> bool:
-    from crmcore.ids import validate as validate_number  # noqa: PLC0415 - the model's own leaf
+    from crmcore.ids import validate as validate_number
 
     digits = text.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     prefix = text[: len(text) - len(digits)]
@@ -305,8 +305,8 @@ def stdnum_scheme(scheme: str, country: str | None) -> str | None:
     >>> stdnum_scheme("loyalty", "PL") is None, stdnum_scheme("nip", None) is None
     (True, True)
     """
-    from crmcore.model._schemes import key_scheme, stdnum_names  # noqa: PLC0415 - a sibling
-    from crmcore.standardize import tax_ids  # noqa: PLC0415 - deferred: import cost
+    from crmcore.model._schemes import key_scheme, stdnum_names
+    from crmcore.standardize import tax_ids
 
     if country == "EU":  # the Union issues no tax numbers of its own that stdnum checks
         return None
@@ -326,7 +326,7 @@ def stdnum_scheme(scheme: str, country: str | None) -> str | None:
 
 @functools.lru_cache(maxsize=_CACHE)
 def _tax_value(path: str, value: str) -> tuple[str | None, ValidationError | None]:
-    from crmcore.standardize import tax_ids  # noqa: PLC0415 - deferred: import cost
+    from crmcore.standardize import tax_ids
 
     try:
         return tax_ids.validate(value, scheme=path).value, None

@@ -38,7 +38,7 @@ def known_currencies() -> frozenset[str]:
     >>> {"PLN", "UAH", "EUR", "DEM"} <= known_currencies()
     True
     """
-    from babel.numbers import list_currencies  # noqa: PLC0415 - deferred: import cost
+    from babel.numbers import list_currencies
 
     return frozenset(list_currencies()) - _NOT_CURRENCIES
 
@@ -50,7 +50,7 @@ def known_countries() -> frozenset[str]:
     >>> {"PL", "UA", "GR", "DE", "GB", "US", "EU"} <= known_countries()
     True
     """
-    from babel import Locale  # noqa: PLC0415 - deferred: import cost
+    from babel import Locale
 
     codes = [code for code in Locale("en").territories if isinstance(code, str)]
     alpha2 = {code for code in codes if len(code) == 2 and code.isalpha()}  # noqa: PLR2004

@@ -166,7 +166,7 @@ class PhoneNumber(ContactPoint):
         >>> PhoneNumber.parse("067 123 45 67", country="UA").number
         '+380671234567'
         """
-        from crmcore.standardize import phones  # noqa: PLC0415 - deferred
+        from crmcore.standardize import phones
 
         return cls.from_standardized(
             phones.validate(text, country=country),
@@ -231,7 +231,7 @@ class PhoneNumber(ContactPoint):
         >>> fax.number, fax.line, fax.key
         ('+48221234567;ext=12', <PhoneLine.FAX: 'fax'>, '+48221234567')
         """
-        from crmcore.standardize.phones import Phone  # noqa: PLC0415 - deferred
+        from crmcore.standardize.phones import Phone
 
         value = standardized(
             value,
@@ -306,7 +306,7 @@ class EmailAddress(ContactPoint):
         >>> EmailAddress.parse(" Olena.Koval@UKR.NET ").address
         'Olena.Koval@ukr.net'
         """
-        from crmcore.standardize import emails  # noqa: PLC0415 - deferred
+        from crmcore.standardize import emails
 
         return cls.from_standardized(
             emails.validate(text),
@@ -354,7 +354,7 @@ class EmailAddress(ContactPoint):
         >>> email.address, email.label
         ('Info@romashka.укр', 'biuro')
         """
-        from crmcore.standardize.emails import Email  # noqa: PLC0415 - deferred
+        from crmcore.standardize.emails import Email
 
         value = standardized(
             value,
@@ -406,7 +406,7 @@ class Website(ContactPoint):
         >>> Website.parse("WWW.Kowalski.PL/").url
         'https://www.kowalski.pl'
         """
-        from crmcore.standardize import websites  # noqa: PLC0415 - deferred
+        from crmcore.standardize import websites
 
         return cls.from_standardized(
             websites.validate(text),
@@ -457,7 +457,7 @@ class Website(ContactPoint):
         Traceback (most recent call last):
         crmcore.errors.ValidationError: value: ... [website.not_standardized]
         """
-        from crmcore.standardize import websites  # noqa: PLC0415 - deferred
+        from crmcore.standardize import websites
 
         try:
             canonical = websites.validate(value)
@@ -578,7 +578,7 @@ class PostalAddress(ContactPoint):
         >>> PostalAddress.parse("ul. Piotrkowska 104, 90-926 Łódź", country="PL").postal_code
         '90-926'
         """
-        from crmcore.standardize import addresses  # noqa: PLC0415 - deferred
+        from crmcore.standardize import addresses
 
         return cls.from_standardized(
             addresses.validate(text, country=country),
@@ -630,7 +630,7 @@ class PostalAddress(ContactPoint):
         >>> a.street, a.building, a.flat, a.postal_code, a.locality, a.country, a.label
         ('вул. Хрещатик', '22', '5', '01001', 'Київ', 'UA', 'офіс')
         """
-        from crmcore.standardize.addresses import Address  # noqa: PLC0415 - deferred
+        from crmcore.standardize.addresses import Address
 
         value = standardized(
             value,

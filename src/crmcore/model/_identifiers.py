@@ -123,8 +123,8 @@ class Identifier:
         >>> Identifier.parse("ИНН 7707083893")
         Identifier(scheme='inn', value='7707083893', country='RU')
         """
-        from crmcore.model._canonical import stdnum_scheme  # noqa: PLC0415 - a sibling
-        from crmcore.standardize import tax_ids  # noqa: PLC0415 - deferred
+        from crmcore.model._canonical import stdnum_scheme
+        from crmcore.standardize import tax_ids
 
         if scheme is not None and "." not in scheme and scheme.lower() != "vat":
             scheme = stdnum_scheme(scheme.lower(), country.upper() if country else None) or scheme
@@ -157,7 +157,7 @@ class Identifier:
         """
         # Deferred: the model is imported without python-stdnum; whoever holds
         # a TaxId has imported the standardiser already.
-        from crmcore.standardize.tax_ids import TaxId  # noqa: PLC0415
+        from crmcore.standardize.tax_ids import TaxId
 
         tax_id = standardized(
             tax_id,

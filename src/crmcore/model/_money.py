@@ -38,7 +38,7 @@ def _currency(value: object) -> str:
 
 @functools.cache
 def _minor_units(currency: str) -> int:
-    from babel.numbers import get_currency_precision  # noqa: PLC0415 - deferred: import cost
+    from babel.numbers import get_currency_precision
 
     return int(get_currency_precision(currency))
 

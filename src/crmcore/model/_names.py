@@ -118,7 +118,7 @@ class PersonName:
         """
         # Deferred: the model is imported without the standardiser's dependencies;
         # whoever holds a standardised name has imported the standardiser already.
-        from crmcore.standardize.person_names import (  # noqa: PLC0415
+        from crmcore.standardize.person_names import (
             PersonName as StandardizedPersonName,
         )
 
@@ -221,7 +221,7 @@ class OrganizationName:
         >>> name.descriptor, name.name, name.legal_form, name.elf_code
         ('PPHU', 'Kowalski', 'sp. z o.o.', 'O7XB')
         """
-        from crmcore.standardize.company_names import CompanyName  # noqa: PLC0415 - deferred
+        from crmcore.standardize.company_names import CompanyName
 
         value = standardized(
             value,

@@ -310,7 +310,7 @@ def _join(path: str, field: str | None) -> str:
 
 def _translate(exc: BaseException, path: str) -> ValidationError:
     """Return the first error in ``exc`` (a cattrs tree) as a ValidationError with its path."""
-    from cattrs.errors import (  # noqa: PLC0415 - cattrs is imported on first use
+    from cattrs.errors import (
         AttributeValidationNote,
         BaseValidationError,
         ForbiddenExtraKeysError,
@@ -494,8 +494,8 @@ def _structure_attributes(data: object, _: object) -> Attributes:
 
 @functools.cache
 def _converter() -> cattrs.Converter:
-    import cattrs  # noqa: PLC0415 - cattrs is imported on first use
-    from cattrs.gen import (  # noqa: PLC0415
+    import cattrs
+    from cattrs.gen import (
         make_dict_structure_fn,
         make_dict_unstructure_fn,
         override,

@@ -36,7 +36,7 @@ FAMILIES: dict[str, str] = {
 
 
 def _customer_number_example(country: str | None = None) -> str:  # noqa: ARG001 - the verb
-    from crmcore.ids import DEFAULT_LAYOUT  # noqa: PLC0415 - imported with its family
+    from crmcore.ids import DEFAULT_LAYOUT
 
     return DEFAULT_LAYOUT.example
 

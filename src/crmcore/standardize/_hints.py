@@ -219,7 +219,7 @@ def _forms() -> dict[str, frozenset[str]]:
 
 
 def _phone(catalogue: NullTranslations, country: str | None, _: str | None, example: str) -> str:
-    import phonenumbers  # noqa: PLC0415 - loaded with the phone family anyway
+    import phonenumbers
 
     code = phonenumbers.country_code_for_region(country) if country else 0
     if code:
@@ -287,7 +287,7 @@ _DATE_TOKEN = re.compile(r"d+|M+|y+|'[^']*'|.")
 
 def _date_example(country: str | None, locale: str | None, example: str) -> str:
     """Return the family's example date written in the numeric pattern the hint shows."""
-    from babel.dates import format_date  # noqa: PLC0415
+    from babel.dates import format_date
 
     try:
         value = family("date").standardize(example, country=country, locale=None)
@@ -311,7 +311,7 @@ def _date(
 
 def _date_locale(locale: str | None, country: str | None) -> str | None:
     """Return the Babel locale whose numeric pattern the hint shows; ``None`` for ISO 8601."""
-    from crmcore.standardize._dates import shown_locale  # noqa: PLC0415
+    from crmcore.standardize._dates import shown_locale
 
     found = shown_locale(locale, country, negotiate(locale))
     return None if found is None else str(found)
@@ -325,7 +325,7 @@ def _numeric_date_pattern(babel_locale: str | None) -> tuple[str, str]:
     translated placeholders); the second is a Babel pattern for the example.
     Without a locale, the pattern is ISO 8601's.
     """
-    from babel.dates import get_date_format  # noqa: PLC0415
+    from babel.dates import get_date_format
 
     if babel_locale is None:
         return "\0y-\0M-\0d", "yyyy-MM-dd"

@@ -379,7 +379,7 @@ def _reading_locale(locale: str | None) -> str | None:
     """
     if locale is None:
         return None
-    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - loaded with the catalogues
+    from babel import Locale, UnknownLocaleError
 
     try:
         return str(Locale.parse(locale.strip().replace("-", "_")))
@@ -453,7 +453,7 @@ def _standardize(
 
 
 def _clean_text(raw: str) -> str:
-    from crmcore.standardize import texts  # noqa: PLC0415 - the family imports us back
+    from crmcore.standardize import texts
 
     return texts.clean(raw)
 

@@ -65,7 +65,7 @@ def describe_shape(shape: str, locale: str | None) -> str:
     >>> describe_shape("@@999", "de"), describe_shape("LT-99999", "uk")
     ('2 Buchstaben und 3 Ziffern', '«LT», дефіс і 5 цифр')
     """
-    from babel.lists import format_list  # noqa: PLC0415 - Babel is loaded on first use
+    from babel.lists import format_list
 
     catalogue = translations(locale)
     parts: list[str] = []
@@ -88,7 +88,7 @@ def describe_shape(shape: str, locale: str | None) -> str:
 
 def _list_locale(locale: str | None) -> str:
     """Return the Babel locale for list patterns: the requested one when Babel knows it."""
-    from babel import Locale, UnknownLocaleError  # noqa: PLC0415
+    from babel import Locale, UnknownLocaleError
 
     language = negotiate(locale)
     if locale:

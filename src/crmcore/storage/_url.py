@@ -74,13 +74,13 @@ def open(
     if scheme == "memory" and rest == "":
         return MemoryStore(clock=clock, numbers=numbers)
     if scheme == "sqlite":
-        from crmcore.storage._sql._sqlite import SqliteStore  # noqa: PLC0415 - on first use
+        from crmcore.storage._sql._sqlite import SqliteStore
 
         return SqliteStore(
             _sqlite_path(url, rest), clock=clock, numbers=numbers, stale_index=stale_index
         )
     if scheme in {"postgresql", "postgres"}:
-        from crmcore.storage._sql._postgres import PostgresStore  # noqa: PLC0415 - on first use
+        from crmcore.storage._sql._postgres import PostgresStore
 
         return PostgresStore(url, clock=clock, numbers=numbers, stale_index=stale_index)
     raise ConfigurationError(

@@ -143,7 +143,7 @@ def customer_number(sequence: int, prefix: str = "C") -> str:
     >>> customer_number(1), customer_number(2, prefix="K")
     ('C20261123080000000000016', 'K20261123080000000000027')
     """
-    from crmcore import ids  # noqa: PLC0415 - deferred
+    from crmcore import ids
 
     body = f"{prefix}20261123080000000{sequence:05d}"
     layout = ids.CustomerNumberLayout(prefix=prefix)

@@ -367,8 +367,8 @@ def contact_points(kind: ContactKind | None = None) -> st.SearchStrategy[Contact
 
 def _checked(body: str, scheme: str, country: str) -> str | None:
     """Return ``body`` completed by one or two digits into a number the scheme accepts."""
-    from crmcore.model._canonical import stdnum_scheme  # noqa: PLC0415 - deferred
-    from crmcore.standardize import tax_ids  # noqa: PLC0415 - deferred
+    from crmcore.model._canonical import stdnum_scheme
+    from crmcore.standardize import tax_ids
 
     path = stdnum_scheme(scheme, country)
     if path is None:
@@ -408,7 +408,7 @@ def identifiers(draw: st.DrawFn) -> Identifier:
 @st.composite
 def customer_numbers(draw: st.DrawFn) -> str:
     """Customer numbers as :mod:`crmcore.ids` issues them: compact, with a valid check digit."""
-    from crmcore import ids  # noqa: PLC0415 - deferred
+    from crmcore import ids
 
     moment = draw(
         st.datetimes(

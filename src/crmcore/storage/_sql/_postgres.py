@@ -39,7 +39,7 @@ _TABLE_OF = {
 
 def _import_psycopg() -> Any:  # noqa: ANN401 - the psycopg module
     try:
-        import psycopg  # noqa: PLC0415 - an optional dependency, imported on use
+        import psycopg
     except ImportError as exc:
         raise ConfigurationError(
             N_("PostgreSQL support needs psycopg"),
