@@ -1,0 +1,108 @@
+"""What a store of your own must do as crmcore's stores do: its look-up keys and its stamps.
+
+A backend kept in an ERP's own tables passes
+:class:`crmcore.testing.StoreContract` only if it derives the same look-up
+keys and stamps parties the same way as the stores crmcore ships; this module
+is where those rules are public. The memory, SQLite and PostgreSQL stores call
+the very same functions.
+
+**Look-up keys.** Index a party under :func:`index_rows` (phone, e-mail,
+external key, role and tag rows: ``(kind, key)``) and :func:`identifier_rows`
+(``(scheme, value, country)``, ``""`` for no country). Answer a look-up by
+the key its query folds to: :func:`phone_query_key`, :func:`email_query_key`,
+:func:`external_key`, and :func:`find_identifier` for identifiers. Record
+:func:`keys_fingerprint` with the index: a store whose recorded fingerprint
+differs holds keys derived another way, and must rebuild them.
+
+>>> from crmcore.model import EmailAddress, Identifier, Party, PhoneNumber
+>>> party = Party.organization(
+...     "Ромашка", legal_form="ТОВ",
+...     contacts=[PhoneNumber.parse("067 123 45 67", country="UA"),
+...               EmailAddress.parse("Info@Romashka.UA")],
+...     identifiers=[Identifier("edrpou", "32855961", country="UA")])
+>>> sorted(index_rows(party))
+[('email', 'info@romashka.ua'), ('phone', '+380671234567')]
+>>> identifier_rows(party)
+[('edrpou', '32855961', 'UA')]
+>>> phone_query_key("+380 67 123-45-67"), email_query_key(" INFO@romashka.UA ")
+('+380671234567', 'info@romashka.ua')
+
+**Stamps.** A new party gets version 1, a customer number from the store's
+:class:`~crmcore.storage.NumberSource` (unless it brings one) and
+``updated_at`` (:func:`stamped_new`, or :func:`stamper` for many at one
+moment); an update is checked against the stored version and number
+(:func:`check_update`) and stamped (:func:`stamped_update`); a soft delete
+is :func:`deleted`; an erasure appends :func:`erased_event` to the stream
+:data:`ERASURE_STREAM`. The errors are the ones the contract expects:
+:func:`not_found`, :func:`duplicate_id`, :func:`conflict`, :func:`stale`.
+
+>>> from datetime import UTC, datetime
+>>> from crmcore.testing import SequenceNumbers
+>>> now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+>>> new = stamped_new(party, numbers=SequenceNumbers(), now=now)
+>>> new.version, new.updated_at == now, new.customer_number is not None
+(1, True, True)
+>>> check_update(new, (2, new.customer_number))
+Traceback (most recent call last):
+crmcore.errors.ConflictError: version: ... [party.stale_version]
+"""
+
+from crmcore.storage._keys import (
+    EMAIL,
+    EXTERNAL,
+    KEYS_VERSION,
+    PHONE,
+    ROLE,
+    TAG,
+    email_query_key,
+    external_key,
+    find_identifier,
+    identifier_query,
+    identifier_rows,
+    index_rows,
+    phone_query_key,
+)
+from crmcore.storage._reindex import keys_fingerprint
+from crmcore.storage._writes import (
+    ERASURE_STREAM,
+    CurrentNumbers,
+    check_update,
+    conflict,
+    deleted,
+    duplicate_id,
+    erased_event,
+    not_found,
+    stale,
+    stamped_new,
+    stamped_update,
+    stamper,
+)
+
+__all__ = [
+    "EMAIL",
+    "ERASURE_STREAM",
+    "EXTERNAL",
+    "KEYS_VERSION",
+    "PHONE",
+    "ROLE",
+    "TAG",
+    "CurrentNumbers",
+    "check_update",
+    "conflict",
+    "deleted",
+    "duplicate_id",
+    "email_query_key",
+    "erased_event",
+    "external_key",
+    "find_identifier",
+    "identifier_query",
+    "identifier_rows",
+    "index_rows",
+    "keys_fingerprint",
+    "not_found",
+    "phone_query_key",
+    "stale",
+    "stamped_new",
+    "stamped_update",
+    "stamper",
+]
