@@ -28,11 +28,7 @@ def _index(parties: list[Party]) -> tuple[dict[tuple[str, str], set[object]], di
     return keys, identifiers
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target],
-)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(strategies.parties(), min_size=1, max_size=4, unique_by=lambda p: p.id))
 def test_an_index_built_from_the_door_answers_as_the_memory_store(parties: list[Party]) -> None:
     store = MemoryStore()
