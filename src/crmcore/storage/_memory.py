@@ -116,6 +116,8 @@ class _Data:
     campaigns: dict[uuid.UUID, Campaign] = attrs.Factory(dict)
     events: list[Event] = attrs.Factory(list)
     event_ids: dict[uuid.UUID, None] = attrs.Factory(dict)
+    #: Held by every read and by a transaction: one writer at a time.
+    lock: threading.RLock = attrs.Factory(threading.RLock)
 
 
 class MemoryStore:
@@ -143,15 +145,14 @@ class MemoryStore:
     def __init__(self, *, clock: Clock = utc_now, numbers: NumberSource | None = None) -> None:
         self._clock = clock
         self._numbers = numbers if numbers is not None else _own_numbers()
-        self._lock = threading.RLock()
         self._journal: _Journal | None = None
-        self._data = _Data()
-        self.parties = _Parties(self)
-        self.affiliations = _Affiliations(self)
-        self.interactions = _Activities[Interaction](self, self._data.interactions, "interaction")
-        self.purchases = _Activities[Purchase](self, self._data.purchases, "purchase")
-        self.campaigns = _Campaigns(self)
-        self.events = _Events(self)
+        self._data = data = _Data()
+        self.parties = _Parties(self, data, self._numbers)
+        self.affiliations = _Affiliations(self, data)
+        self.interactions = _Activities[Interaction](self, data, data.interactions, "interaction")
+        self.purchases = _Activities[Purchase](self, data, data.purchases, "purchase")
+        self.campaigns = _Campaigns(self, data)
+        self.events = _Events(self, data)
 
     def __repr__(self) -> str:
         return f"MemoryStore(parties={len(self._data.parties)})"
@@ -159,7 +160,7 @@ class MemoryStore:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """A unit of work; see :meth:`crmcore.storage.Store.transaction`."""
-        with self._lock:
+        with self._data.lock:
             outer = self._journal is None
             journal = self._journal = self._journal or _Journal()
             mark = len(journal.undo)
@@ -226,11 +227,12 @@ def _by_id(values: Iterable[_V], key: Callable[[_V], uuid.UUID]) -> list[_V]:
 
 
 class _Parties:
-    __slots__ = ("_data", "_store")
+    __slots__ = ("_data", "_numbers", "_store")
 
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, data: _Data, numbers: NumberSource) -> None:
         self._store = store
-        self._data = store._data  # noqa: SLF001 - the store's own repositories
+        self._data = data
+        self._numbers = numbers
 
     # --- writing -------------------------------------------------------------
 
@@ -241,7 +243,7 @@ class _Parties:
         store = self._store
         with store.transaction():
             now = store.now()
-            stored = stamped_new_all(parties, numbers=store._numbers, now=now)  # noqa: SLF001
+            stored = stamped_new_all(parties, numbers=self._numbers, now=now)
             for party in stored:
                 if party.id in self._data.parties:
                     raise duplicate_id("party", party.id)
@@ -355,7 +357,7 @@ class _Parties:
         return party
 
     def _find(self, kind: str, key: str, *, include_deleted: bool) -> list[Party]:
-        with self._store._lock:  # noqa: SLF001 - the store's own lock
+        with self._data.lock:
             ids = sorted(self._data.keys.get((kind, key), ()))
             found = [self._data.parties[party_id] for party_id in ids]
         return [party for party in found if include_deleted or party.deleted_at is None]
@@ -403,7 +405,7 @@ class _Parties:
         batch_size: int = 1000,
     ) -> Iterator[Party]:
         check_batch_size(batch_size)  # everything is in memory already
-        with self._store._lock:  # noqa: SLF001 - the store's own lock
+        with self._data.lock:
             ids = sorted(self._data.parties)
         for party_id in ids:
             party = self._data.parties.get(party_id)
@@ -508,14 +510,15 @@ class _Parties:
 
 
 class _Affiliations:
-    __slots__ = ("_store",)
+    __slots__ = ("_data", "_store")
 
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, data: _Data) -> None:
         self._store = store
+        self._data = data
 
     def add(self, affiliation: Affiliation) -> Affiliation:
         store = self._store
-        data = store._data  # noqa: SLF001 - the store's own repositories
+        data = self._data
         with store.transaction():
             if affiliation.id in data.affiliations:
                 raise duplicate_id("affiliation", affiliation.id)
@@ -526,7 +529,7 @@ class _Affiliations:
         return affiliation
 
     def get(self, affiliation_id: uuid.UUID) -> Affiliation:
-        found = self._store._data.affiliations.get(affiliation_id)  # noqa: SLF001
+        found = self._data.affiliations.get(affiliation_id)
         if found is None:
             raise not_found("affiliation", affiliation_id)
         return found
@@ -535,13 +538,13 @@ class _Affiliations:
         store = self._store
         with store.transaction():
             self.get(affiliation_id)
-            store.journal.pop(store._data.affiliations, affiliation_id)  # noqa: SLF001
+            store.journal.pop(self._data.affiliations, affiliation_id)
 
     def for_party(self, party_id: uuid.UUID) -> list[Affiliation]:
-        with self._store._lock:  # noqa: SLF001
+        with self._data.lock:
             found = [
                 each
-                for each in self._store._data.affiliations.values()  # noqa: SLF001
+                for each in self._data.affiliations.values()
                 if party_id in {each.party_id, each.related_party_id}
             ]
         return _by_id(found, lambda each: each.id)
@@ -551,12 +554,15 @@ _A = TypeVar("_A", Interaction, Purchase)
 
 
 class _Activities(Generic[_A]):
-    __slots__ = ("_entity", "_items", "_store")
+    __slots__ = ("_data", "_entity", "_items", "_store")
 
     _items: dict[uuid.UUID, _A]
 
-    def __init__(self, store: MemoryStore, items: dict[uuid.UUID, _A], entity: str) -> None:
+    def __init__(
+        self, store: MemoryStore, data: _Data, items: dict[uuid.UUID, _A], entity: str
+    ) -> None:
         self._store = store
+        self._data = data
         self._items = items
         self._entity = entity
 
@@ -565,7 +571,7 @@ class _Activities(Generic[_A]):
 
     def add_many(self, activities: Iterable[_A]) -> list[_A]:
         store = self._store
-        parties = store._data.parties  # noqa: SLF001
+        parties = self._data.parties
         with store.transaction():
             added = list(activities)
             for activity in added:
@@ -583,45 +589,47 @@ class _Activities(Generic[_A]):
         return found
 
     def for_party(self, party_id: uuid.UUID) -> list[_A]:
-        with self._store._lock:  # noqa: SLF001
+        with self._data.lock:
             found = [each for each in self._items.values() if each.party_id == party_id]
         return sorted(found, key=lambda each: (each.occurred_at, each.id))
 
 
 class _Campaigns:
-    __slots__ = ("_store",)
+    __slots__ = ("_data", "_store")
 
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, data: _Data) -> None:
         self._store = store
+        self._data = data
 
     def add(self, campaign: Campaign) -> Campaign:
         store = self._store
         with store.transaction():
-            if campaign.id in store._data.campaigns:  # noqa: SLF001
+            if campaign.id in self._data.campaigns:
                 raise duplicate_id("campaign", campaign.id)
-            store.journal.put(store._data.campaigns, campaign.id, campaign)  # noqa: SLF001
+            store.journal.put(self._data.campaigns, campaign.id, campaign)
         return campaign
 
     def get(self, campaign_id: uuid.UUID) -> Campaign:
-        found = self._store._data.campaigns.get(campaign_id)  # noqa: SLF001
+        found = self._data.campaigns.get(campaign_id)
         if found is None:
             raise not_found("campaign", campaign_id)
         return found
 
     def all(self) -> list[Campaign]:
-        with self._store._lock:  # noqa: SLF001
-            return _by_id(self._store._data.campaigns.values(), lambda each: each.id)  # noqa: SLF001
+        with self._data.lock:
+            return _by_id(self._data.campaigns.values(), lambda each: each.id)
 
 
 class _Events:
-    __slots__ = ("_store",)
+    __slots__ = ("_data", "_store")
 
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, data: _Data) -> None:
         self._store = store
+        self._data = data
 
     def append(self, event: Event) -> Event:
         store = self._store
-        data = store._data  # noqa: SLF001
+        data = self._data
         with store.transaction():
             if event.id in data.event_ids:
                 raise duplicate_id("event", event.id)
@@ -637,8 +645,8 @@ class _Events:
         party_id: uuid.UUID | None = None,
         since: datetime | None = None,
     ) -> Iterator[Event]:
-        with self._store._lock:  # noqa: SLF001
-            events = list(self._store._data.events)  # noqa: SLF001
+        with self._data.lock:
+            events = list(self._data.events)
         for event in events:
             if (
                 (stream is None or event.stream == stream)
