@@ -22,7 +22,7 @@ from crmcore._data import load_json
 from crmcore._i18n import negotiate, translations
 from crmcore._localize import localized
 from crmcore.errors import CrmError, ValidationError
-from crmcore.standardize import _hint_texts as texts
+from crmcore.standardize import _hint_texts as wording
 from crmcore.standardize._base import N_, fail
 from crmcore.standardize._fields import FAMILIES, family
 from crmcore.standardize._shapes import DIGIT, LETTER, describe_shape
@@ -223,8 +223,10 @@ def _phone(catalogue: NullTranslations, country: str | None, _: str | None, exam
 
     code = phonenumbers.country_code_for_region(country) if country else 0
     if code:
-        return catalogue.gettext(texts.PHONE_IN_COUNTRY).format(prefix=f"+{code}", example=example)
-    return catalogue.gettext(texts.PHONE_INTERNATIONAL).format(example=example)
+        return catalogue.gettext(wording.PHONE_IN_COUNTRY).format(
+            prefix=f"+{code}", example=example
+        )
+    return catalogue.gettext(wording.PHONE_INTERNATIONAL).format(example=example)
 
 
 def _fixed(message: str) -> Callable[[NullTranslations, str | None, str | None, str], str]:
@@ -239,9 +241,9 @@ def _postal_code(
 ) -> str:
     shape = _postal_shape(country, example) if country else None
     if shape is None:
-        return catalogue.gettext(texts.POSTAL_CODE_ANY).format(example=example)
+        return catalogue.gettext(wording.POSTAL_CODE_ANY).format(example=example)
     words = describe_shape(shape, locale)
-    return catalogue.gettext(texts.POSTAL_CODE_SHAPED).format(shape=words, example=example)
+    return catalogue.gettext(wording.POSTAL_CODE_SHAPED).format(shape=words, example=example)
 
 
 _POSTAL_PATTERN = re.compile(r"[A-Z0-9 -]+")
@@ -273,12 +275,12 @@ def _postal_shape(country: str, example: str) -> str | None:
 
 def _address(catalogue: NullTranslations, country: str | None, _: str | None, example: str) -> str:
     number_first = country in _forms()["address_number_first"]
-    message = texts.ADDRESS_NUMBER_FIRST if number_first else texts.ADDRESS_STREET_FIRST
+    message = wording.ADDRESS_NUMBER_FIRST if number_first else wording.ADDRESS_STREET_FIRST
     return catalogue.gettext(message).format(example=example)
 
 
 def _tax_id(catalogue: NullTranslations, country: str | None, _: str | None, example: str) -> str:
-    message = texts.TAX_ID_BY_COUNTRY.get(country or "", texts.TAX_ID_ANY)
+    message = wording.TAX_ID_BY_COUNTRY.get(country or "", wording.TAX_ID_ANY)
     return catalogue.gettext(message).format(example=example)
 
 
@@ -303,10 +305,10 @@ def _date_example(country: str | None, locale: str | None, example: str) -> str:
 def _date(
     catalogue: NullTranslations, country: str | None, locale: str | None, example: str
 ) -> str:
-    day, month, year = (catalogue.gettext(p) for p in texts.DATE_PLACEHOLDERS)
+    day, month, year = (catalogue.gettext(p) for p in wording.DATE_PLACEHOLDERS)
     pattern, _ = _numeric_date_pattern(_date_locale(locale, country))
     shown = pattern.replace("\0d", day).replace("\0M", month).replace("\0y", year)
-    return catalogue.gettext(texts.DATE).format(pattern=shown, example=example)
+    return catalogue.gettext(wording.DATE).format(pattern=shown, example=example)
 
 
 def _date_locale(locale: str | None, country: str | None) -> str | None:
@@ -344,14 +346,14 @@ def _numeric_date_pattern(babel_locale: str | None) -> tuple[str, str]:
 
 _DESCRIBERS: dict[str, Callable[[NullTranslations, str | None, str | None, str], str]] = {
     "address": _address,
-    "company_name": _fixed(texts.COMPANY_NAME),
-    "country": _fixed(texts.COUNTRY),
-    "customer_number": _fixed(texts.CUSTOMER_NUMBER),
+    "company_name": _fixed(wording.COMPANY_NAME),
+    "country": _fixed(wording.COUNTRY),
+    "customer_number": _fixed(wording.CUSTOMER_NUMBER),
     "date": _date,
-    "email": _fixed(texts.EMAIL),
-    "person_name": _fixed(texts.PERSON_NAME),
+    "email": _fixed(wording.EMAIL),
+    "person_name": _fixed(wording.PERSON_NAME),
     "phone": _phone,
     "postal_code": _postal_code,
     "tax_id": _tax_id,
-    "website": _fixed(texts.WEBSITE),
+    "website": _fixed(wording.WEBSITE),
 }
