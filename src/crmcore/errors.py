@@ -90,7 +90,7 @@ class CrmError(Exception):
         *,
         code: str | None = None,
         field: str | None = None,
-        value: Any = None,  # noqa: ANN401 - the offending input, of any type
+        value: object = None,
         hint: str | None = None,
     ) -> None:
         super().__init__(message)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
 import attrs
 
@@ -32,7 +31,7 @@ def _bad_layout(field: str, value: object, message: str, hint: str) -> Configura
     )
 
 
-def _check_prefix(_: Any, attribute: attrs.Attribute[str], value: object) -> None:  # noqa: ANN401 - attrs validator signature
+def _check_prefix(_: object, attribute: attrs.Attribute[str], value: object) -> None:
     hint = N_("up to {limit} capital Latin letters, such as 'C' or 'KH', or ''", limit=_MAX_PREFIX)
     if not (
         isinstance(value, str)
@@ -53,7 +52,7 @@ def _is_separator(text: str) -> bool:
     )
 
 
-def _check_separator(_: Any, attribute: attrs.Attribute[str], value: object) -> None:  # noqa: ANN401 - attrs validator signature
+def _check_separator(_: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not (isinstance(value, str) and len(value) <= _MAX_SEPARATOR and _is_separator(value)):
         raise _bad_layout(
             attribute.name,
@@ -63,7 +62,7 @@ def _check_separator(_: Any, attribute: attrs.Attribute[str], value: object) -> 
         )
 
 
-def _check_width(_: Any, attribute: attrs.Attribute[int], value: object) -> None:  # noqa: ANN401 - attrs validator signature
+def _check_width(_: object, attribute: attrs.Attribute[int], value: object) -> None:
     widths = _WIDTHS[attribute.name]
     if type(value) is not int or value not in widths:
         raise _bad_layout(

@@ -109,7 +109,7 @@ def fail(
     message: str,
     *,
     field: str,
-    value: Any,  # noqa: ANN401 - the offending input, of any type
+    value: object,
     hint: str | None = None,
 ) -> NoReturn:
     """Raise a :class:`~crmcore.errors.ValidationError` for ``field``."""

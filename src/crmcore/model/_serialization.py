@@ -354,7 +354,7 @@ def _identity(value: object, _: object) -> object:
     return value
 
 
-def _is_frozenset(cls: Any) -> bool:  # noqa: ANN401 - a type annotation
+def _is_frozenset(cls: object) -> bool:
     return get_origin(cls) is frozenset
 
 
@@ -365,7 +365,7 @@ def _sorted_list(converter: cattrs.Converter) -> Callable[[frozenset[Any]], list
     return unstructure
 
 
-def _is_leaf_collection(cls: Any) -> bool:  # noqa: ANN401 - a type annotation
+def _is_leaf_collection(cls: object) -> bool:
     """Tuples and frozensets of leaves: the classes' converters check them."""
     if get_origin(cls) not in {tuple, frozenset}:
         return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
@@ -19,7 +19,7 @@ def fail(
     message: str,
     *,
     field: str,
-    value: Any,  # noqa: ANN401 - the offending input, of any type
+    value: object,
     hint: str | None = None,
     cause: BaseException | None = None,
 ) -> NoReturn:
