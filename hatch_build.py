@@ -27,7 +27,7 @@ class CatalogueBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         """Compile every catalogue and declare the ``.mo`` files as artifacts."""
         if self.target_name != "wheel":
             return
-        from babel.messages import mofile, pofile  # noqa: PLC0415 - a build requirement
+        from babel.messages import mofile, pofile
 
         root = Path(self.root)
         for po in sorted((root / LOCALE_DIR).glob("*/LC_MESSAGES/*.po")):
