@@ -43,3 +43,32 @@ _docstrings = Sybil(
 )
 
 pytest_collect_file = (_docs + _docstrings).pytest()
+
+
+if os.environ.get("HYPOTHESIS_PROFILE") == "mutation":
+    import sys
+
+    import pytest
+
+    def _cached_functions() -> list[object]:
+        return [
+            value
+            for name, module in list(sys.modules.items())
+            if name.startswith("crmcore") and module is not None
+            for value in list(vars(module).values())
+            if callable(getattr(value, "cache_clear", None))
+        ]
+
+    @pytest.fixture(autouse=True)
+    def _fresh_caches() -> None:
+        """Each test starts with crmcore's caches empty.
+
+        mutmut runs, for a mutant, only the tests that called the mutated
+        function when it recorded which test calls what; a function behind a
+        cache is called by the first test that asks for a value, and the
+        later tests that ask for it again read the cache. Emptied caches make
+        every test that needs a function call it, so each is recorded, and
+        run, for that function's mutants.
+        """
+        for function in _cached_functions():
+            function.cache_clear()  # type: ignore[attr-defined]

@@ -280,6 +280,8 @@ def _reading(module: ModuleType) -> Reading | None:
     if scheme not in table_data["fast"] or scheme not in table_data["stable"]:
         return None
     validate: object = getattr(module, "validate", None)
+    if getattr(validate, "__module__", None) != module.__name__:
+        return None  # replaced before the first reading: not the function proved equal
     if scheme in _RAW_READERS:
         return validate, _RAW_READERS[scheme]
     how, check = cleaning(scheme), _READERS.get(scheme)
