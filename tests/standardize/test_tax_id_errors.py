@@ -336,3 +336,18 @@ def test_the_example_of_a_market_is_in_its_display_form(country: str) -> None:
     example = tax_ids.example(country)
     assert example == tax_ids.format(tax_ids.validate(example, country=country))
     assert tax_ids.example("PL") == "856-734-62-15"
+
+
+def test_a_vat_prefix_without_a_national_scheme_shows_the_international_example():
+    error = _refusal("QQ123456789", scheme="vat")
+    assert error.hint is not None
+    # The international scheme's example alone: no prefix is put before it.
+    assert error.hint.split()[-1] == EXAMPLES["vatin"]
+
+
+def test_the_scheme_is_what_comes_before_the_first_colon():
+    error = _refusal("pl.nip:526:025:02:74")
+    assert error.code == "tax_id.bad_format"
+    assert error.hint is not None
+    shown = tax_ids.format(tax_ids.validate(EXAMPLES["pl.nip"], scheme="pl.nip"))
+    assert error.hint.split()[-1] == shown  # the scheme named is the NIP
