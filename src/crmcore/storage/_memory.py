@@ -52,49 +52,60 @@ _MISSING: Any = object()
 
 
 class _Journal:
-    """The undo log of the current transaction, with savepoints as positions in it."""
+    """The undo log of the current transaction, with savepoints as positions in it.
+
+    Each write appends one tuple: a function and the three values that undo
+    it. A tuple, not a closure: a closure is five objects the garbage
+    collector tracks (the function, its cells and their tuple), and a bulk
+    write keeps millions of them alive until it commits; the collector's full
+    passes over them were most of the time of filling a large store.
+    """
 
     __slots__ = ("undo",)
 
     def __init__(self) -> None:
-        self.undo: list[Callable[[], None]] = []
+        self.undo: list[_Undo] = []
 
     def put(self, mapping: MutableMapping[_K, _V], key: _K, value: _V) -> None:
         old = mapping.get(key, _MISSING)
         mapping[key] = value
-        self.undo.append(lambda: _restore(mapping, key, old))
+        self.undo.append((_restore, mapping, key, old))
 
     def pop(self, mapping: MutableMapping[_K, _V], key: _K) -> None:
         old = mapping.pop(key)
-        self.undo.append(lambda: _restore(mapping, key, old))
+        self.undo.append((_restore, mapping, key, old))
 
     def add_to(self, mapping: dict[_K, set[uuid.UUID]], key: _K, member: uuid.UUID) -> None:
-        members = mapping.setdefault(key, set())
+        members = mapping.get(key)
+        if members is None:
+            members = mapping[key] = set()
         if member not in members:
             members.add(member)
-            self.undo.append(lambda: members.discard(member))
+            self.undo.append((_discard, members, member, None))
 
     def remove_from(self, mapping: dict[_K, set[uuid.UUID]], key: _K, member: uuid.UUID) -> None:
         members = mapping[key]
         members.discard(member)
-        self.undo.append(lambda: members.add(member))
+        self.undo.append((_add, members, member, None))
 
     def append(self, items: list[Event], item: Event) -> None:
         items.append(item)
-        self.undo.append(lambda: _drop_last(items))
+        self.undo.append((_drop_last, items, None, None))
 
     def replace(self, items: list[Event], index: int, item: Event) -> None:
         old = items[index]
         items[index] = item
-        self.undo.append(lambda: items.__setitem__(index, old))
+        self.undo.append((_set_item, items, index, old))
 
     def rollback(self, mark: int) -> None:
-        while len(self.undo) > mark:
-            self.undo.pop()()
+        undo = self.undo
+        while len(undo) > mark:
+            action, target, key, old = undo.pop()
+            action(target, key, old)
 
 
-def _drop_last(items: list[Event]) -> None:
-    items.pop()
+#: One entry of the journal: what undoes a write, and its three arguments.
+_Undo = tuple["Callable[[Any, Any, Any], None]", Any, Any, Any]
 
 
 def _restore(mapping: MutableMapping[_K, _V], key: _K, old: _V) -> None:
@@ -102,6 +113,22 @@ def _restore(mapping: MutableMapping[_K, _V], key: _K, old: _V) -> None:
         del mapping[key]
     else:
         mapping[key] = old
+
+
+def _discard(members: set[uuid.UUID], member: uuid.UUID, _: None) -> None:
+    members.discard(member)
+
+
+def _add(members: set[uuid.UUID], member: uuid.UUID, _: None) -> None:
+    members.add(member)
+
+
+def _drop_last(items: list[Event], _: None, __: None) -> None:
+    items.pop()
+
+
+def _set_item(items: list[Event], index: int, old: Event) -> None:
+    items[index] = old
 
 
 @attrs.define(eq=False)
@@ -365,8 +392,10 @@ class _Parties:
     def find_by_phone(
         self, number: str, *, country: str | None = None, include_deleted: bool = False
     ) -> list[Party]:
-        key = keys.phone_query_key(number, country)
-        return self._find(keys.PHONE, key, include_deleted=include_deleted)
+        def search(key: str) -> list[Party]:
+            return self._find(keys.PHONE, key, include_deleted=include_deleted)
+
+        return keys.find_phone(number, country, search)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
         return self._find(
