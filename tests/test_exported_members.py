@@ -285,6 +285,7 @@ SURFACES = {
         "erased_event",
         "external_key",
         "find_identifier",
+        "find_phone",
         "identifier_query",
         "identifier_rows",
         "index_rows",

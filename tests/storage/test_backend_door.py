@@ -97,3 +97,56 @@ def test_a_look_up_that_names_nothing_raises_through_the_door_too() -> None:
     with pytest.raises(ValidationError) as caught:
         backend.phone_query_key("601 234 567")
     assert caught.value.code == "phone.no_country"
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [
+        ("+48601234567", None),  # the stored key itself: found without reading it
+        ("+48 601 234 567", None),  # read, then found by its E.164 number
+        ("+480601234567", None),  # + and digits, but not its own key: read on a miss
+        ("601 234 567", "pl"),  # national, in the look-up's country
+    ],
+)
+def test_find_phone_finds_a_number_however_the_query_writes_it(
+    query: str, country: str | None
+) -> None:
+    zofia = Party.person(given="Zofia", family="Wójcik")
+    stored = {"+48601234567": [zofia]}
+    asked: list[str] = []
+
+    def search(key: str) -> list[Party]:
+        asked.append(key)
+        return stored.get(key, [])
+
+    assert backend.find_phone(query, country, search) == [zofia]
+    assert asked[-1] == "+48601234567"
+    assert len(asked) == (1 if query != "+480601234567" else 2)
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "code"),
+    [
+        ("+48000000000", None, "phone.placeholder"),  # + and digits, no one has it: read, refused
+        ("601 234 567", None, "phone.no_country"),
+        ("601 234 567", "Poland", "country.unknown"),  # the country is checked before any search
+        ("+48601234567", "Poland", "country.unknown"),
+    ],
+)
+def test_find_phone_refuses_a_query_that_names_no_number(
+    query: str, country: str | None, code: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        backend.find_phone(query, country, lambda _: [])
+    assert caught.value.code == code
+
+
+def test_find_phone_answers_nobody_for_a_valid_number_nobody_has() -> None:
+    asked: list[str] = []
+
+    def search(key: str) -> list[Party]:
+        asked.append(key)
+        return []
+
+    assert backend.find_phone("+380671234567", None, search) == []
+    assert asked == ["+380671234567"]  # its own key: not searched twice

@@ -63,7 +63,7 @@ from crmcore.model._canonical import stdnum_scheme
 from crmcore.model._codes import as_country
 from crmcore.model._schemes import canonical, key_scheme, national_vat
 from crmcore.standardize import emails, phones, tax_ids
-from crmcore.storage._shapes import email_shortcut, phone_shortcut, tax_shortcut
+from crmcore.storage._shapes import email_shortcut, phone_shortcut, plus_digits, tax_shortcut
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -80,6 +80,7 @@ __all__ = [
     "email_query_key",
     "external_key",
     "find_identifier",
+    "find_phone",
     "identifier_query",
     "identifier_rows",
     "identifier_value_key",
@@ -189,6 +190,40 @@ def phone_query_key(number: str, country: str | None = None) -> str:
     if country is not None:
         country = as_country(country, "country")
     return phones.validate(number, country=country).e164
+
+
+def find_phone(
+    number: str, country: str | None, search: Callable[[str], list[Party]]
+) -> list[Party]:
+    """Return what ``search`` finds for the key of the phone number a look-up names.
+
+    As ``search(phone_query_key(number, country))``, with a query of ``+``
+    and digits only (as stored keys are, and as an application that stores
+    E.164 numbers asks for them) searched as it is first, and read only when
+    that finds nobody. A stored key is the E.164 number of a phone (or the
+    ``+`` and digits of one an older crmcore stored without validating it):
+    a query that is that key names that number, so reading it would change
+    nothing (about 2.5 µs of a 6 µs look-up in memory). A query that finds
+    nobody is read: a number the standardiser refuses raises, and a valid one
+    written another way (``+48 601 234 567``, ``+480601234567``) is searched
+    by its E.164 number.
+
+    Args:
+        number: The number asked for, as a user writes it.
+        country: The country of a national number, if any.
+        search: The backend's search by E.164 number.
+
+    Raises:
+        ValidationError: As :func:`phone_query_key`.
+    """
+    if country is not None:
+        country = as_country(country, "country")
+    if plus_digits(number):
+        found = search(number)
+        if found:
+            return found
+    key = phones.validate(number, country=country).e164
+    return search(key) if key != number else []
 
 
 def email_query_key(address: str) -> str:

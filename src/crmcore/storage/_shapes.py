@@ -19,7 +19,7 @@ from typing import Final
 
 import phonenumbers
 
-__all__ = ["email_shortcut", "phone_shortcut", "tax_shortcut"]
+__all__ = ["email_shortcut", "phone_shortcut", "plus_digits", "tax_shortcut"]
 
 # --- phones ------------------------------------------------------------------------
 #
@@ -46,6 +46,15 @@ def _national_prefix(calling_code: int) -> re.Pattern[str] | None:
     return re.compile(pattern) if pattern else None
 
 
+def plus_digits(text: str) -> bool:
+    """Tell whether ``text`` is ``+`` and digits only, the shape of an E.164 number.
+
+    >>> plus_digits("+48601234567"), plus_digits("+48 601 234 567")
+    (True, False)
+    """
+    return _PLUS_DIGITS.fullmatch(text) is not None
+
+
 def phone_shortcut(number: str) -> str | None:
     """Return the key of ``number`` if it is ``+`` and digits that are their own key, else ``None``.
 
@@ -54,7 +63,7 @@ def phone_shortcut(number: str) -> str | None:
     >>> phone_shortcut("+49030123456") is None, phone_shortcut("601234567") is None
     (True, True)
     """
-    if _PLUS_DIGITS.fullmatch(number) is None:
+    if not plus_digits(number):
         return None
     digits = number[1:]
     if digits[0] == "0":

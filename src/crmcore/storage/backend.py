@@ -9,8 +9,9 @@ the very same functions.
 **Look-up keys.** Index a party under :func:`index_rows` (phone, e-mail,
 external key, role and tag rows: ``(kind, key)``) and :func:`identifier_rows`
 (``(scheme, value, country)``, ``""`` for no country). Answer a look-up by
-the key its query folds to: :func:`phone_query_key`, :func:`email_query_key`,
-:func:`external_key`, and :func:`find_identifier` for identifiers. Record
+the key its query folds to: :func:`email_query_key`, :func:`external_key`,
+:func:`find_phone` for phones (:func:`phone_query_key` is its key) and
+:func:`find_identifier` for identifiers. Record
 :func:`keys_fingerprint` with the index: a store whose recorded fingerprint
 differs holds keys derived another way, and must rebuild them.
 
@@ -57,6 +58,7 @@ from crmcore.storage._keys import (
     email_query_key,
     external_key,
     find_identifier,
+    find_phone,
     identifier_query,
     identifier_rows,
     index_rows,
@@ -95,6 +97,7 @@ __all__ = [
     "erased_event",
     "external_key",
     "find_identifier",
+    "find_phone",
     "identifier_query",
     "identifier_rows",
     "index_rows",

@@ -262,7 +262,11 @@ class SqlParties:
     ) -> list[Party]:
         """Return the parties with a phone number."""
         self._current()
-        return self._find_key(keys.PHONE, keys.phone_query_key(number, country), include_deleted)
+
+        def search(key: str) -> list[Party]:
+            return self._find_key(keys.PHONE, key, include_deleted)
+
+        return keys.find_phone(number, country, search)
 
     def find_by_email(self, address: str, *, include_deleted: bool = False) -> list[Party]:
         """Return the parties with an e-mail address."""
