@@ -166,7 +166,20 @@ def test_the_fork_hook_moves_every_live_generator_on(monkeypatch):
 
     ids = UUID7Generator(clock=FakeClock(START), entropy=lambda n: b"\x00" * n)
     last = ids.new()
-    monkeypatch.setattr(_forks, "_live", weakref.WeakSet([ids]))
+    monkeypatch.setattr(_forks, "_live", {weakref.WeakMethod(ids._disown)})
     _forks._after_fork_in_child()
     after = ids.new()
     assert _ms(after) == _ms(last) + 1
+
+
+def test_a_generator_that_is_gone_leaves_the_fork_hook() -> None:
+    import gc
+
+    from crmcore.ids import _forks
+
+    before = len(_forks._live)
+    ids = UUID7Generator(clock=FakeClock(START))
+    assert len(_forks._live) == before + 1
+    del ids
+    gc.collect()
+    assert len(_forks._live) == before

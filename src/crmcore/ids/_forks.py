@@ -10,28 +10,29 @@ from __future__ import annotations
 import os
 import sys
 import weakref
-from typing import Protocol
+from typing import TYPE_CHECKING
 
-__all__ = ["ForkAware", "disown_after_fork"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
+__all__ = ["disown_after_fork"]
 
-class ForkAware(Protocol):
-    """An object that drops what it must not share with a forked child."""
-
-    def _disown(self) -> None: ...
-
-
-_live: weakref.WeakSet[ForkAware] = weakref.WeakSet()
+_live: set[weakref.WeakMethod[Callable[[], None]]] = set()
 
 
-def disown_after_fork(owner: ForkAware) -> None:
-    """Have ``owner._disown()`` called in the child after every ``os.fork``."""
-    _live.add(owner)
+def disown_after_fork(disown: Callable[[], None]) -> None:
+    """Have the bound method ``disown`` called in the child after every ``os.fork``.
+
+    The method is held weakly: a generator that is gone is not kept alive.
+    """
+    _live.add(weakref.WeakMethod(disown, _live.discard))
 
 
 def _after_fork_in_child() -> None:
-    for owner in list(_live):
-        owner._disown()  # noqa: SLF001 - the protocol's own hook
+    for reference in list(_live):
+        disown = reference()
+        if disown is not None:
+            disown()
 
 
 if sys.platform != "win32":

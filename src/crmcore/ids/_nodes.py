@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, Self
 
 import attrs
@@ -20,7 +21,7 @@ from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
     from types import TracebackType
 
 __all__ = [
@@ -213,7 +214,8 @@ class StaticNodeLease:
 
 @attrs.define(eq=False)
 class _MemoryLease:
-    _allocator: MemoryNodeAllocator = attrs.field(repr=False)
+    _record: Callable[[int, int], None] = attrs.field(repr=False)
+    _give_back: Callable[[int], None] = attrs.field(repr=False)
     node: int
     not_before: int
     _released: bool = attrs.field(default=False, repr=False)
@@ -221,12 +223,12 @@ class _MemoryLease:
     def advance(self, second: int) -> None:
         if self._released:
             raise released_error(self.node)
-        self._allocator._record(self.node, second)  # noqa: SLF001 - the allocator's own lease
+        self._record(self.node, second)
 
     def release(self) -> None:
         if not self._released:
             self._released = True
-            self._allocator._give_back(self.node)  # noqa: SLF001 - the allocator's own lease
+            self._give_back(self.node)
 
     def __enter__(self) -> Self:
         return self
@@ -313,7 +315,9 @@ class MemoryNodeAllocator(LeasePool):
                 raise closed_error()
             for node in self.nodes:
                 if node not in self._held:
-                    lease = self._held[node] = _MemoryLease(self, node, self._horizons[node])
+                    lease = self._held[node] = _MemoryLease(
+                        self._record, self._give_back, node, self._horizons[node]
+                    )
                     return lease
         raise exhausted_error(self.nodes)
 
