@@ -30,7 +30,7 @@ _SQL_OPERATORS = {"==": "=", "!=": "=", "<": "<", "<=": "<=", ">": ">", ">=": ">
 _KEY_MEMBER = "id IN (SELECT party_id FROM party_keys WHERE kind = ? AND lookup = ?)"
 
 
-def compile_predicate(  # noqa: PLR0911 - one return per class of predicate
+def compile_predicate(  # one return per class of predicate
     predicate: Predicate | None, dialect: Dialect
 ) -> tuple[str, list[Any]]:
     """Return ``(sql, params)``: a boolean SQL expression over ``parties`` and its parameters.

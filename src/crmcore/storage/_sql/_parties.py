@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from crmcore.model import Party
+    from crmcore.storage._sql._index_state import IndexState
     from crmcore.storage._sql._store import SqlStore
 
 __all__ = ["SqlParties"]
@@ -65,10 +66,11 @@ _BY_IDENTIFIER = _BY_IDENTIFIER.replace("{live}", "")
 class SqlParties:
     """The parties of a SQL store (see :class:`crmcore.storage.Parties`)."""
 
-    __slots__ = ("_store",)
+    __slots__ = ("_index", "_store")
 
-    def __init__(self, store: SqlStore) -> None:
+    def __init__(self, store: SqlStore, index: IndexState) -> None:
         self._store = store
+        self._index = index
 
     # --- writing ------------------------------------------------------------------------
 
@@ -342,17 +344,17 @@ class SqlParties:
 
     def _current(self) -> None:
         """Refuse derived keys that are stale, if the store's policy says so."""
-        state = self._store._index  # noqa: SLF001 - the store's own index state
+        state = self._index
         if not state.current:
             state.require_current()
 
     def index_is_current(self) -> bool:
         """Return whether the keys are current; see :class:`crmcore.storage.Parties`."""
-        return self._store._index.is_current()  # noqa: SLF001 - the store's own index state
+        return self._index.is_current()
 
     def reindex(self, *, batch_size: int = 1000) -> ReindexResult:
         """Rebuild every party's keys; see :meth:`crmcore.storage.Parties.reindex`."""
-        return reindex(self._store, batch_size)
+        return reindex(self._store, self._index, batch_size)
 
 
 def _described_one(error: CrmError, party: Party) -> CrmError:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from crmcore.model import Party
+    from crmcore.storage._sql._index_state import IndexState
     from crmcore.storage._sql._store import SqlStore
 
 __all__ = ["INSERT_IDENTIFIER", "INSERT_KEY", "reindex"]
@@ -110,7 +111,7 @@ class _Tally:
     conflicts: list[IndexConflict] = attrs.Factory(list)
 
 
-def reindex(store: SqlStore, batch_size: int) -> ReindexResult:
+def reindex(store: SqlStore, index: IndexState, batch_size: int) -> ReindexResult:
     """Rebuild the key rows of every stored party, then record the keys current.
 
     Raises:
@@ -122,7 +123,7 @@ def reindex(store: SqlStore, batch_size: int) -> ReindexResult:
     after = _batch(store, None, size, tally)
     while after is not None:
         after = _batch(store, after, size, tally)
-    store._index.record(fingerprint)  # noqa: SLF001 - the store's own index state
+    index.record(fingerprint)
     return ReindexResult(
         parties=tally.parties,
         written=tally.written,

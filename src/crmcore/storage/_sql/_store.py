@@ -103,7 +103,7 @@ class SqlStore:
         except ConfigurationError:
             self.close()
             raise
-        self.parties = SqlParties(self)
+        self.parties = SqlParties(self, self._index)
         self.affiliations = SqlAffiliations(self)
         self.interactions = SqlInteractions(self)
         self.purchases = SqlPurchases(self)
