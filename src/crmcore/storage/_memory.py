@@ -61,10 +61,12 @@ class _Journal:
     passes over them were most of the time of filling a large store.
     """
 
-    __slots__ = ("undo",)
+    __slots__ = ("depth", "undo")
 
     def __init__(self) -> None:
         self.undo: list[_Undo] = []
+        #: How many ``transaction()`` blocks are open, one inside the other.
+        self.depth = 0
 
     def put(self, mapping: MutableMapping[_K, _V], key: _K, value: _V) -> None:
         old = mapping.get(key, _MISSING)
@@ -172,7 +174,8 @@ class MemoryStore:
     def __init__(self, *, clock: Clock = utc_now, numbers: NumberSource | None = None) -> None:
         self._clock = clock
         self._numbers = numbers if numbers is not None else _own_numbers()
-        self._journal: _Journal | None = None
+        #: The undo log of the running transaction (empty outside one).
+        self.journal = _Journal()
         self._data = data = _Data()
         self.parties = _Parties(self, data, self._numbers)
         self.affiliations = _Affiliations(self, data)
@@ -188,23 +191,18 @@ class MemoryStore:
     def transaction(self) -> Iterator[None]:
         """A unit of work; see :meth:`crmcore.storage.Store.transaction`."""
         with self._data.lock:
-            outer = self._journal is None
-            journal = self._journal = self._journal or _Journal()
+            journal = self.journal
             mark = len(journal.undo)
+            journal.depth += 1
             try:
                 yield
             except BaseException:
                 journal.rollback(mark)
                 raise
             finally:
-                if outer:
-                    self._journal = None
-
-    @property
-    def journal(self) -> _Journal:
-        """The journal of the running transaction (only valid inside one)."""
-        assert self._journal is not None  # noqa: S101 - writes run in transaction()
-        return self._journal
+                journal.depth -= 1
+                if not journal.depth:  # the outermost block ended: nothing left to undo
+                    journal.undo.clear()
 
     def now(self) -> datetime:
         """Return the store clock's time."""
