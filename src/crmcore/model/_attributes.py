@@ -336,7 +336,7 @@ class AttributeDefinition:
                 value=self.applies_to,
             )
 
-    def validate(self, value: object) -> AttributeValue:  # noqa: PLR0911 - one per type
+    def validate(self, value: object) -> AttributeValue:  # one per type
         """Return ``value`` converted to the declared type, or raise ``ValidationError``.
 
         Friendly forms are accepted: the text of an integer or a decimal, an

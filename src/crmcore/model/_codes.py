@@ -53,7 +53,7 @@ def known_countries() -> frozenset[str]:
     from babel import Locale
 
     codes = [code for code in Locale("en").territories if isinstance(code, str)]
-    alpha2 = {code for code in codes if len(code) == 2 and code.isalpha()}  # noqa: PLR2004
+    alpha2 = {code for code in codes if len(code) == 2 and code.isalpha()}
     return frozenset(alpha2 - _NOT_COUNTRIES)
 
 

@@ -54,7 +54,7 @@ def as_moment(value: object, field: str) -> datetime:
         type(value) is datetime
         and type(value.tzinfo) is timezone
         and not value.fold
-        and 1 < value.year < 9999  # noqa: PLR2004 - away from the ends, no overflow
+        and 1 < value.year < 9999  # away from the ends, no overflow
     ):
         return value  # the stored form already: the common case, kept fast
     if isinstance(value, str):

@@ -454,7 +454,7 @@ def _unstructure_attributes(attributes: Attributes) -> dict[str, Any]:
     return result
 
 
-def _decode_attribute(entry: object, field: str) -> AttributeValue:  # noqa: PLR0911 - per type
+def _decode_attribute(entry: object, field: str) -> AttributeValue:  # per type
     body = _mapping(entry, field)
     if set(body) != {"type", "value"}:
         fail(

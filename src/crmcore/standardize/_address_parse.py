@@ -107,7 +107,7 @@ def fix_case(text: str) -> str:
     >>> fix_case("UNTER DEN LINDEN"), fix_case("JANA PAWŁA II"), fix_case("Hauptstraße")
     ('Unter den Linden', 'Jana Pawła II', 'Hauptstraße')
     """
-    if not text.isupper() or sum(ch.isalpha() for ch in text) < 3:  # noqa: PLR2004
+    if not text.isupper() or sum(ch.isalpha() for ch in text) < 3:
         return text
     words = []
     for index, word in enumerate(text.split(" ")):
@@ -155,17 +155,17 @@ def _split_numbers(
     """Take the flat and house number off a street line's words."""
     flat = building = None
     found = markers()
-    if flats and len(words) >= 3 and marker_key(words[-2]) in found.flat:  # noqa: PLR2004
+    if flats and len(words) >= 3 and marker_key(words[-2]) in found.flat:
         flat, words = words[-1], words[:-2]
     parts_at = 0
-    if len(words) > 2:  # noqa: PLR2004 - a street word and a number come first
+    if len(words) > 2:  # a street word and a number come first
         keys = list(map(marker_key, words[2:]))
         if not found.building_parts.isdisjoint(keys):
             parts_at = 2 + next(i for i, k in enumerate(keys) if k in found.building_parts)
     if numbers and parts_at and _HOUSE_NUMBER.fullmatch(words[parts_at - 1]):
         # "Тверская 7 корп. 2": the number and its parts make the building.
         building, words = " ".join(words[parts_at - 1 :]), words[: parts_at - 1]
-    elif numbers and len(words) >= 2:  # noqa: PLR2004
+    elif numbers and len(words) >= 2:
         if rules.number_first is not True and _HOUSE_NUMBER.fullmatch(words[-1]):
             building, words = words[-1], words[:-1]
         elif rules.number_first is not False and _HOUSE_NUMBER.fullmatch(words[0]):
@@ -329,19 +329,19 @@ class _Draft:
         """Read a component led by a marker word ("кв. 7", "д. 5", "м. Київ")."""
         m = markers()
         head = marker_key(words[0])
-        if len(words) == 2 and (head in m.flat or words[0] == "#"):  # noqa: PLR2004
+        if len(words) == 2 and (head in m.flat or words[0] == "#"):
             if self.flat is None:
                 self.flat = words[1]
             else:  # a second flat is kept as written
                 self.conflicts.append(component)
-        elif len(words) >= 2 and head in m.building:  # noqa: PLR2004
+        elif len(words) >= 2 and head in m.building:
             if self.building is None:
                 self.building = " ".join(words[1:])
             else:
                 self.conflicts.append(component)
-        elif len(words) >= 2 and head in m.building_parts:  # noqa: PLR2004
+        elif len(words) >= 2 and head in m.building_parts:
             self.building_parts.append(component)
-        elif len(words) >= 2 and head in m.locality and self.locality is None:  # noqa: PLR2004
+        elif len(words) >= 2 and head in m.locality and self.locality is None:
             self.locality = fix_case(self._strip_locality_marker(component))
         elif not m.region.isdisjoint(map(marker_key, words)):
             self.regions.append(component)
@@ -424,7 +424,7 @@ class _Draft:
     @staticmethod
     def _strip_locality_marker(text: str) -> str:
         words = text.split(" ")
-        while len(words) >= 2 and marker_key(words[0]) in markers().locality:  # noqa: PLR2004
+        while len(words) >= 2 and marker_key(words[0]) in markers().locality:
             words = words[1:]
         return " ".join(words)
 

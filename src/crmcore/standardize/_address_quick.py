@@ -55,7 +55,7 @@ def quick_parse(text: str, country: str, locale: str | None) -> Fields | None:
     return found[0] if found is not None else None
 
 
-def quick_read(  # noqa: C901, PLR0911, PLR0912 - one decision chain, kept whole to mirror parse
+def quick_read(  # noqa: C901, PLR0912 - one decision chain, kept whole to mirror parse
     text: str, country: str, locale: str | None, known: Street | None = None
 ) -> tuple[Fields, Street] | None:
     """Do :func:`quick_parse`, and tell how the street line was split.
@@ -86,9 +86,9 @@ def quick_read(  # noqa: C901, PLR0911, PLR0912 - one decision chain, kept whole
     for component in components:
         words = component.split(" ")
         head = marker_key(words[0])
-        several = len(words) >= 2  # noqa: PLR2004
+        several = len(words) >= 2
         # The marked components (_Draft._read_marked), in its order.
-        if len(words) == 2 and (head in found.flat or words[0] == "#"):  # noqa: PLR2004
+        if len(words) == 2 and (head in found.flat or words[0] == "#"):
             if flat is not None:
                 return None  # a second flat: a conflict, kept in extra
             flat = words[1]

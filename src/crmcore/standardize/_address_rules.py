@@ -146,4 +146,4 @@ def unique_types() -> dict[str, str]:
         types = _style(spec["style"])
         for k in [*types.before, *types.after]:
             owners.setdefault(k, set()).add(country)
-    return {k: next(iter(c)) for k, c in owners.items() if len(c) == 1 and len(k) > 2}  # noqa: PLR2004
+    return {k: next(iter(c)) for k, c in owners.items() if len(c) == 1 and len(k) > 2}

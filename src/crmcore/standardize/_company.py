@@ -297,7 +297,7 @@ def _choose(matches: list[Match], text: str) -> Match | None:
     """Pick the form of ``text`` among those found at its ends (suffix first)."""
     if not matches:
         return None
-    if len(matches) == 2:  # noqa: PLR2004 - a form at each end
+    if len(matches) == 2:  # a form at each end
         suffix, prefix = matches
         if all(f.sole_trader for f in prefix.candidates) or (
             all(f.position == "prefix" for f in prefix.candidates)

@@ -192,7 +192,7 @@ def read(text: str, country: str | None) -> Reading | None:
     return _read_words(tokens, [word(token) for token in tokens], marks, country)
 
 
-def _read_words(  # noqa: C901, PLR0911, PLR0912 - one test per step of the general reading
+def _read_words(  # noqa: C901, PLR0912 - one test per step of the general reading
     tokens: list[str],
     words: list[Word],
     marks: tuple[str, int, int] | None,

@@ -47,10 +47,7 @@ def country_codes() -> frozenset[str]:
     return frozenset(
         code
         for code in Locale("en").territories
-        if isinstance(code, str)
-        and len(code) == 2  # noqa: PLR2004
-        and code.isalpha()
-        and code not in excluded
+        if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in excluded
     )
 
 
@@ -75,7 +72,7 @@ def _current_code(code: str, *, digits: bool) -> str | None:
     for alias, targets in code_aliases().items():
         if (
             targets == (code,)
-            and len(alias) == 3  # noqa: PLR2004
+            and len(alias) == 3
             and alias.isdigit() is digits
             and alias not in withdrawn
         ):

@@ -197,7 +197,7 @@ def shown_locale(locale: str | None, country: str | None, language: str) -> Loca
 
 def _year(text: str) -> int:
     year = int(text)
-    if len(text) == 2:  # noqa: PLR2004
+    if len(text) == 2:
         year += 2000 if year < TWO_DIGIT_YEAR_PIVOT else 1900
     return year
 
@@ -211,11 +211,11 @@ def _make(year: int, month: int, day: int) -> Reading:
 
 def _read_unordered(a: int, b: int, year: int, text: str) -> Reading:
     """Read day and month in whichever order is the only possible one."""
-    if a > 12 >= b:  # noqa: PLR2004
+    if a > 12 >= b:
         return _make(year, b, a)
-    if b > 12 >= a:  # noqa: PLR2004
+    if b > 12 >= a:
         return _make(year, a, b)
-    if a > 12 and b > 12:  # noqa: PLR2004
+    if a > 12 and b > 12:
         return Reading(None, "impossible", text)
     return Reading(None, "ambiguous", "day and month could be either way round")
 
@@ -228,11 +228,11 @@ def _read_numeric(found: re.Match[str], order: Order | None) -> Reading:
     conventions the writer broke.
     """
     first, sep, second, third = found.groups()
-    if len(first) == 4:  # noqa: PLR2004 - year first: always year, month, day
+    if len(first) == 4:  # year first: always year, month, day
         return _make(int(first), int(second), int(third))
-    if order == "ymd" and len(first) == 2 and len(third) <= 2:  # noqa: PLR2004 - "26. 11. 23."
+    if order == "ymd" and len(first) == 2 and len(third) <= 2:  # "26. 11. 23."
         return _make(_year(first), int(second), int(third))
-    if len(first) > 2 or len(third) not in _YEAR_DIGITS:  # noqa: PLR2004
+    if len(first) > 2 or len(third) not in _YEAR_DIGITS:
         return Reading(None, "unparseable")
     a, b, year = int(first), int(second), _year(third)
     if order in {"dmy", "mdy"}:
@@ -299,7 +299,7 @@ def _read_words(text: str, locale: Locale | None) -> Reading:
             return Reading(None, "unparseable")
     if month is None and roman is not None:
         month, month_at = roman
-    if month is None or len(numbers) != 2:  # noqa: PLR2004
+    if month is None or len(numbers) != 2:
         return Reading(None, "unparseable")
     return _date_of(month, month_at, numbers)
 
@@ -310,13 +310,13 @@ def _date_of(month: frozenset[int], month_at: int, numbers: list[str]) -> Readin
         return Reading(None, "ambiguous", "the month name means different months")
     (month_number,) = month
     first, second = numbers
-    if len(first) == 4 or (month_at == 0 and len(first) > 2):  # noqa: PLR2004 - year first
+    if len(first) == 4 or (month_at == 0 and len(first) > 2):  # year first
         day_text, year_text = second, first
     elif month_at == 0 or len(second) in _YEAR_DIGITS:  # "November 23, 2026" or "23 Nov 2026"
         day_text, year_text = first, second
     else:
         return Reading(None, "unparseable")
-    if len(day_text) > 2 or len(year_text) not in _YEAR_DIGITS:  # noqa: PLR2004
+    if len(day_text) > 2 or len(year_text) not in _YEAR_DIGITS:
         return Reading(None, "unparseable")
     return _make(_year(year_text), month_number, int(day_text))
 

@@ -67,7 +67,7 @@ def _proper(part: str) -> str:
     mac = _mac_names().get(part)
     if mac is not None:
         return mac
-    if part.startswith("mc") and len(part) > 2:  # noqa: PLR2004 - "mc" and a letter
+    if part.startswith("mc") and len(part) > 2:  # "mc" and a letter
         return "Mc" + _capitalize(part[2:])
     segments = re.split(r"([.'])", part)
     out: list[str] = []

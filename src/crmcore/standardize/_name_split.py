@@ -97,7 +97,7 @@ def _family_led(words: list[str]) -> tuple[Parts, bool] | None:
     lead = 0
     while lead < len(words) and _is_particle(words[lead]):
         lead += 1
-    if not lead or len(words) - lead < 2:  # noqa: PLR2004 - a family name and a given name
+    if not lead or len(words) - lead < 2:  # a family name and a given name
         return None
     first, uncertain = family_first(words[lead:])
     if not first:
@@ -115,14 +115,16 @@ def _may_hold_initials(words: list[str]) -> bool:
     return min(map(len, words)) == 1 or "." in "".join(words)
 
 
-def _split_words(  # noqa: PLR0911 - one return per shape of name
+def _split_words(  # one return per shape of name
     words: list[str], *, titled: bool, initialled: bool
 ) -> tuple[Parts, bool]:
     n = len(words)
     if n == 1:
         return {"family" if titled else "given": words[0]}, False
     # The last word between the first and the last that has the shape of a patronymic.
-    i = next((i for i in range(n - 2, 0, -1) if is_patronymic(words[i])), 0) if n > 2 else 0  # noqa: PLR2004 - a word between two
+    i = (
+        next((i for i in range(n - 2, 0, -1) if is_patronymic(words[i])), 0) if n > 2 else 0
+    )  # a word between two
     if i:
         return {
             "given": words[0],
@@ -131,7 +133,7 @@ def _split_words(  # noqa: PLR0911 - one return per shape of name
             "family": _join(words[i + 1 :]),
         }, False
     if is_patronymic(words[-1]):
-        if n == 2:  # noqa: PLR2004 - "Іван Петрович": given name and patronymic
+        if n == 2:  # "Іван Петрович": given name and patronymic
             return {"given": words[0], "patronymic": words[1]}, False
         return {
             "family": words[0],

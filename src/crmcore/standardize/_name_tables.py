@@ -76,7 +76,7 @@ class Tables:
         """Tell whether ``word`` has the shape of an East Slavic patronymic."""
         plain = _plain(word)
         return plain in self.patronymics or (
-            len(plain) >= 5  # noqa: PLR2004 - the shortest patronymics ("Ilyich")
+            len(plain) >= 5  # the shortest patronymics ("Ilyich")
             and plain.endswith(self.patronymic_endings)
         )
 

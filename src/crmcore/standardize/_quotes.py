@@ -140,7 +140,7 @@ def is_wrapped(text: str) -> bool:
     >>> is_wrapped("«Ромашка»"), is_wrapped("«A» и «B»"), is_wrapped('"A" and "B"')
     (True, False, False)
     """
-    if len(text) < 2:  # noqa: PLR2004 - a pair needs two characters
+    if len(text) < 2:  # a pair needs two characters
         return False
     family = _family(text[0], text[-1])
     if family is None:

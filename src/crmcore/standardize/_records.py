@@ -495,4 +495,4 @@ def _country_code(value: object) -> str | None:
     """Return the ISO alpha-2 code a standardised country value holds, or ``None``."""
     text = str(value)
     # [A-Z]{2} in full: two characters, ASCII letters, upper case.
-    return text if len(text) == 2 and text.isascii() and text.isalpha() and text.isupper() else None  # noqa: PLR2004
+    return text if len(text) == 2 and text.isascii() and text.isalpha() and text.isupper() else None

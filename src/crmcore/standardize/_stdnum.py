@@ -412,7 +412,7 @@ def vat_national(number: str) -> tuple[str, ModuleType, str] | None:
         return None
     text = number.strip()
     prefix = text[:2].upper()
-    module = _prefixed(prefix) if len(prefix) == 2 and prefix.isalpha() else None  # noqa: PLR2004
+    module = _prefixed(prefix) if len(prefix) == 2 and prefix.isalpha() else None
     national = text[2:]
     if module is None or not _DIGIT_FIRST.match(national):
         return None
@@ -588,7 +588,7 @@ def country_of(module: ModuleType, value: str) -> str | None:
         prefix = value[:2].upper()
         return prefix_country(prefix)
     head, dot, _ = scheme.partition(".")
-    if dot and len(head) == 2 and head != "eu":  # noqa: PLR2004
+    if dot and len(head) == 2 and head != "eu":
         return head.upper()
     return None
 

@@ -156,14 +156,14 @@ def _weighted(weights: tuple[tuple[int, ...], int], codes: bytes) -> int:
 def _pl_nip(number: str) -> Outcome:
     if not _digits(number):
         return _FORMAT
-    if len(number) != 10:  # noqa: PLR2004 - the scheme's length
+    if len(number) != 10:  # the scheme's length
         return _LENGTH
     # stdnum.pl.nip.checksum
     return _CHECKSUM if _weighted(_NIP, number.encode()) % 11 else (True, number)
 
 
 def _ua_edrpou(number: str) -> Outcome:
-    if len(number) != 8:  # noqa: PLR2004 - the scheme's length
+    if len(number) != 8:  # the scheme's length
         return _LENGTH
     if not _digits(number):
         return _FORMAT
@@ -171,7 +171,7 @@ def _ua_edrpou(number: str) -> Outcome:
     codes = number.encode()
     other = number[0] in "345"
     total = _weighted(_EDRPOU[other], codes) % 11
-    if total >= 10:  # noqa: PLR2004 - computed again with other weights
+    if total >= 10:  # computed again with other weights
         total = _weighted(_EDRPOU_AGAIN[other], codes) % 11 % 10
     return _CHECKSUM if codes[-1] - _ZERO != total else (True, number)
 
@@ -180,10 +180,10 @@ def _ru_inn(number: str) -> Outcome:
     if not _digits(number):
         return _FORMAT
     codes = number.encode()
-    if len(number) == 10:  # noqa: PLR2004 - a company's number
+    if len(number) == 10:  # a company's number
         # stdnum.ru.inn.calc_company_check_digit
         ok = _weighted(_INN_COMPANY, codes) % 11 % 10 == codes[9] - _ZERO
-    elif len(number) == 12:  # noqa: PLR2004 - a person's number
+    elif len(number) == 12:  # a person's number
         # stdnum.ru.inn.calc_personal_check_digits (the second over the first)
         first = _weighted(_INN_FIRST, codes) % 11 % 10
         second = (_weighted(_INN_SECOND, codes) + 8 * first) % 11 % 10
@@ -194,11 +194,11 @@ def _ru_inn(number: str) -> Outcome:
 
 
 def _gr_vat(number: str) -> Outcome:
-    if len(number) == 8:  # noqa: PLR2004 - the old form, padded as compact() pads it
+    if len(number) == 8:  # the old form, padded as compact() pads it
         number = "0" + number
     if not _digits(number):
         return _FORMAT
-    if len(number) != 9:  # noqa: PLR2004 - the scheme's length
+    if len(number) != 9:  # the scheme's length
         return _LENGTH
     # stdnum.gr.vat.calc_check_digit on the first eight digits
     codes = number.encode()
@@ -209,7 +209,7 @@ def _gr_vat(number: str) -> Outcome:
 def _de_vat(number: str) -> Outcome:
     if not _digits(number) or number[0] == "0":
         return _FORMAT
-    if len(number) != 9:  # noqa: PLR2004 - the scheme's length
+    if len(number) != 9:  # the scheme's length
         return _LENGTH
     # stdnum.iso7064.mod_11_10.checksum, which a valid number brings to 1
     check = 5
@@ -226,7 +226,7 @@ def _gb_vat(number: str) -> Outcome | None:
     if not _digits(number):
         return _FORMAT
     total = gb_vat.checksum(number[:9])
-    ok = total in {0, 42, 55} if int(number[:3]) >= 100 else total == 0  # noqa: PLR2004
+    ok = total in {0, 42, 55} if int(number[:3]) >= 100 else total == 0
     return (True, number) if ok else _CHECKSUM
 
 

@@ -133,7 +133,7 @@ def _validate(raw: object, locale: str | None) -> str:
     text = tidy(require_text(raw, field=FIELD, hint=_HINT))
     parsed_locale = _check_locale(locale, raw)
     upper = text.upper()
-    if len(upper) == 2 and upper in _index.country_codes():  # noqa: PLR2004
+    if len(upper) == 2 and upper in _index.country_codes():
         return upper
     if upper in _index.code_aliases():
         return _resolve(_index.code_aliases()[upper], raw)

@@ -161,7 +161,9 @@ def _checked_labels(unicode_domain: str, ascii_domain: str, raw: object) -> tupl
     domain that went through IDNA, whose Unicode form is at hand here.
     """
     labels = ascii_domain.split(".")
-    if len(labels) < 2 or "" in labels or _NUMERIC.fullmatch(labels[-1]):  # noqa: PLR2004 - a name and a top-level domain
+    if (
+        len(labels) < 2 or "" in labels or _NUMERIC.fullmatch(labels[-1])
+    ):  # a name and a top-level domain
         _fail("bad_domain", N_("the domain is not a valid host name"), raw)
     if mixed_script_label(unicode_domain) is not None:
         _fail(

@@ -121,7 +121,7 @@ def _list_of(each: _Writer) -> _Writer:
     return lambda value: list(map(each, value))
 
 
-def dict_writer(tp: Any) -> _Writer | None:  # noqa: ANN401, PLR0911 - a type annotation, by kind
+def dict_writer(tp: Any) -> _Writer | None:  # noqa: ANN401 - a type annotation, by kind
     """Return how to write a value of type ``tp`` as JSON; ``None`` if it is written as it is."""
     origin, args = get_origin(tp), get_args(tp)
     if origin in {types.UnionType, Union}:

@@ -100,7 +100,7 @@ class _Source:
         self.names[name] = value
         return name
 
-    def text(self, tp: Any, var: str) -> str:  # noqa: ANN401, PLR0911 - a type, by kind
+    def text(self, tp: Any, var: str) -> str:  # noqa: ANN401 - a type, by kind
         """Return an expression for the JSON text of ``var`` (not ``None``), of type ``tp``."""
         origin, args = get_origin(tp), get_args(tp)
         if origin in {types.UnionType, Union}:
@@ -125,7 +125,7 @@ class _Source:
             return f"('{{}}' if not {var} else _dumps({self.name(write)}({var})))"
         return f"_dumps({self.name(write)}({var}))"
 
-    def _collection(self, origin: object, each: Any, var: str) -> str | None:  # noqa: ANN401, PLR0911 - by kind
+    def _collection(self, origin: object, each: Any, var: str) -> str | None:  # noqa: ANN401 - by kind
         if origin is frozenset:
             # Sorted as the dict form sorts them: by their text.
             if each is str:
@@ -142,7 +142,7 @@ class _Source:
             return f"'[' + _join([_writers[_type(x)](x) for x in {var}]) + ']'"
         return None
 
-    def _scalar(self, tp: type, var: str) -> str | None:  # noqa: PLR0911 - one return per type
+    def _scalar(self, tp: type, var: str) -> str | None:  # one return per type
         if tp is str:
             return f"_escape({var})"
         if tp is bool:

@@ -347,7 +347,7 @@ def field_value(party: Party, field: str) -> FieldValue:
     return value
 
 
-def matches(predicate: Predicate | None, party: Party) -> bool:  # noqa: PLR0911 - per class
+def matches(predicate: Predicate | None, party: Party) -> bool:  # per class
     """Return whether ``party`` satisfies ``predicate`` (``None`` always holds).
 
     >>> from crmcore.model import Party

@@ -22,7 +22,7 @@ number their parties from the same sequence, so results compare exactly; an
 error compares by its class (a batch with two conflicts may report either).
 """
 
-# ruff: noqa: S101 - a test suite: asserts are its checks
+# a test suite: asserts are its checks
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ fixtures; pytest then runs every test of the contract against it::
                 yield store
 """
 
-# ruff: noqa: S101, PLR2004 - a pytest suite: asserts are its checks, literals its data
+# a pytest suite: asserts are its checks, literals its data
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ nothing but the store's public methods, so that an integrator's store is
 held to them too.
 """
 
-# ruff: noqa: S101 - a pytest suite: asserts are its checks, literals its data
+# a pytest suite: asserts are its checks, literals its data
 
 from __future__ import annotations
 

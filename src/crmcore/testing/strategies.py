@@ -211,8 +211,8 @@ def uuids() -> st.SearchStrategy[uuid.UUID]:
 def moments() -> st.SearchStrategy[datetime]:
     """Timezone-aware datetimes between 1970 and 2100, in several offsets."""
     return st.datetimes(
-        min_value=datetime(1970, 1, 1),  # noqa: DTZ001 - bounds of a strategy are naive
-        max_value=datetime(2100, 1, 1),  # noqa: DTZ001
+        min_value=datetime(1970, 1, 1),  # bounds of a strategy are naive
+        max_value=datetime(2100, 1, 1),
         timezones=st.sampled_from(_ZONES),
     )
 
@@ -412,8 +412,8 @@ def customer_numbers(draw: st.DrawFn) -> str:
 
     moment = draw(
         st.datetimes(
-            min_value=datetime(1990, 1, 1),  # noqa: DTZ001 - the UTC moment of issue
-            max_value=datetime(2090, 12, 31),  # noqa: DTZ001
+            min_value=datetime(1990, 1, 1),  # the UTC moment of issue
+            max_value=datetime(2090, 12, 31),
         )
     )
     body = f"{moment:%Y%m%d%H%M%S}{_digits(draw, 3)}{_digits(draw, 5)}"
