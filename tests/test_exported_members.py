@@ -242,7 +242,6 @@ STORAGE = {
     "JsonValue",
     "MemoryStore",
     "Not",
-    "NumberSource",
     "Or",
     "Parties",
     "PostgresStore",

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from datetime import datetime
     from types import TracebackType
 
+    from crmcore.ids import CustomerNumberSource
     from crmcore.model import Clock
-    from crmcore.storage._protocols import NumberSource
 
 __all__ = ["MemoryStore"]
 
@@ -171,7 +171,9 @@ class MemoryStore:
     ['Zofia Wójcik']
     """
 
-    def __init__(self, *, clock: Clock = utc_now, numbers: NumberSource | None = None) -> None:
+    def __init__(
+        self, *, clock: Clock = utc_now, numbers: CustomerNumberSource | None = None
+    ) -> None:
         self._clock = clock
         self._numbers = numbers if numbers is not None else _own_numbers()
         #: The undo log of the running transaction (empty outside one).
@@ -237,7 +239,7 @@ def _counted(pair: tuple[str, str]) -> int:
     return 0 if pair[0] == _IDENTIFIER else 1
 
 
-def _own_numbers() -> NumberSource:
+def _own_numbers() -> CustomerNumberSource:
     """Return a generator on the only node of a store nobody else issues numbers into.
 
     Nothing was numbered in the store before it was made, so its node's
@@ -254,7 +256,7 @@ def _by_id(values: Iterable[_V], key: Callable[[_V], uuid.UUID]) -> list[_V]:
 class _Parties:
     __slots__ = ("_data", "_numbers", "_store")
 
-    def __init__(self, store: MemoryStore, data: _Data, numbers: NumberSource) -> None:
+    def __init__(self, store: MemoryStore, data: _Data, numbers: CustomerNumberSource) -> None:
         self._store = store
         self._data = data
         self._numbers = numbers

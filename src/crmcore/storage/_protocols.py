@@ -28,22 +28,10 @@ __all__ = [
     "Campaigns",
     "EventLog",
     "Interactions",
-    "NumberSource",
     "Parties",
     "Purchases",
     "Store",
 ]
-
-
-class NumberSource(Protocol):
-    """Anything that issues customer numbers; a store calls :meth:`new` once per new party.
-
-    :class:`crmcore.ids.CustomerNumberGenerator` is one.
-    """
-
-    def new(self) -> str:
-        """Return a new customer number, never returned before."""
-        ...
 
 
 class Parties(Protocol):
@@ -62,7 +50,7 @@ class Parties(Protocol):
         """Store a new party and return it as stored.
 
         The stored party has version 1, ``updated_at`` set to the store's
-        clock, and a customer number from the store's :class:`NumberSource`
+        clock, and a customer number from the store's :class:`~crmcore.ids.CustomerNumberSource`
         if it had none.
 
         Raises:

@@ -11,8 +11,9 @@ from crmcore.storage._reindex import check_stale_index
 from crmcore.storage._writes import utc_now
 
 if TYPE_CHECKING:
+    from crmcore.ids import CustomerNumberSource
     from crmcore.model import Clock
-    from crmcore.storage._protocols import NumberSource, Store
+    from crmcore.storage._protocols import Store
     from crmcore.storage._reindex import StaleIndex
 
 __all__ = ["open"]
@@ -26,7 +27,7 @@ def open(
     url: str,
     *,
     clock: Clock = utc_now,
-    numbers: NumberSource | None = None,
+    numbers: CustomerNumberSource | None = None,
     stale_index: StaleIndex = "refuse",
 ) -> Store:
     """Open the store a URL names.

@@ -23,7 +23,7 @@ from crmcore.storage._events import ERASED, Event
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from crmcore.storage._protocols import NumberSource
+    from crmcore.ids import CustomerNumberSource
 
 __all__ = [
     "ERASURE_STREAM",
@@ -92,13 +92,13 @@ def _with(party: Party, **changes: Any) -> Party:  # noqa: ANN401 - field values
     return changed
 
 
-def stamped_new(party: Party, *, numbers: NumberSource, now: datetime) -> Party:
+def stamped_new(party: Party, *, numbers: CustomerNumberSource, now: datetime) -> Party:
     """Return ``party`` as a store keeps it when added: version 1, a number, ``updated_at``."""
     number = party.customer_number if party.customer_number is not None else numbers.new()
     return _with(party, version=1, customer_number=number, updated_at=now)
 
 
-def stamper(*, numbers: NumberSource, now: datetime) -> Callable[[Party], Party]:
+def stamper(*, numbers: CustomerNumberSource, now: datetime) -> Callable[[Party], Party]:
     """Return a function that does what :func:`stamped_new` does, ``now`` converted once."""
     version, updated_at = _converted("version", 1), _converted("updated_at", now)
     set_version, set_number, set_updated_at = _SET_VERSION, _SET_NUMBER, _SET_UPDATED_AT
@@ -129,7 +129,7 @@ class CurrentNumbers:
 
     __slots__ = ("_source",)
 
-    def __init__(self, source: Callable[[], NumberSource]) -> None:
+    def __init__(self, source: Callable[[], CustomerNumberSource]) -> None:
         self._source = source
 
     def new(self) -> str:
@@ -147,7 +147,7 @@ _CANONICAL_SOURCES: Final = frozenset({CustomerNumberGenerator, CurrentNumbers})
 
 
 def stamped_new_all(
-    parties: Iterable[Party], *, numbers: NumberSource, now: datetime
+    parties: Iterable[Party], *, numbers: CustomerNumberSource, now: datetime
 ) -> list[Party]:
     """Return each of ``parties`` as :func:`stamped_new` does, ``now`` converted once."""
     return list(map(stamper(numbers=numbers, now=now), parties))

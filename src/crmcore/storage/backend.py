@@ -29,7 +29,7 @@ differs holds keys derived another way, and must rebuild them.
 ('+380671234567', 'info@romashka.ua')
 
 **Stamps.** A new party gets version 1, a customer number from the store's
-:class:`~crmcore.storage.NumberSource` (unless it brings one) and
+:class:`~crmcore.ids.CustomerNumberSource` (unless it brings one) and
 ``updated_at`` (:func:`stamped_new`, or :func:`stamper` for many at one
 moment); an update is checked against the stored version and number
 (:func:`check_update`) and stamped (:func:`stamped_update`); a soft delete

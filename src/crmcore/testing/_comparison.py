@@ -68,8 +68,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from decimal import Decimal
 
+    from crmcore.ids import CustomerNumberSource
     from crmcore.model import Clock
-    from crmcore.storage import NumberSource, Store
+    from crmcore.storage import Store
 
 __all__ = ["StoreComparison"]
 
@@ -196,7 +197,7 @@ class StoreComparison(RuleBasedStateMachine):
     def _clock() -> datetime:
         return NOW
 
-    def make_store(self, clock: Clock, numbers: NumberSource) -> Store:
+    def make_store(self, clock: Clock, numbers: CustomerNumberSource) -> Store:
         """Return a new, empty store under test, built with ``clock`` and ``numbers``."""
         raise NotImplementedError
 

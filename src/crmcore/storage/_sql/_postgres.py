@@ -15,8 +15,8 @@ from crmcore.storage._writes import utc_now
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from crmcore.ids import CustomerNumberSource
     from crmcore.model import Clock
-    from crmcore.storage._protocols import NumberSource
     from crmcore.storage._reindex import StaleIndex
 
 __all__ = ["PostgresStore", "split_schema"]
@@ -109,7 +109,7 @@ class PostgresStore(SqlStore):
         *,
         schema: str | None = None,
         clock: Clock = utc_now,
-        numbers: NumberSource | None = None,
+        numbers: CustomerNumberSource | None = None,
         stale_index: StaleIndex = "refuse",
     ) -> None:
         psycopg = _import_psycopg()

@@ -14,8 +14,8 @@ from crmcore.storage._sql._store import Failure, SqlStore
 from crmcore.storage._writes import utc_now
 
 if TYPE_CHECKING:
+    from crmcore.ids import CustomerNumberSource
     from crmcore.model import Clock
-    from crmcore.storage._protocols import NumberSource
     from crmcore.storage._reindex import StaleIndex
 
 __all__ = ["SqliteStore"]
@@ -68,7 +68,7 @@ class SqliteStore(SqlStore):
         path: str | os.PathLike[str],
         *,
         clock: Clock = utc_now,
-        numbers: NumberSource | None = None,
+        numbers: CustomerNumberSource | None = None,
         busy_timeout: float = 5.0,
         stale_index: StaleIndex = "refuse",
     ) -> None:

@@ -38,8 +38,8 @@ if TYPE_CHECKING:
     from datetime import datetime
     from types import TracebackType
 
+    from crmcore.ids import CustomerNumberSource
     from crmcore.model import Clock
-    from crmcore.storage._protocols import NumberSource
     from crmcore.storage._reindex import StaleIndex
     from crmcore.storage._sql._dialect import Dialect
 
@@ -86,13 +86,13 @@ class SqlStore:
         dialect: Dialect,
         connection: Any,  # noqa: ANN401 - a DB-API connection
         clock: Clock,
-        numbers: NumberSource | None,
+        numbers: CustomerNumberSource | None,
         stale_index: StaleIndex = "refuse",
     ) -> None:
         self.dialect = dialect
         self._connection = connection
         self._clock = clock
-        self._numbers: NumberSource | None = numbers
+        self._numbers: CustomerNumberSource | None = numbers
         self._allocator: SqlNodeAllocator | None = None
         self._allocators: weakref.WeakSet[SqlNodeAllocator] = weakref.WeakSet()
         self._lock = threading.RLock()
@@ -122,7 +122,7 @@ class SqlStore:
     # --- running statements -----------------------------------------------------------
 
     @property
-    def numbers(self) -> NumberSource:
+    def numbers(self) -> CustomerNumberSource:
         """The source of customer numbers (by default made, with a leased node, on first use)."""
         numbers = self._numbers
         if numbers is None:
@@ -132,7 +132,7 @@ class SqlStore:
                     numbers = self._numbers = self._leased_numbers()
         return numbers
 
-    def _leased_numbers(self) -> NumberSource:
+    def _leased_numbers(self) -> CustomerNumberSource:
         self._check_open()
         if self._allocator is None:
             self._allocator = SqlNodeAllocator(self)
