@@ -484,7 +484,9 @@ def test_the_fork_hook_disowns_every_live_generator(monkeypatch):
 
     numbers = CustomerNumberGenerator(node=1, clock=FakeClock(START))
     numbers.new()
-    monkeypatch.setattr(_forks, "_live", {weakref.WeakMethod(numbers._disown)})
+    monkeypatch.setattr(
+        _forks, "_live", weakref.WeakKeyDictionary({numbers: CustomerNumberGenerator._disown})
+    )
     _forks._after_fork_in_child()
     with pytest.raises(ConfigurationError) as info:
         numbers.new()

@@ -166,7 +166,7 @@ def test_the_fork_hook_moves_every_live_generator_on(monkeypatch):
 
     ids = UUID7Generator(clock=FakeClock(START), entropy=lambda n: b"\x00" * n)
     last = ids.new()
-    monkeypatch.setattr(_forks, "_live", {weakref.WeakMethod(ids._disown)})
+    monkeypatch.setattr(_forks, "_live", weakref.WeakKeyDictionary({ids: UUID7Generator._disown}))
     _forks._after_fork_in_child()
     after = ids.new()
     assert _ms(after) == _ms(last) + 1

@@ -10,29 +10,30 @@ from __future__ import annotations
 import os
 import sys
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["disown_after_fork"]
 
-_live: set[weakref.WeakMethod[Callable[[], None]]] = set()
+_T = TypeVar("_T")
+
+#: The live generators, each with the function that disowns its state.
+_live: weakref.WeakKeyDictionary[Any, Callable[[Any], None]] = weakref.WeakKeyDictionary()
 
 
-def disown_after_fork(disown: Callable[[], None]) -> None:
-    """Have the bound method ``disown`` called in the child after every ``os.fork``.
+def disown_after_fork(owner: _T, disown: Callable[[_T], None]) -> None:
+    """Have ``disown(owner)`` called in the child after every ``os.fork``.
 
-    The method is held weakly: a generator that is gone is not kept alive.
+    The owner is held weakly: a generator that is gone is not kept alive.
     """
-    _live.add(weakref.WeakMethod(disown, _live.discard))
+    _live[owner] = disown
 
 
 def _after_fork_in_child() -> None:
-    for reference in list(_live):
-        disown = reference()
-        if disown is not None:
-            disown()
+    for owner, disown in list(_live.items()):
+        disown(owner)
 
 
 if sys.platform != "win32":

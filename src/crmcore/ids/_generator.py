@@ -215,7 +215,7 @@ class CustomerNumberGenerator:
         self._block_last = self._max_seq
         self._forked = False
         self._started = False
-        disown_after_fork(self._disown)
+        disown_after_fork(self, CustomerNumberGenerator._disown)
 
     def new(self) -> str:
         """Return the next customer number, in canonical (compact) form.

@@ -70,7 +70,7 @@ class UUID7Generator:
         self._lock = threading.Lock()
         self._last_ms = -1
         self._rand = 0
-        disown_after_fork(self._disown)
+        disown_after_fork(self, UUID7Generator._disown)
 
     def new(self) -> uuid.UUID:
         """Return a new UUIDv7, greater than every id this generator issued before.
