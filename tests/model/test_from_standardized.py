@@ -91,7 +91,9 @@ def test_middle_names_and_suffixes_reach_the_party_and_its_display():
 def test_the_two_person_names_are_told_apart():
     standardized = person_names.validate("Олена Петрівна Коваленко")
     with pytest.raises(ValidationError) as info:
-        PersonName.from_standardized(PersonName(given="Олена", family="Коваленко"))
+        PersonName.from_standardized(
+            PersonName(given="Олена", family="Коваленко")
+        )  # the model's own
     assert info.value.code == "person_name.not_standardized"
     assert info.value.field == "value"
     assert "person_names.validate" in info.value.hint

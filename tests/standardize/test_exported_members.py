@@ -64,7 +64,7 @@ def test_the_package_re_exports_the_families_own_names():
     assert std.Email is emails.Email
     assert std.Homoglyph is texts.Homoglyph
     assert std.LegalForm is company_names.LegalForm
-    assert std.PersonName is person_names.PersonName
+    assert std.FullName is person_names.FullName
     assert std.Phone is phones.Phone
     assert std.PhoneKind is phones.PhoneKind
     assert std.TaxId is tax_ids.TaxId

@@ -14,7 +14,7 @@ from crmcore.standardize._base import MAX_INPUT_LENGTH
 from crmcore.standardize._name_case import fix_final_sigma, recase
 from crmcore.standardize._name_order import initials
 from crmcore.standardize._name_tables import is_given_name, name_key, tables
-from crmcore.standardize.person_names import PersonName
+from crmcore.standardize.person_names import FullName
 
 CORPUS = json.loads((Path(__file__).parent / "data" / "person_names.json").read_text("utf-8"))
 PARTS = ("given", "middle", "patronymic", "family", "title", "suffix")
@@ -141,14 +141,14 @@ def test_examples():
 
 
 def test_value_object():
-    name = PersonName(given="Jan", family="Kowalski", title="dr")
+    name = FullName(given="Jan", family="Kowalski", title="dr")
     assert str(name) == "dr Jan Kowalski"
-    assert str(PersonName(family="Kowalski")) == "Kowalski,"
+    assert str(FullName(family="Kowalski")) == "Kowalski,"
     with pytest.raises(ValidationError) as info:
-        PersonName(title="Dr")
+        FullName(title="Dr")
     assert info.value.code == "person_name.empty"
     with pytest.raises(ValidationError) as info:
-        PersonName(given="   ")
+        FullName(given="   ")
     assert info.value.code == "person_name.bad_part"
     with pytest.raises(AttributeError):
         name.given = "Anna"  # type: ignore[misc]
@@ -331,11 +331,11 @@ def test_an_order_that_is_told_is_not_flagged(raw):
 
 
 def test_the_flag_is_of_the_reading_not_of_the_name():
-    certain = PersonName(given="Otto", family="Walter")
+    certain = FullName(given="Otto", family="Walter")
     assert not certain.order_uncertain
-    assert PersonName(given="Otto", family="Walter", order_uncertain=True) == certain
+    assert FullName(given="Otto", family="Walter", order_uncertain=True) == certain
     with pytest.raises(ValidationError) as info:
-        PersonName(given="Otto", order_uncertain="yes")  # type: ignore[arg-type]
+        FullName(given="Otto", order_uncertain="yes")  # type: ignore[arg-type]
     assert info.value.code == "person_name.bad_flag"
     assert info.value.hint
     # The canonical text of an uncertain reading may read certain; the flag stays.
@@ -454,9 +454,9 @@ def test_particles_belong_to_the_family_name_on_either_side(raw, given_name, mid
 
 def test_parts_are_no_longer_than_the_input_may_be():
     with pytest.raises(ValidationError) as info:
-        PersonName(given="Zofia", family="K" * (MAX_INPUT_LENGTH + 1))
+        FullName(given="Zofia", family="K" * (MAX_INPUT_LENGTH + 1))
     assert info.value.code == "person_name.too_long"
-    assert PersonName(given="Zofia", family="K" * MAX_INPUT_LENGTH).family
+    assert FullName(given="Zofia", family="K" * MAX_INPUT_LENGTH).family
 
 
 def test_word_helpers_take_long_words_quickly():

@@ -11,14 +11,14 @@ from crmcore.model import (
     Identifier,
     OrganizationName,
     Party,
+    PersonName,
     PhoneNumber,
     Website,
 )
-from crmcore.model import PersonName as ModelPersonName
 from crmcore.standardize import (
     CompanyName,
     Email,
-    PersonName,
+    FullName,
     Phone,
     TaxId,
     standardize_record,
@@ -75,7 +75,7 @@ ROWS = {
             "ИНН": TaxId,
             "Почтовый индекс": str,
             "Страна": str,
-            "ФИО": PersonName,
+            "ФИО": FullName,
         },
     ),
     "GR": (
@@ -124,7 +124,7 @@ ROWS = {
             "Full name": "Mary-Jane O'Connor",
             "EIN": "04-2103594",
         },
-        {"Phone": Phone, "ZIP": str, "Country": str, "Full name": PersonName, "EIN": TaxId},
+        {"Phone": Phone, "ZIP": str, "Country": str, "Full name": FullName, "EIN": TaxId},
     ),
 }
 
@@ -180,16 +180,16 @@ def test_the_values_go_straight_into_the_model(market):
             company = record.value(key, CompanyName)
             assert company is not None
             name = OrganizationName.from_standardized(company)
-        elif kind is PersonName:
-            person = record.value(key, PersonName)
+        elif kind is FullName:
+            person = record.value(key, FullName)
             assert person is not None
-            name = ModelPersonName.from_standardized(person)
+            name = PersonName.from_standardized(person)
         elif key == "Website":
             url = record.value(key, str)
             assert url is not None
             contacts.append(Website.from_standardized(url))
     party = Party(
-        name=name or ModelPersonName(family="Kowalczyk"),
+        name=name or PersonName(family="Kowalczyk"),
         contacts=contacts,
         identifiers=identifiers,
         created_at=WHEN,

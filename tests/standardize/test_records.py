@@ -11,7 +11,7 @@ from crmcore.standardize import (
     Address,
     CompanyName,
     Email,
-    PersonName,
+    FullName,
     Phone,
     StandardizedRecord,
     TaxId,
@@ -94,7 +94,7 @@ ROWS = {
 }
 
 TYPES = {
-    "person_name": PersonName,
+    "person_name": FullName,
     "company_name": CompanyName,
     "phone": Phone,
     "email": Email,

@@ -85,7 +85,7 @@ def standardisers() -> None:
     """Each standardiser gives its own value type."""
     assert_type(std.phone("601 234 567", country="PL"), std.Phone)
     assert_type(std.email("Biuro@Example.PL"), std.Email)
-    assert_type(std.person_name("ІВАНОВ Іван Петрович"), std.PersonName)
+    assert_type(std.person_name("ІВАНОВ Іван Петрович"), std.FullName)
     assert_type(std.company_name("ТОВ «Ромашка»"), std.CompanyName)
     assert_type(std.address("ul. Marszałkowska 10", country="PL"), std.Address)
     assert_type(std.tax_id("ЄДРПОУ 32855961"), std.TaxId)

@@ -24,7 +24,7 @@ from crmcore.model._checks import (
 
 if TYPE_CHECKING:
     from crmcore.standardize.company_names import CompanyName
-    from crmcore.standardize.person_names import PersonName as StandardizedPersonName
+    from crmcore.standardize.person_names import FullName
 
 __all__ = ["OrganizationName", "PersonName"]
 
@@ -53,7 +53,7 @@ class PersonName:
 
     This is the model's part of a :class:`~crmcore.model.Party`
     (``crmcore.model.PersonName``, also ``crmcore.PersonName``). The
-    standardiser's :class:`crmcore.standardize.PersonName` is the canonical
+    standardiser's :class:`crmcore.standardize.FullName` is the canonical
     value a raw name is read into; :meth:`from_standardized` turns one into
     this.
 
@@ -90,7 +90,7 @@ class PersonName:
             )
 
     @classmethod
-    def from_standardized(cls, value: StandardizedPersonName) -> PersonName:
+    def from_standardized(cls, value: FullName) -> PersonName:
         """Return the model's name for a name :mod:`crmcore.standardize.person_names` read.
 
         Every part has its field of the same name: given, middle, patronymic,
@@ -98,7 +98,7 @@ class PersonName:
         stored: it is derived from the parts.
 
         Args:
-            value: A :class:`crmcore.standardize.PersonName`, as
+            value: A :class:`crmcore.standardize.FullName`, as
                 :func:`crmcore.standardize.person_names.validate` returns it.
 
         Returns:
@@ -106,7 +106,7 @@ class PersonName:
 
         Raises:
             ValidationError: ``person_name.not_standardized`` if ``value`` is
-                not the standardiser's ``PersonName``; ``name.empty`` if it has
+                not the standardiser's ``FullName``; ``name.empty`` if it has
                 neither a given nor a family name (a lone patronymic or title).
 
         >>> from crmcore.standardize import person_names
@@ -119,15 +119,15 @@ class PersonName:
         # Deferred: the model is imported without the standardiser's dependencies;
         # whoever holds a standardised name has imported the standardiser already.
         from crmcore.standardize.person_names import (
-            PersonName as StandardizedPersonName,
+            FullName,
         )
 
         value = standardized(
             value,
-            StandardizedPersonName,
+            FullName,
             code="person_name.not_standardized",
             message=N_("the value is not a standardised person name"),
-            hint=N_("a PersonName, as crmcore.standardize.person_names.validate returns it"),
+            hint=N_("a FullName, as crmcore.standardize.person_names.validate returns it"),
         )
         return cls(
             given=value.given,

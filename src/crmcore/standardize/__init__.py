@@ -20,7 +20,7 @@ from crmcore.standardize.addresses import Address
 from crmcore.standardize.company_names import CompanyName, LegalForm
 from crmcore.standardize.emails import Email
 from crmcore.standardize.keys import matching_key, transliterate
-from crmcore.standardize.person_names import PersonName
+from crmcore.standardize.person_names import FullName
 from crmcore.standardize.phones import Phone, PhoneKind
 from crmcore.standardize.tax_ids import TaxId
 from crmcore.standardize.texts import Homoglyph
@@ -41,10 +41,10 @@ __all__: list[str] = [
     "Address",
     "CompanyName",
     "Email",
+    "FullName",
     "Hint",
     "Homoglyph",
     "LegalForm",
-    "PersonName",
     "Phone",
     "PhoneKind",
     "StandardizedRecord",

@@ -22,7 +22,7 @@ from crmcore.standardize._name_split import split_formal, split_natural
 from crmcore.standardize._name_tables import name_key, tables
 from crmcore.standardize._text_clean import is_clean, kept_chars
 
-__all__ = ["FIELD", "PersonName", "canonical", "parse", "render"]
+__all__ = ["FIELD", "FullName", "canonical", "parse", "render"]
 
 FIELD = "person_name"
 _HINT = "a person's name such as Jan Kowalski, Іван Петрович Іваненко or Dr Hans-Peter Müller"
@@ -73,9 +73,7 @@ def _flag(_instance: object, attribute: attrs.Attribute[bool], value: object) ->
         )
 
 
-def _has_name(
-    instance: PersonName, _attribute: attrs.Attribute[str | None], _value: object
-) -> None:
+def _has_name(instance: FullName, _attribute: attrs.Attribute[str | None], _value: object) -> None:
     if instance.given is None and instance.family is None:
         fail(
             f"{FIELD}.empty",
@@ -86,16 +84,14 @@ def _has_name(
         )
 
 
-def _given_text(
-    instance: PersonName, attribute: attrs.Attribute[str | None], value: object
-) -> None:
+def _given_text(instance: FullName, attribute: attrs.Attribute[str | None], value: object) -> None:
     # One validator doing the work of two: attrs calls a list of them through one more object.
     _optional_text(instance, attribute, value)
     _has_name(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
-class PersonName:
+class FullName:
     """A person's name in parts; ``str()`` (and :attr:`full`) give the canonical text.
 
     Attributes:
@@ -143,31 +139,31 @@ def _join(words: list[str]) -> str | None:
     return " ".join(words) or None
 
 
-def _natural(value: PersonName) -> str:
+def _natural(value: FullName) -> str:
     parts = (value.title, value.given, value.middle, value.patronymic, value.family, value.suffix)
     return " ".join(filter(None, parts))
 
 
-def _formal(value: PersonName) -> str:
+def _formal(value: FullName) -> str:
     head = " ".join(p for p in (value.title, value.family) if p)
     tail = " ".join(p for p in (value.given, value.middle, value.patronymic, value.suffix) if p)
     return f"{head}, {tail}" if tail else f"{head},"
 
 
-def _same(a: PersonName, b: PersonName) -> bool:
+def _same(a: FullName, b: FullName) -> bool:
     """Equal parts; titles compared by key, as their spelling follows the locale."""
     key_a = name_key(a.title) if a.title else None
     key_b = name_key(b.title) if b.title else None
     return key_a == key_b and attrs.evolve(a, title=None) == attrs.evolve(b, title=None)
 
 
-def render(value: PersonName, *, language: str | None = None) -> str:
+def render(value: FullName, *, language: str | None = None) -> str:
     """Write ``value`` in the canonical order that reads back to the same parts."""
     natural = _natural(value)
     return natural if _natural_reading(value, natural, language) is not None else _formal(value)
 
 
-def _natural_reading(value: PersonName, natural: str, language: str | None) -> PersonName | None:
+def _natural_reading(value: FullName, natural: str, language: str | None) -> FullName | None:
     """Return what ``natural``, the natural order of ``value``, reads back to, if ``value``."""
     try:
         again = parse(natural, raw=natural, language=language)
@@ -314,8 +310,8 @@ def _plain_words(text: str) -> list[str] | None:
     return words
 
 
-def parse(text: str, *, raw: object, language: str | None) -> PersonName:
-    """Split ``text`` (``raw`` checked as text) into a :class:`PersonName`."""
+def parse(text: str, *, raw: object, language: str | None) -> FullName:
+    """Split ``text`` (``raw`` checked as text) into a :class:`FullName`."""
     words = _plain_words(text)
     if words is None:
         words = _words(text, raw)
@@ -344,7 +340,7 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
                 )
             )
             first = False
-    return PersonName(
+    return FullName(
         title=_join(titles),
         suffix=_join(suffixes),
         given=parts.get("given"),
@@ -356,8 +352,8 @@ def parse(text: str, *, raw: object, language: str | None) -> PersonName:
 
 
 def canonical(
-    value: PersonName, *, raw: object, language: str | None, text: str | None = None
-) -> PersonName:
+    value: FullName, *, raw: object, language: str | None, text: str | None = None
+) -> FullName:
     """Return the value that its own canonical text reads back to.
 
     Re-casing can change how a word is read the second time (a lower-case

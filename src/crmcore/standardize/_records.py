@@ -96,7 +96,7 @@ class StandardizedRecord:
         Args:
             key: The key, as in the input (``"Telefon"``, ``"ЄДРПОУ"``).
             kind: What the key's field standardises to: ``Phone``, ``Email``,
-                ``TaxId``, ``PersonName``, ``CompanyName``, ``Address``,
+                ``TaxId``, ``FullName``, ``CompanyName``, ``Address``,
                 ``datetime.date``, or ``str`` for the fields whose canonical
                 form is text (country, postal code, website, customer number)
                 and for keys that are only cleaned.

@@ -27,9 +27,9 @@ from crmcore.standardize import _person
 from crmcore.standardize._args import language_of
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._mojibake import check_mojibake, check_read_again
-from crmcore.standardize._person import FIELD, PersonName
+from crmcore.standardize._person import FIELD, FullName
 
-__all__ = ["FIELD", "PersonName", "example", "format", "is_valid", "validate"]
+__all__ = ["FIELD", "FullName", "example", "format", "is_valid", "validate"]
 
 _HINT = "a person's name such as Jan Kowalski, Іван Петрович Іваненко or Dr Hans-Peter Müller"
 _EXAMPLES = {
@@ -45,7 +45,7 @@ _EXAMPLES = {
 _STYLES = frozenset({"full", "formal", "family_first", "short"})
 
 
-def validate(raw: object, *, locale: str | None = None) -> PersonName:
+def validate(raw: object, *, locale: str | None = None) -> FullName:
     """Return the standardised person name, or raise ``ValidationError``.
 
     Args:
@@ -54,7 +54,7 @@ def validate(raw: object, *, locale: str | None = None) -> PersonName:
             ``dr``, ``"de"`` writes ``Dr.``; the default is ``Dr``).
 
     Returns:
-        The :class:`PersonName`; ``validate(str(n), locale=locale) == n``.
+        The :class:`FullName`; ``validate(str(n), locale=locale) == n``.
         Its ``order_uncertain`` is ``True`` when the order of the words could
         not be told (``Otto Walter``: both could be given names); the name is
         then read given name first.
@@ -87,7 +87,7 @@ def validate(raw: object, *, locale: str | None = None) -> PersonName:
 
 
 @lru_cache(maxsize=8192)
-def _read(text: str, language: str | None) -> PersonName:
+def _read(text: str, language: str | None) -> FullName:
     """Read a name; cached, as the rows of an import repeat the same contact persons.
 
     ``text`` is the value as given (``require_text`` returns it), so an error,
@@ -115,7 +115,7 @@ def is_valid(raw: object, *, locale: str | None = None) -> bool:
 
 
 def format(
-    value: PersonName | str,
+    value: FullName | str,
     *,
     style: Literal["full", "formal", "family_first", "short"] = "full",
     locale: str | None = None,
@@ -123,7 +123,7 @@ def format(
     """Return a person name for display.
 
     Args:
-        value: A :class:`PersonName` or raw text (standardised first).
+        value: A :class:`FullName` or raw text (standardised first).
         style: ``"full"``: the canonical text with title and suffix;
             ``"formal"``: ``Family, Given Middle Patronymic``;
             ``"family_first"``: ``Family Given Middle Patronymic``, the order of
@@ -150,7 +150,7 @@ def format(
             value=style,
             hint="one of " + ", ".join(sorted(_STYLES)),
         )
-    name = value if isinstance(value, PersonName) else validate(value, locale=locale)
+    name = value if isinstance(value, FullName) else validate(value, locale=locale)
     given = (name.given, name.middle, name.patronymic)
     if style == "formal":
         tail = " ".join(p for p in given if p)
