@@ -24,8 +24,8 @@ from crmcore._localize import localized
 from crmcore.errors import CrmError, ValidationError
 from crmcore.standardize import _hint_texts as wording
 from crmcore.standardize._base import N_, fail
+from crmcore.standardize._code_shapes import DIGIT, LETTER, describe_shape
 from crmcore.standardize._fields import FAMILIES, family
-from crmcore.standardize._shapes import DIGIT, LETTER, describe_shape
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -34,7 +34,7 @@ that ``find_by_phone("601 234 567", country="PL")`` finds a party stored with
 
 A value already in its canonical shape (a phone in E.164, a plain ASCII
 e-mail address, a tax number of letters and digits) is recognised by
-:mod:`crmcore.storage._shapes` and keyed without the standardisers; the
+:mod:`crmcore.storage._shortcuts` and keyed without the standardisers; the
 general path, kept as ``read_phone_key``, ``read_email_key`` and
 ``read_tax_value``, is the reference the tests compare the shortcuts with.
 
@@ -63,7 +63,7 @@ from crmcore.model._canonical import stdnum_scheme
 from crmcore.model._codes import as_country
 from crmcore.model._schemes import canonical, key_scheme, national_vat
 from crmcore.standardize import emails, phones, tax_ids
-from crmcore.storage._shapes import email_shortcut, phone_shortcut, plus_digits, tax_shortcut
+from crmcore.storage._shortcuts import email_shortcut, phone_shortcut, plus_digits, tax_shortcut
 
 if TYPE_CHECKING:
     from collections.abc import Callable

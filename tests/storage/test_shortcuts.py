@@ -5,7 +5,7 @@ from hypothesis import example, given, settings
 
 from crmcore.errors import ValidationError
 from crmcore.storage import _keys as keys
-from crmcore.storage._shapes import email_shortcut, phone_shortcut, tax_shortcut
+from crmcore.storage._shortcuts import email_shortcut, phone_shortcut, tax_shortcut
 
 from .strategies import email_addresses, phone_countries, phone_numbers, tax_values
 

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crmcore.standardize._shapes import describe_shape, shape_of
+from crmcore.standardize._code_shapes import describe_shape, shape_of
 
 
 @pytest.mark.parametrize(
