@@ -21,7 +21,6 @@ from stdnum.util import get_module_name, get_number_modules
 
 from crmcore._data import load_json
 from crmcore.standardize._placeholder import is_placeholder
-from crmcore.standardize._stdnum_fast import fast_read
 
 __all__ = [
     "Failure",
@@ -473,30 +472,15 @@ def _canonical(module: ModuleType, value: str) -> str:
     return value
 
 
-def _fast(module: ModuleType, text: str) -> Passed | Failure | None:
-    """Return the fast reading of ``text`` by ``module``, or ``None`` to ask stdnum.
-
-    A fast reading gives a national scheme's value, which :func:`_canonical`
-    leaves as it is (it changes only eu.vat and vatin values).
-    """
-    found = fast_read(module, text)
-    if found is None:
-        return None
-    ok, what = found
-    return Passed(module, what) if ok else Failure(module, cast("FailureKind", what))
-
-
 def check(module: ModuleType, text: str) -> Passed | Failure:
     """Validate ``text`` with a stdnum module and return the outcome.
 
     stdnum's exceptions never leave this function; an unexpected exception
-    from a module on odd input counts as a failed format. A scheme with a
-    fast reading (:mod:`crmcore.standardize._stdnum_fast`) is read by it. A
+    from a module on odd input counts as a failed format. A
     value that passes but whose digits are a placeholder (``0000000000``,
     ``123456789``) fails as ``"placeholder"``.
     """
-    fast = _fast(module, text)
-    return _screened(fast if fast is not None else _validated(module, text, compact_again=True))
+    return _screened(_validated(module, text, compact_again=True))
 
 
 def read(module: ModuleType, text: str) -> Passed | Failure:
@@ -508,14 +492,13 @@ def read(module: ModuleType, text: str) -> Passed | Failure:
     """
     if not is_stable(module):
         return check(module, text)
-    fast = _fast(module, text)
-    return _screened(fast if fast is not None else _validated(module, text))
+    return _screened(_validated(module, text))
 
 
 def _screened(outcome: Passed | Failure) -> Passed | Failure:
     """Return ``outcome``, a value whose digits are a placeholder refused.
 
-    Every reading, fast or by stdnum, of every scheme ends here, so one rule
+    Every reading of every scheme ends here, so one rule
     (:func:`crmcore.standardize._placeholder.is_placeholder`) holds for all.
     """
     if isinstance(outcome, Passed) and is_placeholder(outcome.value):
