@@ -29,7 +29,7 @@ from crmcore.standardize._args import country_arg
 from crmcore.standardize._base import N_
 from crmcore.standardize._fields import FAMILIES, family
 from crmcore.standardize._hints import localize
-from crmcore.standardize._mojibake import check_mojibake, mojibake_error
+from crmcore.standardize._mojibake import check_mojibake
 from crmcore.standardize._synonyms import field_for, synonyms
 
 if TYPE_CHECKING:
@@ -226,39 +226,8 @@ def standardize_record(
     record_country = _countries(layout.countries, mapping, values, issues, reading)
     context_country = record_country or (country.upper() if country else None)
 
-    for key, field, standardised in layout.others:
-        raw = mapping[key]
-        # The common case of _standardize, inline: text, not blank, for a
-        # family. "not isspace" of text that is not empty is "strip() leaves
-        # something", without making a copy. The family's validate is called
-        # here with what it takes (Family.standardize, one call less).
-        # Garbled text goes the common way, which reports it.
-        if (
-            standardised
-            and type(raw) is str
-            and raw
-            and not raw.isspace()
-            and field
-            and (raw.isascii() or mojibake_error(raw, field=key) is None)
-        ):
-            verbs = family(field)
-            try:
-                if verbs.takes_country:
-                    values[key] = (
-                        verbs.validate(raw, country=context_country, locale=reading)
-                        if verbs.takes_locale
-                        else verbs.validate(raw, country=context_country)
-                    )
-                elif verbs.takes_locale:
-                    values[key] = verbs.validate(raw, locale=reading)
-                else:
-                    values[key] = verbs.validate(raw)
-            except ValidationError as error:
-                values[key], issues[key] = raw, (_at_key(error, key),)
-            except Exception as error:  # noqa: BLE001 - as in _standardize
-                values[key], issues[key] = raw, (_internal(key, field, raw, error, depth=3),)
-            continue
-        values[key], issue = _standardize(key, field, raw, context_country, reading)
+    for key, field in layout.others:
+        values[key], issue = _standardize(key, field, mapping[key], context_country, reading)
         if issue is not None:
             issues[key] = (issue,)
 
@@ -267,7 +236,9 @@ def standardize_record(
             key: tuple(localize(e, locale, country=context_country) for e in errors)
             for key, errors in issues.items()
         }
-    return _record(values, issues, layout.fields, context_country)
+    return StandardizedRecord(
+        values=values, issues=issues, fields=layout.fields, country=context_country
+    )
 
 
 def _countries(
@@ -280,57 +251,12 @@ def _countries(
     """Standardise the country keys into ``values`` and ``issues``; return the first valid code."""
     record_country = None
     for key in keys:
-        raw = mapping[key]
-        if (
-            type(raw) is str
-            and raw
-            and not raw.isspace()
-            and (raw.isascii() or mojibake_error(raw, field=key) is None)
-        ):
-            # As in standardize_record: the common case of _standardize, inline.
-            try:
-                values[key] = value = family("country").standardize(
-                    raw, country=None, locale=reading
-                )
-            except ValidationError as error:
-                values[key], issues[key] = raw, (_at_key(error, key),)
-            except Exception as error:  # noqa: BLE001 - as in _standardize
-                values[key], issues[key] = raw, (_internal(key, "country", raw, error, depth=4),)
-            else:
-                record_country = record_country or _country_code(value)
-            continue
-        values[key], issue = _standardize(key, "country", raw, None, reading, depth=5)
+        values[key], issue = _standardize(key, "country", mapping[key], None, reading, depth=5)
         if issue is None:
             record_country = record_country or _country_code(values[key])
         else:
             issues[key] = (issue,)
     return record_country
-
-
-def _record(
-    values: dict[str, object],
-    issues: dict[str, tuple[ValidationError, ...]],
-    fields: Mapping[str, str | None],
-    country: str | None,
-) -> StandardizedRecord:
-    """Build the record around dictionaries made for it, without copying them.
-
-    The converters copy a mapping so that a caller's later changes cannot
-    reach the record; these dictionaries are fresh and no one else holds
-    them, and ``fields`` is already read-only: wrapping them is enough.
-    """
-    record: StandardizedRecord = _new(StandardizedRecord)
-    _set(record, "values", MappingProxyType(values))
-    _set(record, "issues", MappingProxyType(issues) if issues else _EMPTY)
-    _set(record, "fields", fields)
-    _set(record, "country", country)
-    return record
-
-
-# The plain object's constructor and attribute writer, which the frozen class
-# refuses through its own, looked up once.
-_new = object.__new__
-_set = object.__setattr__
 
 
 @attrs.frozen
@@ -340,15 +266,14 @@ class _Layout:
     Attributes:
         fields: Key -> field (``None`` for a key only cleaned), read-only.
         countries: The keys of country fields, standardised first.
-        others: The other keys with their fields, in input order, and
-            whether a family standardises the field (else it is only cleaned).
+        others: The other keys with their fields, in input order.
         blank: Every key mapped to ``None``, in input order: the values of a
             record before any is set (copied, never changed).
     """
 
     fields: Mapping[str, str | None]
     countries: tuple[str, ...]
-    others: tuple[tuple[str, str | None, bool], ...]
+    others: tuple[tuple[str, str | None], ...]
     blank: dict[str, object] = attrs.field(eq=False, repr=False)
 
     @classmethod
@@ -356,7 +281,7 @@ class _Layout:
         return cls(
             fields=MappingProxyType(assigned),
             countries=tuple(k for k, f in assigned.items() if f == "country"),
-            others=tuple((k, f, f in FAMILIES) for k, f in assigned.items() if f != "country"),
+            others=tuple((k, f) for k, f in assigned.items() if f != "country"),
             blank=dict.fromkeys(assigned),
         )
 
