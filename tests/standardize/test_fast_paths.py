@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
-from crmcore.standardize import _company, _person, company_names, countries, emails, phones, texts
+from crmcore.standardize import _company, company_names, countries, emails, phones, texts
+from crmcore.standardize import person_names as _person
 from crmcore.standardize._legal_forms import descriptors, forms
 
 from .strategies import messy_text, phone_like_text
@@ -44,14 +45,14 @@ _COUNTRIES = st.sampled_from([None, "PL", "UA", "RU", "GR", "DE", "GB", "US"])
 @given(text=_NAMES, language=_LANGUAGES)
 def test_person_name_read_once_when_already_canonical(text, language):
     try:
-        value = _person.parse(text, raw=text, language=language)
+        value = _person._parse(text, raw=text, language=language)
     except ValidationError:
         return
     # The raw text itself, and the canonical text (where the shortcut is taken).
-    for source in (text, _person.render(value, language=language)):
-        again = _person.parse(source, raw=source, language=language)
-        fast = _person.canonical(again, raw=source, language=language, text=source)
-        assert fast == _person.canonical(again, raw=source, language=language)
+    for source in (text, _person._render(value, language=language)):
+        again = _person._parse(source, raw=source, language=language)
+        fast = _person._canonical(again, raw=source, language=language, text=source)
+        assert fast == _person._canonical(again, raw=source, language=language)
 
 
 @_SETTINGS

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
-from crmcore.standardize import _company, _person, texts
+from crmcore.standardize import _company, texts
+from crmcore.standardize import person_names as _person
 from crmcore.standardize._homoglyphs import may_mix_scripts
 from crmcore.standardize._legal_forms import (
     find_descriptor,
