@@ -494,10 +494,11 @@ def main() -> None:
     parser.add_argument("--backend", default="all", choices=["memory", "sqlite", "postgres", "all"])
     args = parser.parse_args()
     if args.backend != "all":
+        # Each backend's own line: the machine's speed is that of its run.
+        print(f"crmcore storage benchmark, {_harness.environment()}")
         report(run(args.backend))
         return
     backends = ["sqlite", "memory"] + (["postgres"] if os.environ.get("CRMCORE_PG_DSN") else [])
-    print(f"crmcore storage benchmark, {_harness.environment()}")
     for backend in backends:
         subprocess.run([sys.executable, __file__, "--backend", backend], check=True)
     if "postgres" not in backends:
