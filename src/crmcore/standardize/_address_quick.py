@@ -17,6 +17,8 @@ reads is what the general reader reads.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from crmcore.standardize._address_parse import (
     _DECIMAL,
     _HOUSE_NUMBER,
@@ -33,9 +35,15 @@ from crmcore.standardize._address_rules import conventions, marker_key, markers
 
 __all__ = ["Street", "quick_parse", "quick_read"]
 
-#: How a reading split its street line: (line, country, numbers, flats), and
-#: what came out (street, building, flat).
-Street = tuple[tuple[str, str, bool, bool], tuple[str | None, str | None, str | None]]
+
+class Street(NamedTuple):
+    """How a reading split its street line, and what came out."""
+
+    #: The line, the country, and whether the building and the flat were
+    #: still to be found (no component of their own gave them).
+    how: tuple[str, str, bool, bool]
+    #: The street, building and flat the split gave.
+    split: tuple[str | None, str | None, str | None]
 
 
 def quick_parse(text: str, country: str, locale: str | None) -> Fields | None:
@@ -128,8 +136,8 @@ def quick_read(  # noqa: C901, PLR0912 - one decision chain, kept whole to mirro
     if street_text is None:
         return None
     how = (street_text, country, building is None, flat is None)
-    if known is not None and known[0] == how:
-        split = known[1]
+    if known is not None and known.how == how:
+        split = known.split
     else:
         split = split_street(street_text, rules, numbers=how[2], flats=how[3])
     # The tuple of Fields built at C speed: Fields(street, building, flat,
@@ -138,7 +146,7 @@ def quick_read(  # noqa: C901, PLR0912 - one decision chain, kept whole to mirro
         Fields,
         (split[0], building or split[1] or None, flat or split[2], None, None, None, None, country),
     )
-    return fields, (how, split)
+    return fields, Street(how, split)
 
 
 def _holds_postal(words: list[str], country: str) -> bool:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from crmcore.standardize import _company
 from crmcore.standardize._company import CompanyName
@@ -170,8 +170,17 @@ def _form_run(words: list[Word]) -> tuple[tuple[LegalForm, ...], int, int] | Non
     return None if prefix is None else (prefix[0], prefix[1], count)
 
 
-#: What a reading gives: the parts, their canonical text, the words of the name.
-Reading = tuple[Parts, str, list[str], list[Word]]
+class Reading(NamedTuple):
+    """What a reading gives."""
+
+    #: The parts, as :func:`~crmcore.standardize._company.parse` gives them.
+    parts: Parts
+    #: Their canonical text.
+    rendered: str
+    #: The tokens of the name.
+    tokens: list[str]
+    #: What :func:`~._legal_forms.word` tells of each token.
+    words: list[Word]
 
 
 def read(text: str, country: str | None) -> Reading | None:
@@ -262,7 +271,7 @@ def _read_words(  # noqa: C901, PLR0912 - one test per step of the general readi
         form_country,
         descriptor,
     )
-    return parts, rendered, tokens, words
+    return Reading(parts, rendered, tokens, words)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -294,7 +303,7 @@ def _read_again(rendered: str, reading: Reading, country: str | None) -> Parts |
     descriptor = _plain_written(parts[5]) if parts[5] is not None else ([], [])
     if form is None or descriptor is None:
         again = read(rendered, country)
-        return None if again is None else again[0]
+        return None if again is None else again.parts
     # The order of render_parts: the form after the name or before it.
     joined = [*descriptor[0], *tokens, *form[0]]
     if " ".join(joined) == rendered:

@@ -31,7 +31,7 @@ reference.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, NamedTuple
 
 import phonenumbers
 
@@ -55,9 +55,19 @@ from crmcore.standardize._phone_parse import is_placeholder, without_legacy_trun
 
 __all__ = ["Reading", "read"]
 
+
 #: The e164 number, its region (``None`` when non-geographic) and its
 #: ``PhoneNumberType``.
-Reading = tuple[str, str | None, int]
+class Reading(NamedTuple):
+    """A number the fast path read as valid."""
+
+    #: The number in E.164.
+    e164: str
+    #: The region phonenumbers gives it, if crmcore supports that region.
+    country: str | None
+    #: phonenumbers' number type (a ``PhoneNumberType`` value).
+    kind: int
+
 
 #: Longer text is left to the general path (which refuses over 1,000).
 _MAX_LENGTH: Final = 64
@@ -238,4 +248,4 @@ def _finish(code: int, number: str, plan: Plan) -> Reading | None:
         # Invalid, valid to phonenumbers (a long German number) but too long
         # for E.164, or a placeholder: the general path says which.
         return None
-    return e164, region if region in _SUPPORTED else None, kind
+    return Reading(e164, region if region in _SUPPORTED else None, kind)
