@@ -22,6 +22,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
+from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize import _person
 from crmcore.standardize._args import language_of
@@ -168,5 +169,5 @@ def example(country: str | None = None) -> str:
     >>> example("UA")
     'Іван Петрович Іваненко'
     """
-    code = country.upper() if isinstance(country, str) else None
+    code = optional_country(country)
     return _EXAMPLES.get(code or "PL", _EXAMPLES["PL"])
