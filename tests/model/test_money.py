@@ -3,9 +3,10 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 
+from crmcore._countries import known_countries
 from crmcore.errors import ValidationError
 from crmcore.model import Money
-from crmcore.model._codes import known_countries, known_currencies
+from crmcore.model._codes import known_currencies
 from crmcore.testing import strategies as s
 
 

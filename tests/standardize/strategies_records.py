@@ -45,5 +45,5 @@ any_value = st.one_of(
 
 records = st.dictionaries(any_key, any_value, max_size=10)
 text_records = st.dictionaries(st.text(max_size=30), st.text(max_size=200), max_size=10)
-countries = st.sampled_from([None, "PL", "UA", "RU", "GR", "DE", "GB", "US", "pl", "ZZ"])
+countries = st.sampled_from([None, "PL", "UA", "RU", "GR", "DE", "GB", "US", "pl", " gr ", "AQ"])
 locales = st.sampled_from([None, "en", "pl", "uk_UA", "ru", "el", "de", "xx"])

@@ -141,6 +141,14 @@ def test_structured_parts_errors():
 def test_the_country_argument_is_checked():
     with pytest.raises(ValidationError) as info:
         addresses.validate("ul. Długa 5", country="Atlantis")
+    assert (info.value.code, info.value.field) == ("country.unknown", "country")
+
+
+def test_a_country_the_text_names_is_read_as_data():
+    # A name is an argument's error, but data: a part naming no country is the address's error.
+    assert addresses.validate({"locality": "Київ", "country": "Україна"}).country == "UA"
+    with pytest.raises(ValidationError) as info:
+        addresses.validate({"locality": "Київ", "country": "Атлантида"})
     assert (info.value.code, info.value.field) == ("country.unknown", "address.country")
 
 
@@ -163,9 +171,10 @@ def test_nothing_is_dropped():
 
 
 def test_address_values_are_checked():
+    assert Address(street="x", country=" pl ").country == "PL"
     with pytest.raises(ValidationError) as info:
-        Address(street="x", country="pl")
-    assert info.value.code == "address.bad_country"
+        Address(street="x", country="Polska")
+    assert (info.value.code, info.value.field) == ("country.unknown", "country")
     with pytest.raises(TypeError):
         Address(street=5)  # type: ignore[arg-type]
 

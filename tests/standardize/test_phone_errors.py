@@ -13,7 +13,7 @@ from crmcore.errors import ValidationError, localize
 from crmcore.standardize import phones
 from crmcore.standardize._base import MAX_INPUT_LENGTH
 
-COUNTRY_HINT = "a two-letter ISO 3166-1 code such as PL, UA, GR"
+COUNTRY_HINT = "a two-letter code such as PL, UA, GR or DE"
 INTERNATIONAL_HINT = "an international number such as +48 512 345 678"
 
 
@@ -109,7 +109,7 @@ def test_the_kind_is_converted_to_its_member() -> None:
 # --- the country ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("country", ["XX", "xx", "POL", "", 48, "EU"])
+@pytest.mark.parametrize("country", ["XX", "xx", "POL", "Polska", "Україна", "", 48])
 def test_an_unknown_country_is_refused_whole(country: object) -> None:
     with pytest.raises(ValidationError) as info:
         phones.validate("601 234 567", country=country)  # type: ignore[arg-type]
@@ -123,6 +123,16 @@ def test_an_unknown_country_is_refused_whole(country: object) -> None:
     with pytest.raises(ValidationError) as info:
         phones.example(country)  # type: ignore[arg-type]
     assert info.value.code == "country.unknown"
+
+
+@pytest.mark.parametrize("country", ["EU", "AQ", "aq"])
+def test_a_country_without_a_numbering_plan_reads_international_numbers_only(
+    country: str,
+) -> None:
+    assert phones.validate("+48 601 234 567", country=country).e164 == "+48601234567"
+    with pytest.raises(ValidationError) as info:
+        phones.validate("601 234 567", country=country)
+    assert info.value.code == "phone.no_country"
 
 
 @pytest.mark.parametrize(

@@ -251,7 +251,8 @@ def test_a_locale_babel_does_not_know_reads_nothing_special(locale):
             "record.bad_fields",
         ),
         ({"Telefon": "601 234 567"}, {"fields": "phone"}, ConfigurationError, "record.bad_fields"),
-        ({"Telefon": "601 234 567"}, {"country": 48}, ValidationError, "record.bad_country"),
+        ({"Telefon": "601 234 567"}, {"country": 48}, ValidationError, "country.unknown"),
+        ({"Telefon": "601 234 567"}, {"country": "Polska"}, ValidationError, "country.unknown"),
     ],
 )
 def test_arguments_of_the_wrong_type_get_our_errors(mapping, kwargs, error, code):

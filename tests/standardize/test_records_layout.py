@@ -43,7 +43,7 @@ def _plain(
                 record_country = record_country or _records._country_code(values[key])
             else:
                 issues[key] = (issue,)
-    context = record_country or (country.upper() if country else None)
+    context = record_country or (country.strip().upper() if country else None)
     for key, field in assigned.items():
         if field != "country":
             values[key], issue = _standardize(key, field, mapping[key], context, reading)

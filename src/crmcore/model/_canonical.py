@@ -21,10 +21,10 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, NoReturn
 
+from crmcore._countries import known_countries
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 from crmcore.model._checks import MAX_SHORT_TEXT, as_text
-from crmcore.model._codes import known_countries
 
 if TYPE_CHECKING:
     from crmcore._i18n import Message

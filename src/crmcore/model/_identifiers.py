@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from crmcore._countries import optional_country
 from crmcore._i18n import N_
 from crmcore.model._canonical import check_identifier, to_optional_canonical_country
 from crmcore.model._checks import (
@@ -115,7 +116,8 @@ class Identifier:
             country: The country whose schemes to try.
 
         Raises:
-            ValidationError: the standardiser's ``tax_id.*`` codes
+            ValidationError: ``country.unknown`` if ``country`` is not an ISO
+                3166-1 alpha-2 code; the standardiser's ``tax_id.*`` codes
                 (``tax_id.ambiguous`` where several schemes fit).
 
         >>> Identifier.parse("526-025-02-74", scheme="nip", country="PL")
@@ -126,8 +128,9 @@ class Identifier:
         from crmcore.model._canonical import stdnum_scheme
         from crmcore.standardize import tax_ids
 
+        country = optional_country(country)
         if scheme is not None and "." not in scheme and scheme.lower() != "vat":
-            scheme = stdnum_scheme(scheme.lower(), country.upper() if country else None) or scheme
+            scheme = stdnum_scheme(scheme.lower(), country) or scheme
         return cls.from_tax_id(tax_ids.validate(text, country=country, scheme=scheme))
 
     @classmethod

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Self
 
 import attrs
 
+from crmcore._countries import optional_country
 from crmcore._i18n import N_
 from crmcore.ids import new_id
 from crmcore.model import _party_inputs as _in
@@ -380,12 +381,11 @@ class Party:
         ``"nip"`` in ``"PL"``.
 
         Raises:
-            ValidationError: ``identifier.country_mismatch`` if ``country``
-                contradicts the scheme.
+            ValidationError: ``country.unknown`` if ``country`` is not an ISO
+                3166-1 alpha-2 code; ``identifier.country_mismatch`` if
+                ``country`` contradicts the scheme.
         """
-        scheme, country = canonical_name(
-            scheme.lower(), country.upper() if country is not None else None
-        )
+        scheme, country = canonical_name(scheme.lower(), optional_country(country))
         for each in self.identifiers:
             if each.scheme == scheme and (country is None or each.country == country):
                 return each

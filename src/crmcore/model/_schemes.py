@@ -65,10 +65,10 @@ import re
 from functools import cache, lru_cache
 from typing import Any, NamedTuple, NoReturn
 
+from crmcore._countries import known_countries
 from crmcore._data import load_json
 from crmcore._i18n import N_
 from crmcore.model._checks import fail
-from crmcore.model._codes import known_countries
 
 __all__ = [
     "Rule",

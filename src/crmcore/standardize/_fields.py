@@ -17,6 +17,8 @@ from typing import Any, Protocol
 
 import attrs
 
+from crmcore._countries import optional_country
+
 __all__ = ["FAMILIES", "Family", "family"]
 
 #: Field name -> the module that standardises it.
@@ -35,9 +37,11 @@ FAMILIES: dict[str, str] = {
 }
 
 
-def _customer_number_example(country: str | None = None) -> str:  # noqa: ARG001 - the verb
+def _customer_number_example(country: str | None = None) -> str:
+    """One example for every country: ``country`` is only checked, as every family checks it."""
     from crmcore.ids import DEFAULT_LAYOUT
 
+    optional_country(country)
     return DEFAULT_LAYOUT.example
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
+from crmcore._countries import optional_country, read_country
 from crmcore._data import load_json
 from crmcore._i18n import negotiate, translations
 from crmcore._localize import localized
@@ -37,8 +38,6 @@ __all__ = ["HINT_FIELDS", "Hint", "hint", "localize"]
 
 #: The fields :func:`hint` knows.
 HINT_FIELDS: frozenset[str] = frozenset(FAMILIES)
-
-_COUNTRY = re.compile(r"[A-Za-z]{2}")
 
 _E = TypeVar("_E", bound=CrmError)
 
@@ -101,7 +100,8 @@ def hint(field: str, *, country: str | None = None, locale: str | Locale | None 
 
     Raises:
         ValidationError: ``field`` is not a known field (``hint.unknown_field``)
-            or ``country`` is not a two-letter code (``hint.bad_country``).
+            or ``country`` is not an ISO 3166-1 alpha-2 code
+            (``country.unknown``, field ``country``).
 
     >>> hint("date", locale="ru").description
     'дата в формате ДД.ММ.ГГГГ, например 23.11.2026'
@@ -116,17 +116,8 @@ def hint(field: str, *, country: str | None = None, locale: str | Locale | None 
             value=field,
             hint=f"one of {', '.join(sorted(HINT_FIELDS))}",
         )
-    if country is not None and not _COUNTRY.fullmatch(str(country)):
-        fail(
-            "hint.bad_country",
-            N_("the country is not a two-letter ISO 3166-1 code"),
-            field="country",
-            value=country,
-            hint="a two-letter ISO 3166-1 code such as PL, UA or GR",
-        )
-    return _hint(
-        field, country.upper() if country else None, None if locale is None else str(locale)
-    )
+    code = optional_country(country)
+    return _hint(field, code, None if locale is None else str(locale))
 
 
 @functools.lru_cache(maxsize=2048)
@@ -174,7 +165,9 @@ def localize(error: _E, locale: str | Locale | None, *, country: str | None = No
         locale: The language wanted (a CLDR identifier such as ``"pl"`` or
             ``"uk_UA"``, or a Babel ``Locale``); without a catalogue, English.
         country: The country the value belonged to (ISO 3166-1 alpha-2), for
-            the standardisers' hints; a malformed code is ignored.
+            the standardisers' hints; what is not a code is ignored (read
+            as :func:`hint` reads it, but an error being translated is not
+            replaced by one about the argument).
 
     Returns:
         A new error of the same class; ``error`` itself is not changed.
@@ -186,7 +179,7 @@ def localize(error: _E, locale: str | Locale | None, *, country: str | None = No
     kod: wartość jest pusta (value ' '; expected: 2 cyfry, myślnik i 3 cyfry, np. 00-950)
     [postal_code.empty]
     """
-    valid_country = country if country and _COUNTRY.fullmatch(country) else None
+    valid_country = read_country(country)
 
     def describe(error: CrmError) -> str | None:
         field = _standardizer_field(error)

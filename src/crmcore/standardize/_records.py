@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
+from crmcore._countries import optional_country
 from crmcore.errors import ConfigurationError, NotFoundError, ValidationError
-from crmcore.standardize._args import country_arg
 from crmcore.standardize._base import N_
 from crmcore.standardize._fields import FAMILIES, family
 from crmcore.standardize._hints import localize
@@ -189,7 +189,7 @@ def standardize_record(
 
     Args:
         mapping: The record: key or column name -> raw value.
-        country: The default country (ISO 3166-1 alpha-2).
+        country: The default country (ISO 3166-1 alpha-2, any case).
         locale: The language of the issues' messages and hints, and the
             locale of locale-dependent fields (dates, titles of names); ``None``
             for English. A locale Babel does not know gives English messages
@@ -202,7 +202,11 @@ def standardize_record(
         together are exactly the keys of ``mapping``.
 
     Raises:
-        ConfigurationError: ``fields`` names a field crmcore does not have.
+        ValidationError: ``record.not_a_mapping``, or ``country.unknown``
+            (field ``country``) for a ``country`` that is not an ISO 3166-1
+            alpha-2 code.
+        ConfigurationError: ``fields`` names a field crmcore does not have
+            (``record.unknown_field``), or is not a mapping (``record.bad_fields``).
 
     >>> record = standardize_record(
     ...     {"телефон": "12", "країна": "Україна"}, locale="uk",
@@ -212,7 +216,8 @@ def standardize_record(
     >>> [issue.code for issue in record.issues["телефон"]]
     ['phone.too_short']
     """
-    _check_arguments(mapping, country, fields)
+    _check_arguments(mapping, fields)
+    default_country = optional_country(country)
     if fields:
         explicit = _check_overrides(fields)
         assigned = {key: explicit[key] if key in explicit else field_for(key) for key in mapping}
@@ -224,7 +229,7 @@ def standardize_record(
 
     reading = None if locale is None else _reading_locale(str(locale))
     record_country = _countries(layout.countries, mapping, values, issues, reading)
-    context_country = record_country or (country.upper() if country else None)
+    context_country = record_country or default_country
 
     for key, field in layout.others:
         values[key], issue = _standardize(key, field, mapping[key], context_country, reading)
@@ -312,7 +317,7 @@ def _reading_locale(locale: str | None) -> str | None:
         return None
 
 
-def _check_arguments(mapping: object, country: object, fields: object) -> None:
+def _check_arguments(mapping: object, fields: object) -> None:
     """Refuse arguments of the wrong type with our errors, not Python's."""
     if not (type(mapping) is dict or isinstance(mapping, Mapping)) or not all(
         type(key) is str for key in mapping
@@ -332,8 +337,6 @@ def _check_arguments(mapping: object, country: object, fields: object) -> None:
             value=fields,
             hint=N_('a mapping of keys to field names, such as {"Tel. 2": "phone"}'),
         )
-    if country is not None and type(country) is not str:
-        country_arg(country, field="record")
 
 
 def _check_overrides(fields: Mapping[str, str | None]) -> Mapping[str, str | None]:

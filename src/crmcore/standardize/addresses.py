@@ -52,6 +52,7 @@ from typing import Literal, NoReturn
 
 import attrs
 
+from crmcore._countries import optional_country
 from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import countries, postal_codes
@@ -88,20 +89,6 @@ Style = Literal["line", "local", "lines"]
 _optional_text = attrs.validators.optional(attrs.validators.instance_of(str))
 
 
-def _check_country(
-    instance: Address, attribute: attrs.Attribute[str | None], value: object
-) -> None:
-    del instance, attribute
-    if value is not None and (not isinstance(value, str) or countries.validate(value) != value):
-        fail(
-            "address.bad_country",
-            N_("the country is not an ISO 3166-1 alpha-2 code"),
-            field=f"{FIELD}.country",
-            value=value,
-            hint="an upper-case code such as PL",
-        )
-
-
 @attrs.frozen(kw_only=True)
 class Address:
     """A postal address in canonical form.
@@ -116,7 +103,8 @@ class Address:
         postal_code: The postal code, canonical for the country.
         locality: The city, town or village, without its marker.
         region: The region, district or state, as written.
-        country: The ISO 3166-1 alpha-2 code.
+        country: The ISO 3166-1 alpha-2 code (given in any case; a value
+            that is not a code raises ``country.unknown``).
     """
 
     street: str | None = attrs.field(default=None, validator=_optional_text)
@@ -126,7 +114,7 @@ class Address:
     postal_code: str | None = attrs.field(default=None, validator=_optional_text)
     locality: str | None = attrs.field(default=None, validator=_optional_text)
     region: str | None = attrs.field(default=None, validator=_optional_text)
-    country: str | None = attrs.field(default=None, validator=_check_country)
+    country: str | None = attrs.field(default=None, converter=optional_country)
 
     def __str__(self) -> str:
         return render(_fields(self))
@@ -136,7 +124,8 @@ def _fields(address: Address) -> Fields:
     return Fields(**{name: getattr(address, name) for name in PARTS})
 
 
-def _country(country: object) -> str | None:
+def _named_country(country: object) -> str | None:
+    """Return the code of the country a part of the address names (a name or a code)."""
     if country is None:
         return None
     try:
@@ -213,7 +202,7 @@ def _from_parts(parts: Mapping[object, object], country: str | None) -> Fields:
     given = {name: _part(parts, name) for name in PARTS}
     if not any(given.values()):
         fail(f"{FIELD}.empty", N_("the value is empty"), field=FIELD, value=dict(parts), hint=_HINT)
-    country = _country(given["country"]) if given["country"] else country
+    country = _named_country(given["country"]) if given["country"] else country
     rules = conventions(country)
     street, building, flat = given["street"], given["building"], given["flat"]
     if street:
@@ -249,8 +238,8 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
     Args:
         raw: One line (``"ul. Marszałkowska 10/12 m. 5, 00-590 Warszawa"``),
             or a mapping with any of the keys in :data:`PARTS`.
-        country: The default country (a code or a name); a country named in
-            the text wins.
+        country: The default country, an ISO 3166-1 alpha-2 code in any
+            case; a country named in the text wins.
         locale: The language country names in the text are written in, when
             it is not one of the built-in ones.
 
@@ -261,7 +250,9 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
         ValidationError: ``address.empty``, ``address.not_text``,
             ``address.too_long``, ``address.unknown_part``,
             ``postal_code.bad_format`` (field ``address.postal_code``),
-            ``country.unknown`` (field ``address.country``).
+            ``country.unknown`` (field ``address.country``: the text or the
+            parts name no country; field ``country``: the ``country``
+            argument is not an ISO 3166-1 alpha-2 code).
 
     >>> validate("Ερμού 25, 10563 Αθήνα")
     Address(street='Ερμού', building='25', flat=None, extra=None, postal_code='105 63',
@@ -270,7 +261,7 @@ def validate(raw: object, *, country: str | None = None, locale: str | None = No
     >>> str(validate(berlin, country="DE"))
     'Hauptstraße 5, 10115 Berlin, DE'
     """
-    code = _country(country)
+    code = optional_country(country)
     if type(raw) is not str and isinstance(raw, Mapping):  # text first: no ABC check for it
         address = _settle(_from_parts(raw, code), raw, locale)
         check_read_again(str(address), given=raw, field=FIELD)
@@ -374,11 +365,16 @@ def _read(fields: Fields) -> Address:
 def is_valid(raw: object, *, country: str | None = None, locale: str | None = None) -> bool:
     """Return whether ``raw`` reads as an address.
 
+    Raises:
+        ValidationError: ``country.unknown`` for a ``country`` that is not an
+            ISO 3166-1 alpha-2 code: a wrong argument, not an invalid address.
+
     >>> is_valid("10 Downing Street, London SW1A 2AA", country="GB"), is_valid("  ")
     (True, False)
     """
+    code = optional_country(country)
     try:
-        validate(raw, country=country, locale=locale)
+        validate(raw, country=code, locale=locale)
     except ValueError:
         return False
     return True
@@ -409,7 +405,8 @@ def format(
     DC 20500
     United States
     """
-    address = value if isinstance(value, Address) else validate(value, country=country)
+    code = optional_country(country)
+    address = value if isinstance(value, Address) else validate(value, country=code)
     if style == "line":
         return str(address)
     found = components(_fields(address))
@@ -426,7 +423,7 @@ def example(country: str | None = None) -> str:
     >>> example("UA")
     'вул. Хрещатик, буд. 22, кв. 7, Київ, 01001, UA'
     """
-    code = _country(country) or "PL"
+    code = optional_country(country) or "PL"
     examples: dict[str, str] = load_json("standardize", "addresses.json")["examples"]
     text = examples.get(code)
     if text is None:

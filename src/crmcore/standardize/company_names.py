@@ -40,9 +40,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
+from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize import _company, _company_shapes
-from crmcore.standardize._args import country_arg
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._company import FIELD, CompanyName
 from crmcore.standardize._form_lookalikes import in_script_of_name
@@ -84,8 +84,9 @@ def validate(raw: object, *, country: str | None = None) -> CompanyName:
             ``company_name.only_legal_form`` (``"Sp. z o.o."`` alone),
             ``company_name.bad_characters``, ``company_name.no_letters``,
             ``company_name.not_text``, ``company_name.too_long``,
-            ``company_name.bad_country`` or ``text.mojibake`` (text decoded
-            with the wrong encoding).
+            ``text.mojibake`` (text decoded with the wrong encoding), or
+            ``country.unknown`` (field ``country``) for a ``country`` that is
+            not an ISO 3166-1 alpha-2 code.
 
     >>> validate("ΠΑΠΑΔΟΠΟΥΛΟΣ Α.Ε.").elf_code
     'W2NK'
@@ -94,7 +95,7 @@ def validate(raw: object, *, country: str | None = None) -> CompanyName:
     ...
     crmcore.errors.ValidationError: company_name: ... [company_name.only_legal_form]
     """
-    code = country_arg(country, field=FIELD)
+    code = optional_country(country)
     given = require_text(raw, field=FIELD, hint=_HINT)
     if not given.isascii():
         check_mojibake(given, field=FIELD)
@@ -114,11 +115,16 @@ def _read(given: str, country: str | None) -> CompanyName:
 def is_valid(raw: object, *, country: str | None = None) -> bool:
     """Tell whether ``raw`` is a usable company name.
 
+    Raises:
+        ValidationError: ``country.unknown`` for a ``country`` that is not an
+            ISO 3166-1 alpha-2 code: a wrong argument, not an invalid name.
+
     >>> is_valid("Muster GmbH"), is_valid("GmbH")
     (True, False)
     """
+    code = optional_country(country)
     try:
-        validate(raw, country=country)
+        validate(raw, country=code)
     except ValidationError:
         return False
     return True
@@ -143,13 +149,14 @@ def format(
 
     Raises:
         ValidationError: If ``value`` is not a valid company name, or the style
-            is unknown (``company_name.bad_style``).
+            is unknown (``company_name.bad_style``), or ``country.unknown``.
 
     >>> format("tov romashka", style="long")
     'Товариство з обмеженою відповідальністю «romashka»'
     >>> format("Muster GmbH", style="short")
     'Muster'
     """
+    code = optional_country(country)
     if style not in {"full", "long", "short"}:
         fail(
             f"{FIELD}.bad_style",
@@ -158,7 +165,7 @@ def format(
             value=style,
             hint="one of full, long, short",
         )
-    company = value if isinstance(value, CompanyName) else validate(value, country=country)
+    company = value if isinstance(value, CompanyName) else validate(value, country=code)
     if style == "long":
         return _company.render(company, long=True)
     if style == "short":
@@ -172,7 +179,7 @@ def example(country: str | None = None) -> str:
     >>> example("UA"), example("DE")
     ('ТОВ «Ромашка»', 'Muster GmbH')
     """
-    code = country_arg(country, field=FIELD)
+    code = optional_country(country)
     by_country = examples()
     return by_country.get(code or "PL", by_country["PL"])
 
@@ -183,5 +190,5 @@ def legal_forms(country: str | None = None) -> tuple[LegalForm, ...]:
     >>> [f.abbreviation for f in legal_forms("GR")]
     ['Α.Ε.', 'Ε.Π.Ε.', 'Μ.Ε.Π.Ε.', 'Ι.Κ.Ε.', 'Μ.Ι.Κ.Ε.', 'Ο.Ε.', 'Ε.Ε.', 'Α.Μ.Κ.Ε.']
     """
-    code = country_arg(country, field=FIELD)
+    code = optional_country(country)
     return tuple(f for f in forms() if code is None or f.country == code)

@@ -33,6 +33,7 @@ from typing import Literal
 
 from babel import Locale
 
+from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize import _country_index as _index
 from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
@@ -231,4 +232,4 @@ def example(country: str | None = None) -> str:
     >>> example("ua"), example()
     ('UA', 'PL')
     """
-    return validate(country) if country is not None else "PL"
+    return optional_country(country) or "PL"

@@ -44,8 +44,7 @@ from typing import Literal
 from babel import Locale
 from babel import dates as babel_dates
 
-from crmcore.errors import ValidationError
-from crmcore.standardize import countries
+from crmcore._countries import optional_country
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._dates import (
     TWO_DIGIT_YEAR_PIVOT,
@@ -88,24 +87,8 @@ def _locale(locale: str | None, raw: object) -> Locale | None:
     return found
 
 
-def _country(country: str | None, raw: object) -> str | None:
-    if country is None:
-        return None
-    try:
-        return countries.validate(country)
-    except ValidationError as exc:
-        fail(
-            "date.unknown_country",
-            N_("the country is not known"),
-            field=FIELD,
-            value=raw,
-            hint="an ISO 3166-1 country code such as PL",
-            cause=exc,
-        )
-
-
 def _context(
-    locale: str | None, country: str | None, raw: object
+    locale: str | None, code: str | None, raw: object
 ) -> tuple[Locale | None, Order | None]:
     """Return the locale that names the months, and the order of numeric dates.
 
@@ -113,7 +96,6 @@ def _context(
     order is the country's (:func:`~crmcore.standardize._dates.ordering_locale`).
     """
     language = _locale(locale, raw)
-    code = _country(country, raw)
     names = language if language is not None or code is None else country_locale(code)
     ordering = ordering_locale(language, code)
     return names, (numeric_order(ordering) if ordering is not None else None)
@@ -139,8 +121,9 @@ def validate(raw: object, *, locale: str | None = None, country: str | None = No
         ValidationError: ``date.unparseable``, ``date.ambiguous`` (day and month
             can be swapped, or a month name means different months: give the
             locale), ``date.impossible`` (``31.02.2026``),
-            ``date.unknown_locale``, ``date.unknown_country``,
-            ``date.not_text|empty|too_long``.
+            ``date.unknown_locale``, ``date.not_text|empty|too_long``, or
+            ``country.unknown`` (field ``country``) for a ``country`` that is
+            not an ISO 3166-1 alpha-2 code.
 
     >>> validate("23 Νοεμβριου 2026"), validate("2026-11-23T10:00:00Z")
     (datetime.date(2026, 11, 23), datetime.date(2026, 11, 23))
@@ -149,12 +132,13 @@ def validate(raw: object, *, locale: str | None = None, country: str | None = No
     ...
     crmcore.errors.ValidationError: date: the date can be read in more than one ... [date.ambiguous]
     """
+    code = optional_country(country)
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
     text = tidy(require_text(raw, field=FIELD, hint=_HINT))
-    names, order = _context(locale, country, raw)
+    names, order = _context(locale, code, raw)
     reading = read(text, names, order)
     if reading.date is not None:
         return reading.date
@@ -170,11 +154,16 @@ def validate(raw: object, *, locale: str | None = None, country: str | None = No
 def is_valid(raw: object, *, locale: str | None = None, country: str | None = None) -> bool:
     """Return whether ``raw`` is one date.
 
+    Raises:
+        ValidationError: ``country.unknown`` for a ``country`` that is not an
+            ISO 3166-1 alpha-2 code: a wrong argument, not an invalid date.
+
     >>> is_valid("31.02.2026"), is_valid("29.02.2028")
     (False, True)
     """
+    code = optional_country(country)
     try:
-        validate(raw, locale=locale, country=country)
+        validate(raw, locale=locale, country=code)
     except ValueError:
         return False
     return True
@@ -208,7 +197,7 @@ def example(country: str | None = None) -> str:
     >>> example("PL"), example("US"), example()
     ('23.11.2026', '11/23/26', '2026-11-23')
     """
-    code = _country(country, country)
+    code = optional_country(country)
     found_locale = country_locale(code) if code is not None else None
     if found_locale is None:
         return _EXAMPLE.isoformat()

@@ -49,6 +49,7 @@ from typing import Final, Literal
 import attrs
 import idna
 
+from crmcore._countries import optional_country
 from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
@@ -411,10 +412,13 @@ def matching_key(raw: object, *, provider_aliases: bool = False) -> str:
     return f"{local}@{domain}"
 
 
-def example(country: str | None = None) -> str:  # noqa: ARG001 - the uniform verb's signature
+def example(country: str | None = None) -> str:
     """Return an example address.
+
+    One for every country: ``country`` is only checked, as every family checks it.
 
     >>> example()
     'jan.kowalski@example.pl'
     """
+    optional_country(country)
     return "jan.kowalski@example.pl"

@@ -33,6 +33,7 @@ from typing import Literal
 
 import attrs
 
+from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
 from crmcore.standardize._args import language_of
@@ -543,5 +544,5 @@ def example(country: str | None = None) -> str:
     >>> example("UA")
     'Іван Петрович Іваненко'
     """
-    code = country.upper() if isinstance(country, str) else None
+    code = optional_country(country)
     return _EXAMPLES.get(code or "PL", _EXAMPLES["PL"])

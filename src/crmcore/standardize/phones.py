@@ -31,6 +31,7 @@ from typing import Final, Literal
 import attrs
 import phonenumbers
 
+from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._phone_fast import read
@@ -143,18 +144,13 @@ _SUPPORTED: Final = phonenumbers.SUPPORTED_REGIONS
 
 
 def _region(country: object) -> str | None:
-    if country is None:
-        return None
-    region = country.upper() if isinstance(country, str) else ""
-    if region not in phonenumbers.SUPPORTED_REGIONS:
-        fail(
-            "country.unknown",
-            N_("the country is not an ISO 3166-1 alpha-2 code"),
-            field="country",
-            value=country,
-            hint="a two-letter ISO 3166-1 code such as PL, UA, GR",
-        )
-    return region
+    """Return the region to read national numbers in: the country, if it has a numbering plan.
+
+    A country without one of its own (Antarctica, the EU) reads no national
+    number: only international ones, as without a country.
+    """
+    code = optional_country(country)
+    return code if code in _SUPPORTED else None
 
 
 def _checked_phone(e164: str, country: str | None, kind: int) -> Phone:
@@ -255,10 +251,10 @@ def validate(raw: object, *, country: str | None = None) -> Phone:
     Traceback (most recent call last):
     crmcore.errors.ValidationError: phone: the phone number is too short ... [phone.too_short]
     """
+    # A region code as phonenumbers lists it (each a country) is taken as it is.
+    region = country if type(country) is str and country in _SUPPORTED else _region(country)
     if isinstance(raw, Phone):
         return raw
-    # A region code as phonenumbers lists it is taken as it is.
-    region = country if type(country) is str and country in _SUPPORTED else _region(country)
     if type(raw) is str:
         # The common shapes first (see _phone_fast): it gives only valid
         # numbers, the ones the general path gives, and leaves everything
@@ -274,11 +270,16 @@ def validate(raw: object, *, country: str | None = None) -> Phone:
 def is_valid(raw: object, *, country: str | None = None) -> bool:
     """Return whether ``raw`` is a valid phone number.
 
+    Raises:
+        ValidationError: ``country.unknown`` for a ``country`` that is not an
+            ISO 3166-1 alpha-2 code: a wrong argument, not an invalid number.
+
     >>> is_valid("+48 601 234 567"), is_valid("+48 601 234"), is_valid("601234567")
     (True, False, False)
     """
+    region = _region(country)
     try:
-        validate(raw, country=country)
+        validate(raw, country=region)
     except ValidationError:
         return False
     return True
@@ -354,14 +355,17 @@ def compact(raw: object) -> str:
     return _COMPACT_DROP.sub("", raw)
 
 
-@functools.cache
 def example(country: str | None = None) -> str:
     """Return an example mobile number of ``country`` (Poland by default), formatted.
 
     >>> example("UA"), example("GR"), example()
     ('+380 50 123 4567', '+30 691 234 5678', '+48 512 345 678')
     """
-    region = _region(country) or _DEFAULT_EXAMPLE_COUNTRY
+    return _example(_region(country) or _DEFAULT_EXAMPLE_COUNTRY)
+
+
+@functools.cache
+def _example(region: str) -> str:
     number = phonenumbers.example_number_for_type(
         region, phonenumbers.PhoneNumberType.MOBILE
     ) or phonenumbers.example_number(region)

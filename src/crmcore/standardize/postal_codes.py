@@ -28,11 +28,10 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from crmcore import _countries
+from crmcore._countries import check_country, optional_country
 from crmcore._data import load_json
-from crmcore.errors import ValidationError
-from crmcore.standardize import countries
 from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
-from crmcore.standardize._country_index import country_codes
 from crmcore.standardize._fold import tidy
 
 __all__ = ["FIELD", "canonical", "example", "format", "is_valid", "known_countries", "validate"]
@@ -76,20 +75,6 @@ def known_countries() -> tuple[str, ...]:
     True
     """
     return tuple(sorted(_formats()))
-
-
-def _country(country: object, raw: object) -> str:
-    try:
-        return countries.validate(country)
-    except ValidationError as exc:
-        fail(
-            "postal_code.unknown_country",
-            N_("the country of the postal code is not known"),
-            field=FIELD,
-            value=raw,
-            hint="an ISO 3166-1 country code such as PL",
-            cause=exc,
-        )
 
 
 def _is_plain(text: str) -> bool:
@@ -155,15 +140,16 @@ def validate(raw: object, *, country: str) -> str:
     Args:
         raw: The postal code as written, with or without separators or a
             country prefix.
-        country: The country (an ISO code or any name :mod:`countries` knows).
+        country: The country's ISO 3166-1 alpha-2 code, in any case.
 
     Returns:
         The canonical postal code.
 
     Raises:
         ValidationError: ``postal_code.bad_format`` (not the country's format;
-            the hint shows an example), ``postal_code.unknown_country``, or
-            ``postal_code.not_text|empty|too_long``.
+            the hint shows an example), ``postal_code.not_text|empty|too_long``,
+            or ``country.unknown`` (field ``country``) for a ``country`` that
+            is not an ISO 3166-1 alpha-2 code.
 
     >>> validate("00 950", country="PL"), validate("PL-00-950", country="PL")
     ('00-950', '00-950')
@@ -176,14 +162,14 @@ def validate(raw: object, *, country: str) -> str:
     """
     # The common case first: a code of plain letters and digits and a country
     # already given as its upper-case alpha-2 code. Such text is non-empty
-    # and its own cleaned form, and countries.validate gives such a country
-    # back as it is, so what _validate would do is canonical() alone. Where
+    # and its own cleaned form, and check_country gives such a country back
+    # as it is, so what _validate would do is canonical() alone. Where
     # that finds nothing, the general path says what is wrong.
     if (
         type(raw) is str
         and type(country) is str
         and len(raw) <= _PLAIN_MAX
-        and country in country_codes()
+        and country in _countries.known_countries()
         and _is_plain(raw)
     ):
         found = canonical(raw.upper(), country)
@@ -194,8 +180,8 @@ def validate(raw: object, *, country: str) -> str:
 
 def _validate(raw: object, country: object) -> str:
     """Do the work of :func:`validate` for any input: the reference of its fast path."""
+    code = check_country(country)
     text = tidy(require_text(raw, field=FIELD)).upper()
-    code = _country(country, raw)
     found = canonical(text, code)
     if found is not None:
         return found
@@ -242,11 +228,16 @@ def canonical(text: str, country: str) -> str | None:
 def is_valid(raw: object, *, country: str) -> bool:
     """Return whether ``raw`` is a postal code of ``country``.
 
+    Raises:
+        ValidationError: ``country.unknown`` for a ``country`` that is not an
+            ISO 3166-1 alpha-2 code: a wrong argument, not an invalid code.
+
     >>> is_valid("125009", country="RU"), is_valid("12500", country="RU")
     (True, False)
     """
+    code = check_country(country)
     try:
-        validate(raw, country=country)
+        validate(raw, country=code)
     except ValueError:
         return False
     return True
@@ -267,6 +258,6 @@ def example(country: str | None = None) -> str:
     >>> example("GR"), example("gb"), example()
     ('105 57', 'SW1A 2AA', '00-950')
     """
-    code = _country(country, country) if country is not None else "PL"
+    code = optional_country(country) or "PL"
     spec = _formats().get(code)
     return spec.example if spec is not None else "12345"

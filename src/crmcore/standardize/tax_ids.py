@@ -37,9 +37,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 import attrs
 
+from crmcore._countries import optional_country
 from crmcore._data import load_json
 from crmcore.errors import ValidationError
-from crmcore.standardize import _stdnum, countries
+from crmcore.standardize import _stdnum
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._country_index import key as _label_key
 from crmcore.standardize._fold import tidy
@@ -165,22 +166,6 @@ def _refuse(failure: _stdnum.Failure, number: str, raw: object) -> NoReturn:
     )
 
 
-def _country(country: object, raw: object) -> str | None:
-    if country is None:
-        return None
-    try:
-        return countries.validate(country)
-    except ValidationError as exc:
-        fail(
-            "tax_id.unknown_country",
-            N_("the country is not known"),
-            field=FIELD,
-            value=raw,
-            hint="an ISO 3166-1 country code such as PL",
-            cause=exc,
-        )
-
-
 @cache
 def _labels() -> dict[str, str]:
     return {_label_key(k): v for k, v in load_json("standardize", "tax_ids.json")["labels"].items()}
@@ -297,8 +282,8 @@ def _narrowest(found: list[TaxId]) -> tuple[TaxId, ...]:
 def _attempt(
     raw: object, *, country: str | None, scheme: str | None
 ) -> tuple[tuple[TaxId, ...], tuple[_stdnum.Failure, ...], str]:
+    code = optional_country(country)
     text = tidy(require_text(raw, field=FIELD, hint=_HINT))
-    code = _country(country, raw)
     try:
         return _read(text, code, scheme)
     except ValidationError as exc:
@@ -404,8 +389,9 @@ def detect(raw: object, *, country: str | None = None) -> tuple[TaxId, ...]:
         The valid readings; empty if there is none.
 
     Raises:
-        ValidationError: only for unusable input: ``tax_id.not_text|empty|too_long``
-            or ``tax_id.unknown_country``.
+        ValidationError: only for unusable input: ``tax_id.not_text|empty|too_long``,
+            or ``country.unknown`` (field ``country``) for a ``country`` that
+            is not an ISO 3166-1 alpha-2 code.
 
     >>> [str(t) for t in detect("PL5260250274", country="PL")]
     ['eu.vat:PL5260250274']
@@ -437,7 +423,8 @@ def validate(raw: object, *, country: str | None = None, scheme: str | None = No
             ``0000000000`` or ``123456789``, though their check digits pass),
             ``tax_id.ambiguous`` (several schemes fit), ``tax_id.unknown_scheme``
             (no scheme by that name, or none to try: give a country or scheme),
-            ``tax_id.unknown_country``, ``tax_id.not_text|empty|too_long``.
+            ``tax_id.not_text|empty|too_long``, or ``country.unknown`` (field
+            ``country``) for a ``country`` that is not an ISO 3166-1 alpha-2 code.
 
     >>> validate("ЄДРПОУ 00032112").country
     'UA'
@@ -472,11 +459,16 @@ def validate(raw: object, *, country: str | None = None, scheme: str | None = No
 def is_valid(raw: object, *, country: str | None = None, scheme: str | None = None) -> bool:
     """Return whether ``raw`` is exactly one valid number.
 
+    Raises:
+        ValidationError: ``country.unknown`` for a ``country`` that is not an
+            ISO 3166-1 alpha-2 code: a wrong argument, not an invalid number.
+
     >>> is_valid("1027700132195", country="RU"), is_valid("1027700132196", country="RU")
     (True, False)
     """
+    code = optional_country(country)
     try:
-        validate(raw, country=country, scheme=scheme)
+        validate(raw, country=code, scheme=scheme)
     except ValueError:
         return False
     return True
@@ -490,7 +482,8 @@ def format(value: TaxId | str, *, country: str | None = None, scheme: str | None
     >>> format(TaxId(scheme="iban", value="PL61109010140000071219812874"))
     'PL61 1090 1014 0000 0712 1981 2874'
     """
-    tax_id = value if isinstance(value, TaxId) else validate(value, country=country, scheme=scheme)
+    code = optional_country(country)
+    tax_id = value if isinstance(value, TaxId) else validate(value, country=code, scheme=scheme)
     module = _stdnum.resolve(tax_id.scheme)
     return _stdnum.display(module, tax_id.value) if module is not None else tax_id.value
 
@@ -528,7 +521,7 @@ def example(country: str | None = None) -> str:
     >>> example("PL"), example("RU"), example("UA"), example()
     ('856-734-62-15', '123456789047', '32855961', 'PL5260250274')
     """
-    code = _country(country, country)
+    code = optional_country(country)
     modules = _stdnum.country_modules(code) if code else ()
     for module in modules:
         found = _example_of(module)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
 from crmcore.standardize._homoglyphs import (
@@ -205,10 +206,13 @@ def format(raw: object) -> str:
     return validate(raw)
 
 
-def example(country: str | None = None) -> str:  # noqa: ARG001 - the uniform verb's signature
+def example(country: str | None = None) -> str:
     """Return an example of a clean text.
+
+    One for every country: ``country`` is only checked, as every family checks it.
 
     >>> example()
     'Jan Kowalski'
     """
+    optional_country(country)
     return "Jan Kowalski"

@@ -33,9 +33,9 @@ import re
 from typing import Literal, NoReturn
 from urllib.parse import SplitResult, quote, urlsplit
 
+from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
-from crmcore.standardize._args import country_arg
 from crmcore.standardize._base import N_, fail, require_text
 from crmcore.standardize._hosts import HostError, mixed_script_label, to_ascii, to_unicode
 
@@ -267,5 +267,5 @@ def example(country: str | None = None) -> str:
     >>> example("PL")
     'https://www.example.pl'
     """
-    code = country_arg(country, field=FIELD)
+    code = optional_country(country)
     return _EXAMPLES.get(code or "US", "https://www.example.com")

@@ -56,11 +56,11 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Final
 
+from crmcore._countries import optional_country
 from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress, Role
 from crmcore.model._canonical import stdnum_scheme
-from crmcore.model._codes import as_country
 from crmcore.model._schemes import canonical, key_scheme, national_vat
 from crmcore.standardize import emails, phones, tax_ids
 from crmcore.storage._shortcuts import email_shortcut, phone_shortcut, plus_digits, tax_shortcut
@@ -187,8 +187,7 @@ def phone_query_key(number: str, country: str | None = None) -> str:
     Traceback (most recent call last):
     crmcore.errors.ValidationError: phone: ... [phone.no_country]
     """
-    if country is not None:
-        country = as_country(country, "country")
+    country = optional_country(country)
     return phones.validate(number, country=country).e164
 
 
@@ -216,8 +215,7 @@ def find_phone(
     Raises:
         ValidationError: As :func:`phone_query_key`.
     """
-    if country is not None:
-        country = as_country(country, "country")
+    country = optional_country(country)
     if plus_digits(number):
         found = search(number)
         if found:
@@ -315,7 +313,8 @@ def identifier_query(scheme: str, value: str, country: str | None) -> tuple[str,
 
     The query is folded as an :class:`~crmcore.model.Identifier` is made:
     the scheme lower-cased and made canonical (a stdnum path gives its
-    country, a ``vat`` number its prefix), the country upper-cased; a number
+    country, a ``vat`` number its prefix), the country read as every
+    ``country=`` argument is (:func:`crmcore._countries.check_country`); a number
     of a scheme python-stdnum checks is validated as the model validates it;
     then the value keyed by :func:`identifier_value_key` and the scheme by
     :func:`crmcore.model._schemes.key_scheme` (a Polish ``vat`` number is
@@ -323,7 +322,8 @@ def identifier_query(scheme: str, value: str, country: str | None) -> tuple[str,
     raises, it does not answer that nobody holds it.
 
     Raises:
-        ValidationError: ``identifier.country_mismatch`` if ``country``
+        ValidationError: ``country.unknown`` if ``country`` is not an ISO
+            3166-1 alpha-2 code; ``identifier.country_mismatch`` if ``country``
             contradicts the scheme; ``identifier.no_country`` for a ``vat``
             number without a prefix or a country; the standardiser's
             ``tax_id.*`` codes for a number its scheme refuses.
@@ -341,9 +341,7 @@ def identifier_query(scheme: str, value: str, country: str | None) -> tuple[str,
 def _identifier_query(
     scheme: str, value: str, country: str | None, *, checked: bool
 ) -> tuple[str, str, str | None]:
-    scheme, value, country = canonical(
-        scheme.lower(), value, country.upper() if country is not None else None
-    )
+    scheme, value, country = canonical(scheme.lower(), value, optional_country(country))
     if checked and (path := stdnum_scheme(scheme, country)) is not None:
         value = tax_ids.validate(value, scheme=path).value
     return (

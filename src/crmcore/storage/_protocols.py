@@ -152,7 +152,8 @@ class Parties(Protocol):
         same key as that tax number (``vat`` ``PL5260250995`` is the NIP).
 
         Raises:
-            ValidationError: ``identifier.country_mismatch``,
+            ValidationError: ``country.unknown`` if ``country`` is not an
+                ISO 3166-1 alpha-2 code, ``identifier.country_mismatch``,
                 ``identifier.no_country`` (a ``vat`` number without a prefix
                 or a country), the standardiser's ``tax_id.*`` codes for a
                 number its scheme refuses: refused, not answered empty.
