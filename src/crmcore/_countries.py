@@ -16,10 +16,18 @@ from __future__ import annotations
 
 import functools
 
+from crmcore._data import load_json
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 
-__all__ = ["check_country", "known_countries", "optional_country", "read_country"]
+__all__ = [
+    "check_country",
+    "known_countries",
+    "optional_country",
+    "own_vat_prefixes",
+    "read_country",
+    "vat_prefix_country",
+]
 
 # Two-letter territories of CLDR that are not countries: unknown, outlying
 # Oceania, the pseudo-locales and the euro area. EU stays (EU VAT numbers), as
@@ -94,3 +102,32 @@ def optional_country(value: object, field: str = "country") -> str | None:
     (None, 'DE')
     """
     return None if value is None else check_country(value, field)
+
+
+# --- VAT prefixes ------------------------------------------------------------------
+#
+# A VAT number starts with its country's prefix: its ISO code, but for Greece
+# (EL) and Northern Ireland (XI, a registration of the United Kingdom's). The
+# facts are in the one table of identifier schemes (crmcore/data/schemes.json);
+# the model reads a prefix through these, and so does the tax-number standardiser.
+
+
+def vat_prefix_country(prefix: str) -> str:
+    """Return the country of a VAT prefix (``EL`` is Greece, ``XI`` the United Kingdom).
+
+    >>> vat_prefix_country("EL"), vat_prefix_country("XI"), vat_prefix_country("PL")
+    ('GR', 'GB', 'PL')
+    """
+    countries: dict[str, str] = load_json("", "schemes.json")["vat_prefixes"]
+    return countries.get(prefix, prefix)
+
+
+@functools.lru_cache(maxsize=512)
+def own_vat_prefixes(country: str) -> tuple[str, ...]:
+    """Return the prefixes a VAT number of ``country`` is written with (none for Switzerland).
+
+    >>> [own_vat_prefixes(country) for country in ("GR", "GB", "PL", "CH")]
+    [('EL', 'GR'), ('GB', 'XI'), ('PL',), ()]
+    """
+    own: dict[str, list[str]] = load_json("", "schemes.json")["own_vat_prefixes"]
+    return tuple(own.get(country, [country]))

@@ -3,7 +3,8 @@
 Over numbers of every EU country (and the United Kingdom's ``GB``/``XI``),
 valid and invalid, with their prefixes in any case and with separators:
 
-* each national VAT scheme listed in ``own_prefixes`` reads the prefix and a
+* each national VAT scheme that reads its own prefixes (the EU's and the
+  United Kingdom's, from the one table of schemes) reads the prefix and a
   number starting with a digit as the number alone (``validate`` and
   ``compact``: the same value or the same kind of error);
 * each EU VAT scheme listed as stable gives its values back unchanged;
@@ -27,13 +28,25 @@ from .test_tax_id_fast_paths import _full_read, _reading
 
 _SETTINGS = settings(deadline=None, max_examples=600, suppress_health_check=[HealthCheck.too_slow])
 
-_OWN_PREFIXES: dict[str, list[str]] = load_json("standardize", "tax_ids.json")["own_prefixes"]
 _EXAMPLES: dict[str, str] = load_json("standardize", "tax_id_examples.json")
 #: Every prefix of an EU VAT number (Greece's EL, Northern Ireland's XI), and GB.
 _VAT_PREFIXES = sorted(
     {"EL" if m == "gr" else m.upper() for m in stdnum_eu_vat.MEMBER_STATES} | {"GR", "GB"}
 )
 _ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _own_prefixes() -> dict[str, list[str]]:
+    """The prefixes each national VAT scheme reads as its own, as the standardiser derives them."""
+    own: dict[str, list[str]] = {}
+    for prefix in _VAT_PREFIXES:
+        module = _stdnum._prefixed(prefix)
+        if module is not None:
+            own.setdefault(_stdnum.scheme_of(module), []).append(prefix)
+    return own
+
+
+_OWN_PREFIXES = _own_prefixes()
 
 
 def _national(prefix: str) -> str:

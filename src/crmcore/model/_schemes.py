@@ -65,7 +65,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any, NamedTuple, NoReturn
 
-from crmcore._countries import known_countries
+from crmcore._countries import known_countries, own_vat_prefixes, vat_prefix_country
 from crmcore._data import load_json
 from crmcore._i18n import N_
 from crmcore.model._checks import fail
@@ -205,8 +205,7 @@ def canonical_name(scheme: str, country: str | None) -> tuple[str, str | None]:
 def _read_prefix(scheme: str, value: str, country: str | None) -> tuple[str, str]:
     prefix = value[:2].upper()
     if len(value) > _COUNTRY_LENGTH and prefix.isascii() and prefix.isalpha():
-        vat_prefixes: dict[str, str] = _table()["vat_prefixes"]
-        found = vat_prefixes.get(prefix, prefix)
+        found = vat_prefix_country(prefix)
         if found not in known_countries():
             fail(
                 "identifier.no_country",
@@ -247,12 +246,6 @@ def _mismatch(country: str, hint: str) -> NoReturn:
     )
 
 
-@lru_cache(maxsize=512)
-def _own_prefixes(country: str) -> tuple[str, ...]:
-    own: dict[str, list[str]] = _table()["own_vat_prefixes"]
-    return tuple(own.get(country, [country]))
-
-
 def national_vat(value: str, country: str) -> str:
     """Return a VAT number of ``country`` without its own prefix, if it starts with one.
 
@@ -269,7 +262,7 @@ def national_vat(value: str, country: str) -> str:
     'CHE107787577IVA'
     """
     head = value[:2].upper()
-    if len(value) > _COUNTRY_LENGTH and head in _own_prefixes(country):
+    if len(value) > _COUNTRY_LENGTH and head in own_vat_prefixes(country):
         rest = value[2:].lstrip(" -.")
         if rest:
             return rest

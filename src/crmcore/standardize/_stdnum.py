@@ -17,8 +17,10 @@ from types import ModuleType
 from typing import Literal, NamedTuple, cast
 
 from stdnum import exceptions as stdnum_errors
+from stdnum.eu import vat as eu_vat
 from stdnum.util import get_module_name, get_number_modules
 
+from crmcore._countries import own_vat_prefixes, vat_prefix_country
 from crmcore._data import load_json
 from crmcore.standardize._placeholder import is_placeholder
 
@@ -360,13 +362,22 @@ def _prefixed(prefix: str) -> ModuleType | None:
     The scheme is the one python-stdnum's ``vatin`` and ``eu.vat`` choose for
     the prefix (``EL`` Greece's, ``XI`` the United Kingdom's).
     """
-    module = vat_module(prefix_country(prefix))
-    if module is None or not is_stable(module):
+    country = vat_prefix_country(prefix)
+    if prefix not in own_vat_prefixes(country) or country.lower() not in _vat_areas():
         return None
-    prefixes: list[str] = load_json("standardize", "tax_ids.json")["own_prefixes"].get(
-        scheme_of(module), []
-    )
-    return module if prefix in prefixes else None
+    module = vat_module(country)
+    return module if module is not None and is_stable(module) else None
+
+
+@cache
+def _vat_areas() -> frozenset[str]:
+    """Return where a national VAT scheme takes its own prefix off: the EU, ``xi`` and GB.
+
+    python-stdnum's national VAT schemes of the EU member states (with
+    Northern Ireland's ``xi``) and of the United Kingdom read a number with
+    their prefix as the number alone; schemes of other countries need not.
+    """
+    return frozenset(eu_vat.MEMBER_STATES) | {"gb"}
 
 
 def read_vat(vatin: ModuleType, number: str) -> Passed | Failure:
@@ -550,16 +561,6 @@ def display(module: ModuleType, value: str) -> str:
         return value
 
 
-def prefix_country(prefix: str) -> str:
-    """Return the country of a VAT prefix (``EL`` is Greece, ``XI`` the United Kingdom).
-
-    >>> prefix_country("EL"), prefix_country("XI"), prefix_country("PL")
-    ('GR', 'GB', 'PL')
-    """
-    countries: dict[str, str] = load_json("", "schemes.json")["vat_prefixes"]
-    return countries.get(prefix, prefix)
-
-
 def country_of(module: ModuleType, value: str) -> str | None:
     """Return the country a number belongs to, if it says.
 
@@ -569,7 +570,7 @@ def country_of(module: ModuleType, value: str) -> str | None:
     scheme = scheme_of(module)
     if scheme in {"eu.vat", "vatin", "iban"}:
         prefix = value[:2].upper()
-        return prefix_country(prefix)
+        return vat_prefix_country(prefix)
     head, dot, _ = scheme.partition(".")
     if dot and len(head) == 2 and head != "eu":
         return head.upper()

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import attrs
 
-from crmcore._countries import optional_country
+from crmcore._countries import optional_country, vat_prefix_country
 from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import _stdnum
@@ -150,7 +150,7 @@ def _refuse(failure: _stdnum.Failure, number: str, raw: object) -> NoReturn:
     if _stdnum.scheme_of(module) in {"vatin", "eu.vat"}:
         # Name the national scheme of the prefix: "NIP ..., such as PL8567346215".
         prefix = _vat_prefix(number) or ""
-        national = _stdnum.vat_module(_stdnum.prefix_country(prefix)) if prefix else None
+        national = _stdnum.vat_module(vat_prefix_country(prefix)) if prefix else None
         module, prefix = (national, prefix) if national is not None else (module, "")
     examples: dict[str, str] = load_json("standardize", "tax_id_examples.json")
     example = examples.get(_stdnum.scheme_of(module))
