@@ -11,9 +11,9 @@ from crmcore._data import load_json
 from crmcore._i18n import translations
 from crmcore.errors import ValidationError
 from crmcore.standardize import _dates, dates, hint, standardize_record
+from crmcore.standardize._base import parse_locale
 from crmcore.standardize._country_index import country_codes
 from crmcore.standardize._hint_texts import DATE_PLACEHOLDERS
-from crmcore.standardize._locales import parse_locale
 
 from .corpus import corpus
 

@@ -1,13 +1,25 @@
-"""What every standardiser family shares: input checks and error construction."""
+"""What every standardiser family shares: input checks, error construction, locale arguments."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import NoReturn
+
+from babel import Locale, UnknownLocaleError
 
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 
-__all__ = ["MAX_INPUT_LENGTH", "N_", "fail", "require_text"]
+__all__ = [
+    "MAX_INPUT_LENGTH",
+    "N_",
+    "country_locale",
+    "fail",
+    "language_of",
+    "parse_locale",
+    "require_text",
+]
 
 #: Longer input is refused before any parsing, so no standardiser can be made
 #: to work for long on hostile input.
@@ -45,3 +57,51 @@ def require_text(raw: object, *, field: str, hint: str | None = None) -> str:
     if not raw or raw.isspace():
         fail(f"{field}.empty", N_("the value is empty"), field=field, value=raw, hint=hint)
     return raw
+
+
+# --- locale arguments --------------------------------------------------------------
+
+_LOCALE = re.compile(r"(?P<language>[A-Za-z]{2,3})(?:[_-][A-Za-z0-9]{2,8})*")
+
+
+def language_of(locale: object, *, field: str) -> str | None:
+    """Return the language part of a Babel/CLDR ``locale`` (``"en_GB"`` -> ``"en"``).
+
+    >>> language_of("en_GB", field="person_name"), language_of(None, field="person_name")
+    ('en', None)
+    """
+    if locale is None:
+        return None
+    match = _LOCALE.fullmatch(locale.strip()) if isinstance(locale, str) else None
+    if match is None:
+        fail(
+            f"{field}.bad_locale",
+            N_("the locale is not a locale identifier"),
+            field=field,
+            value=locale,
+            hint="a locale such as pl, uk, ru, el or en_GB",
+        )
+    return match.group("language").lower()
+
+
+@cache
+def parse_locale(identifier: str) -> Locale | None:
+    """Return Babel's locale for ``"pl"``, ``"en_GB"`` or ``"en-GB"``, or ``None``.
+
+    >>> str(parse_locale("en-gb")), parse_locale("xx-nowhere")
+    ('en_GB', None)
+    """
+    try:
+        return Locale.parse(identifier.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+@cache
+def country_locale(country: str) -> Locale | None:
+    """Return the most likely locale of a country (CLDR likely subtags), or ``None``.
+
+    >>> str(country_locale("UA")), str(country_locale("us"))
+    ('uk_UA', 'en_US')
+    """
+    return parse_locale(f"und_{country.upper()}")

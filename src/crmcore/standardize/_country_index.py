@@ -13,8 +13,8 @@ from babel import Locale
 from babel.core import get_global
 
 from crmcore._data import load_json
+from crmcore.standardize._base import parse_locale
 from crmcore.standardize._fold import fold
-from crmcore.standardize._locales import parse_locale
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

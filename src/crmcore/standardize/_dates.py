@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from babel.dates import format_date
 
 from crmcore._data import load_json
+from crmcore.standardize._base import country_locale, parse_locale
 from crmcore.standardize._country_index import country_codes
 from crmcore.standardize._fold import fold
-from crmcore.standardize._locales import country_locale, parse_locale
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

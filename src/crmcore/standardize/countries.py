@@ -36,9 +36,8 @@ from babel import Locale
 from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize import _country_index as _index
-from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, parse_locale, require_text
 from crmcore.standardize._fold import tidy
-from crmcore.standardize._locales import parse_locale
 
 __all__ = ["FIELD", "example", "format", "is_valid", "lookup", "name", "validate"]
 

@@ -45,7 +45,7 @@ from babel import Locale
 from babel import dates as babel_dates
 
 from crmcore._countries import optional_country
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import N_, country_locale, fail, parse_locale, require_text
 from crmcore.standardize._dates import (
     TWO_DIGIT_YEAR_PIVOT,
     Order,
@@ -54,7 +54,6 @@ from crmcore.standardize._dates import (
     read,
 )
 from crmcore.standardize._fold import tidy
-from crmcore.standardize._locales import country_locale, parse_locale
 
 __all__ = ["FIELD", "TWO_DIGIT_YEAR_PIVOT", "example", "format", "is_valid", "validate"]
 

@@ -36,8 +36,7 @@ import attrs
 from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
-from crmcore.standardize._args import language_of
-from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, language_of, require_text
 from crmcore.standardize._mojibake import check_mojibake, check_read_again
 from crmcore.standardize._name_case import recase
 from crmcore.standardize._name_split import split_formal, split_natural
