@@ -162,7 +162,7 @@ STANDARDIZE = {
     "websites",
 }
 # The verbs every field family offers; each family adds its own names.
-VERBS = {"FIELD", "example", "format", "is_valid", "validate"}
+VERBS = {"FIELD", "HINT", "example", "format", "is_valid", "validate"}
 FAMILIES = {
     "addresses": VERBS | {"PARTS", "Address"},
     "company_names": VERBS | {"CompanyName", "LegalForm", "legal_forms"},
@@ -173,7 +173,7 @@ FAMILIES = {
     "phones": VERBS | {"Phone", "PhoneKind", "compact"},
     "postal_codes": VERBS | {"canonical", "known_countries"},
     "tax_ids": VERBS | {"TaxId", "compact", "describe", "detect"},
-    "texts": VERBS
+    "texts": (VERBS - {"HINT"})  # text is no field a hint describes
     | {
         "Homoglyph",
         "Mojibake",

@@ -13,7 +13,7 @@ from crmcore.errors import ValidationError
 from crmcore.standardize import _dates, dates, hint, standardize_record
 from crmcore.standardize._base import parse_locale
 from crmcore.standardize._country_index import country_codes
-from crmcore.standardize._hint_texts import DATE_PLACEHOLDERS
+from crmcore.standardize.dates import _PLACEHOLDERS as DATE_PLACEHOLDERS
 
 from .corpus import corpus
 

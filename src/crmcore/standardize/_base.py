@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
+from gettext import NullTranslations
 from typing import NoReturn
 
+import attrs
 from babel import Locale, UnknownLocaleError
 
 from crmcore._i18n import N_
@@ -14,8 +17,10 @@ from crmcore.errors import ValidationError
 __all__ = [
     "MAX_INPUT_LENGTH",
     "N_",
+    "HintForm",
     "country_locale",
     "fail",
+    "fixed_hint",
     "language_of",
     "parse_locale",
     "require_text",
@@ -105,3 +110,34 @@ def country_locale(country: str) -> Locale | None:
     ('uk_UA', 'en_US')
     """
     return parse_locale(f"und_{country.upper()}")
+
+
+# --- hints --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class HintForm:
+    """What a family's ``HINT`` declares: how :func:`crmcore.standardize.hint` describes it.
+
+    Attributes:
+        describe: ``describe(catalogue, country, locale, example)``: the expected
+            form as a phrase that reads well after "expected:" (lower case, no
+            final full stop) in the catalogue's language, ending with the example.
+        example: What makes the example shown of the family's example, given
+            the country and the locale; ``None`` shows the family's example.
+    """
+
+    describe: Callable[[NullTranslations, str | None, str | None, str], str]
+    example: Callable[[str | None, str | None, str], str] | None = None
+
+
+def fixed_hint(message: str) -> HintForm:
+    """Return the hint of a family whose form is the same everywhere: ``message`` with its example.
+
+    ``message`` is a message id (marked with ``N_``) holding ``{example}``.
+    """
+
+    def describe(catalogue: NullTranslations, _c: str | None, _l: str | None, example: str) -> str:
+        return catalogue.gettext(message).format(example=example)
+
+    return HintForm(describe)

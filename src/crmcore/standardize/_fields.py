@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import attrs
 
 from crmcore._countries import optional_country
+from crmcore.standardize._base import N_, HintForm, fixed_hint
 
 __all__ = ["FAMILIES", "Family", "family"]
 
@@ -47,10 +48,18 @@ def _customer_number_example(country: str | None = None) -> str:
 
 #: Examples for modules that have no ``example`` verb of their own.
 _EXAMPLES: dict[str, Callable[..., str]] = {"customer_number": _customer_number_example}
+#: Hints for modules that declare no ``HINT``: crmcore.ids, a package of its own
+#: that knows nothing of the standardisers' hints.
+_HINTS: dict[str, HintForm] = {
+    "customer_number": fixed_hint(
+        N_("the customer number as printed on documents, as in {example}")
+    ),
+}
 
 
 class _FamilyModule(Protocol):
     FIELD: str
+    HINT: HintForm
 
     def validate(self, raw: Any, /, **kwargs: Any) -> object: ...  # noqa: ANN401 - any input
 
@@ -102,6 +111,8 @@ class Family:
         example: The family's ``example``.
         takes_country: Whether ``validate`` takes ``country=``.
         takes_locale: Whether ``validate`` takes ``locale=``.
+        hint: How :func:`crmcore.standardize.hint` describes the field (the
+            family module's ``HINT``; by default, its example alone).
         standardize: ``standardize(raw, *, country, locale)`` calls
             ``validate`` with the context arguments it takes.
     """
@@ -111,6 +122,7 @@ class Family:
     example: Callable[..., str]
     takes_country: bool
     takes_locale: bool
+    hint: HintForm = attrs.field(eq=False, repr=False, default=fixed_hint("{example}"))
     standardize: Standardize = attrs.field(
         init=False, eq=False, repr=False, default=attrs.Factory(_standardizer, takes_self=True)
     )
@@ -131,4 +143,5 @@ def family(field: str) -> Family:
         example=_EXAMPLES.get(field) or module.example,
         takes_country="country" in parameters,
         takes_locale="locale" in parameters,
+        hint=_HINTS.get(field) or module.HINT,
     )

@@ -11,27 +11,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import re
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from crmcore._countries import optional_country, read_country
-from crmcore._data import load_json
 from crmcore._i18n import negotiate, translations
 from crmcore._localize import localized
 from crmcore.errors import CrmError, ValidationError
-from crmcore.standardize import _hint_texts as wording
 from crmcore.standardize._base import N_, fail
-from crmcore.standardize._code_shapes import DIGIT, LETTER, describe_shape
 from crmcore.standardize._fields import FAMILIES, family
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from gettext import NullTranslations
-
     from babel import Locale
 
 __all__ = ["HINT_FIELDS", "Hint", "hint", "localize"]
@@ -122,11 +114,11 @@ def hint(field: str, *, country: str | None = None, locale: str | Locale | None 
 
 @functools.lru_cache(maxsize=2048)
 def _hint(field: str, country: str | None, locale: str | None) -> Hint:
+    form = family(field).hint
     example = _example(field, country)
-    if field == "date":
-        example = _date_example(country, locale, example)
-    catalogue = translations(locale)
-    description = _DESCRIBERS[field](catalogue, country, locale, example)
+    if form.example is not None:
+        example = form.example(country, locale, example)
+    description = form.describe(translations(locale), country, locale, example)
     return Hint(
         field=field,
         example=example,
@@ -200,153 +192,3 @@ def _standardizer_field(error: CrmError) -> str | None:
         if tail in HINT_FIELDS:
             return tail
     return None
-
-
-# --- the describers: one per field ------------------------------------------------
-
-
-@functools.cache
-def _forms() -> dict[str, frozenset[str]]:
-    raw = load_json("standardize", "hints.json")
-    return {key: frozenset(value) for key, value in raw.items() if not key.startswith("_")}
-
-
-def _phone(catalogue: NullTranslations, country: str | None, _: str | None, example: str) -> str:
-    import phonenumbers
-
-    code = phonenumbers.country_code_for_region(country) if country else 0
-    if code:
-        return catalogue.gettext(wording.PHONE_IN_COUNTRY).format(
-            prefix=f"+{code}", example=example
-        )
-    return catalogue.gettext(wording.PHONE_INTERNATIONAL).format(example=example)
-
-
-def _fixed(message: str) -> Callable[[NullTranslations, str | None, str | None, str], str]:
-    def describe(catalogue: NullTranslations, _c: str | None, _l: str | None, example: str) -> str:
-        return catalogue.gettext(message).format(example=example)
-
-    return describe
-
-
-def _postal_code(
-    catalogue: NullTranslations, country: str | None, locale: str | None, example: str
-) -> str:
-    shape = _postal_shape(country, example) if country else None
-    if shape is None:
-        return catalogue.gettext(wording.POSTAL_CODE_ANY).format(example=example)
-    words = describe_shape(shape, locale)
-    return catalogue.gettext(wording.POSTAL_CODE_SHAPED).format(shape=words, example=example)
-
-
-_POSTAL_PATTERN = re.compile(r"[A-Z0-9 -]+")
-
-
-def _postal_shape(country: str, example: str) -> str | None:
-    """Return the shape of the country's postal codes, or ``None`` where it varies.
-
-    The postal code table writes shapes with ``N`` for a digit and ``A`` for a
-    letter (``NN-NNN``, ``LT-NNNNN``); a shape in words (Great Britain's outward
-    and inward codes) has no single pattern. A shape is trusted only when it
-    fits the table's own example.
-    """
-    spec = load_json("standardize", "postal_codes.json").get(country)
-    if spec is None:
-        return None
-    table_shape = spec["shape"].partition(" (")[0]
-    if not _POSTAL_PATTERN.fullmatch(table_shape) or len(table_shape) != len(example):
-        return None
-    shape = "".join(
-        DIGIT if mark == "N" else LETTER if mark == "A" else mark for mark in table_shape
-    )
-    fits = all(
-        char.isdigit() if mark == DIGIT else char.isalpha() if mark == LETTER else char == mark
-        for mark, char in zip(shape, example, strict=True)
-    )
-    return shape if fits else None
-
-
-def _address(catalogue: NullTranslations, country: str | None, _: str | None, example: str) -> str:
-    number_first = country in _forms()["address_number_first"]
-    message = wording.ADDRESS_NUMBER_FIRST if number_first else wording.ADDRESS_STREET_FIRST
-    return catalogue.gettext(message).format(example=example)
-
-
-def _tax_id(catalogue: NullTranslations, country: str | None, _: str | None, example: str) -> str:
-    message = wording.TAX_ID_BY_COUNTRY.get(country or "", wording.TAX_ID_ANY)
-    return catalogue.gettext(message).format(example=example)
-
-
-_DATE_TOKEN = re.compile(r"d+|M+|y+|'[^']*'|.")
-
-
-def _date_example(country: str | None, locale: str | None, example: str) -> str:
-    """Return the family's example date written in the numeric pattern the hint shows."""
-    from babel.dates import format_date
-
-    try:
-        value = family("date").standardize(example, country=country, locale=None)
-    except ValidationError:  # a country the dates family does not know
-        value = family("date").standardize(example, country=None, locale=None)
-    if not isinstance(value, dt.date):  # pragma: no cover - dates.validate returns dates
-        return example
-    babel_locale = _date_locale(locale, country)
-    _, example_pattern = _numeric_date_pattern(babel_locale)
-    return format_date(value, example_pattern, locale=babel_locale or "en")
-
-
-def _date(
-    catalogue: NullTranslations, country: str | None, locale: str | None, example: str
-) -> str:
-    day, month, year = (catalogue.gettext(p) for p in wording.DATE_PLACEHOLDERS)
-    pattern, _ = _numeric_date_pattern(_date_locale(locale, country))
-    shown = pattern.replace("\0d", day).replace("\0M", month).replace("\0y", year)
-    return catalogue.gettext(wording.DATE).format(pattern=shown, example=example)
-
-
-def _date_locale(locale: str | None, country: str | None) -> str | None:
-    """Return the Babel locale whose numeric pattern the hint shows; ``None`` for ISO 8601."""
-    from crmcore.standardize._dates import shown_locale
-
-    found = shown_locale(locale, country, negotiate(locale))
-    return None if found is None else str(found)
-
-
-@functools.cache
-def _numeric_date_pattern(babel_locale: str | None) -> tuple[str, str]:
-    r"""Return the locale's short date pattern with two-digit days and months, four-digit years.
-
-    The first result marks the parts with ``\\0d``, ``\\0M``, ``\\0y`` (for the
-    translated placeholders); the second is a Babel pattern for the example.
-    Without a locale, the pattern is ISO 8601's.
-    """
-    from babel.dates import get_date_format
-
-    if babel_locale is None:
-        return "\0y-\0M-\0d", "yyyy-MM-dd"
-    marked, babel_pattern = [], []
-    for token in _DATE_TOKEN.findall(get_date_format("short", locale=babel_locale).pattern):
-        kind = token[0]
-        if kind in "dMy":
-            marked.append(f"\0{kind}")
-            babel_pattern.append({"d": "dd", "M": "MM", "y": "yyyy"}[kind])
-        else:
-            literal = token.strip("'") if token.startswith("'") else token
-            marked.append(literal)
-            babel_pattern.append(token)
-    return "".join(marked), "".join(babel_pattern)
-
-
-_DESCRIBERS: dict[str, Callable[[NullTranslations, str | None, str | None, str], str]] = {
-    "address": _address,
-    "company_name": _fixed(wording.COMPANY_NAME),
-    "country": _fixed(wording.COUNTRY),
-    "customer_number": _fixed(wording.CUSTOMER_NUMBER),
-    "date": _date,
-    "email": _fixed(wording.EMAIL),
-    "person_name": _fixed(wording.PERSON_NAME),
-    "phone": _phone,
-    "postal_code": _postal_code,
-    "tax_id": _tax_id,
-    "website": _fixed(wording.WEBSITE),
-}

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Literal, NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 import attrs
 
@@ -69,11 +69,14 @@ from crmcore.standardize._address_parse import (
 )
 from crmcore.standardize._address_quick import quick_read
 from crmcore.standardize._address_rules import conventions, marker_key, markers
-from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, HintForm, fail, require_text
 from crmcore.standardize._fold import tidy
 from crmcore.standardize._mojibake import check_mojibake, check_read_again
 
-__all__ = ["FIELD", "PARTS", "Address", "example", "format", "is_valid", "validate"]
+if TYPE_CHECKING:
+    from gettext import NullTranslations
+
+__all__ = ["FIELD", "HINT", "PARTS", "Address", "example", "format", "is_valid", "validate"]
 
 #: The field name used in errors and reason codes (``address.empty``).
 FIELD = "address"
@@ -429,3 +432,30 @@ def example(country: str | None = None) -> str:
     if text is None:
         return str(Address(street="Main Street", building="1", locality="Capital", country=code))
     return str(validate(text, country=code))
+
+
+# --- the hint -------------------------------------------------------------------
+
+_HINT_STREET_FIRST = N_(
+    "the street, the building number and, if any, the flat number, followed by the town"
+    " and the postal code in the order the country's post uses, as in {example}"
+)
+_HINT_NUMBER_FIRST = N_(
+    "the building number and the street, followed by the town and the postal code"
+    " in the order the country's post uses, as in {example}"
+)
+
+
+@lru_cache(maxsize=1)
+def _number_first() -> frozenset[str]:
+    """The countries that write the building number before the street (10 Downing Street)."""
+    return frozenset(load_json("standardize", "hints.json")["address_number_first"])
+
+
+def _describe(catalogue: NullTranslations, country: str | None, _: str | None, example: str) -> str:
+    message = _HINT_NUMBER_FIRST if country in _number_first() else _HINT_STREET_FIRST
+    return catalogue.gettext(message).format(example=example)
+
+
+#: What :func:`crmcore.standardize.hint` says of the form an address takes.
+HINT = HintForm(_describe)

@@ -43,7 +43,7 @@ from typing import Literal
 from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize import _company, _company_shapes
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import N_, fail, fixed_hint, require_text
 from crmcore.standardize._company import FIELD, CompanyName
 from crmcore.standardize._form_lookalikes import in_script_of_name
 from crmcore.standardize._legal_forms import LegalForm, examples, forms
@@ -51,6 +51,7 @@ from crmcore.standardize._mojibake import check_mojibake
 
 __all__ = [
     "FIELD",
+    "HINT",
     "CompanyName",
     "LegalForm",
     "example",
@@ -192,3 +193,9 @@ def legal_forms(country: str | None = None) -> tuple[LegalForm, ...]:
     """
     code = optional_country(country)
     return tuple(f for f in forms() if code is None or f.country == code)
+
+
+# --- the hint -------------------------------------------------------------------
+
+#: What :func:`crmcore.standardize.hint` says of the form a company name takes.
+HINT = fixed_hint(N_("the registered name of the company with its legal form, as in {example}"))

@@ -36,10 +36,17 @@ from babel import Locale
 from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize import _country_index as _index
-from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, parse_locale, require_text
+from crmcore.standardize._base import (
+    MAX_INPUT_LENGTH,
+    N_,
+    fail,
+    fixed_hint,
+    parse_locale,
+    require_text,
+)
 from crmcore.standardize._fold import tidy
 
-__all__ = ["FIELD", "example", "format", "is_valid", "lookup", "name", "validate"]
+__all__ = ["FIELD", "HINT", "example", "format", "is_valid", "lookup", "name", "validate"]
 
 #: The field name used in errors and reason codes (``country.unknown``).
 FIELD = "country"
@@ -232,3 +239,14 @@ def example(country: str | None = None) -> str:
     ('UA', 'PL')
     """
     return optional_country(country) or "PL"
+
+
+# --- the hint -------------------------------------------------------------------
+
+#: What :func:`crmcore.standardize.hint` says of the form a country takes.
+HINT = fixed_hint(
+    N_(
+        "the name of the country in a supported language or its two-letter ISO code,"
+        " as in {example}"
+    )
+)

@@ -39,23 +39,38 @@ of birth) is a rule of the record, not of the date.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 from babel import Locale
 from babel import dates as babel_dates
 
 from crmcore._countries import optional_country
-from crmcore.standardize._base import N_, country_locale, fail, parse_locale, require_text
+from crmcore._i18n import negotiate
+from crmcore.errors import ValidationError
+from crmcore.standardize._base import (
+    N_,
+    HintForm,
+    country_locale,
+    fail,
+    parse_locale,
+    require_text,
+)
 from crmcore.standardize._dates import (
     TWO_DIGIT_YEAR_PIVOT,
     Order,
     numeric_order,
     ordering_locale,
     read,
+    shown_locale,
 )
 from crmcore.standardize._fold import tidy
 
-__all__ = ["FIELD", "TWO_DIGIT_YEAR_PIVOT", "example", "format", "is_valid", "validate"]
+if TYPE_CHECKING:
+    from gettext import NullTranslations
+
+__all__ = ["FIELD", "HINT", "TWO_DIGIT_YEAR_PIVOT", "example", "format", "is_valid", "validate"]
 
 #: The field name used in errors and reason codes (``date.ambiguous``).
 FIELD = "date"
@@ -201,3 +216,74 @@ def example(country: str | None = None) -> str:
     if found_locale is None:
         return _EXAMPLE.isoformat()
     return tidy(babel_dates.format_date(_EXAMPLE, format="short", locale=found_locale))
+
+
+# --- the hint ---------------------------------------------------------------------
+
+# {pattern}: the locale's numeric date pattern, such as DD.MM.YYYY.
+_HINT_FORM = N_("a date as {pattern}, as in {example}")
+#: The placeholders of a date pattern, in the order day, month, year.
+_PLACEHOLDERS = (
+    # TRANSLATORS: the placeholder for the day in a date pattern such as DD.MM.YYYY.
+    N_("DD"),
+    # TRANSLATORS: the placeholder for the month in a date pattern such as DD.MM.YYYY.
+    N_("MM"),
+    # TRANSLATORS: the placeholder for the year in a date pattern such as DD.MM.YYYY.
+    N_("YYYY"),
+)
+_DATE_TOKEN = re.compile(r"d+|M+|y+|'[^']*'|.")
+
+
+def _hint_locale(locale: str | None, country: str | None) -> str | None:
+    """Return the Babel locale whose numeric pattern the hint shows; ``None`` for ISO 8601."""
+    found = shown_locale(locale, country, negotiate(locale))
+    return None if found is None else str(found)
+
+
+def _hint_example(country: str | None, locale: str | None, example: str) -> str:
+    """Return the family's example date written in the numeric pattern the hint shows."""
+    try:
+        value = validate(example, country=country)
+    except ValidationError:  # a country whose convention is not known
+        value = validate(example)
+    babel_locale = _hint_locale(locale, country)
+    _, example_pattern = _numeric_pattern(babel_locale)
+    return babel_dates.format_date(value, example_pattern, locale=babel_locale or "en")
+
+
+def _describe(
+    catalogue: NullTranslations, country: str | None, locale: str | None, example: str
+) -> str:
+    day, month, year = (catalogue.gettext(p) for p in _PLACEHOLDERS)
+    pattern, _ = _numeric_pattern(_hint_locale(locale, country))
+    shown = pattern.replace("\0d", day).replace("\0M", month).replace("\0y", year)
+    return catalogue.gettext(_HINT_FORM).format(pattern=shown, example=example)
+
+
+@cache
+def _numeric_pattern(babel_locale: str | None) -> tuple[str, str]:
+    r"""Return the locale's short date pattern with two-digit days and months, four-digit years.
+
+    The first result marks the parts with ``\0d``, ``\0M``, ``\0y`` (for the
+    translated placeholders); the second is a Babel pattern for the example.
+    Without a locale, the pattern is ISO 8601's.
+    """
+    if babel_locale is None:
+        return "\0y-\0M-\0d", "yyyy-MM-dd"
+    marked, babel_pattern = [], []
+    for token in _DATE_TOKEN.findall(
+        babel_dates.get_date_format("short", locale=babel_locale).pattern
+    ):
+        kind = token[0]
+        if kind in "dMy":
+            marked.append(f"\0{kind}")
+            babel_pattern.append({"d": "dd", "M": "MM", "y": "yyyy"}[kind])
+        else:
+            literal = token.strip("'") if token.startswith("'") else token
+            marked.append(literal)
+            babel_pattern.append(token)
+    return "".join(marked), "".join(babel_pattern)
+
+
+#: What :func:`crmcore.standardize.hint` says of the form a date takes.
+HINT = HintForm(_describe, example=_hint_example)

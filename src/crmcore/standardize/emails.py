@@ -53,11 +53,12 @@ from crmcore._countries import optional_country
 from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import N_, fail, fixed_hint, require_text
 from crmcore.standardize._hosts import mixed_script_label
 
 __all__ = [
     "FIELD",
+    "HINT",
     "Email",
     "example",
     "format",
@@ -422,3 +423,9 @@ def example(country: str | None = None) -> str:
     """
     optional_country(country)
     return "jan.kowalski@example.pl"
+
+
+# --- the hint -------------------------------------------------------------------
+
+#: What :func:`crmcore.standardize.hint` says of the form an address takes.
+HINT = fixed_hint(N_("a mailbox name, the @ sign and a domain, as in {example}"))

@@ -36,14 +36,21 @@ import attrs
 from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
-from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, language_of, require_text
+from crmcore.standardize._base import (
+    MAX_INPUT_LENGTH,
+    N_,
+    fail,
+    fixed_hint,
+    language_of,
+    require_text,
+)
 from crmcore.standardize._mojibake import check_mojibake, check_read_again
 from crmcore.standardize._name_case import recase
 from crmcore.standardize._name_split import split_formal, split_natural
 from crmcore.standardize._name_tables import name_key, tables
 from crmcore.standardize._text_clean import is_clean, kept_chars
 
-__all__ = ["FIELD", "FullName", "example", "format", "is_valid", "validate"]
+__all__ = ["FIELD", "HINT", "FullName", "example", "format", "is_valid", "validate"]
 
 FIELD = "person_name"
 _HINT = "a person's name such as Jan Kowalski, Іван Петрович Іваненко or Dr Hans-Peter Müller"
@@ -545,3 +552,9 @@ def example(country: str | None = None) -> str:
     """
     code = optional_country(country)
     return _EXAMPLES.get(code or "PL", _EXAMPLES["PL"])
+
+
+# --- the hint -------------------------------------------------------------------
+
+#: What :func:`crmcore.standardize.hint` says of the form a name takes.
+HINT = fixed_hint(N_("the first name or names, then the surname, in any script, as in {example}"))

@@ -26,14 +26,14 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 import phonenumbers
 
 from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
-from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, HintForm, fail, require_text
 from crmcore.standardize._phone_fast import read
 from crmcore.standardize._phone_parse import (
     FIELD,
@@ -43,8 +43,12 @@ from crmcore.standardize._phone_parse import (
     prepare,
 )
 
+if TYPE_CHECKING:
+    from gettext import NullTranslations
+
 __all__ = [
     "FIELD",
+    "HINT",
     "Phone",
     "PhoneKind",
     "compact",
@@ -372,3 +376,23 @@ def _example(region: str) -> str:
     if number is None:  # pragma: no cover - every supported region has an example
         return _hint()
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+# --- the hint -------------------------------------------------------------------
+
+# {prefix}: the country calling code, such as +48.
+_HINT_IN_COUNTRY = N_(
+    "the national number, or the international form with {prefix}, as in {example}"
+)
+_HINT_INTERNATIONAL = N_("a plus sign, the country code and the number, as in {example}")
+
+
+def _describe(catalogue: NullTranslations, country: str | None, _: str | None, example: str) -> str:
+    code = phonenumbers.country_code_for_region(country) if country else 0
+    if code:
+        return catalogue.gettext(_HINT_IN_COUNTRY).format(prefix=f"+{code}", example=example)
+    return catalogue.gettext(_HINT_INTERNATIONAL).format(example=example)
+
+
+#: What :func:`crmcore.standardize.hint` says of the form a number takes.
+HINT = HintForm(_describe)

@@ -26,15 +26,28 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from crmcore import _countries
 from crmcore._countries import check_country, optional_country
 from crmcore._data import load_json
-from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, fail, require_text
+from crmcore.standardize._base import MAX_INPUT_LENGTH, N_, HintForm, fail, require_text
+from crmcore.standardize._code_shapes import DIGIT, LETTER, describe_shape
 from crmcore.standardize._fold import tidy
 
-__all__ = ["FIELD", "canonical", "example", "format", "is_valid", "known_countries", "validate"]
+if TYPE_CHECKING:
+    from gettext import NullTranslations
+
+__all__ = [
+    "FIELD",
+    "HINT",
+    "canonical",
+    "example",
+    "format",
+    "is_valid",
+    "known_countries",
+    "validate",
+]
 
 #: The field name used in errors and reason codes (``postal_code.bad_format``).
 FIELD = "postal_code"
@@ -261,3 +274,49 @@ def example(country: str | None = None) -> str:
     code = optional_country(country) or "PL"
     spec = _formats().get(code)
     return spec.example if spec is not None else "12345"
+
+
+# --- the hint -------------------------------------------------------------------
+
+# {shape}: the shape in words, such as "2 digits, a dash and 3 digits".
+_HINT_SHAPED = N_("{shape}, as in {example}")
+_HINT_ANY = N_("the postal code in the form its country uses, as in {example}")
+_TABLE_SHAPE = re.compile(r"[A-Z0-9 -]+")
+
+
+def _describe(
+    catalogue: NullTranslations, country: str | None, locale: str | None, example: str
+) -> str:
+    shape = _shape(country, example) if country else None
+    if shape is None:
+        return catalogue.gettext(_HINT_ANY).format(example=example)
+    words = describe_shape(shape, locale)
+    return catalogue.gettext(_HINT_SHAPED).format(shape=words, example=example)
+
+
+def _shape(country: str, example: str) -> str | None:
+    """Return the shape of the country's postal codes, or ``None`` where it varies.
+
+    The postal code table writes shapes with ``N`` for a digit and ``A`` for a
+    letter (``NN-NNN``, ``LT-NNNNN``); a shape in words (Great Britain's outward
+    and inward codes) has no single pattern. A shape is trusted only when it
+    fits the table's own example.
+    """
+    spec = load_json("standardize", "postal_codes.json").get(country)
+    if spec is None:
+        return None
+    table_shape = spec["shape"].partition(" (")[0]
+    if not _TABLE_SHAPE.fullmatch(table_shape) or len(table_shape) != len(example):
+        return None
+    shape = "".join(
+        DIGIT if mark == "N" else LETTER if mark == "A" else mark for mark in table_shape
+    )
+    fits = all(
+        char.isdigit() if mark == DIGIT else char.isalpha() if mark == LETTER else char == mark
+        for mark, char in zip(shape, example, strict=True)
+    )
+    return shape if fits else None
+
+
+#: What :func:`crmcore.standardize.hint` says of the form a postal code takes.
+HINT = HintForm(_describe)

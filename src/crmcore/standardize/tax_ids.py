@@ -41,15 +41,17 @@ from crmcore._countries import optional_country, vat_prefix_country
 from crmcore._data import load_json
 from crmcore.errors import ValidationError
 from crmcore.standardize import _stdnum
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import N_, HintForm, fail, require_text
 from crmcore.standardize._country_index import key as _label_key
 from crmcore.standardize._fold import tidy
 
 if TYPE_CHECKING:
+    from gettext import NullTranslations
     from types import ModuleType
 
 __all__ = [
     "FIELD",
+    "HINT",
     "TaxId",
     "compact",
     "describe",
@@ -530,3 +532,45 @@ def example(country: str | None = None) -> str:
         if found is not None and is_valid(found, country=code):
             return found
     return "PL5260250274"
+
+
+# --- the hint -------------------------------------------------------------------
+
+_HINT_ANY = N_(
+    "a tax identification number; an EU VAT number starts with the two-letter code"
+    " of its country, as in {example}"
+)
+#: The tax identification numbers of the countries whose numbers crmcore checks,
+#: named as people in that country name them.
+_HINT_BY_COUNTRY = {
+    "DE": N_(
+        "USt-IdNr., the German VAT identification number: 9 digits, with or without DE"
+        " before them, as in {example}"
+    ),
+    "GB": N_(
+        "the UK VAT registration number: 9 digits, with or without GB before them, as in {example}"
+    ),
+    "GR": N_("AFM (ΑΦΜ), the Greek tax registration number: 9 digits, as in {example}"),
+    "PL": N_("NIP, the Polish tax identification number: 10 digits, as in {example}"),
+    "RU": N_(
+        "INN (ИНН), the Russian taxpayer number: 10 digits for an organisation,"
+        " 12 for a person, as in {example}"
+    ),
+    "UA": N_(
+        "the EDRPOU code (ЄДРПОУ) of a legal entity, 8 digits, or the RNOKPP (РНОКПП)"
+        " of a person, 10 digits, as in {example}"
+    ),
+    "US": N_(
+        "a US taxpayer number: the EIN of a business as 12-3456789, or the SSN or ITIN"
+        " of a person as 123-45-6789, as in {example}"
+    ),
+}
+
+
+def _describe(catalogue: NullTranslations, country: str | None, _: str | None, example: str) -> str:
+    message = _HINT_BY_COUNTRY.get(country or "", _HINT_ANY)
+    return catalogue.gettext(message).format(example=example)
+
+
+#: What :func:`crmcore.standardize.hint` says of the form a tax number takes.
+HINT = HintForm(_describe)

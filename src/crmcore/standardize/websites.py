@@ -36,10 +36,10 @@ from urllib.parse import SplitResult, quote, urlsplit
 from crmcore._countries import optional_country
 from crmcore.errors import ValidationError
 from crmcore.standardize import texts
-from crmcore.standardize._base import N_, fail, require_text
+from crmcore.standardize._base import N_, fail, fixed_hint, require_text
 from crmcore.standardize._hosts import HostError, mixed_script_label, to_ascii, to_unicode
 
-__all__ = ["FIELD", "domain", "example", "format", "is_valid", "matching_key", "validate"]
+__all__ = ["FIELD", "HINT", "domain", "example", "format", "is_valid", "matching_key", "validate"]
 
 FIELD = "website"
 _HINT = "a website address such as https://www.example.com or example.pl"
@@ -269,3 +269,9 @@ def example(country: str | None = None) -> str:
     """
     code = optional_country(country)
     return _EXAMPLES.get(code or "US", "https://www.example.com")
+
+
+# --- the hint -------------------------------------------------------------------
+
+#: What :func:`crmcore.standardize.hint` says of the form a website takes.
+HINT = fixed_hint(N_("a domain name, optionally with https:// and a path, as in {example}"))
