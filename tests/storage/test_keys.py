@@ -7,7 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
-from crmcore.model import EmailAddress, ExternalKey, Identifier, Party, PhoneNumber, PostalAddress
+from crmcore.model import (
+    EmailAddress,
+    ExternalKey,
+    Identifier,
+    Party,
+    PhoneNumber,
+    PostalAddress,
+    to_dict,
+)
 from crmcore.standardize import emails, phones, tax_ids
 from crmcore.storage import _codec as codec
 from crmcore.storage import _keys as keys
@@ -148,7 +156,7 @@ def test_a_national_number_an_older_crmcore_stored_is_keyed_in_the_partys_countr
     party = _party(
         contacts=[PhoneNumber("+380441234567"), PostalAddress(locality="Київ", country="UA")]
     )
-    document = codec.encode_party(party)
+    document = to_dict(party)
     document["contacts"][0]["number"] = "0 44 123 45 67"
     stored = codec.party_from_json(codec.dumps(document))
     assert stored.contacts[0].number == "0 44 123 45 67"

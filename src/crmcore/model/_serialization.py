@@ -28,11 +28,12 @@ Reading refuses what it does not know: an unknown key, a missing key, a newer
 schema version or another type raise :class:`~crmcore.errors.ValidationError`
 with the path of the field (``"contacts[1].number"``).
 
-cattrs builds the (un)structuring functions from the attrs classes; it is
-imported on the first call, not with :mod:`crmcore`. The leaves (text, numbers,
-moments, enums) are passed through untouched to the classes' own converters,
-which already accept the JSON forms, so a value is validated once, by the same
-rules whether it comes from Python or from JSON.
+Writing is :mod:`crmcore.model._document`'s, which storage writes with too.
+Reading checks everything: cattrs builds the structuring functions from the
+attrs classes; it is imported on the first call, not with :mod:`crmcore`. The
+leaves (text, numbers, moments, enums) are passed through untouched to the
+classes' own converters, which already accept the JSON forms, so a value is
+validated once, by the same rules whether it comes from Python or from JSON.
 """
 
 from __future__ import annotations
@@ -58,8 +59,8 @@ from crmcore.model._attributes import (
     AttributeValue,
 )
 from crmcore.model._checks import as_decimal, as_text, fail
-from crmcore.model._contacts import CONTACT_CLASSES, ContactPoint
-from crmcore.model._enums import PartyKind
+from crmcore.model._contacts import ContactPoint
+from crmcore.model._document import NAME_CLASSES, SCHEMA_VERSION, TAGGED, encode, read_party
 from crmcore.model._groups import Group
 from crmcore.model._holdings import Holding
 from crmcore.model._identifiers import ExternalKey, Identifier
@@ -67,15 +68,12 @@ from crmcore.model._moments import as_date
 from crmcore.model._money import Money
 from crmcore.model._names import OrganizationName, PersonName
 from crmcore.model._party import Party
-from crmcore.model._roles import PROFILE_CLASSES, RoleProfile
+from crmcore.model._roles import RoleProfile
 
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["ADDED_KEYS", "SCHEMA_VERSION", "TYPE_NAMES", "from_dict", "to_dict"]
-
-#: The version of the dict shape; bumped on any change a reader must know of.
-SCHEMA_VERSION = 2
+__all__ = ["ADDED_KEYS", "SCHEMA_VERSION", "TYPE_NAMES", "decode_party", "from_dict", "to_dict"]
 
 #: The keys each version added, by where they belong (a name's type, a contact
 #: point's kind); reading an older document fills them with ``None``.
@@ -110,18 +108,28 @@ TYPE_NAMES: dict[type, str] = {
 
 _T = TypeVar("_T")
 _LEAVES = (str, int, bool, Decimal, UUID, datetime, date)
-_NAME_CLASSES: dict[str, type[PersonName | OrganizationName]] = {
-    PartyKind.PERSON.value: PersonName,
-    PartyKind.ORGANIZATION.value: OrganizationName,
-}
 
 
 def _declared(cls: type) -> type:
     """Return the class whose dict form ``cls`` has: a union's base, or ``cls``."""
-    for base in (ContactPoint, RoleProfile):
+    for base in TAGGED:
         if issubclass(cls, base):
             return base
     return cls
+
+
+def _type_name(declared: type, field: str, value: object) -> str:
+    """Return the ``"type"`` of ``declared``'s dict form; refuse a class outside the model."""
+    type_name = TYPE_NAMES.get(declared)
+    if type_name is None:
+        fail(
+            "serialization.unsupported_type",
+            N_("not a class of the model"),
+            field=field,
+            value=value,
+            hint=", ".join(cls.__name__ for cls in TYPE_NAMES),
+        )
+    return type_name
 
 
 def to_dict(entity: object) -> dict[str, Any]:
@@ -140,18 +148,8 @@ def to_dict(entity: object) -> dict[str, Any]:
     >>> to_dict(Money("1250.00", "PLN"))
     {'type': 'money', 'schema_version': 2, 'amount': '1250.00', 'currency': 'PLN'}
     """
-    declared = _declared(type(entity))
-    type_name = TYPE_NAMES.get(declared)
-    if type_name is None:
-        fail(
-            "serialization.unsupported_type",
-            N_("not a class of the model"),
-            field="entity",
-            value=type(entity).__name__,
-            hint=", ".join(cls.__name__ for cls in TYPE_NAMES),
-        )
-    body = _converter().unstructure(entity, unstructure_as=declared)
-    return {"type": type_name, "schema_version": SCHEMA_VERSION, **body}
+    type_name = _type_name(_declared(type(entity)), "entity", type(entity).__name__)
+    return {"type": type_name, "schema_version": SCHEMA_VERSION, **encode(entity)}
 
 
 def from_dict(cls: type[_T], data: object) -> _T:
@@ -180,15 +178,7 @@ def from_dict(cls: type[_T], data: object) -> _T:
     crmcore.errors.ValidationError: currency: the currency is not an ISO 4217 code ...
     """
     declared = _declared(cls)
-    type_name = TYPE_NAMES.get(declared)
-    if type_name is None:
-        fail(
-            "serialization.unsupported_type",
-            N_("not a class of the model"),
-            field="cls",
-            value=getattr(cls, "__name__", cls),
-            hint=", ".join(c.__name__ for c in TYPE_NAMES),
-        )
+    type_name = _type_name(declared, "cls", getattr(cls, "__name__", cls))
     body = dict(_mapping(data, ""))
     version = _check_envelope(body, type_name)
     for later in range(version + 1, SCHEMA_VERSION + 1):
@@ -201,6 +191,21 @@ def from_dict(cls: type[_T], data: object) -> _T:
     except Exception as exc:
         raise _translate(exc, "") from exc
     return result
+
+
+def decode_party(body: dict[str, Any]) -> Party:
+    """Return the party a stored dict form describes: read fast if it is of the current shape.
+
+    A document of the current schema version, as :func:`to_dict` writes it,
+    is read without checking its values again (they were checked when the
+    party was built); anything else goes to :func:`from_dict`, which reads
+    every version and names what is wrong.
+
+    Raises:
+        ValidationError: if the document does not describe a valid party.
+    """
+    party = read_party(body)
+    return from_dict(Party, body) if party is None else party
 
 
 def _check_envelope(body: dict[str, Any], type_name: str) -> int:
@@ -354,17 +359,6 @@ def _identity(value: object, _: object) -> object:
     return value
 
 
-def _is_frozenset(cls: object) -> bool:
-    return get_origin(cls) is frozenset
-
-
-def _sorted_list(converter: cattrs.Converter) -> Callable[[frozenset[Any]], list[Any]]:
-    def unstructure(value: frozenset[Any]) -> list[Any]:
-        return sorted(converter.unstructure(each) for each in value)
-
-    return unstructure
-
-
 def _is_leaf_collection(cls: object) -> bool:
     """Tuples and frozensets of leaves: the classes' converters check them."""
     if get_origin(cls) not in {tuple, frozenset}:
@@ -393,24 +387,13 @@ def _strict(structure: Callable[[Any, Any], Any], keys: list[str]) -> Callable[[
     return strict
 
 
-def _tagged_unstructure(
-    converter: cattrs.Converter, tag: str, tag_of: Callable[[Any], str]
-) -> Callable[[Any], dict[str, Any]]:
-    def unstructure(value: Any) -> dict[str, Any]:  # noqa: ANN401 - a model object
-        body = converter.unstructure(value, unstructure_as=type(value))
-        own = [name for name in body if name not in _BASE_FIELDS]
-        ordered = {name: body[name] for name in own}
-        ordered.update((name, body[name]) for name in body if name in _BASE_FIELDS)
-        return {tag: tag_of(value), **ordered}
-
-    return unstructure
-
-
-_BASE_FIELDS = frozenset({"primary", "label", "source", "verified_at", "since", "until"})
-
-
-#: Why a tagged dict cannot be read, by its tag.
+#: Why a tagged dict cannot be read, by its tag, and the code of that error.
 _UNKNOWN_TAG = {"kind": N_("not a known kind"), "role": N_("not a known role")}
+_UNKNOWN_CODE = {"kind": "contact.unknown_kind", "role": "party.unknown_role"}
+
+
+def _is(cls: type) -> Callable[[object], bool]:
+    return lambda other: other is cls
 
 
 def _tagged_structure(
@@ -427,31 +410,6 @@ def _tagged_structure(
         return converter.structure(body, cls)
 
     return structure
-
-
-_ATTRIBUTE_TAGS: tuple[tuple[type, str], ...] = (
-    (bool, "boolean"),
-    (int, "integer"),
-    (Decimal, "decimal"),
-    (str, "text"),
-    (date, "date"),
-    (frozenset, "set"),
-)
-
-
-def _unstructure_attributes(attributes: Attributes) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for name, value in attributes.items():
-        tag = next(tag for cls, tag in _ATTRIBUTE_TAGS if isinstance(value, cls))
-        encoded: object
-        if isinstance(value, Decimal | date):
-            encoded = str(value) if isinstance(value, Decimal) else value.isoformat()
-        elif isinstance(value, frozenset):
-            encoded = sorted(value)
-        else:
-            encoded = value
-        result[name] = {"type": tag, "value": encoded}
-    return result
 
 
 def _decode_attribute(entry: object, field: str) -> AttributeValue:  # per type
@@ -495,11 +453,7 @@ def _structure_attributes(data: object, _: object) -> Attributes:
 @functools.cache
 def _converter() -> cattrs.Converter:
     import cattrs
-    from cattrs.gen import (
-        make_dict_structure_fn,
-        make_dict_unstructure_fn,
-        override,
-    )
+    from cattrs.gen import make_dict_structure_fn, override
 
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
 
@@ -510,11 +464,6 @@ def _converter() -> cattrs.Converter:
         lambda cls: isinstance(cls, type) and issubclass(cls, Enum), _identity
     )
     converter.register_structure_hook_func(_is_leaf_collection, _identity)
-    converter.register_unstructure_hook(UUID, str)
-    converter.register_unstructure_hook(Decimal, str)
-    converter.register_unstructure_hook(datetime, datetime.isoformat)
-    converter.register_unstructure_hook(date, date.isoformat)
-    converter.register_unstructure_hook_func(_is_frozenset, _sorted_list(converter))
 
     # Every attrs class: a mapping with exactly the class's keys, none missing.
     def strict_structure(cls: type) -> Callable[[Any, Any], Any]:
@@ -526,52 +475,13 @@ def _converter() -> cattrs.Converter:
 
     converter.register_structure_hook_factory(attrs.has, strict_structure)
 
-    converter.register_unstructure_hook(Attributes, _unstructure_attributes)
     converter.register_structure_hook(Attributes, _structure_attributes)
 
-    converter.register_unstructure_hook_func(
-        lambda cls: cls is ContactPoint,
-        _tagged_unstructure(converter, "kind", lambda value: value.kind.value),
-    )
-    converter.register_structure_hook_func(
-        lambda cls: cls is ContactPoint,
-        _tagged_structure(
-            converter,
-            "kind",
-            {k.value: v for k, v in CONTACT_CLASSES.items()},
-            "contact.unknown_kind",
-        ),
-    )
-    converter.register_unstructure_hook_func(
-        lambda cls: cls is RoleProfile,
-        _tagged_unstructure(converter, "role", lambda value: value.role.value),
-    )
-    converter.register_structure_hook_func(
-        lambda cls: cls is RoleProfile,
-        _tagged_structure(
-            converter,
-            "role",
-            {k.value: v for k, v in PROFILE_CLASSES.items()},
-            "party.unknown_role",
-        ),
-    )
-
-    party_unstructure = make_dict_unstructure_fn(
-        Party,
-        converter,
-        id=override(omit=True),
-        name=override(omit=True),
-        _display_name=override(omit=True),
-    )
-
-    def unstructure_party(party: Party) -> dict[str, Any]:
-        return {
-            "id": str(party.id),
-            "kind": party.kind.value,
-            "name": converter.unstructure(party.name, unstructure_as=type(party.name)),
-            "display_name": party.display_name,
-            **party_unstructure(party),
-        }
+    for base, (tag, classes) in TAGGED.items():
+        # Not register_structure_hook(base, ...): that would read every subclass too.
+        converter.register_structure_hook_func(
+            _is(base), _tagged_structure(converter, tag, classes, _UNKNOWN_CODE[tag])
+        )
 
     party_structure = make_dict_structure_fn(
         Party,
@@ -590,7 +500,7 @@ def _converter() -> cattrs.Converter:
         body = dict(_mapping(data, ""))
         _require(body, party_keys)
         kind = body.pop("kind", None)
-        name_cls = _NAME_CLASSES.get(kind) if isinstance(kind, str) else None
+        name_cls = NAME_CLASSES.get(kind) if isinstance(kind, str) else None
         if name_cls is None:
             fail(
                 "party.unknown_kind",
@@ -606,6 +516,5 @@ def _converter() -> cattrs.Converter:
             raise _translate(exc, "name") from exc
         return party_structure(body, Party)
 
-    converter.register_unstructure_hook(Party, unstructure_party)
     converter.register_structure_hook(Party, structure_party)
     return converter

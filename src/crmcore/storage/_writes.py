@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -17,7 +18,7 @@ from crmcore._i18n import N_
 from crmcore.errors import ConflictError, NotFoundError
 from crmcore.ids import CustomerNumberGenerator
 from crmcore.model import Party
-from crmcore.storage import _generated as generated
+from crmcore.model._document import set_fields
 from crmcore.storage._events import ERASED, Event
 
 if TYPE_CHECKING:
@@ -46,26 +47,22 @@ __all__ = [
 ERASURE_STREAM: Final = "party"
 
 _PARTY_FIELDS = attrs.fields(Party)
-_SLOTS = tuple(field.name for field in _PARTY_FIELDS)
 _TO_NUMBER: Final[Callable[[object], str]] = _PARTY_FIELDS.customer_number.converter  # type: ignore[assignment]
 
-
-def _make_copier() -> Callable[[Party], Party]:
-    """Return a function that copies a party slot by slot, without running ``__init__``."""
-    scope: dict[str, Any] = {"_new": object.__new__, "Party": Party}
-    lines = ["def copy(party):", "    new = _new(Party)"]
-    for index, name in enumerate(_SLOTS):
-        scope[f"_set{index}"] = generated.slot_setter(Party, name)
-        lines.append(f"    _set{index}(new, party.{name})")
-    lines.append("    return new")
-    copier: Callable[[Party], Party] = generated.function("copy", lines, scope)
-    return copier
+# A party is copied without running ``__init__``: its fields fetched at once,
+# then set on a new instance through the slots. Storage stamps parties by the
+# hundred thousand.
+_INDEX: Final = {name: index for index, name in enumerate(attrs.fields_dict(Party))}
+_values: Final = attrgetter(*_INDEX)
+_set_all: Final = set_fields(Party)
+_VERSION, _NUMBER, _UPDATED_AT = _INDEX["version"], _INDEX["customer_number"], _INDEX["updated_at"]
 
 
-_copy = _make_copier()
-_SET_VERSION = generated.slot_setter(Party, "version")
-_SET_NUMBER = generated.slot_setter(Party, "customer_number")
-_SET_UPDATED_AT = generated.slot_setter(Party, "updated_at")
+def _built(values: list[Any]) -> Party:
+    """Return a new party whose fields are ``values``, in the order of its fields."""
+    party: Party = object.__new__(Party)
+    _set_all(party, values)
+    return party
 
 
 def utc_now() -> datetime:
@@ -86,10 +83,10 @@ def _with(party: Party, **changes: Any) -> Party:  # noqa: ANN401 - field values
     unchanged fields again: none of the fields a store changes takes part in
     a check across fields. Storage writes parties by the hundred thousand.
     """
-    changed = _copy(party)
+    values = list(_values(party))
     for name, value in changes.items():
-        object.__setattr__(changed, name, _converted(name, value))
-    return changed
+        values[_INDEX[name]] = _converted(name, value)
+    return _built(values)
 
 
 def stamped_new(party: Party, *, numbers: CustomerNumberSource, now: datetime) -> Party:
@@ -101,20 +98,19 @@ def stamped_new(party: Party, *, numbers: CustomerNumberSource, now: datetime) -
 def stamper(*, numbers: CustomerNumberSource, now: datetime) -> Callable[[Party], Party]:
     """Return a function that does what :func:`stamped_new` does, ``now`` converted once."""
     version, updated_at = _converted("version", 1), _converted("updated_at", now)
-    set_version, set_number, set_updated_at = _SET_VERSION, _SET_NUMBER, _SET_UPDATED_AT
-    to_number = _TO_NUMBER
+    to_number, values_of, built = _TO_NUMBER, _values, _built
     issue = numbers.new if type(numbers) in _CANONICAL_SOURCES else None
 
     def stamp(party: Party) -> Party:
-        number = party.customer_number
-        changed = _copy(party)
-        set_version(changed, version)
+        values = list(values_of(party))
+        number = values[_NUMBER]
         if number is None and issue is not None:
-            set_number(changed, issue())
+            values[_NUMBER] = issue()
         else:
-            set_number(changed, to_number(numbers.new() if number is None else number))
-        set_updated_at(changed, updated_at)
-        return changed
+            values[_NUMBER] = to_number(numbers.new() if number is None else number)
+        values[_VERSION] = version
+        values[_UPDATED_AT] = updated_at
+        return built(values)
 
     return stamp
 

@@ -9,8 +9,7 @@ from crmcore.errors import ConflictError, CrmError
 from crmcore.model import PartyKind
 from crmcore.storage import _keys as keys
 from crmcore.storage._batch import BatchResult, add_in_halves
-from crmcore.storage._codec import party_from_json
-from crmcore.storage._json_text import party_json
+from crmcore.storage._codec import party_from_json, party_to_json
 from crmcore.storage._query import Predicate, check_batch_size
 from crmcore.storage._reindex import ReindexResult, reads_derived_keys
 from crmcore.storage._sql._compile import compile_predicate
@@ -102,7 +101,7 @@ class SqlParties:
                         moment(party.created_at),
                         updated_at,
                         None if deleted_at is None else moment(deleted_at),
-                        party_json(party),
+                        party_to_json(party),
                     )
                 )
             for scheme, value, where in keys.identifier_rows(party):
@@ -181,7 +180,7 @@ class SqlParties:
             moment(party.created_at),
             moment(party.updated_at),
             None if party.deleted_at is None else moment(party.deleted_at),
-            party_json(party),
+            party_to_json(party),
         )
         cursor = self._store.run(_UPDATE, (*row, self._store.dialect.id(party.id), version))
         if cursor.rowcount != 1:  # someone else wrote between our read and this write

@@ -1,0 +1,474 @@
+"""The dict form of the model, written and read: one plan per class, built from its fields.
+
+:func:`crmcore.model.to_dict` and storage both write through :func:`encode`;
+storage reads what it wrote through :func:`read_party`. Each attrs class gets,
+on first use, a plan made from its fields and their types: the keys in the
+order of the dict form, and for each field that is not already JSON (text, a
+number, a boolean) how to write it or read it back. The work per object is
+then a few calls into C (fetching all fields at once, building the dict) and
+one step per field that needs converting.
+
+:func:`read_party` trusts its document: it is what :func:`encode` wrote, of
+the current :data:`SCHEMA_VERSION`, its values validated when the party was
+built. It sets the fields without running the classes' converters again, and
+answers ``None`` when the document has another shape, so that the caller can
+hand it to :func:`crmcore.model.from_dict`, which checks everything and knows
+every version.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from itertools import repeat
+from operator import attrgetter, call, itemgetter
+from typing import Any, Final, Union, get_args, get_origin
+
+import attrs
+
+from crmcore.model._attributes import Attributes
+from crmcore.model._contacts import CONTACT_CLASSES, ContactPoint
+from crmcore.model._enums import PartyKind
+from crmcore.model._names import OrganizationName, PersonName
+from crmcore.model._party import Party
+from crmcore.model._roles import PROFILE_CLASSES, RoleProfile
+
+__all__ = [
+    "ATTRIBUTE_TAGS",
+    "NAME_CLASSES",
+    "SCHEMA_VERSION",
+    "TAGGED",
+    "encode",
+    "encode_party",
+    "read_party",
+    "set_fields",
+]
+
+#: The version of the dict shape; bumped on any change a reader must know of.
+SCHEMA_VERSION: Final = 2
+
+#: The ``"type"`` of an attribute's value in the dict form, by the value's class
+#: (``bool`` before ``int``: a bool is an int too).
+ATTRIBUTE_TAGS: Final[tuple[tuple[type, str], ...]] = (
+    (bool, "boolean"),
+    (int, "integer"),
+    (Decimal, "decimal"),
+    (str, "text"),
+    (date, "date"),
+    (frozenset, "set"),
+)
+
+#: The class of a party's name, by the party's ``"kind"``.
+NAME_CLASSES: Final[dict[str, type[PersonName | OrganizationName]]] = {
+    PartyKind.PERSON.value: PersonName,
+    PartyKind.ORGANIZATION.value: OrganizationName,
+}
+
+#: The classes written with a tag, and for each its key and its classes by tag.
+TAGGED: Final[dict[type, tuple[str, dict[str, type]]]] = {
+    ContactPoint: ("kind", {kind.value: cls for kind, cls in CONTACT_CLASSES.items()}),
+    RoleProfile: ("role", {role.value: cls for role, cls in PROFILE_CLASSES.items()}),
+}
+
+_Convert = Callable[[Any], Any]
+
+
+def _no_union(tp: Any) -> Any:  # noqa: ANN401 - a type annotation
+    """Return ``tp`` without ``None``: an optional value is written and read as its type."""
+    if get_origin(tp) in {types.UnionType, Union}:
+        rest = [arg for arg in get_args(tp) if arg is not type(None)]
+        if len(rest) == 1:
+            return rest[0]
+    return tp
+
+
+def _getter(names: tuple[str, ...], get: Callable[..., Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """Return what fetches ``names`` at once, as a tuple (one name too)."""
+    if len(names) == 1:
+        one = get(names[0])
+        return lambda value: (one(value),)
+    fetch: Callable[[Any], tuple[Any, ...]] = get(*names)
+    return fetch
+
+
+def _fields(cls: type) -> list[tuple[str, str, Any]]:
+    """Return ``(attribute, key, type)`` of each field of ``cls``, in the dict form's order.
+
+    Fields that ``__init__`` does not take (an index built from the others)
+    are left out. A contact point's or a role profile's own fields come
+    before those of its base class.
+    """
+    hints = typing.get_type_hints(cls)
+    fields = [(f.name, f.alias or f.name, hints[f.name]) for f in attrs.fields(cls) if f.init]
+    for base in TAGGED:
+        if issubclass(cls, base) and cls is not base:
+            shared = {f.name for f in attrs.fields(base)}
+            fields.sort(key=lambda field: field[0] in shared)  # stable: each part keeps its order
+    return fields
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _encode_object(value: object) -> dict[str, Any]:
+    return _ENCODERS[type(value)](value)
+
+
+def _encode_objects(values: tuple[Any, ...]) -> list[dict[str, Any]]:
+    return [_ENCODERS[type(each)](each) for each in values] if values else []
+
+
+def _encode_attributes(attributes: Attributes) -> dict[str, Any]:
+    if not attributes:
+        return {}
+    result: dict[str, Any] = {}
+    for name, value in attributes.items():
+        tag = next(tag for cls, tag in ATTRIBUTE_TAGS if isinstance(value, cls))
+        encoded: object = value
+        if isinstance(value, Decimal):
+            encoded = str(value)
+        elif isinstance(value, date):
+            encoded = value.isoformat()
+        elif isinstance(value, frozenset):
+            encoded = sorted(value)
+        result[name] = {"type": tag, "value": encoded}
+    return result
+
+
+def _moment_writer() -> _Convert:
+    """Return what writes the moments (or dates, or ``None``) of one field.
+
+    It remembers the last value and its text: the parties of one bulk insert
+    share their ``updated_at``, the same object. Compared by identity (the
+    tuple holds a reference, so the id cannot be reused) and swapped as one
+    tuple, so threads at worst miss it.
+    """
+    last: tuple[object, str | None] = (None, None)  # None is written as None
+
+    def write(value: date | None) -> str | None:
+        nonlocal last
+        seen = last
+        if seen[0] is value:
+            return seen[1]
+        if value is None:
+            return None
+        text = value.isoformat()
+        last = (value, text)
+        return text
+
+    return write
+
+
+def _maybe(write: _Convert) -> _Convert:
+    return lambda value: None if value is None else write(value)
+
+
+def _writer(tp: Any) -> _Convert | None:  # noqa: ANN401 - a type annotation
+    """Return how to write a value of type ``tp``, ``None`` too if it is optional.
+
+    ``None`` if the value is JSON as it is (text, a number, a boolean).
+    """
+    plain = _no_union(tp)
+    write, takes_none = _plain_writer(plain)
+    if write is None or takes_none or plain is tp:
+        return write
+    return _maybe(write)
+
+
+def _plain_writer(tp: Any) -> tuple[_Convert | None, bool]:  # noqa: ANN401 - a type annotation
+    """Return how to write a value of type ``tp``, and whether that takes ``None`` too."""
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in {types.UnionType, Union}:
+        return _encode_object, False  # a union of model classes: each by its own plan
+    if origin is tuple:
+        each = _writer(args[0])
+        if each is None:
+            return list, False
+        if each is _encode_object:
+            return _encode_objects, False
+        return (lambda value: list(map(each, value))), False
+    if origin is frozenset:
+        # A set is a list sorted by the text of its members: the same party, the same JSON.
+        each = _writer(args[0])
+        return (sorted if each is None else lambda value: sorted(map(each, value))), False
+    return _leaf_writer(tp)
+
+
+def _leaf_writer(tp: Any) -> tuple[_Convert | None, bool]:  # noqa: ANN401 - a type annotation
+    if tp in {str, int, bool}:
+        return None, False
+    if tp in {datetime, date}:
+        return _moment_writer(), True
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        table: dict[Enum | None, object] = {member: member.value for member in tp}
+        table[None] = None
+        return table.__getitem__, True
+    writers: dict[Any, _Convert] = {
+        Decimal: str,
+        uuid.UUID: str,
+        Attributes: _encode_attributes,
+    }
+    if tp in writers:
+        return writers[tp], False
+    if isinstance(tp, type) and attrs.has(tp):
+        return _encode_object, False
+    msg = f"no writer for {tp!r}"  # pragma: no cover - the model's types are all above
+    raise TypeError(msg)  # pragma: no cover
+
+
+def _nothing(_: object) -> tuple[()]:
+    return ()
+
+
+def _plan_encoder(fields: list[tuple[str, str, Any]]) -> Callable[[Any, dict[str, Any]], None]:
+    """Return ``fill(value, body)``: ``fields`` of ``value`` written into ``body``, in order.
+
+    The fields are fetched at once, then those that are not JSON as they are
+    are fetched again and converted, each by its writer, their keys keeping
+    their places.
+    """
+    keys = tuple(key for _, key, _ in fields)
+    values = _getter(tuple(name for name, _, _ in fields), attrgetter)
+    converted = [(name, key, write) for name, key, tp in fields if (write := _writer(tp))]
+    converted_keys = tuple(key for _, key, _ in converted)
+    writers = tuple(write for _, _, write in converted)
+    to_convert = (
+        _getter(tuple(name for name, _, _ in converted), attrgetter) if converted else _nothing
+    )
+
+    def fill(value: object, body: dict[str, Any]) -> None:
+        body.update(zip(keys, values(value), strict=True))
+        body.update(zip(converted_keys, map(call, writers, to_convert(value)), strict=True))
+
+    return fill
+
+
+def _class_encoder(cls: type) -> Callable[[Any], dict[str, Any]]:
+    head: dict[str, Any] = {}
+    for base, (tag, _) in TAGGED.items():
+        if issubclass(cls, base):
+            head[tag] = getattr(cls, tag).value
+    fill = _plan_encoder(_fields(cls))
+
+    def encode(value: object) -> dict[str, Any]:
+        body = head.copy()
+        fill(value, body)
+        return body
+
+    return encode
+
+
+class _Encoders(dict[type, Callable[[Any], dict[str, Any]]]):
+    """The encoder of each model class, made on first use."""
+
+    def __missing__(self, cls: type) -> Callable[[Any], dict[str, Any]]:
+        encode = self[cls] = _class_encoder(cls)
+        return encode
+
+
+_ENCODERS: Final = _Encoders()
+
+#: Writes a party's fields after its envelope, its id, kind, name and display name.
+_fill_party: Final = _plan_encoder(
+    [field for field in _fields(Party) if field[0] not in {"id", "name", "_display_name"}]
+)
+_kind_value: Final = {kind: kind.value for kind in PartyKind}.__getitem__
+
+
+def encode(value: object) -> dict[str, Any]:
+    """Return the dict form of a model object, without the envelope (type, schema version)."""
+    if type(value) is Party:
+        body = encode_party(value)
+        del body["type"], body["schema_version"]
+        return body
+    return _encode_object(value)
+
+
+def encode_party(party: Party) -> dict[str, Any]:
+    """Return the dict form of ``party``, its envelope included: what ``to_dict`` returns."""
+    name = party.name
+    body: dict[str, Any] = {
+        "type": "party",
+        "schema_version": SCHEMA_VERSION,
+        "id": str(party.id),
+        "kind": _kind_value(party.kind),
+        "name": _ENCODERS[type(name)](name),
+        "display_name": party.display_name,
+    }
+    _fill_party(party, body)
+    return body
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def _slot(cls: type, name: str) -> Any:  # noqa: ANN401 - a slot's descriptor
+    """Return the descriptor of the slot ``name`` of the slotted class ``cls``."""
+    for klass in cls.__mro__:
+        slot = klass.__dict__.get(name)
+        if isinstance(slot, types.MemberDescriptorType):
+            return slot
+    msg = f"{cls.__name__}.{name} is not a slot"  # pragma: no cover - the model is slotted
+    raise TypeError(msg)  # pragma: no cover
+
+
+_SET_SLOT: Final = types.MemberDescriptorType.__set__
+
+
+def set_fields(cls: type) -> Callable[[object, Sequence[Any]], None]:
+    """Return ``set(instance, values)``: each field of ``cls`` set, in order, to one of ``values``.
+
+    Through the slots' own descriptors: no ``__init__``, no converter, no
+    frozen class's ``__setattr__`` (the values must be what the fields hold).
+
+    >>> from crmcore.model import Money
+    >>> money = object.__new__(Money)
+    >>> set_fields(Money)(money, (Decimal("1.50"), "PLN"))
+    >>> money
+    Money(amount=Decimal('1.50'), currency='PLN')
+    """
+    slots = tuple(_slot(cls, field.name) for field in attrs.fields(cls))
+
+    def set_all(instance: object, values: Sequence[Any]) -> None:
+        # any() runs the map to its end: every __set__ returns None.
+        any(map(_SET_SLOT, slots, repeat(instance), values))
+
+    return set_all
+
+
+_Read = Callable[[Any], Any]
+
+
+def _reader(tp: Any) -> _Read | None:  # noqa: ANN401 - a type annotation, by kind
+    """Return how to read a JSON value (not ``None``) of type ``tp``; ``None`` if it is as it is."""
+    tp = _no_union(tp)
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in {frozenset, tuple}:
+        each = _reader(args[0])
+        collection: Callable[[Any], Any] = frozenset if origin is frozenset else tuple
+        return collection if each is None else lambda value: collection(map(each, value))
+    if tp in {str, int, bool}:
+        return None
+    readers: dict[Any, _Read] = {
+        datetime: datetime.fromisoformat,
+        date: date.fromisoformat,
+        Decimal: Decimal,
+        uuid.UUID: uuid.UUID,
+        Attributes: _read_attributes,
+    }
+    if tp in readers:
+        return readers[tp]
+    if tp in TAGGED:
+        tag, classes = TAGGED[tp]
+        return lambda value: _DECODERS[classes[value[tag]]](value)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp._value2member_map_.__getitem__
+    if isinstance(tp, type) and attrs.has(tp):
+        return _DECODERS[tp]
+    msg = f"no reader for {tp!r}"  # pragma: no cover - the model's types are all above
+    raise TypeError(msg)  # pragma: no cover
+
+
+def _plan_decoder(cls: type, **given: _Read | None) -> Callable[[dict[str, Any]], list[Any]]:
+    """Return what reads the values of the fields of ``cls`` from a dict, in their order.
+
+    Each field's key is read (a missing key raises ``KeyError``) and, unless
+    it is ``None``, converted by the reader of the field's type, or by the
+    one ``given`` for the field.
+    """
+    hints = typing.get_type_hints(cls)
+    fields = attrs.fields(cls)
+    keys = tuple(field.alias or field.name for field in fields)
+    values = _getter(keys, itemgetter)
+    converted = tuple(
+        (index, read)
+        for index, field in enumerate(fields)
+        if (read := given[field.name] if field.name in given else _reader(hints[field.name]))
+    )
+
+    def values_of(body: dict[str, Any]) -> list[Any]:
+        items = list(values(body))
+        for index, convert in converted:
+            item = items[index]
+            if item is not None:
+                items[index] = convert(item)
+        return items
+
+    return values_of
+
+
+def _class_decoder(cls: type) -> _Read:
+    values, set_all, new = _plan_decoder(cls), set_fields(cls), object.__new__
+
+    def decode(body: dict[str, Any]) -> object:
+        made: object = new(cls)
+        set_all(made, values(body))
+        return made
+
+    return decode
+
+
+class _Decoders(dict[type, _Read]):
+    """The trusting reader of each model class, made on first use."""
+
+    def __missing__(self, cls: type) -> _Read:
+        decode = self[cls] = _class_decoder(cls)
+        return decode
+
+
+_DECODERS: Final = _Decoders()
+
+
+def _read_attributes(body: dict[str, Any]) -> Attributes:
+    if not body:
+        return _NO_ATTRIBUTES
+    decoded: dict[str, object] = {}
+    for name, entry in body.items():
+        tag, value = entry["type"], entry["value"]
+        if tag == "decimal":
+            value = Decimal(value)
+        elif tag == "date":
+            value = date.fromisoformat(value)
+        elif tag == "set":
+            value = frozenset(value)
+        decoded[name] = value
+    return Attributes(decoded)
+
+
+_NO_ATTRIBUTES: Final = Attributes()
+# A party's name is read by the class its kind names; the display name is kept
+# only where it is not the name's own.
+_party_values: Final = _plan_decoder(Party, name=None, _display_name=None)
+_set_party: Final = set_fields(Party)
+_FIELD: Final = {name: index for index, name in enumerate(attrs.fields_dict(Party))}
+_NAME, _DISPLAY_NAME = _FIELD["name"], _FIELD["_display_name"]
+
+#: What a document of another shape raises on the way.
+_UNEXPECTED: Final = (KeyError, TypeError, ValueError, AttributeError, ArithmeticError)
+
+
+def read_party(body: dict[str, Any]) -> Party | None:
+    """Return the party a stored document of the current version describes, unchecked.
+
+    Returns:
+        The party, or ``None`` if ``body`` is not of the shape :func:`encode_party`
+        writes (another version, a missing key, a wrong type): it is then for
+        :func:`crmcore.model.from_dict` to read, or to say what is wrong.
+    """
+    if body.get("schema_version") != SCHEMA_VERSION or body.get("type") != "party":
+        return None
+    try:
+        items = _party_values(body)
+        name = items[_NAME] = _DECODERS[NAME_CLASSES[body["kind"]]](items[_NAME])
+        if items[_DISPLAY_NAME] == name.display:
+            items[_DISPLAY_NAME] = None
+    except _UNEXPECTED:
+        return None
+    party: Party = object.__new__(Party)
+    _set_party(party, items)
+    return party
