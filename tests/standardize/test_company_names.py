@@ -459,3 +459,15 @@ def test_a_quoted_name_is_never_read_as_a_legal_form(raw, name, form) -> None:
     # say they are the name.
     company = company_names.validate(raw)
     assert (company.name, company.legal_form) == (name, form)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ['ET" т', 'AE" Ολυμπος', 'TOB" Сонечко', 'Ολυμπος "AE', 'OOO" Ромашка', 'Ромашка "OOO'],
+)
+def test_a_name_holding_a_form_in_lookalike_letters_is_quoted_to_read_back(raw: str) -> None:
+    # A quotation mark kept the look-alike form from being read as one; the
+    # canonical text, without it, would read it as the form of the name's
+    # script (ЕТ, ΑΕ, ТОВ): it is quoted, and reads back as the same value.
+    company = company_names.validate(raw)
+    assert company_names.validate(str(company)) == company

@@ -10,6 +10,7 @@ import attrs
 
 from crmcore.standardize import texts
 from crmcore.standardize._base import N_, fail
+from crmcore.standardize._form_lookalikes import has_lookalike_form
 from crmcore.standardize._legal_forms import (
     Descriptor,
     LegalForm,
@@ -133,8 +134,12 @@ def _layout(legal_form: str | None, country: str | None) -> LegalForm | None:
 
 
 def _is_ambiguous(name: str) -> bool:
-    """Would ``name``, written bare, be read as holding a legal form?"""
-    return bool(find_forms(name)) or _is_only_form(name)
+    """Would ``name``, written bare, be read as holding a legal form?
+
+    As written, or in the name's script (``ET т``: a Latin ``ET`` beside a
+    Cyrillic word reads as the Bulgarian ``ЕТ``).
+    """
+    return bool(find_forms(name)) or _is_only_form(name) or has_lookalike_form(name)
 
 
 def _starts_with_form(name: str) -> bool:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from crmcore.standardize import _company
 from crmcore.standardize._company import CompanyName
+from crmcore.standardize._form_lookalikes import has_lookalike_form
 from crmcore.standardize._form_words import (
     descriptor_at_start,
     fits,
@@ -261,7 +262,7 @@ def _read_words(  # noqa: C901, PLR0912 - one test per step of the general readi
         None,
         form_country,
         descriptor,
-        ambiguous=_ambiguous(words),
+        ambiguous=_ambiguous(words) or has_lookalike_form(name),
     )
     parts = (
         name,

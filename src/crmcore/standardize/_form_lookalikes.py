@@ -24,7 +24,7 @@ import re
 from crmcore.standardize._homoglyphs import _distinctive_counts, _strict_max, _twin, script_of
 from crmcore.standardize._legal_forms import find_forms
 
-__all__ = ["in_script_of_name"]
+__all__ = ["has_lookalike_form", "in_script_of_name"]
 
 _SCRIPTS = ["Latin", "Cyrillic", "Greek"]
 # The Unicode blocks of Cyrillic and of Greek letters, and any other letter:
@@ -128,3 +128,15 @@ def in_script_of_name(text: str) -> str:
     suffix = _at_end(words, rewritten, "suffix")
     prefix = _at_end(words, rewritten, "prefix")
     return " ".join(p if p != w else s for w, s, p in zip(words, suffix, prefix, strict=True))
+
+
+def has_lookalike_form(text: str) -> bool:
+    """Tell whether ``text`` holds a legal form only once written in the name's script.
+
+    Such a name, written bare in a canonical text, would be read with that
+    form; it is quoted instead.
+
+    >>> has_lookalike_form("ET т"), has_lookalike_form("ЕТ т"), has_lookalike_form("Acme")
+    (True, False, False)
+    """
+    return in_script_of_name(text) != text
