@@ -471,3 +471,13 @@ def test_a_name_holding_a_form_in_lookalike_letters_is_quoted_to_read_back(raw: 
     # script (ЕТ, ΑΕ, ТОВ): it is quoted, and reads back as the same value.
     company = company_names.validate(raw)
     assert company_names.validate(str(company)) == company
+
+
+@pytest.mark.parametrize("raw", ["aАБ“X", "aАБ“X ТОВ"])
+def test_a_name_whose_repair_reads_as_garbled_is_refused_as_garbled(raw: str) -> None:
+    # The look-alike letters repaired, the text reads as KOI8-R decoded as
+    # Windows-1251: the value could not be read again, so it is not accepted.
+    with pytest.raises(ValidationError) as caught:
+        company_names.validate(raw)
+    assert caught.value.code == "text.mojibake"
+    assert caught.value.value == raw

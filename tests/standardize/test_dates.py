@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from crmcore._data import load_json
 from crmcore._i18n import translations
 from crmcore.errors import ValidationError
-from crmcore.standardize import _dates, dates, hint, standardize_record
+from crmcore.standardize import dates, hint, standardize_record
+from crmcore.standardize import dates as _dates
 from crmcore.standardize._base import parse_locale
 from crmcore.standardize._country_index import country_codes
 from crmcore.standardize.dates import _PLACEHOLDERS as DATE_PLACEHOLDERS
@@ -100,7 +101,7 @@ def test_example():
     [("pl", "dmy"), ("en_GB", "dmy"), ("uk_UA", "dmy"), ("en_US", "mdy"), ("lt", "ymd")],
 )
 def test_the_numeric_order_is_the_locales(locale, order):
-    assert _dates.numeric_order(parse_locale(locale)) == order
+    assert _dates._numeric_order(parse_locale(locale)) == order
 
 
 def test_a_year_first_convention_says_nothing_of_a_date_ending_with_the_year():
@@ -113,14 +114,14 @@ def test_a_year_first_convention_says_nothing_of_a_date_ending_with_the_year():
 
 
 def test_a_month_name_of_two_months_is_ambiguous(monkeypatch):
-    monkeypatch.setattr(_dates, "month_names", lambda _locale: {"foo": frozenset({1, 2})})
+    monkeypatch.setattr(_dates, "_month_names", lambda _locale: {"foo": frozenset({1, 2})})
     with pytest.raises(ValidationError) as info:
         dates.validate("23 foo 2026")
     assert info.value.code == "date.ambiguous"
 
 
 def test_month_names_come_from_cldr():
-    names = _dates.month_names(None)
+    names = _dates._month_names(None)
     assert names["listopada"] == {11}
     assert names["νοεμβριου"] == {11}
     assert names["нояб"] == {11}
@@ -130,7 +131,7 @@ def test_the_shipped_month_and_weekday_names_are_cldrs():
     # Run always: a difference is drift from the installed Babel, fixed by
     # running tools/gen_cldr_tables.py and committing the table.
     shipped = load_json("standardize", "date_names.json")
-    months, weekdays = _dates.cldr_names()
+    months, weekdays = _dates._cldr_names()
     assert shipped["months"] == months, f"stale for Babel {babel.__version__}"
     assert shipped["weekdays"] == weekdays, f"stale for Babel {babel.__version__}"
 

@@ -47,7 +47,7 @@ from crmcore.standardize._base import N_, fail, fixed_hint, require_text
 from crmcore.standardize._company import FIELD, CompanyName
 from crmcore.standardize._form_lookalikes import in_script_of_name
 from crmcore.standardize._legal_forms import LegalForm, examples, forms
-from crmcore.standardize._mojibake import check_mojibake
+from crmcore.standardize._mojibake import check_mojibake, check_read_again
 
 __all__ = [
     "FIELD",
@@ -110,7 +110,13 @@ def _read(given: str, country: str | None) -> CompanyName:
     ``given`` is the value as given (``require_text`` returns it), so an
     error, which is not cached, names it.
     """
-    return _company_shapes.standardize(in_script_of_name(given), raw=given, country=country)
+    value = _company_shapes.standardize(in_script_of_name(given), raw=given, country=country)
+    if not given.isascii():
+        # Repairing look-alike letters can make text no misreading produces
+        # look like one (aАБ“X becomes аАБХ): the canonical text must pass
+        # the check its input passed, or the value could not be read again.
+        check_read_again(str(value), given=given, field=FIELD)
+    return value
 
 
 def is_valid(raw: object, *, country: str | None = None) -> bool:
