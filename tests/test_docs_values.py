@@ -20,7 +20,7 @@ from crmcore.errors import CrmError
 from crmcore.model import Identifier
 from crmcore.model._schemes import _table as scheme_table
 from crmcore.standardize import phones, tax_ids
-from crmcore.storage._keys import is_tax_scheme
+from crmcore.storage._lookup_keys import is_tax_scheme
 
 ROOT = Path(__file__).parent.parent
 PAGES = [

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from crmcore.errors import ValidationError
 from crmcore.model import Identifier, Party
 from crmcore.storage import MemoryStore
-from crmcore.storage import _keys as keys
+from crmcore.storage import _lookup_keys as keys
 
 # A stored identifier of each home market and the ways people write it when they look it up.
 WRITTEN = [

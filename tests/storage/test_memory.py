@@ -4,7 +4,7 @@ import pytest
 
 from crmcore.model import ExternalKey, Identifier, Party, PhoneNumber
 from crmcore.storage import HasTag, MemoryStore
-from crmcore.storage import _keys as keys
+from crmcore.storage import _lookup_keys as keys
 from crmcore.testing import StoreContract
 
 

@@ -12,7 +12,7 @@ import pytest
 from crmcore.errors import ValidationError
 from crmcore.model import PhoneNumber
 from crmcore.standardize import phones
-from crmcore.storage import _keys as keys
+from crmcore.storage import _lookup_keys as keys
 
 # National numbers of the markets, which need their country to be read.
 _NUMBERS = {

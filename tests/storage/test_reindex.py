@@ -20,7 +20,7 @@ from crmcore.storage import (
     StaleIndexWarning,
     keys_fingerprint,
 )
-from crmcore.storage import _keys as keys
+from crmcore.storage import _lookup_keys as keys
 from crmcore.storage._sql import _reindex as sql_reindex
 
 CREATED = "2026-11-23T09:30:00+01:00"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import example, given, settings
 
 from crmcore.errors import ValidationError
-from crmcore.storage import _keys as keys
+from crmcore.storage import _lookup_keys as keys
 from crmcore.storage._shortcuts import email_shortcut, phone_shortcut, tax_shortcut
 
 from .strategies import email_addresses, phone_countries, phone_numbers, tax_values

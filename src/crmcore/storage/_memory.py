@@ -17,7 +17,7 @@ import attrs
 
 from crmcore.ids import CustomerNumberGenerator, MemoryNodeAllocator
 from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
-from crmcore.storage import _keys as keys
+from crmcore.storage import _lookup_keys as keys
 from crmcore.storage._batch import BatchResult, add_each
 from crmcore.storage._events import Event
 from crmcore.storage._query import Predicate, check_batch_size, matches
@@ -47,7 +47,6 @@ __all__ = ["MemoryStore"]
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 _IDENTIFIER = "identifier"
-_SEPARATOR = "\x1f"  # between a system and a key, as crmcore.storage._keys.external_key joins them
 _MISSING: Any = object()
 
 
@@ -226,7 +225,7 @@ class MemoryStore:
 
 
 def _identifier_key(row: tuple[str, str, str]) -> tuple[str, str]:
-    return (_IDENTIFIER, f"{row[0]}\x1f{row[1]}")
+    return (_IDENTIFIER, f"{row[0]}{keys.SEPARATOR}{row[1]}")
 
 
 def _keeper(claimants: list[uuid.UUID], holders: Collection[uuid.UUID | None]) -> uuid.UUID:
@@ -294,7 +293,7 @@ class _Parties:
         index = list(keys.index_rows(party))
         for kind, key in index:
             if kind == keys.EXTERNAL and data.keys.get((kind, key), {party.id}) - {party.id}:
-                raise conflict("external_keys", key.split("\x1f"))
+                raise conflict("external_keys", keys.external_parts(key))
         journal.put(data.numbers, number, party.id)
         for row in rows:
             journal.put(data.identifiers, row, party.id)
@@ -415,7 +414,9 @@ class _Parties:
                 party_id = self._data.identifiers.get((scheme, value, country))
                 found = [] if party_id is None else [self._data.parties[party_id]]
                 return [party for party in found if include_deleted or party.deleted_at is None]
-            return self._find(_IDENTIFIER, f"{scheme}\x1f{value}", include_deleted=include_deleted)
+            return self._find(
+                _IDENTIFIER, f"{scheme}{keys.SEPARATOR}{value}", include_deleted=include_deleted
+            )
 
         return keys.find_identifier(scheme, value, country, search)
 
@@ -491,7 +492,7 @@ class _Parties:
                 conflicts.extend(
                     IndexConflict(
                         field="external_keys",
-                        key=key.split(_SEPARATOR, 1),
+                        key=keys.external_parts(key),
                         holder=holder,
                         party_id=other,
                     )

@@ -109,7 +109,7 @@ class Parties(Protocol):
         """Return the parties with a phone whose key is ``number``'s, ordered by id.
 
         Phones are indexed by their E.164 number, without an extension (see
-        :func:`crmcore.storage._keys.phone_key`); a national ``number`` here
+        :func:`crmcore.storage._lookup_keys.phone_key`); a national ``number`` here
         is read in ``country``, so ``find_by_phone("601 234 567",
         country="PL")`` finds a party stored with ``+48601234567``. A query
         the phone standardiser cannot read is refused, not answered empty.

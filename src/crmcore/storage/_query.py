@@ -35,7 +35,7 @@ import attrs
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 from crmcore.model import Party, PartyKind, Role
-from crmcore.storage._keys import party_country
+from crmcore.storage._lookup_keys import party_country
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

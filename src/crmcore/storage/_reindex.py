@@ -1,9 +1,9 @@
 """Whether a store's look-up keys are current, and what rebuilding them found.
 
 A store indexes each party under keys derived from its data (see
-:mod:`crmcore.storage._keys`): E.164 phones, e-mail matching keys, compacted
+:mod:`crmcore.storage._lookup_keys`): E.164 phones, e-mail matching keys, compacted
 tax numbers. How a key is derived depends on crmcore (its
-:data:`~crmcore.storage._keys.KEYS_VERSION`, its tax schemes file) and on the
+:data:`~crmcore.storage._lookup_keys.KEYS_VERSION`, its tax schemes file) and on the
 libraries behind the standardisers (phonenumbers' metadata, python-stdnum's
 rules). :func:`keys_fingerprint` names that derivation in one string; a
 store that keeps its index records the fingerprint it was built with, and
@@ -24,7 +24,7 @@ import stdnum
 from crmcore._data import data_bytes
 from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, StorageError
-from crmcore.storage._keys import KEYS_VERSION
+from crmcore.storage._lookup_keys import KEYS_VERSION
 from crmcore.storage._query import And, Compare, HasRole, HasTag, In, Not, Or
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ _FIELD_CODES: Final = {
 def keys_fingerprint() -> str:
     """Return the name of how this crmcore derives look-up keys.
 
-    It joins :data:`~crmcore.storage._keys.KEYS_VERSION`, the versions of
+    It joins :data:`~crmcore.storage._lookup_keys.KEYS_VERSION`, the versions of
     phonenumbers and python-stdnum, and a digest of crmcore's table of
     identifier schemes (which schemes are tax numbers, which share a key): a
     store whose recorded fingerprint differs holds keys derived another way.

@@ -1,6 +1,6 @@
 """Shortcuts for look-up keys that are already in their canonical shape.
 
-The keys of :mod:`crmcore.storage._keys` come from the standardisers, which
+The keys of :mod:`crmcore.storage._lookup_keys` come from the standardisers, which
 read a value as people write it (labels, separators, national formats): tens
 of microseconds a value. Most values a store indexes were standardised before
 they reached the model, and their key is then the value itself (or the value

@@ -48,7 +48,7 @@ Traceback (most recent call last):
 crmcore.errors.ConflictError: version: ... [party.stale_version]
 """
 
-from crmcore.storage._keys import (
+from crmcore.storage._lookup_keys import (
     EMAIL,
     EXTERNAL,
     KEYS_VERSION,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from crmcore.storage._keys import ROLE, TAG
+from crmcore.storage._lookup_keys import ROLE, TAG
 from crmcore.storage._query import And, Compare, HasRole, HasTag, In, Or, Predicate
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from crmcore.errors import ConflictError, CrmError
 from crmcore.model import PartyKind
-from crmcore.storage import _keys as keys
+from crmcore.storage import _lookup_keys as keys
 from crmcore.storage._batch import BatchResult, add_in_halves
 from crmcore.storage._codec import party_from_json, party_to_json
 from crmcore.storage._query import Predicate, check_batch_size

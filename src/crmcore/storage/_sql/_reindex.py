@@ -27,7 +27,7 @@ import attrs
 
 from crmcore._i18n import N_
 from crmcore.errors import ConflictError, StorageError
-from crmcore.storage import _keys as keys
+from crmcore.storage import _lookup_keys as keys
 from crmcore.storage._codec import party_from_json
 from crmcore.storage._query import check_batch_size
 from crmcore.storage._reindex import IndexConflict, ReindexResult, keys_fingerprint
@@ -243,7 +243,7 @@ def _claim(
             tally.conflicts.append(
                 IndexConflict(
                     field=unique.field,
-                    key=row[1].split("\x1f", 1) if unique is _EXTERNAL else row,
+                    key=keys.external_parts(row[1]) if unique is _EXTERNAL else row,
                     holder=store.dialect.to_uuid(holder),
                     party_id=batch[key].party_id,
                 )

@@ -18,7 +18,7 @@ from crmcore.model import (
 )
 from crmcore.standardize import emails, phones, tax_ids
 from crmcore.storage import _codec as codec
-from crmcore.storage import _keys as keys
+from crmcore.storage import _lookup_keys as keys
 
 
 def _party(**fields):

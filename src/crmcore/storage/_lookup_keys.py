@@ -74,11 +74,13 @@ __all__ = [
     "KEYS_VERSION",
     "PHONE",
     "ROLE",
+    "SEPARATOR",
     "TAG",
     "country_index_rows",
     "email_key",
     "email_query_key",
     "external_key",
+    "external_parts",
     "find_identifier",
     "find_phone",
     "identifier_query",
@@ -117,7 +119,8 @@ _NUMBER_PART = re.compile(r"[^\d+]*([\d+][\d+ ()./\-]*)")
 _ROLE_VALUES = {role: role.value for role in Role}  # Enum.value is a property: slow
 # A unit separator: the model refuses control characters in text, so it
 # cannot occur in a system's name.
-_SEPARATOR = "\x1f"
+#: Between the two parts of a key row: a system and its key, a scheme and a value.
+SEPARATOR: Final = "\x1f"
 
 
 def phone_key(number: str, country: str | None = None) -> str:
@@ -398,9 +401,14 @@ def read_tax_value(value: str) -> str:
         return value
 
 
+def external_parts(row_key: str) -> list[str]:
+    """Return the system and the key an external key's row holds (:func:`external_key`)."""
+    return row_key.split(SEPARATOR, 1)
+
+
 def external_key(system: str, key: str) -> str:
     """Return the index key of a party's ``key`` in another ``system``."""
-    return f"{system}{_SEPARATOR}{key}"
+    return f"{system}{SEPARATOR}{key}"
 
 
 def index_rows(party: Party) -> list[tuple[str, str]]:
