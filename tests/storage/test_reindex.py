@@ -471,3 +471,20 @@ def test_the_fingerprint_names_each_part_of_the_derivation():
     assert parts["keys"] == str(keys.KEYS_VERSION)
     assert set(parts) == {"keys", "phonenumbers", "python-stdnum", "tax schemes"}
     assert keys_fingerprint() is fingerprint  # worked out once
+
+
+def test_the_fingerprint_reads_the_facts_of_the_schemes_table_not_its_comments(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crmcore._data import load_json
+    from crmcore.storage import _reindex
+
+    fingerprint = _reindex.keys_fingerprint.__wrapped__  # the cached one is fixed for the process
+    table = load_json("", "schemes.json")
+    before = fingerprint()
+    reworded = {**table, "_comment": "the same facts, said otherwise"}
+    monkeypatch.setattr(_reindex, "load_json", lambda *_: reworded)
+    assert fingerprint() == before
+    changed = {**table, "vat_prefixes": {**table["vat_prefixes"], "XX": "PL"}}
+    monkeypatch.setattr(_reindex, "load_json", lambda *_: changed)
+    assert fingerprint() != before

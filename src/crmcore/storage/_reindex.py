@@ -13,6 +13,7 @@ store that keeps its index records the fingerprint it was built with, and
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from functools import cache
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
@@ -21,7 +22,7 @@ import attrs
 import phonenumbers
 import stdnum
 
-from crmcore._data import data_bytes
+from crmcore._data import load_json
 from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, StorageError
 from crmcore.storage._lookup_keys import KEYS_VERSION
@@ -62,14 +63,19 @@ def keys_fingerprint() -> str:
     """Return the name of how this crmcore derives look-up keys.
 
     It joins :data:`~crmcore.storage._lookup_keys.KEYS_VERSION`, the versions of
-    phonenumbers and python-stdnum, and a digest of crmcore's table of
-    identifier schemes (which schemes are tax numbers, which share a key): a
-    store whose recorded fingerprint differs holds keys derived another way.
+    phonenumbers and python-stdnum, and a digest of the facts of crmcore's
+    table of identifier schemes (which schemes are tax numbers, which share a
+    key; its comments are no facts, and a change of them asks for no
+    rebuild): a store whose recorded fingerprint differs holds keys derived
+    another way.
 
     >>> keys_fingerprint()  # doctest: +ELLIPSIS
     'keys 2; phonenumbers ...; python-stdnum ...; tax schemes ...'
     """
-    digest = hashlib.sha256(data_bytes("", "schemes.json")).hexdigest()[:12]
+    table: dict[str, object] = load_json("", "schemes.json")
+    facts = {key: value for key, value in table.items() if not key.startswith("_")}
+    text = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
     return (
         f"keys {KEYS_VERSION}; phonenumbers {phonenumbers.__version__};"
         f" python-stdnum {stdnum.__version__}; tax schemes {digest}"
