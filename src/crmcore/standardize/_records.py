@@ -363,12 +363,18 @@ def _standardize(
     depth: int = 4,
 ) -> tuple[object, ValidationError | None]:
     """Return the standardised value and no issue, or the value as it came and the issue."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if type(raw) is str:
+        # Blank is "strip() leaves nothing": isspace() is strip()'s test of
+        # whitespace, without making the copy.
+        if not raw or raw.isspace():
+            return None, None
+    elif raw is None:
         return None, None
-    if isinstance(raw, int) and not isinstance(raw, bool):
+    elif isinstance(raw, int) and not isinstance(raw, bool):
         raw = str(raw)
     try:
-        check_mojibake(raw, field=key)
+        if type(raw) is not str or not raw.isascii():  # ASCII text is never garbled
+            check_mojibake(raw, field=key)
         if field in FAMILIES:
             return family(field).standardize(raw, country=country, locale=locale), None
         if isinstance(raw, str):
