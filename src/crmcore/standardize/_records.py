@@ -45,7 +45,9 @@ _T = TypeVar("_T")
 
 
 def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
-    return MappingProxyType(dict(value))
+    # A read-only copy: the caller's later changes cannot reach the record.
+    # Most records have no issues; they share one empty mapping.
+    return MappingProxyType(dict(value)) if value else _EMPTY
 
 
 @attrs.frozen(kw_only=True)

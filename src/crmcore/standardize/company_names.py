@@ -111,11 +111,11 @@ def _read(given: str, country: str | None) -> CompanyName:
     error, which is not cached, names it.
     """
     value = _company_shapes.standardize(in_script_of_name(given), raw=given, country=country)
-    if not given.isascii():
+    if not given.isascii() and (canonical := str(value)) != given:
         # Repairing look-alike letters can make text no misreading produces
         # look like one (aАБ“X becomes аАБХ): the canonical text must pass
         # the check its input passed, or the value could not be read again.
-        check_read_again(str(value), given=given, field=FIELD)
+        check_read_again(canonical, given=given, field=FIELD)
     return value
 
 
