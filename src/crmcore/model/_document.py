@@ -18,6 +18,7 @@ every version.
 
 from __future__ import annotations
 
+import json
 import types
 import typing
 import uuid
@@ -26,7 +27,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from itertools import repeat
-from operator import attrgetter, call, itemgetter
+from json.encoder import encode_basestring
+from operator import add, attrgetter, call, itemgetter
 from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
@@ -45,6 +47,7 @@ __all__ = [
     "TAGGED",
     "encode",
     "encode_party",
+    "party_text",
     "read_party",
     "set_fields",
 ]
@@ -113,19 +116,26 @@ def _fields(cls: type) -> list[tuple[str, str, Any]]:
 
 
 # --- writing ----------------------------------------------------------------------------
+#
+# The dict form is written as JSON text, the form storage keeps; ``to_dict``
+# reads that text back into dicts. Each class's plan writes a field as its key
+# and its value's text: text through json's own string writer, the rest by a
+# writer chosen once for the field's type. Fetching the fields, pairing them
+# with their keys and joining them run in C; only the writers of values that
+# need converting (a moment, an optional text) run Python.
+
+_TEXT: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_quote: Final[Callable[[str], str]] = encode_basestring
+_Write = Callable[[Any], str]
 
 
-def _encode_object(value: object) -> dict[str, Any]:
-    return _ENCODERS[type(value)](value)
+def _object_text(value: object) -> str:
+    return _TEXTS[type(value)](value)
 
 
-def _encode_objects(values: tuple[Any, ...]) -> list[dict[str, Any]]:
-    return [_ENCODERS[type(each)](each) for each in values] if values else []
-
-
-def _encode_attributes(attributes: Attributes) -> dict[str, Any]:
+def _attributes_text(attributes: Attributes) -> str:
     if not attributes:
-        return {}
+        return "{}"
     result: dict[str, Any] = {}
     for name, value in attributes.items():
         tag = next(tag for cls, tag in ATTRIBUTE_TAGS if isinstance(value, cls))
@@ -137,10 +147,10 @@ def _encode_attributes(attributes: Attributes) -> dict[str, Any]:
         elif isinstance(value, frozenset):
             encoded = sorted(value)
         result[name] = {"type": tag, "value": encoded}
-    return result
+    return _TEXT.encode(result)
 
 
-def _moment_writer() -> _Convert:
+def _moment_text() -> _Write:
     """Return what writes the moments (or dates, or ``None``) of one field.
 
     It remembers the last value and its text: the parties of one bulk insert
@@ -148,136 +158,135 @@ def _moment_writer() -> _Convert:
     tuple holds a reference, so the id cannot be reused) and swapped as one
     tuple, so threads at worst miss it.
     """
-    last: tuple[object, str | None] = (None, None)  # None is written as None
+    last: tuple[object, str] = (None, "null")
 
-    def write(value: date | None) -> str | None:
+    def write(value: date | None) -> str:
         nonlocal last
         seen = last
         if seen[0] is value:
             return seen[1]
         if value is None:
-            return None
-        text = value.isoformat()
+            return "null"
+        text = f'"{value.isoformat()}"'
         last = (value, text)
         return text
 
     return write
 
 
-def _maybe(write: _Convert) -> _Convert:
-    return lambda value: None if value is None else write(value)
+def _quoted_str(value: object) -> str:
+    return f'"{value}"'
 
 
-def _writer(tp: Any) -> _Convert | None:  # noqa: ANN401 - a type annotation
-    """Return how to write a value of type ``tp``, ``None`` too if it is optional.
-
-    ``None`` if the value is JSON as it is (text, a number, a boolean).
-    """
+def _text_writer(tp: Any) -> _Write:  # noqa: ANN401 - a type annotation
+    """Return how to write a value of type ``tp`` as JSON text, ``None`` too if it is optional."""
     plain = _no_union(tp)
-    write, takes_none = _plain_writer(plain)
-    if write is None or takes_none or plain is tp:
+    write, takes_none = _plain_text_writer(plain)
+    if takes_none or plain is tp:
         return write
-    return _maybe(write)
+    return lambda value: "null" if value is None else write(value)
 
 
-def _plain_writer(tp: Any) -> tuple[_Convert | None, bool]:  # noqa: ANN401 - a type annotation
-    """Return how to write a value of type ``tp``, and whether that takes ``None`` too."""
+def _plain_text_writer(tp: Any) -> tuple[_Write, bool]:  # noqa: ANN401 - a type annotation
+    """Return how to write a value of type ``tp``, and whether that writes ``None`` too."""
     origin, args = get_origin(tp), get_args(tp)
     if origin in {types.UnionType, Union}:
-        return _encode_object, False  # a union of model classes: each by its own plan
+        return _object_text, False  # a union of model classes: each by its own plan
     if origin is tuple:
-        each = _writer(args[0])
-        if each is None:
-            return list, False
-        if each is _encode_object:
-            return _encode_objects, False
-        return (lambda value: list(map(each, value))), False
+        each = _text_writer(args[0])
+        return (lambda value: "[" + ",".join(map(each, value)) + "]"), False
     if origin is frozenset:
         # A set is a list sorted by the text of its members: the same party, the same JSON.
-        each = _writer(args[0])
-        return (sorted if each is None else lambda value: sorted(map(each, value))), False
-    return _leaf_writer(tp)
+        member = _member_value(args[0])
+        return (lambda value: "[" + ",".join(map(_quote, sorted(map(member, value)))) + "]"), False
+    return _leaf_text_writer(tp)
 
 
-def _leaf_writer(tp: Any) -> tuple[_Convert | None, bool]:  # noqa: ANN401 - a type annotation
-    if tp in {str, int, bool}:
-        return None, False
-    if tp in {datetime, date}:
-        return _moment_writer(), True
+def _member_value(tp: Any) -> Callable[[Any], str]:  # noqa: ANN401 - a type annotation
+    """Return the text a member of a set of ``tp`` is written as (and sorted by)."""
     if isinstance(tp, type) and issubclass(tp, Enum):
-        table: dict[Enum | None, object] = {member: member.value for member in tp}
-        table[None] = None
+        return {member: member.value for member in tp}.__getitem__
+    return str  # text as it is, a UUID as its text
+
+
+def _leaf_text_writer(tp: Any) -> tuple[_Write, bool]:  # noqa: ANN401 - a type annotation
+    if tp is str:
+        return _quote, False
+    if tp is int:
+        return str, False
+    if tp is bool:
+        return {True: "true", False: "false", None: "null"}.__getitem__, True
+    if tp in {datetime, date}:
+        return _moment_text(), True
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        table: dict[Enum | None, str] = {member: _TEXT.encode(member.value) for member in tp}
+        table[None] = "null"
         return table.__getitem__, True
-    writers: dict[Any, _Convert] = {
-        Decimal: str,
-        uuid.UUID: str,
-        Attributes: _encode_attributes,
+    writers: dict[Any, _Write] = {
+        Decimal: _quoted_str,
+        uuid.UUID: _quoted_str,
+        Attributes: _attributes_text,
     }
     if tp in writers:
         return writers[tp], False
     if isinstance(tp, type) and attrs.has(tp):
-        return _encode_object, False
+        return _object_text, False
     msg = f"no writer for {tp!r}"  # pragma: no cover - the model's types are all above
     raise TypeError(msg)  # pragma: no cover
 
 
-def _nothing(_: object) -> tuple[()]:
-    return ()
-
-
-def _plan_encoder(fields: list[tuple[str, str, Any]]) -> Callable[[Any, dict[str, Any]], None]:
-    """Return ``fill(value, body)``: ``fields`` of ``value`` written into ``body``, in order.
-
-    The fields are fetched at once, then those that are not JSON as they are
-    are fetched again and converted, each by its writer, their keys keeping
-    their places.
-    """
-    keys = tuple(key for _, key, _ in fields)
+def _plan_text(fields: list[tuple[str, str, Any]]) -> Callable[[Any], str]:
+    """Return what writes ``fields`` of a value as JSON members (``"key":value``), joined."""
+    prefixes = tuple(_quote(key) + ":" for _, key, _ in fields)
+    writers = tuple(_text_writer(tp) for _, _, tp in fields)
     values = _getter(tuple(name for name, _, _ in fields), attrgetter)
-    converted = [(name, key, write) for name, key, tp in fields if (write := _writer(tp))]
-    converted_keys = tuple(key for _, key, _ in converted)
-    writers = tuple(write for _, _, write in converted)
-    to_convert = (
-        _getter(tuple(name for name, _, _ in converted), attrgetter) if converted else _nothing
+
+    def members(value: object) -> str:
+        return ",".join(map(add, prefixes, map(call, writers, values(value))))
+
+    return members
+
+
+def _class_text(cls: type) -> _Write:
+    head = "".join(
+        f"{_quote(tag)}:{_quote(getattr(cls, tag).value)},"
+        for base, (tag, _) in TAGGED.items()
+        if issubclass(cls, base)
     )
+    members = _plan_text(_fields(cls))
 
-    def fill(value: object, body: dict[str, Any]) -> None:
-        body.update(zip(keys, values(value), strict=True))
-        body.update(zip(converted_keys, map(call, writers, to_convert(value)), strict=True))
+    def write(value: object) -> str:
+        return "{" + head + members(value) + "}"
 
-    return fill
-
-
-def _class_encoder(cls: type) -> Callable[[Any], dict[str, Any]]:
-    head: dict[str, Any] = {}
-    for base, (tag, _) in TAGGED.items():
-        if issubclass(cls, base):
-            head[tag] = getattr(cls, tag).value
-    fill = _plan_encoder(_fields(cls))
-
-    def encode(value: object) -> dict[str, Any]:
-        body = head.copy()
-        fill(value, body)
-        return body
-
-    return encode
+    return write
 
 
-class _Encoders(dict[type, Callable[[Any], dict[str, Any]]]):
-    """The encoder of each model class, made on first use."""
+class _Texts(dict[type, _Write]):
+    """The writer of each model class, made on first use."""
 
-    def __missing__(self, cls: type) -> Callable[[Any], dict[str, Any]]:
-        encode = self[cls] = _class_encoder(cls)
-        return encode
+    def __missing__(self, cls: type) -> _Write:
+        write = self[cls] = _class_text(cls)
+        return write
 
 
-_ENCODERS: Final = _Encoders()
+_TEXTS: Final = _Texts()
 
 #: Writes a party's fields after its envelope, its id, kind, name and display name.
-_fill_party: Final = _plan_encoder(
+_party_members: Final = _plan_text(
     [field for field in _fields(Party) if field[0] not in {"id", "name", "_display_name"}]
 )
-_kind_value: Final = {kind: kind.value for kind in PartyKind}.__getitem__
+_kind_text: Final = {kind: _quote(kind.value) for kind in PartyKind}.__getitem__
+_PARTY_HEAD: Final = f'{{"type":"party","schema_version":{SCHEMA_VERSION},"id":"'
+
+
+def party_text(party: Party) -> str:
+    """Return the JSON text of ``party``'s dict form, its envelope included (what storage keeps)."""
+    name = party.name
+    return (
+        f'{_PARTY_HEAD}{party.id}","kind":{_kind_text(party.kind)},'
+        f'"name":{_TEXTS[type(name)](name)},"display_name":{_quote(party.display_name)},'
+        f"{_party_members(party)}}}"
+    )
 
 
 def encode(value: object) -> dict[str, Any]:
@@ -286,21 +295,13 @@ def encode(value: object) -> dict[str, Any]:
         body = encode_party(value)
         del body["type"], body["schema_version"]
         return body
-    return _encode_object(value)
+    fields: dict[str, Any] = json.loads(_object_text(value))
+    return fields
 
 
 def encode_party(party: Party) -> dict[str, Any]:
     """Return the dict form of ``party``, its envelope included: what ``to_dict`` returns."""
-    name = party.name
-    body: dict[str, Any] = {
-        "type": "party",
-        "schema_version": SCHEMA_VERSION,
-        "id": str(party.id),
-        "kind": _kind_value(party.kind),
-        "name": _ENCODERS[type(name)](name),
-        "display_name": party.display_name,
-    }
-    _fill_party(party, body)
+    body: dict[str, Any] = json.loads(party_text(party))
     return body
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from crmcore._i18n import N_
 from crmcore.errors import StorageError, ValidationError
-from crmcore.model._document import encode_party
+from crmcore.model._document import party_text
 from crmcore.model._serialization import decode_party
 
 if TYPE_CHECKING:
@@ -23,10 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["dumps", "loads", "party_from_json", "party_to_json"]
 
 _JSON: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-# A party's dict form is a tree by construction: no need to look for cycles.
-_PARTY_JSON: Final = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
-)
 
 
 def dumps(value: object) -> str:
@@ -52,7 +48,7 @@ def loads(text: str | bytes) -> Any:  # noqa: ANN401 - any JSON value
 
 def party_to_json(party: Party) -> str:
     """Return the JSON text of ``party``'s dict form: ``dumps(to_dict(party))``."""
-    return _PARTY_JSON.encode(encode_party(party))
+    return party_text(party)
 
 
 def party_from_json(document: str | bytes | dict[str, Any]) -> Party:
