@@ -184,7 +184,13 @@ def _text_writer(tp: Any) -> _Write:  # noqa: ANN401 - a type annotation
     write, takes_none = _plain_text_writer(plain)
     if takes_none or plain is tp:
         return write
+    if write is _quote:
+        return _quote_or_null  # most optional fields are text: one call less
     return lambda value: "null" if value is None else write(value)
+
+
+def _quote_or_null(value: str | None) -> str:
+    return "null" if value is None else _quote(value)
 
 
 def _plain_text_writer(tp: Any) -> tuple[_Write, bool]:  # noqa: ANN401 - a type annotation
@@ -192,13 +198,20 @@ def _plain_text_writer(tp: Any) -> tuple[_Write, bool]:  # noqa: ANN401 - a type
     origin, args = get_origin(tp), get_args(tp)
     if origin in {types.UnionType, Union}:
         return _object_text, False  # a union of model classes: each by its own plan
+    # Most collections of a party are empty (no profiles, external keys, holdings).
     if origin is tuple:
         each = _text_writer(args[0])
-        return (lambda value: "[" + ",".join(map(each, value)) + "]"), False
+        return (lambda value: "[" + ",".join(map(each, value)) + "]" if value else "[]"), False
     if origin is frozenset:
         # A set is a list sorted by the text of its members: the same party, the same JSON.
         member = _member_value(args[0])
-        return (lambda value: "[" + ",".join(map(_quote, sorted(map(member, value)))) + "]"), False
+
+        def write_set(value: frozenset[Any]) -> str:
+            if not value:
+                return "[]"
+            return "[" + ",".join(map(_quote, sorted(map(member, value)))) + "]"
+
+        return write_set, False
     return _leaf_text_writer(tp)
 
 
