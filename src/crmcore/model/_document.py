@@ -81,7 +81,7 @@ TAGGED: Final[dict[type, tuple[str, dict[str, type]]]] = {
 _Convert = Callable[[Any], Any]
 
 
-def _no_union(tp: Any) -> Any:  # noqa: ANN401 - a type annotation
+def _no_union(tp: object) -> object:
     """Return ``tp`` without ``None``: an optional value is written and read as its type."""
     if get_origin(tp) in {types.UnionType, Union}:
         rest = [arg for arg in get_args(tp) if arg is not type(None)]
@@ -178,7 +178,7 @@ def _quoted_str(value: object) -> str:
     return f'"{value}"'
 
 
-def _text_writer(tp: Any) -> _Write:  # noqa: ANN401 - a type annotation
+def _text_writer(tp: object) -> _Write:
     """Return how to write a value of type ``tp`` as JSON text, ``None`` too if it is optional."""
     plain = _no_union(tp)
     write, takes_none = _plain_text_writer(plain)
@@ -193,7 +193,7 @@ def _quote_or_null(value: str | None) -> str:
     return "null" if value is None else _quote(value)
 
 
-def _plain_text_writer(tp: Any) -> tuple[_Write, bool]:  # noqa: ANN401 - a type annotation
+def _plain_text_writer(tp: object) -> tuple[_Write, bool]:
     """Return how to write a value of type ``tp``, and whether that writes ``None`` too."""
     origin, args = get_origin(tp), get_args(tp)
     if origin in {types.UnionType, Union}:
@@ -215,14 +215,14 @@ def _plain_text_writer(tp: Any) -> tuple[_Write, bool]:  # noqa: ANN401 - a type
     return _leaf_text_writer(tp)
 
 
-def _member_value(tp: Any) -> Callable[[Any], str]:  # noqa: ANN401 - a type annotation
+def _member_value(tp: object) -> Callable[[Any], str]:
     """Return the text a member of a set of ``tp`` is written as (and sorted by)."""
     if isinstance(tp, type) and issubclass(tp, Enum):
         return {member: member.value for member in tp}.__getitem__
     return str  # text as it is, a UUID as its text
 
 
-def _leaf_text_writer(tp: Any) -> tuple[_Write, bool]:  # noqa: ANN401 - a type annotation
+def _leaf_text_writer(tp: object) -> tuple[_Write, bool]:
     if tp is str:
         return _quote, False
     if tp is int:
@@ -358,7 +358,7 @@ def set_fields(cls: type) -> Callable[[object, Sequence[Any]], None]:
 _Read = Callable[[Any], Any]
 
 
-def _reader(tp: Any) -> _Read | None:  # noqa: ANN401 - a type annotation, by kind
+def _reader(tp: object) -> _Read | None:
     """Return how to read a JSON value (not ``None``) of type ``tp``; ``None`` if it is as it is."""
     tp = _no_union(tp)
     origin, args = get_origin(tp), get_args(tp)
