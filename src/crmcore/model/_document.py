@@ -274,15 +274,22 @@ def _class_text(cls: type) -> _Write:
     return write
 
 
-class _Texts(dict[type, _Write]):
-    """The writer of each model class, made on first use."""
-
-    def __missing__(self, cls: type) -> _Write:
-        write = self[cls] = _class_text(cls)
-        return write
+_V = typing.TypeVar("_V")
 
 
-_TEXTS: Final = _Texts()
+class _PerClass(dict[type, _V]):
+    """What each model class gets (its writer, its reader), made on first use."""
+
+    def __init__(self, make: Callable[[type], _V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, cls: type) -> _V:
+        made = self[cls] = self.make(cls)
+        return made
+
+
+_TEXTS: Final[_PerClass[_Write]] = _PerClass(_class_text)
 
 #: Writes a party's fields after its envelope, its id, kind, name and display name.
 _party_members: Final = _plan_text(
@@ -427,15 +434,7 @@ def _class_decoder(cls: type) -> _Read:
     return decode
 
 
-class _Decoders(dict[type, _Read]):
-    """The trusting reader of each model class, made on first use."""
-
-    def __missing__(self, cls: type) -> _Read:
-        decode = self[cls] = _class_decoder(cls)
-        return decode
-
-
-_DECODERS: Final = _Decoders()
+_DECODERS: Final[_PerClass[_Read]] = _PerClass(_class_decoder)
 
 
 def _read_attributes(body: dict[str, Any]) -> Attributes:
