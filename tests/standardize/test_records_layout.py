@@ -104,40 +104,30 @@ def _broken(raw: object, *, country: str | None = None) -> object:
     raise ZeroDivisionError(msg)
 
 
-@pytest.mark.parametrize("raw", ["a@b.pl", 42])
+@pytest.mark.parametrize(
+    ("field", "key", "raw"),
+    [
+        ("email", "mail", "a@b.pl"),
+        ("email", "mail", 42),
+        ("country", "Kraj", "Polska"),  # the record's country is read first, on a path of its own
+        ("country", "Kraj", 616),
+    ],
+)
 def test_a_bug_in_a_family_is_reported_where_the_record_was_standardised(
-    monkeypatch: pytest.MonkeyPatch, raw: object
+    monkeypatch: pytest.MonkeyPatch, field: str, key: str, raw: object
 ) -> None:
     broken = Family(
-        field="email",
+        field=field,
         validate=_broken,
-        example=lambda *_: "a@b.pl",
-        takes_country=True,
+        example=lambda *_: "x",
+        takes_country=field != "country",
         takes_locale=False,
     )
-    monkeypatch.setattr(_records, "family", {"email": broken}.__getitem__)
-    with pytest.warns(RuntimeWarning, match="email standardiser failed") as caught:
-        record = standardize_record({"mail": raw})
+    monkeypatch.setattr(_records, "family", {field: broken}.__getitem__)
+    with pytest.warns(RuntimeWarning, match=f"{field} standardiser failed") as caught:
+        record = standardize_record({key: raw})
     assert caught[0].filename == __file__
-    assert [e.code for e in record.issues["mail"]] == ["email.internal"]
-
-
-@pytest.mark.parametrize("raw", ["Polska", 616])
-def test_a_bug_in_the_country_family_is_reported_where_the_record_was_standardised(
-    monkeypatch: pytest.MonkeyPatch, raw: object
-) -> None:
-    broken = Family(
-        field="country",
-        validate=_broken,
-        example=lambda *_: "PL",
-        takes_country=False,
-        takes_locale=False,
-    )
-    monkeypatch.setattr(_records, "family", {"country": broken}.__getitem__)
-    with pytest.warns(RuntimeWarning, match="country standardiser failed") as caught:
-        record = standardize_record({"Kraj": raw})
-    assert caught[0].filename == __file__
-    assert [e.code for e in record.issues["Kraj"]] == ["country.internal"]
+    assert [e.code for e in record.issues[key]] == [f"{field}.internal"]
     assert record.country is None
 
 
