@@ -22,7 +22,8 @@ def load_json(package: str, name: str) -> Any:  # noqa: ANN401 - each table has 
     The file is read and parsed once per process; callers must not mutate it.
 
     Args:
-        package: The dotted name of the package (``"crmcore.standardize"``).
+        package: The package below ``crmcore`` (``"standardize"``), or ``""``
+            for crmcore's own ``data`` folder (tables two packages read).
         name: The file's path in the folder (``"countries.json"``, ``"translit/uk.json"``).
 
     >>> load_json("standardize", "countries.json")["name_locales"][:3]
