@@ -38,7 +38,7 @@ def tests(session: nox.Session) -> None:
     Under CI (``CI`` set), or with ``nox -s tests -- --coverage``, branch
     coverage is measured as well, which takes about twice as long.
     """
-    _install(session, "-e", ".[postgres]", *_group("tests"))
+    _install(session, "-e", ".[postgres,matching]", *_group("tests"))
     args = [a for a in session.posargs if a != "--coverage"]
     if os.environ.get("CI") or "--coverage" in session.posargs:
         _run_with_coverage(session, args)
@@ -49,7 +49,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def coverage(session: nox.Session) -> None:
     """Run the test suite measuring branch coverage of src/ (what CI does)."""
-    _install(session, "-e", ".[postgres]", *_group("tests"))
+    _install(session, "-e", ".[postgres,matching]", *_group("tests"))
     _run_with_coverage(session, list(session.posargs))
 
 
@@ -73,7 +73,9 @@ def latest(session: nox.Session) -> None:
     ``tests`` means a dependency's new release breaks us; fix the cause, then
     ``nox -s lock``.
     """
-    session.install("--upgrade", "--upgrade-strategy=eager", "-e", ".[postgres]", *_group("tests"))
+    session.install(
+        "--upgrade", "--upgrade-strategy=eager", "-e", ".[postgres,matching]", *_group("tests")
+    )
     session.run("pip", "list", "--format=freeze", silent=False)
     session.run("pytest", *PYTEST_PARALLEL, *session.posargs)
 
@@ -105,14 +107,14 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Run ``mypy --strict`` on src/."""
-    _install(session, "-e", ".[postgres]", *_group("typecheck"))
+    _install(session, "-e", ".[postgres,matching]", *_group("typecheck"))
     session.run("mypy")
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation site with Sphinx, warnings as errors."""
-    _install(session, "-e", ".[testing]", *_group("docs"))
+    _install(session, "-e", ".[testing,matching]", *_group("docs"))
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
 
 
@@ -133,7 +135,7 @@ def bench(session: nox.Session) -> None:
 
     ``nox -s bench -- NAME`` runs only the benchmarks whose file name contains NAME.
     """
-    _install(session, "-e", ".[postgres]", *_group("bench"))
+    _install(session, "-e", ".[postgres,matching]", *_group("bench"))
     wanted = session.posargs
     scripts = sorted((ROOT / "benchmarks").glob("bench_*.py"))
     for script in scripts:

@@ -8,6 +8,8 @@ capabilities live in subpackages, imported on first use so that
 * :mod:`crmcore.standardize`: one canonical form for every field, and hints;
 * :mod:`crmcore.ids`: customer numbers and machine ids;
 * :mod:`crmcore.storage`: storage protocols and backends;
+* :mod:`crmcore.matching`: duplicates found, explained and clustered (the
+  ``matching`` extra);
 * :mod:`crmcore.testing`: contract tests, data generators and fakes.
 """
 
@@ -50,11 +52,11 @@ from crmcore.model import (
 )
 
 if _TYPE_CHECKING:
-    from crmcore import ids, standardize, storage, testing
+    from crmcore import ids, matching, standardize, storage, testing
 
     __version__: str
 
-_LAZY_SUBPACKAGES = frozenset({"ids", "standardize", "storage", "testing"})
+_LAZY_SUBPACKAGES = frozenset({"ids", "matching", "standardize", "storage", "testing"})
 
 __all__ = [
     "Affiliation",
@@ -87,6 +89,7 @@ __all__ = [
     "errors",
     "from_dict",
     "ids",
+    "matching",
     "model",
     "standardize",
     "storage",

@@ -1,0 +1,264 @@
+"""Candidate generation (blocking): the pairs worth comparing, without comparing all pairs.
+
+Two parties are a candidate pair when they share a key of one of the
+settings' :class:`~crmcore.matching.BlockingKey` kinds: a phone, an e-mail
+key, an identifier, an external key, a name key of the stores' key index, a
+birth date with an initial. A key shared by more than ``max_block`` parties
+(a switchboard number, ``info@``, Kowalski's name key in a big file) pairs
+nobody and is reported, so that one common value cannot make millions of
+pairs. Each kind of key reports how many pairs it made, how many of them no
+earlier kind had made, and (given the true pairs) how many true pairs it
+reached.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+
+from crmcore.errors import ValidationError
+from crmcore.matching._columns import Columns, Field
+from crmcore.matching._settings import BlockingKey
+from crmcore.model import PersonName, PostalAddress
+from crmcore.standardize.keys import matching_key
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from crmcore.model import Party
+
+__all__ = ["BlockingReport", "Candidates", "KeyReport", "candidate_pairs", "encode_pairs"]
+
+_MULTI = {
+    BlockingKey.PHONE: Field.PHONES,
+    BlockingKey.EMAIL: Field.EMAILS,
+    BlockingKey.IDENTIFIER: Field.IDENTIFIERS,
+    BlockingKey.EXTERNAL_KEY: Field.EXTERNAL_KEYS,
+}
+
+
+@attrs.frozen
+class KeyReport:
+    """What one kind of blocking key did.
+
+    Attributes:
+        key: The kind of key.
+        pairs: The distinct pairs its keys made.
+        new_pairs: Of those, the pairs no kind before it in the settings had made.
+        skipped_keys: How many of its keys were shared by more than
+            ``max_block`` parties, and so paired nobody.
+        largest_skipped: The number of parties sharing the largest skipped key (0: none).
+        true_pairs: Of the true pairs given, how many its pairs reached
+            (``None`` when no true pairs were given).
+    """
+
+    key: BlockingKey
+    pairs: int
+    new_pairs: int
+    skipped_keys: int
+    largest_skipped: int
+    true_pairs: int | None = None
+
+
+@attrs.frozen
+class BlockingReport:
+    """What the blocking keys did, kind by kind, and together.
+
+    Attributes:
+        keys: A report for each kind of key, in the settings' order.
+        pairs: The distinct candidate pairs of all kinds together.
+        parties: How many parties were blocked.
+        true_pairs: How many true pairs were given (``None``: none given).
+        true_pairs_reached: How many of them are candidate pairs.
+    """
+
+    keys: tuple[KeyReport, ...]
+    pairs: int
+    parties: int
+    true_pairs: int | None = None
+    true_pairs_reached: int | None = None
+
+    @property
+    def all_pairs(self) -> int:
+        """The pairs comparing every party with every other would have made."""
+        return self.parties * (self.parties - 1) // 2
+
+    @property
+    def reduction(self) -> float:
+        """The share of all pairs that blocking spared (1.0: nothing compared)."""
+        return 1.0 - self.pairs / self.all_pairs if self.all_pairs else 1.0
+
+    @property
+    def recall(self) -> float | None:
+        """The share of the true pairs given that are candidates (``None``: none given)."""
+        if self.true_pairs is None or self.true_pairs_reached is None:
+            return None
+        return self.true_pairs_reached / self.true_pairs if self.true_pairs else 1.0
+
+
+@attrs.frozen
+class Candidates:
+    """The candidate pairs, as two arrays of rows (``left < right``), and the report.
+
+    ``by_key`` holds, for each kind of key, the positions in ``left`` and
+    ``right`` of the pairs its keys made.
+    """
+
+    left: np.ndarray
+    right: np.ndarray
+    report: BlockingReport
+    by_key: dict[BlockingKey, np.ndarray]
+
+
+def encode_pairs(left: np.ndarray, right: np.ndarray, size: int) -> np.ndarray:
+    """Return one integer per pair of rows, the same whichever row comes first."""
+    low = np.minimum(left, right).astype(np.int64)
+    high = np.maximum(left, right).astype(np.int64)
+    encoded: np.ndarray = low * size + high
+    return encoded
+
+
+def _key_rows(
+    key: BlockingKey, parties: Sequence[Party], columns: Columns
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the rows and the integer keys of one kind, a row once per key it holds."""
+    if key in _MULTI:
+        column = columns.multi[_MULTI[key]]
+        rows = np.repeat(np.arange(len(columns), dtype=np.int64), column.codes.shape[1])
+        kinds = column.kinds.reshape(-1).astype(np.int64)
+        codes = column.codes.reshape(-1).astype(np.int64)
+        present = codes >= 0
+        return rows[present], kinds[present] * (len(column.values) + 1) + codes[present]
+    if key is BlockingKey.BIRTH_DATE:
+        return _birth_date_rows(columns)
+    return _name_rows(parties)
+
+
+def _birth_date_rows(columns: Columns) -> tuple[np.ndarray, np.ndarray]:
+    born = columns.text[Field.BIRTH_DATE].codes.astype(np.int64)
+    rows = []
+    keys = []
+    for field in (Field.GIVEN_NAME, Field.FAMILY_NAME):
+        names = columns.text[field].codes
+        present = (born >= 0) & (names >= 0)
+        letters = np.zeros(len(columns), dtype=np.int64)
+        letters[present] = [ord(columns.names[code][0]) for code in names[present].tolist()]
+        rows.append(np.flatnonzero(present))
+        keys.append(born[present] * 0x110000 + letters[present])
+    return np.concatenate(rows), np.concatenate(keys)
+
+
+def _name_rows(parties: Sequence[Party]) -> tuple[np.ndarray, np.ndarray]:
+    codes: dict[str, int] = {}
+    rows = []
+    keys = []
+    for row, party in enumerate(parties):
+        for key in name_keys(party):
+            rows.append(row)
+            keys.append(codes.setdefault(key, len(codes)))
+    return np.array(rows, dtype=np.int64), np.array(keys, dtype=np.int64)
+
+
+def _block_pairs(
+    rows: np.ndarray, keys: np.ndarray, max_block: int, size: int
+) -> tuple[np.ndarray, int, int]:
+    """Return the encoded pairs of rows sharing a key, the skipped keys and the largest."""
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64), 0, 0
+    both = np.unique(keys * size + rows)  # a row once per key
+    keys, rows = both // size, both % size
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    sizes = np.diff(np.concatenate((starts, [len(keys)])))
+    skipped = sizes > max_block
+    paired = (sizes >= 2) & ~skipped
+    found = []
+    for block in np.unique(sizes[paired]).tolist():
+        firsts = starts[paired & (sizes == block)]
+        a, b = np.triu_indices(block, k=1)
+        found.append(encode_pairs(rows[firsts[:, None] + a], rows[firsts[:, None] + b], size))
+    pairs = np.unique(np.concatenate([each.reshape(-1) for each in found])) if found else rows[:0]
+    largest = int(sizes[skipped].max()) if skipped.any() else 0
+    return pairs, int(skipped.sum()), largest
+
+
+def candidate_pairs(
+    parties: Sequence[Party],
+    columns: Columns,
+    keys: Sequence[BlockingKey],
+    max_block: int,
+    true_pairs: np.ndarray | None = None,
+) -> Candidates:
+    """Return the candidate pairs of ``parties`` and what each kind of key did.
+
+    Args:
+        parties: The parties, in the order of ``columns``.
+        columns: Their columns.
+        keys: The kinds of key to pair by, in the order they are reported.
+        max_block: A key shared by more parties pairs nobody.
+        true_pairs: The true pairs, encoded by :func:`encode_pairs`, if known.
+    """
+    size = len(columns)
+    reports = []
+    seen = np.zeros(0, dtype=np.int64)
+    made = {}
+    for key in keys:
+        rows, codes = _key_rows(key, parties, columns)
+        pairs, skipped, largest = _block_pairs(rows, codes, max_block, size)
+        made[key] = pairs
+        new = np.setdiff1d(pairs, seen, assume_unique=True)
+        seen = np.union1d(seen, new)
+        reached = None
+        if true_pairs is not None:
+            reached = int(np.isin(true_pairs, pairs, assume_unique=True).sum())
+        reports.append(KeyReport(key, len(pairs), len(new), skipped, largest, reached))
+    report = BlockingReport(
+        tuple(reports),
+        len(seen),
+        size,
+        None if true_pairs is None else len(true_pairs),
+        None if true_pairs is None else int(np.isin(true_pairs, seen, assume_unique=True).sum()),
+    )
+    by_key = {key: np.searchsorted(seen, pairs) for key, pairs in made.items()}
+    return Candidates(seen // size, seen % size, report, by_key)
+
+
+def name_keys(party: Party) -> list[str]:  # stand-in until the key index has name keys
+    """Name keys, as the stores' key index will derive them."""
+    postcode = ""
+    for contact in party.contacts:
+        if type(contact) is PostalAddress and contact.postal_code:
+            postcode = "".join(contact.postal_code.split()).replace("-", "").upper()
+            break
+    name = party.name
+    if isinstance(name, PersonName):
+        return _person_keys(name, postcode)
+    from crmcore.standardize import company_names
+
+    try:
+        bare = company_names.validate(name.name).name
+    except ValidationError:
+        bare = name.name
+    words = [w for w in matching_key(bare).split() if len(w) >= 2]
+    if not words:
+        return []
+    keys = [f"o:{words[0]}", f"o:{''.join(words)[:12]}"]
+    if postcode:
+        keys.append(f"p:{postcode}:{words[0][:3]}")
+    return keys
+
+
+def _person_keys(name: PersonName, postcode: str) -> list[str]:
+    given = matching_key(name.given).split(" ")[0] if name.given else ""
+    family = matching_key(name.family).replace(" ", "") if name.family else ""
+    keys = []
+    if given and family:
+        keys += [f"{family[:4]}:{given[:1]}", f"{given[:4]}:{family[:1]}"]
+    elif given or family:
+        keys.append(f"{(given or family)[:4]}:")
+    if family:
+        keys.append(f"o:{family}")
+        if postcode:
+            keys.append(f"p:{postcode}:{family[:3]}")
+    return keys

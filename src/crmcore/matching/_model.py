@@ -1,0 +1,296 @@
+"""The Fellegi-Sunter model: how much each level of each comparison says, and the prior.
+
+For each comparison and level, ``m`` is the probability of the level among
+pairs that are the same party, ``u`` among pairs that are not. A level's
+*match weight* is ``log2(m / u)``: positive when it is more common among
+duplicates. A pair's weight is the prior's weight (``log2`` of the odds that
+a candidate pair is a match) plus the weights of its levels; its match
+probability is ``1 / (1 + 2 ** -weight)``. The missing level weighs nothing.
+
+A model is fitted without labels by EM (:func:`fit_model`), or counted from
+labelled pairs (:func:`count_model`), and saved and loaded as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+import numpy as np
+
+from crmcore._i18n import N_
+from crmcore.errors import ValidationError
+from crmcore.matching import _em
+from crmcore.matching._settings import Settings
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+__all__ = ["Model", "count_model", "fit_model", "starting_model"]
+
+#: The version of the JSON form; a model of another version is refused.
+FORMAT: Final = 1
+
+
+def _to_table(value: object) -> tuple[tuple[float, ...], ...]:
+    try:
+        table = tuple(tuple(float(p) for p in each) for each in value)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        table = ()
+    if not table or not all(0.0 < p <= 1.0 for each in table for p in each):
+        raise ValidationError(
+            N_("the probabilities must be a table of numbers above 0, at most 1"),
+            code="model.probabilities",
+            field="probabilities",
+            value=value,
+            hint="a list for each comparison of one probability for each of its levels",
+        )
+    return table
+
+
+def _to_prior(value: object) -> float:
+    if not isinstance(value, float | int) or isinstance(value, bool) or not 0.0 < value < 1.0:
+        raise ValidationError(
+            N_("the prior must be a probability strictly between 0 and 1"),
+            code="model.prior",
+            field="prior",
+            value=value,
+            hint="such as 0.0001",
+        )
+    return float(value)
+
+
+@attrs.frozen
+class Model:
+    """A fitted Fellegi-Sunter model and the settings it was fitted with.
+
+    Attributes:
+        settings: The comparisons and blocking keys.
+        m: Per comparison, per level: the probability of the level among matches.
+        u: Per comparison, per level: the probability among non-matches.
+        prior: The share of matches among candidate pairs.
+        trained: How it was fitted: ``"em"``, ``"labels"`` or ``"untrained"``.
+    """
+
+    settings: Settings
+    m: tuple[tuple[float, ...], ...] = attrs.field(converter=_to_table)
+    u: tuple[tuple[float, ...], ...] = attrs.field(converter=_to_table)
+    prior: float = attrs.field(converter=_to_prior)
+    trained: str = "untrained"
+
+    def __attrs_post_init__(self) -> None:
+        sizes = [len(each.labels) for each in self.settings.comparisons]
+        for name, table in (("m", self.m), ("u", self.u)):
+            if [len(each) for each in table] != sizes:
+                raise ValidationError(
+                    N_("the probabilities do not fit the comparisons' levels"),
+                    code=f"model.{name}",
+                    field=name,
+                    value=[len(each) for each in table],
+                    hint=f"as many probabilities as levels: {sizes}",
+                )
+
+    @classmethod
+    def untrained(cls, settings: Settings | None = None) -> Model:
+        """Return the model fitting starts from: usable, but not fitted to any data.
+
+        Agreement is likely among matches and rare among non-matches, the
+        stronger the level the more so; see :func:`starting_model`.
+        """
+        return starting_model(settings or Settings())
+
+    @property
+    def prior_weight(self) -> float:
+        """The weight of the prior: ``log2`` of the odds that a candidate pair is a match."""
+        return math.log2(self.prior / (1.0 - self.prior))
+
+    def weights(self) -> list[np.ndarray]:
+        """Return the match weight of every level of every comparison (0 for missing)."""
+        tables = []
+        for m, u in zip(self.m, self.u, strict=True):
+            weights = np.log2(np.asarray(m) / np.asarray(u))
+            weights[0] = 0.0
+            tables.append(weights)
+        return tables
+
+    def score(self, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return the weight and the match probability of each row of ``levels``."""
+        total = np.full(len(levels), self.prior_weight, dtype=np.float64)
+        for column, weights in enumerate(self.weights()):
+            total += weights[levels[:, column]]
+        return total, probability(total)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the model as JSON-ready data."""
+        return {
+            "format": FORMAT,
+            "settings": self.settings.to_dict(),
+            "m": [list(each) for each in self.m],
+            "u": [list(each) for each in self.u],
+            "prior": self.prior,
+            "trained": self.trained,
+        }
+
+    def to_json(self) -> str:
+        """Return the model as JSON text, to keep and load with :meth:`from_json`."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Model:
+        """Return the model ``data`` describes (what :meth:`to_dict` gave).
+
+        Raises:
+            ValidationError: ``model.format`` for data that is not a model of
+                this version, or the code of the part it refuses.
+        """
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValidationError(
+                N_("this is not a saved matching model of a version crmcore reads"),
+                code="model.format",
+                field="model",
+                value=data if not isinstance(data, dict) else data.get("format"),
+                hint=f'the dict of Model.to_dict(), "format": {FORMAT}',
+            )
+        rest = set(data) - {"format", "settings", "m", "u", "prior", "trained"}
+        if rest:
+            raise ValidationError(
+                N_("this is not a saved matching model of a version crmcore reads"),
+                code="model.format",
+                field="model",
+                value=sorted(rest),
+                hint="format, settings, m, u, prior, trained",
+            )
+        trained = data.get("trained", "untrained")
+        return cls(
+            Settings.from_dict(data.get("settings", {})),
+            data.get("m"),
+            data.get("u"),
+            data.get("prior"),
+            trained if trained in {"em", "labels", "untrained"} else "untrained",
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Model:
+        """Return the model saved as ``text`` by :meth:`to_json`.
+
+        Raises:
+            ValidationError: ``model.json`` for text that is not JSON, or what
+                :meth:`from_dict` raises.
+        """
+        given: object = text  # whatever the annotation says, any value may come
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError, RecursionError) as error:
+            raise ValidationError(
+                N_("the saved model is not JSON"),
+                code="model.json",
+                field="model",
+                value=given[:200] if isinstance(given, str | bytes) else given,
+                hint="the text Model.to_json() wrote",
+            ) from error
+        return cls.from_dict(data)
+
+
+def probability(weights: np.ndarray) -> np.ndarray:
+    """Return the match probability of each match weight."""
+    found: np.ndarray = 1.0 / (1.0 + np.exp2(-np.clip(weights, -60.0, 60.0)))
+    return found
+
+
+def _falling(size: int, top: float) -> np.ndarray:
+    """A starting table: ``top`` on level 1, the rest shared out falling (missing: 1)."""
+    table = np.ones(size, dtype=np.float64)
+    rest = size - 2
+    if rest <= 0:
+        table[1] = 1.0
+        return table
+    shares = np.array([0.5**k for k in range(1, rest + 1)])
+    table[1] = top
+    table[2:] = (1.0 - top) * shares / shares.sum()
+    return table
+
+
+def starting_model(settings: Settings, prior: float = 0.1) -> Model:
+    """Return the model EM starts from: agreement likely among matches and rare among others.
+
+    Among matches, the strongest level is 0.9 likely and the others fall away;
+    among non-matches, the plainest disagreement is 0.9 likely and the others
+    fall away towards agreement.
+    """
+    m = []
+    u = []
+    for comparison in settings.comparisons:
+        size = len(comparison.labels)
+        m.append(tuple(_falling(size, 0.9).tolist()))
+        falling = _falling(size, 0.9)
+        u.append((1.0, *falling[1:][::-1].tolist()))
+    return Model(settings, tuple(m), tuple(u), prior, "untrained")
+
+
+def fit_model(
+    settings: Settings,
+    levels: np.ndarray,
+    *,
+    start: Model | None = None,
+    u: Sequence[np.ndarray] | None = None,
+    max_iterations: int = 200,
+) -> Model:
+    """Return the model EM fits to the levels of the candidate pairs, without labels.
+
+    Args:
+        settings: The settings the levels were computed with.
+        levels: One row per candidate pair, one column per comparison.
+        start: Where EM starts (:func:`starting_model` if not given).
+        u: The ``u`` probabilities, if estimated elsewhere (from random
+            pairs): then only ``m`` and the prior are fitted.
+        max_iterations: At most this many rounds of EM.
+    """
+    start = start or starting_model(settings)
+    fixed = u is not None
+    result = _em.fit(
+        levels,
+        [np.asarray(each) for each in start.m],
+        [np.asarray(each) for each in (u if u is not None else start.u)],
+        start.prior,
+        fix_u=fixed,
+        max_iterations=max_iterations,
+    )
+    return Model(
+        settings,
+        tuple(tuple(each.tolist()) for each in result.m),
+        tuple(tuple(each.tolist()) for each in result.u),
+        result.prior,
+        "em",
+    )
+
+
+def count_model(settings: Settings, levels: np.ndarray, is_match: np.ndarray) -> Model:
+    """Return the model counted from labelled pairs: ``is_match`` says which pairs are one party.
+
+    Raises:
+        ValidationError: ``model.labels`` when the labels hold no match or no
+            non-match (nothing to count one side from).
+    """
+    is_match = np.asarray(is_match, dtype=bool)
+    if len(is_match) != len(levels) or is_match.all() or not is_match.any():
+        raise ValidationError(
+            N_("labels must mark matches and non-matches both, one label a pair"),
+            code="model.labels",
+            field="labels",
+            value=int(is_match.sum()),
+            hint="some pairs that are one party and some that are not",
+        )
+    m = []
+    u = []
+    for column, comparison in enumerate(settings.comparisons):
+        size = len(comparison.labels)
+        m.append(
+            tuple(_em.normalised(np.bincount(levels[is_match, column], minlength=size)).tolist())
+        )
+        u.append(
+            tuple(_em.normalised(np.bincount(levels[~is_match, column], minlength=size)).tolist())
+        )
+    prior = float(np.clip(is_match.mean(), _em.FLOOR, 1.0 - _em.FLOOR))
+    return Model(settings, tuple(m), tuple(u), prior, "labels")
