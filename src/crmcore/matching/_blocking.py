@@ -137,16 +137,22 @@ def _key_rows(
 
 
 def _birth_date_rows(columns: Columns) -> tuple[np.ndarray, np.ndarray]:
+    """Keys of a birth date with a name's initial, the postal code or the locality."""
     born = columns.text[Field.BIRTH_DATE].codes.astype(np.int64)
+    parts = (Field.GIVEN_NAME, Field.FAMILY_NAME, Field.POSTAL_CODE, Field.LOCALITY)
+    width = max(0x110000, *(len(columns.text[field].values) + 1 for field in parts))
     rows = []
     keys = []
-    for field in (Field.GIVEN_NAME, Field.FAMILY_NAME):
-        names = columns.text[field].codes
-        present = (born >= 0) & (names >= 0)
-        letters = np.zeros(len(columns), dtype=np.int64)
-        letters[present] = [ord(columns.names[code][0]) for code in names[present].tolist()]
+    for part, field in enumerate(parts):
+        codes = columns.text[field].codes
+        present = (born >= 0) & (codes >= 0)
+        values = codes[present].astype(np.int64)
+        if field in {Field.GIVEN_NAME, Field.FAMILY_NAME}:
+            values = np.array(
+                [ord(columns.names[code][0]) for code in values.tolist()], dtype=np.int64
+            )
         rows.append(np.flatnonzero(present))
-        keys.append(born[present] * 0x110000 + letters[present])
+        keys.append((born[present] * len(parts) + part) * width + values)
     return np.concatenate(rows), np.concatenate(keys)
 
 
@@ -259,6 +265,6 @@ def _person_keys(name: PersonName, postcode: str) -> list[str]:
         keys.append(f"{(given or family)[:4]}:")
     if family:
         keys.append(f"o:{family}")
-        if postcode:
-            keys.append(f"p:{postcode}:{family[:3]}")
+    if postcode:
+        keys += [f"p:{postcode}:{part[:3]}" for part in (family, given) if part]
     return keys

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol
 
 import attrs
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
@@ -386,19 +388,51 @@ def _near_dates(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+def _to_edits(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 3:
+        raise ValidationError(
+            N_("the edits must be a whole number from 0 to 3"),
+            code="comparison.edits",
+            field="edits",
+            value=value,
+            hint="0 (values are the same or not), 1 or 2 (a typo is close)",
+        )
+    return value
+
+
+def _edits(values: list[str], left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Return the edits (insertions, deletions, substitutions, swaps) between value pairs."""
+    if len(left) == 0:
+        return np.zeros(0, dtype=np.int64)
+    found = process.cpdist(
+        [values[code] for code in left.tolist()],
+        [values[code] for code in right.tolist()],
+        scorer=OSA.distance,
+        workers=-1,
+    )
+    return np.asarray(found, dtype=np.int64)
+
+
 @attrs.frozen
 class SharedValueComparison:
     """Sets of values (phones, e-mail addresses, identifiers, external keys).
 
-    Levels: *same* (a value in common); *different* (values of a common kind,
-    none in common: for identifiers, two different numbers of one scheme,
-    near-disproof); missing otherwise (no value of a common kind).
+    Levels: *same* (a value in common); *close* (only with ``edits``: values of
+    a common kind at most that many edits apart, a typo in a loyalty card
+    number or a social security number that no check digit guards);
+    *different* (values of a common kind, none in common: for identifiers,
+    two different numbers of one scheme, near-disproof); missing otherwise
+    (no value of a common kind).
+
+    >>> SharedValueComparison("identifier", Field.IDENTIFIERS, edits=1).labels
+    ('missing', 'same', 'close', 'different')
     """
 
     type: ClassVar[str] = "shared_value"
 
     name: str = attrs.field(converter=_to_name)
     field: Field = attrs.field(converter=Field)
+    edits: int = attrs.field(default=0, converter=_to_edits)
 
     @property
     def reads(self) -> Field:
@@ -408,6 +442,8 @@ class SharedValueComparison:
     @property
     def labels(self) -> tuple[str, ...]:
         """The name of each level, ``"missing"`` first."""
+        if self.edits:
+            return ("missing", "same", "close", "different")
         return ("missing", "same", "different")
 
     def levels(self, columns: Columns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -417,14 +453,22 @@ class SharedValueComparison:
         codes_left, codes_right = column.codes[left], column.codes[right]
         same = np.zeros(len(left), dtype=bool)
         common_kind = np.zeros(len(left), dtype=bool)
+        nearest = np.full(len(left), np.iinfo(np.int32).max, dtype=np.int64)
         width = kinds_left.shape[1]
         for a in range(width):
             for b in range(width):
                 kind = (kinds_left[:, a] == kinds_right[:, b]) & (kinds_left[:, a] >= 0)
                 common_kind |= kind
-                same |= kind & (codes_left[:, a] == codes_right[:, b])
+                equal = kind & (codes_left[:, a] == codes_right[:, b])
+                same |= equal
+                if self.edits:
+                    other = np.flatnonzero(kind & ~equal)
+                    found = _edits(column.values, codes_left[other, a], codes_right[other, b])
+                    nearest[other] = np.minimum(nearest[other], found)
         levels = np.zeros(len(left), dtype=np.int8)
-        levels[common_kind] = 2
+        levels[common_kind] = len(self.labels) - 1
+        if self.edits:
+            levels[common_kind & (nearest <= self.edits)] = 2
         levels[same] = 1
         return levels
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -12,7 +14,7 @@ import numpy as np
 from crmcore._data import load_json
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
-from crmcore.matching._blocking import BlockingReport, candidate_pairs, encode_pairs
+from crmcore.matching._blocking import BlockingReport, Candidates, candidate_pairs, encode_pairs
 from crmcore.matching._cluster import clusters as find_clusters
 from crmcore.matching._columns import Columns, extract, texts_of
 from crmcore.matching._explain import Explanation, evidence_of
@@ -24,7 +26,7 @@ from crmcore.model import Party
 from crmcore.standardize.keys import matching_key
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable, Mapping
+    from collections.abc import Callable, Collection, Iterable, Iterator
 
 __all__ = ["Duplicates", "ScoredPair", "compare", "find_duplicates", "fit"]
 
@@ -210,6 +212,9 @@ class Duplicates:
     blocking: BlockingReport
     _parties: Sequence[Party] = attrs.field(repr=False, alias="parties")
     _columns: Columns = attrs.field(repr=False, alias="columns")
+    #: The seconds each stage took: reading, blocking, comparing, training
+    #: (when the model was fitted here), scoring and clustering.
+    timings: Mapping[str, float] = attrs.field(factory=dict, repr=False)
 
     @property
     def matches(self) -> tuple[ScoredPair, ...]:
@@ -321,47 +326,88 @@ def find_duplicates(
     """
     listed = _parties(parties)
     settings = model.settings if model is not None else settings or Settings()
-    columns = extract(listed, birth_date=settings.birth_date, variants=variants())
-    encoded = None
-    if true_pairs is not None:
-        rows = {party_id: row for row, party_id in enumerate(columns.ids)}
-        pairs = np.array(
-            [(_row_of(rows, a), _row_of(rows, b)) for a, b in true_pairs], dtype=np.int64
-        ).reshape(-1, 2)
-        encoded = np.unique(encode_pairs(pairs[:, 0], pairs[:, 1], len(columns)))
-    candidates = candidate_pairs(listed, columns, settings.blocking, settings.max_block, encoded)
-    levels = levels_of(settings, columns, candidates.left, candidates.right)
-    if model is None:
-        model = train(
-            settings, columns, candidates, levels, _levels_in(settings, columns), seed=seed
+    clock = _Stages()
+    with clock("reading"):
+        columns = extract(listed, birth_date=settings.birth_date, variants=variants())
+        encoded = None if true_pairs is None else _encoded(columns, true_pairs)
+    with clock("blocking"):
+        candidates = candidate_pairs(
+            listed, columns, settings.blocking, settings.max_block, encoded
         )
-    weights, probabilities = model.score(levels)
-    suggested = suggest_threshold(probabilities, min_precision=min_precision)
-    if threshold is not None:
-        suggested = _at(probabilities, threshold, suggested)
-    kept = np.flatnonzero(probabilities >= suggested.review)
+    with clock("comparing"):
+        levels = levels_of(settings, columns, candidates.left, candidates.right)
+    if model is None:
+        with clock("training"):
+            model = train(
+                settings, columns, candidates, levels, _levels_in(settings, columns), seed=seed
+            )
+    with clock("scoring"):
+        weights, probabilities = model.score(levels)
+        suggested = suggest_threshold(probabilities, min_precision=min_precision)
+        if threshold is not None:
+            suggested = _at(probabilities, threshold, suggested)
+        scored = _scored(listed, candidates, probabilities, weights, suggested.review)
+    fitted = model
+
+    def score(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return fitted.score(levels_of(fitted.settings, columns, a, b))[1]
+
+    with clock("clustering"):
+        groups = find_clusters(
+            candidates.left, candidates.right, probabilities, suggested.match, score
+        )
+        found = tuple(
+            frozenset(listed[row].id for row in group)
+            for group in sorted(groups, key=lambda g: (-len(g), g))
+        )
+    return Duplicates(
+        scored, suggested, found, model, candidates.report, listed, columns, clock.seconds
+    )
+
+
+class _Stages:
+    """Times the stages of a run, in seconds."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = time.perf_counter() - start
+
+
+def _encoded(columns: Columns, true_pairs: Collection[PairIds]) -> np.ndarray:
+    rows = {party_id: row for row, party_id in enumerate(columns.ids)}
+    pairs = np.array(
+        [(_row_of(rows, a), _row_of(rows, b)) for a, b in true_pairs], dtype=np.int64
+    ).reshape(-1, 2)
+    return np.unique(encode_pairs(pairs[:, 0], pairs[:, 1], len(columns)))
+
+
+def _scored(
+    listed: Sequence[Party],
+    candidates: Candidates,
+    probabilities: np.ndarray,
+    weights: np.ndarray,
+    review: float,
+) -> tuple[ScoredPair, ...]:
+    """Return the pairs at or above ``review``, most likely first."""
+    kept = np.flatnonzero(probabilities >= review)
     kept = kept[np.argsort(-probabilities[kept], kind="stable")]
-    left, right = candidates.left[kept], candidates.right[kept]
-    scored = tuple(
+    return tuple(
         ScoredPair(listed[a].id, listed[b].id, p, w)
         for a, b, p, w in zip(
-            left.tolist(),
-            right.tolist(),
+            candidates.left[kept].tolist(),
+            candidates.right[kept].tolist(),
             probabilities[kept].tolist(),
             weights[kept].tolist(),
             strict=True,
         )
     )
-
-    def score(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return model.score(levels_of(model.settings, columns, a, b))[1]
-
-    groups = find_clusters(candidates.left, candidates.right, probabilities, suggested.match, score)
-    found = tuple(
-        frozenset(listed[row].id for row in group)
-        for group in sorted(groups, key=lambda g: (-len(g), g))
-    )
-    return Duplicates(scored, suggested, found, model, candidates.report, listed, columns)
 
 
 def _at(probabilities: np.ndarray, threshold: object, suggested: Threshold) -> Threshold:
