@@ -23,7 +23,7 @@ __all__ = ["KINDS", "RATES", "corrupt", "sole_trader", "typo"]
 #: The rate of each corruption of a copy (where it applies: a Latin name has
 #: no other script, a name without diacritics none to drop).
 RATES = {
-    "weak": 0.06,  # keeps only a name and a birth date, or a name and a locality
+    "weak": 0.04,  # keeps only a name and a birth date, or a name and a locality
     "typo": 0.25,
     "script": 0.3,  # Cyrillic and Greek names, in Latin letters
     "russian_spelling": 0.2,  # Ukrainian names
@@ -37,10 +37,10 @@ RATES = {
     "phone_other": 0.1,
     "email_case": 0.1,
     "email_other": 0.12,
-    "missing_phone": 0.25,
-    "missing_email": 0.3,
-    "missing_birth_date": 0.2,
-    "missing_address": 0.2,
+    "missing_phone": 0.2,
+    "missing_email": 0.25,
+    "missing_birth_date": 0.15,
+    "missing_address": 0.15,
     "missing_tax_id": 0.45,
     "moved": 0.1,
     "birth_date_swap": 0.1,  # of the dates whose day is a month too
@@ -205,6 +205,8 @@ def _organization_name(
             row["legal_form"] = rng.choice(written)
         else:  # the form written in the name, the name quoted or not
             opening, closing = variants["quotes"][t.country] if how == 1 else ('"', '"')
+            if form in variants["sole_trader_written"]:  # a person's name is not quoted
+                opening = closing = ""
             quoted = f"{opening}{row['org_name']}{closing}"
             prefixed = t.country in ("UA", "RU")
             name = f"{form} {quoted}" if prefixed else f"{row['org_name']} {form}"
@@ -300,14 +302,22 @@ def _birth_date(rng: random.Random, row: dict[str, Any], applied: list[str]) -> 
         applied.append("birth_date_swap")
         row["birth_date"] = born.replace(month=born.day, day=born.month).isoformat()
     elif rng.random() < RATES["birth_date_digit"]:
-        text = row["birth_date"]
-        at = rng.choice((3, 6, 9))  # the last digit of the year, the month or the day
-        for digit in rng.sample("0123456789", 10):
-            changed = text[:at] + digit + text[at + 1 :]
-            if changed != text and _is_date(changed):
-                applied.append("birth_date_digit")
-                row["birth_date"] = changed
-                return
+        applied.append("birth_date_digit")
+        row["birth_date"] = rng.choice(_one_digit_off(row["birth_date"], rng.choice((6, 9))))
+
+
+def _one_digit_off(text: str, at: int) -> list[str]:
+    """Return the dates ``text`` becomes with its digit ``at`` (the month's or the day's) wrong.
+
+    Where no such date exists (the 30th of November has no 3x day but itself),
+    the last digit of the year is wrong instead, which always gives dates.
+    """
+    return _dates_with_digit(text, at) or _dates_with_digit(text, 3)
+
+
+def _dates_with_digit(text: str, at: int) -> list[str]:
+    found = (text[:at] + d + text[at + 1 :] for d in "0123456789" if d != text[at])
+    return [each for each in found if _is_date(each)]
 
 
 def _is_date(text: str) -> bool:

@@ -249,10 +249,10 @@ def written_phone(rng: random.Random, number: phonenumbers.PhoneNumber, country:
         return national
     if style == 3:
         return international
-    if style == 4:  # E.164
-        return "+" + international.translate(_NOT_DIAL)
-    if style == 5:  # the international prefix dialled
+    if style == 5 and country not in _NOT_00:  # the international prefix dialled
         return "00" + international.translate(_NOT_DIAL)
+    if style in (4, 5):  # E.164
+        return "+" + international.translate(_NOT_DIAL)
     if style == 6:  # the digits alone
         return national.translate(_NOT_DIAL)
     return national.replace(" ", "-").replace("(", "").replace(")", "")
@@ -288,6 +288,8 @@ def _mask(text: str, count: int) -> str:
 
 
 _MASKS: dict[tuple[int, str, int], tuple[str, str]] = {}
+#: Countries whose international prefix is not 00 (Russia dials 810, the United States 011).
+_NOT_00 = frozenset({"RU", "US"})
 _NOT_DIAL = str.maketrans("", "", " -()+/.")
 
 

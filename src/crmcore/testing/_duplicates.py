@@ -40,7 +40,9 @@ CREATED_AT = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 MAX_DUPLICATE_RATE = 0.75
 #: How many extra copies an entity with copies has (one, two, three) and how often.
 _COPIES = ((1, 2, 3), (0.75, 0.93, 1.0))
-_PERSON_TAX_RATE = {"PL": 0.5, "UA": 0.45, "RU": 0.35, "GR": 0.5, "DE": 0.3}
+# How often a person's tax number is known; a British or American person has
+# none a CRM keeps (values.person_tax_id gives none).
+_PERSON_TAX_RATE = {"PL": 0.5, "UA": 0.45, "RU": 0.35, "GR": 0.5, "DE": 0.3, "GB": 0.3, "US": 0.3}
 _PATRONYMIC_RATE = {"uk": 0.7, "ru": 0.85}
 _SOLE_TRADERS = frozenset({"UA", "RU", "DE"})
 _LOOKALIKES = ("household", "namesake", "father_son")
@@ -210,26 +212,40 @@ def generate_duplicates(
     weights (the most common names are very common); tax numbers are valid
     for their scheme, phone numbers for their country.
 
-    A copy is its entity written again, and each corruption has its own rate
-    (a row's ``corruptions`` names those applied), so a copy often has
-    several: of persons, a ``typo``
-    (0.25), the name in Latin letters (0.3 of Cyrillic and Greek names), the
-    Russian spelling of a Ukrainian name (0.2 of the others), diacritics
-    dropped (0.35 of names that have them), given and family name swapped or
-    written together in the family name (0.07), a second given name added
-    or dropped (0.08), a diminutive (0.15 of names that have one), the case
-    changed (0.08); of organisations, the legal form written another way, in
-    the name, or in English with the name in Latin letters (0.5), a typo
-    (0.2), capitals (0.08). Of every copy: the phone missing (0.25), another
-    number (0.1) or written another way (0.5); the e-mail missing (0.3),
-    another address (0.12) or in other capitals (0.1); the birth date missing
-    (0.2), day and month swapped (0.1 of those that can be) or one digit
-    wrong (0.04); the address missing (0.2) or another one (0.1); the tax
-    number missing (0.45); never a wrong one. A **weak** copy (0.06) loses its
-    phone, e-mail and tax number at once and keeps only its name and either
-    the birth date or the locality with the original. So most copies share
-    a strong piece of evidence (tax number, phone, e-mail) or two medium ones
-    (name, birth date, address) with their entity's first row, but not all.
+    A copy is its entity written again, and each corruption has its own rate,
+    so a copy often has several (2.6 on average); a row's ``corruptions``
+    names those applied:
+
+    * of a person's name: ``typo`` (0.25: a letter added, lost, swapped or
+      hit next door on the keyboard of the script), ``script`` (0.3 of
+      Cyrillic and Greek names: in Latin letters, by the official table),
+      ``russian_spelling`` (0.2 of the other Ukrainian names: Олександр,
+      Александр), ``diacritics`` (0.35 of names that have them: Łukasz,
+      Lukasz; Müller, Mueller or Muller; Greek without accents), ``swap``
+      (0.07: given and family name swapped, or both in the family name),
+      ``second_given`` (0.08: a second given name added or dropped),
+      ``diminutive`` (0.15 of names that have one: Katarzyna, Kasia;
+      William, Bill), ``case`` (0.08);
+    * of an organisation's name: ``legal_form`` (0.5: the form written
+      another way, or in the name, quoted or not), ``script`` (0.15 in
+      Ukraine, Russia and Greece: the name in Latin letters and the form in
+      English, Romashka LLC), ``typo`` (0.2), ``case`` (0.08);
+    * of every copy: ``missing_phone`` (0.2), ``phone_other`` (0.1: another
+      number), ``phone_format`` (0.5: written another way); ``missing_email``
+      (0.25), ``email_other`` (0.12), ``email_case`` (0.1);
+      ``missing_birth_date`` (0.15), ``birth_date_swap`` (0.1 of the dates
+      whose day is a month too), ``birth_date_digit`` (0.04: a digit of the
+      month or the day wrong, else of the year); ``missing_address`` (0.15),
+      ``moved`` (0.1: another street and town), ``typo`` of the street
+      (0.08); ``missing_tax_id`` (0.45): a tax number is never wrong, as a
+      CRM refuses one that fails its check; ``weak`` (0.04): the phone, the
+      e-mail and the tax number lost at once, leaving the name and either
+      the birth date or the town.
+
+    So about four copies in five share a strong piece of evidence (tax
+    number, phone number, e-mail) with their entity's first row, and about
+    94 in 100 that or their name and a birth date or an address; the others
+    share only a name, now and then misspelt, and perhaps a town.
 
     A person of Ukraine, Russia or Germany is now and then (0.1 of their
     copies) recorded as a sole trader: an organisation (``ФОП Іваненко Олена
@@ -464,7 +480,7 @@ class _Generator:
             self._phone(truth, t, fixed=0.2)
         if rng.random() < 0.7:
             truth["email"] = values.person_email(rng, t, given.partition(" ")[0], family, born)
-        if born is not None and rng.random() < _PERSON_TAX_RATE.get(t.country, 0):
+        if born is not None and rng.random() < _PERSON_TAX_RATE[t.country]:
             self._tax(truth, values.person_tax_id(rng, t.country, born, sex))
 
     def _organization(self, truth: dict[str, Any], t: LocaleTables) -> None:
