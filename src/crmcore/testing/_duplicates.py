@@ -47,6 +47,7 @@ _PATRONYMIC_RATE = {"uk": 0.7, "ru": 0.85}
 _SOLE_TRADERS = frozenset({"UA", "RU", "DE"})
 _LOOKALIKES = ("household", "namesake", "father_son")
 _LATEST_YEAR = 2006  # the latest birth year drawn
+_WRITTEN: dict[str, Any] = {}
 
 
 @attrs.frozen
@@ -387,15 +388,17 @@ class _Generator:
         clusters: list[frozenset[str]] = []
         hard: set[tuple[str, str]] = set()
         first_ids: list[str] = []
-        for truth, count in zip(truths, counts, strict=True):
+        for number, count in enumerate(counts):
+            truth = truths[number]
+            truths[number] = _WRITTEN  # needed no more: its memory goes to the rows
             ids = [self._row_id() for _ in range(count + 1)]
             first_ids.append(ids[0])
             rows.append(_row(truth, ids[0], ()))
             t = values.tables(truth["locale"])
             rows.extend(self._copy(truth, row_id, t) for row_id in ids[1:])
             clusters.append(frozenset(ids))
-        for truth in truths[originals:]:
-            hard.add(_pair(first_ids[truth["entity"]], first_ids[truth["original"]]))
+            if number >= originals:  # a look-alike comes after the entity it looks like
+                hard.add(_pair(ids[0], first_ids[truth["original"]]))
         rng.shuffle(rows)
         pairs = frozenset(_pair(a, b) for cluster in clusters for a, b in combinations(cluster, 2))
         return DuplicateSet(tuple(rows), tuple(clusters), pairs, frozenset(hard))
