@@ -7,10 +7,13 @@
 * :class:`StepClock` and :class:`SequenceNumbers`: a clock and a customer
   number source whose output a test can predict;
 * :func:`hostile_texts`: text that breaks naive SQL, JSON or encodings;
+* :func:`generate_duplicates`: rows of parties of our markets with known
+  duplicates and look-alikes (:class:`DuplicateSet`, :class:`GeneratedRow`),
+  the test data of a duplicate matcher;
 * :mod:`crmcore.testing.strategies`: Hypothesis strategies for the model.
 
-The storage helpers are imported on first use, so that importing this package
-needs neither pytest nor Hypothesis.
+The storage helpers and the generator are imported on first use, so that
+importing this package needs neither pytest nor Hypothesis, nor loads the model.
 """
 
 import importlib as _importlib
@@ -22,21 +25,28 @@ from crmcore.testing._clock import FakeClock
 if _TYPE_CHECKING:
     from crmcore.testing._comparison import StoreComparison
     from crmcore.testing._contract import SequenceNumbers, StepClock, StoreContract, hostile_texts
+    from crmcore.testing._duplicates import DuplicateSet, GeneratedRow, generate_duplicates
 
 __all__ = [
+    "DuplicateSet",
     "FakeClock",
+    "GeneratedRow",
     "SequenceNumbers",
     "StepClock",
     "StoreComparison",
     "StoreContract",
+    "generate_duplicates",
     "hostile_texts",
 ]
 
 _LAZY = {
+    "DuplicateSet": "crmcore.testing._duplicates",
+    "GeneratedRow": "crmcore.testing._duplicates",
     "SequenceNumbers": "crmcore.testing._contract",
     "StepClock": "crmcore.testing._contract",
     "StoreComparison": "crmcore.testing._comparison",
     "StoreContract": "crmcore.testing._contract",
+    "generate_duplicates": "crmcore.testing._duplicates",
     "hostile_texts": "crmcore.testing._contract",
 }
 
