@@ -170,6 +170,7 @@ def test_every_default_comparison_round_trips_as_data():
         assert comparison_from_dict(data) == comparison
         assert data["type"] in {
             "text",
+            "address",
             "given_name",
             "family_name",
             "organization_name",

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
 from crmcore.matching import BlockingKey, Model, Settings, compare, find_duplicates, fit
-from crmcore.testing import strategies
+from crmcore.testing import generate_duplicates, strategies
 
 from .support import company, person
 
@@ -54,9 +54,15 @@ def _people():
 TRUE = {(0, 1), (3, 4), (6, 7), (8, 9)}
 
 
-def test_the_duplicates_of_every_market_are_found_and_the_look_alikes_are_not():
+@pytest.fixture(scope="module")
+def trained():
+    """A model fitted, without labels, to generated parties of every market."""
+    return fit(generate_duplicates(3000, seed=5).parties())
+
+
+def test_the_duplicates_of_every_market_are_found_and_the_look_alikes_are_not(trained):
     parties = _people()
-    found = find_duplicates(parties, model=Model.untrained(), threshold=0.9)
+    found = find_duplicates(parties, model=trained, threshold=0.9)
     matched = {frozenset((p.left, p.right)) for p in found.matches}
     want = {frozenset((parties[a].id, parties[b].id)) for a, b in TRUE}
     assert want <= matched
@@ -198,7 +204,7 @@ def test_scores_are_symmetric_and_a_party_matches_itself(parties):
         assert compare(a, b, model).weight == pytest.approx(compare(b, a, model).weight)
     for party in parties:
         itself = compare(party, attrs.evolve(party, id=uuid.uuid4()), model)
-        assert {e.level for e in itself.evidence} <= {"missing", "exact", "same"}
+        assert {e.level for e in itself.evidence} <= {"missing", "exact", "same", "same address"}
 
 
 @settings(max_examples=25)

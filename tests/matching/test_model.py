@@ -75,11 +75,12 @@ def test_patterns_count_the_distinct_rows():
 
 def test_the_population_prior_is_the_share_of_all_pairs_that_match():
     # 100 parties, 4,950 pairs; 10 candidate pairs that are near-certain matches
-    m = [np.array([1.0, 0.99, 0.01])]
-    u = [np.array([1.0, 1e-6, 1 - 1e-6])]
+    def odds(distinct):  # agreement makes a match near-certain
+        return np.where(distinct[:, 0] == 1, np.log2(0.99 / 1e-6), np.log2(0.01 / (1 - 1e-6)))
+
     levels = np.ones((10, 1), dtype=np.int8)
-    assert population_prior(levels, m, u, 100) == pytest.approx(10 / 4950, rel=1e-3)
-    assert population_prior(levels[:0], m, u, 100) > 0
+    assert population_prior(levels, odds, 100) == pytest.approx(10 / 4950, rel=1e-3)
+    assert population_prior(levels[:0], odds, 100) > 0
 
 
 def test_a_model_weighs_each_level():

@@ -67,6 +67,9 @@ class Field(enum.StrEnum):
     POSTAL_CODE = "postal_code"
     LOCALITY = "locality"
     STREET = "street"
+    BUILDING = "building"
+    #: The street, postal code and locality together (read, not stored: see :func:`texts_of`).
+    ADDRESS = "address"
 
 
 @attrs.frozen
@@ -197,6 +200,7 @@ def extract(
         Field.POSTAL_CODE,
         Field.LOCALITY,
         Field.STREET,
+        Field.BUILDING,
     )
     tables = {field: _Table() for field in text_fields}
     text_codes = {field: np.full(n, -1, dtype=np.int32) for field in text_fields}
@@ -288,8 +292,9 @@ def _fill_address(
                 _compact_code(contact.postal_code)
             )
             codes[Field.LOCALITY][row] = tables[Field.LOCALITY].code(_key(contact.locality))
-            street = " ".join(part for part in (contact.street, contact.building) if part)
-            codes[Field.STREET][row] = tables[Field.STREET].code(_key(street))
+            codes[Field.STREET][row] = tables[Field.STREET].code(_key(contact.street))
+            building = "/".join(part for part in (contact.building, contact.flat) if part)
+            codes[Field.BUILDING][row] = tables[Field.BUILDING].code(_compact_code(building))
             return
 
 
@@ -329,4 +334,8 @@ def texts_of(columns: Columns, row: int) -> dict[Field, str | list[str] | None]:
         field: column.text(row) for field, column in columns.text.items()
     }
     shown.update({field: column.texts(row) for field, column in columns.multi.items()})
+    parts = [
+        shown[field] for field in (Field.STREET, Field.BUILDING, Field.POSTAL_CODE, Field.LOCALITY)
+    ]
+    shown[Field.ADDRESS] = ", ".join(part for part in parts if isinstance(part, str)) or None
     return shown

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 __all__ = [
+    "AddressComparison",
     "BirthDateComparison",
     "Comparison",
     "FamilyNameComparison",
@@ -100,6 +101,27 @@ def _to_thresholds(value: object) -> tuple[float, ...]:
             hint="such as (0.92, 0.8)",
         )
     return numbers
+
+
+def _to_threshold(value: object) -> float:
+    return _to_thresholds((value,))[0]
+
+
+def _to_flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(
+            N_("the setting must be true or false"),
+            code="comparison.flag",
+            field="term_frequencies",
+            value=value,
+            hint="true or false",
+        )
+    return value
+
+
+def _agreed(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Return the code both sides hold where they hold the same one, else -1."""
+    return np.where((left == right) & (left >= 0), left, -1)
 
 
 def _threshold_labels(thresholds: tuple[float, ...]) -> tuple[str, ...]:
@@ -209,6 +231,17 @@ class GivenNameComparison:
 
     name: str = attrs.field(default="given_name", converter=_to_name)
     thresholds: tuple[float, ...] = attrs.field(default=(0.92, 0.8), converter=_to_thresholds)
+    #: Weigh an exact agreement by how common the name is (Anna less than Eudoksia).
+    term_frequencies: bool = attrs.field(default=True, converter=_to_flag)
+
+    def agreed(self, columns: Columns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Return the code of the name both hold where they agree exactly, else -1."""
+        given_left, given_right, _, _ = _oriented(columns, left, right)
+        return _agreed(given_left, given_right)
+
+    def counted(self, columns: Columns) -> tuple[np.ndarray, list[str]]:
+        """Return the codes whose frequencies weigh an exact agreement, and their values."""
+        return columns.text[Field.GIVEN_NAME].codes, columns.names
 
     @property
     def reads(self) -> Field:
@@ -270,6 +303,17 @@ class FamilyNameComparison:
 
     name: str = attrs.field(default="family_name", converter=_to_name)
     thresholds: tuple[float, ...] = attrs.field(default=(0.92, 0.8), converter=_to_thresholds)
+    #: Weigh an exact agreement by how common the name is (Nowak less than Brzęczyszczykiewicz).
+    term_frequencies: bool = attrs.field(default=True, converter=_to_flag)
+
+    def agreed(self, columns: Columns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Return the code of the name both hold where they agree exactly, else -1."""
+        _, _, family_left, family_right = _oriented(columns, left, right)
+        return _agreed(family_left, family_right)
+
+    def counted(self, columns: Columns) -> tuple[np.ndarray, list[str]]:
+        """Return the codes whose frequencies weigh an exact agreement, and their values."""
+        return columns.text[Field.FAMILY_NAME].codes, columns.names
 
     @property
     def reads(self) -> Field:
@@ -308,6 +352,19 @@ class OrganizationNameComparison:
 
     name: str = attrs.field(default="organization_name", converter=_to_name)
     thresholds: tuple[float, ...] = attrs.field(default=(0.95, 0.8), converter=_to_thresholds)
+    #: Weigh an exact agreement by how common the name is among organisations.
+    term_frequencies: bool = attrs.field(default=True, converter=_to_flag)
+
+    def agreed(self, columns: Columns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Return the code of the name both hold where they agree exactly, else -1."""
+        codes = columns.text[Field.ORGANIZATION_NAME].codes
+        either = columns.is_organization[left] | columns.is_organization[right]
+        return np.where(either, _agreed(codes[left], codes[right]), -1)
+
+    def counted(self, columns: Columns) -> tuple[np.ndarray, list[str]]:
+        """Return the codes whose frequencies weigh an exact agreement, and their values."""
+        column = columns.text[Field.ORGANIZATION_NAME]
+        return np.where(columns.is_organization, column.codes, -1), column.values
 
     @property
     def reads(self) -> Field:
@@ -328,6 +385,70 @@ class OrganizationNameComparison:
         return _text_levels(
             column.values, codes_left, codes_right, self.thresholds, Scorer.WORD_SET
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the comparison as JSON-ready data."""
+        return _as_dict(self)
+
+
+@attrs.frozen
+class AddressComparison:
+    """A postal address as one piece of evidence: its street, postal code and locality together.
+
+    The three are not independent (a street lies in one postal code of one
+    town): weighed apart, one shared address would count three times. Levels:
+    *same address* (the street similar by ``threshold``, the building number
+    not different, and the postal code or the locality agreeing); *same
+    postal code*; *same locality* (similar by ``threshold``); *different*;
+    missing when either has no address part to compare with the other's.
+    """
+
+    type: ClassVar[str] = "address"
+
+    name: str = attrs.field(default="address", converter=_to_name)
+    threshold: float = attrs.field(default=0.9, converter=_to_threshold)
+
+    @property
+    def reads(self) -> Field:
+        """The column the comparison reads."""
+        return Field.ADDRESS
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The name of each level, ``"missing"`` first."""
+        return ("missing", "same address", "same postal code", "same locality", "different")
+
+    def levels(self, columns: Columns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Return the level each pair reaches."""
+        agree = {}
+        present = np.zeros(len(left), dtype=bool)
+        for field in (Field.STREET, Field.POSTAL_CODE, Field.LOCALITY):
+            column = columns.text[field]
+            found = _text_levels(
+                column.values,
+                column.codes[left],
+                column.codes[right],
+                (self.threshold,) if field is not Field.POSTAL_CODE else (),
+                Scorer.JARO_WINKLER,
+            )
+            present |= found > 0
+            agree[field] = (found == 1) | ((found == 2) & (field is not Field.POSTAL_CODE))
+        buildings = columns.text[Field.BUILDING].codes
+        building_left, building_right = buildings[left], buildings[right]
+        other_building = (building_left >= 0) & (building_right >= 0)
+        other_building &= building_left != building_right
+        agree[Field.STREET] &= ~other_building
+        codes = {field: columns.text[field].codes for field in (Field.POSTAL_CODE, Field.LOCALITY)}
+        comparable = np.zeros(len(left), dtype=bool)
+        for field_codes in codes.values():
+            comparable |= (field_codes[left] >= 0) & (field_codes[right] >= 0)
+        town = agree[Field.POSTAL_CODE] | agree[Field.LOCALITY] | ~comparable
+        levels = np.zeros(len(left), dtype=np.int8)
+        levels[present] = 4
+        levels[present & agree[Field.LOCALITY]] = 3
+        levels[present & agree[Field.POSTAL_CODE]] = 2
+        levels[present & agree[Field.STREET] & town] = 1
+        return levels
 
     def to_dict(self) -> dict[str, Any]:
         """Return the comparison as JSON-ready data."""
@@ -481,6 +602,7 @@ _TYPES: Final[Mapping[str, type[Any]]] = {
     each.type: each
     for each in (
         TextComparison,
+        AddressComparison,
         GivenNameComparison,
         FamilyNameComparison,
         OrganizationNameComparison,

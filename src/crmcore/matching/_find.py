@@ -18,6 +18,7 @@ from crmcore.matching._blocking import BlockingReport, Candidates, candidate_pai
 from crmcore.matching._cluster import clusters as find_clusters
 from crmcore.matching._columns import Columns, extract, texts_of
 from crmcore.matching._explain import Explanation, evidence_of
+from crmcore.matching._frequencies import adjustments
 from crmcore.matching._model import Model
 from crmcore.matching._settings import Settings
 from crmcore.matching._threshold import Threshold, suggest_threshold
@@ -53,6 +54,9 @@ class ScoredPair:
     right: uuid.UUID
     probability: float
     weight: float
+    #: Whether comparisons other than the names agree enough for a match
+    #: (the settings' ``corroboration``); a pair that is not is reviewed.
+    corroborated: bool = True
 
 
 def _variants() -> dict[str, int]:
@@ -218,13 +222,25 @@ class Duplicates:
 
     @property
     def matches(self) -> tuple[ScoredPair, ...]:
-        """The pairs at or above the match threshold."""
-        return tuple(each for each in self.pairs if each.probability >= self.threshold.match)
+        """The corroborated pairs at or above the match threshold."""
+        return tuple(
+            each
+            for each in self.pairs
+            if each.probability >= self.threshold.match and each.corroborated
+        )
 
     @property
     def review(self) -> tuple[ScoredPair, ...]:
-        """The pairs in the review band: below the match threshold, at or above the review one."""
-        return tuple(each for each in self.pairs if each.probability < self.threshold.match)
+        """The pairs for a person to review: the others at or above the review threshold.
+
+        Those below the match threshold, and those above it that only their
+        names make likely.
+        """
+        return tuple(
+            each
+            for each in self.pairs
+            if each.probability < self.threshold.match or not each.corroborated
+        )
 
     def explain(self, left: uuid.UUID | str, right: uuid.UUID | str) -> Explanation:
         """Return why the parties ``left`` and ``right`` (ids) scored as they do.
@@ -255,10 +271,13 @@ def _row_of(rows: Mapping[str, int], party_id: uuid.UUID | str) -> int:
 
 def _explanation(model: Model, columns: Columns, a: int, b: int) -> Explanation:
     settings = model.settings
-    levels = levels_of(settings, columns, np.array([a]), np.array([b]))
-    weight, probability = model.score(levels)
+    left, right = np.array([a]), np.array([b])
+    levels = levels_of(settings, columns, left, right)
+    extra = adjustments(model, columns, left, right)
+    weight, probability = model.score(levels, extra)
     weights = model.weights()
     row = levels[0].tolist()
+    gained = [float(extra[column][0]) if column in extra else 0.0 for column in range(len(row))]
     shown_a, shown_b = texts_of(columns, a), texts_of(columns, b)
     reads = [comparison.reads for comparison in settings.comparisons]
     return Explanation(
@@ -271,7 +290,7 @@ def _explanation(model: Model, columns: Columns, a: int, b: int) -> Explanation:
             names=[each.name for each in settings.comparisons],
             labels=[each.labels for each in settings.comparisons],
             levels=row,
-            weights=[weights[column][level] for column, level in enumerate(row)],
+            weights=[weights[column][level] + gained[column] for column, level in enumerate(row)],
             left=[shown_a[field] for field in reads],
             right=[shown_b[field] for field in reads],
         ),
@@ -301,7 +320,7 @@ def find_duplicates(
     model: Model | None = None,
     settings: Settings | None = None,
     threshold: float | None = None,
-    min_precision: float = 0.0,
+    min_precision: float = 0.98,
     true_pairs: Collection[PairIds] | None = None,
     seed: int = 0,
 ) -> Duplicates:
@@ -342,19 +361,31 @@ def find_duplicates(
                 settings, columns, candidates, levels, _levels_in(settings, columns), seed=seed
             )
     with clock("scoring"):
-        weights, probabilities = model.score(levels)
-        suggested = suggest_threshold(probabilities, min_precision=min_precision)
+        extra = adjustments(model, columns, candidates.left, candidates.right)
+        weights, probabilities = model.score(levels, extra)
+        corroborated = model.corroboration(levels, extra) >= model.settings.corroboration
+        corroborated |= weights >= 10
+        suggested = suggest_threshold(
+            probabilities, min_precision=min_precision, matchable=corroborated
+        )
         if threshold is not None:
             suggested = _at(probabilities, threshold, suggested)
-        scored = _scored(listed, candidates, probabilities, weights, suggested.review)
+        scored = _scored(
+            listed, candidates, (probabilities, weights, corroborated), suggested.review
+        )
     fitted = model
 
     def score(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return fitted.score(levels_of(fitted.settings, columns, a, b))[1]
+        extra = adjustments(fitted, columns, a, b)
+        return fitted.score(levels_of(fitted.settings, columns, a, b), extra)[1]
 
     with clock("clustering"):
         groups = find_clusters(
-            candidates.left, candidates.right, probabilities, suggested.match, score
+            candidates.left,
+            candidates.right,
+            np.where(corroborated, probabilities, 0.0),
+            suggested.match,
+            score,
         )
         found = tuple(
             frozenset(listed[row].id for row in group)
@@ -391,20 +422,21 @@ def _encoded(columns: Columns, true_pairs: Collection[PairIds]) -> np.ndarray:
 def _scored(
     listed: Sequence[Party],
     candidates: Candidates,
-    probabilities: np.ndarray,
-    weights: np.ndarray,
+    scores: tuple[np.ndarray, np.ndarray, np.ndarray],
     review: float,
 ) -> tuple[ScoredPair, ...]:
     """Return the pairs at or above ``review``, most likely first."""
+    probabilities, weights, corroborated = scores
     kept = np.flatnonzero(probabilities >= review)
     kept = kept[np.argsort(-probabilities[kept], kind="stable")]
     return tuple(
-        ScoredPair(listed[a].id, listed[b].id, p, w)
-        for a, b, p, w in zip(
+        ScoredPair(listed[a].id, listed[b].id, p, w, c)
+        for a, b, p, w, c in zip(
             candidates.left[kept].tolist(),
             candidates.right[kept].tolist(),
             probabilities[kept].tolist(),
             weights[kept].tolist(),
+            corroborated[kept].tolist(),
             strict=True,
         )
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -26,7 +27,7 @@ from crmcore.matching import _em
 from crmcore.matching._settings import Settings
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
 
 __all__ = ["Model", "count_model", "fit_model", "starting_model"]
 
@@ -48,6 +49,34 @@ def _to_table(value: object) -> tuple[tuple[float, ...], ...]:
             hint="a list for each comparison of one probability for each of its levels",
         )
     return table
+
+
+def _to_frequencies(value: object) -> dict[str, dict[str, float]]:
+    ok = isinstance(value, dict) and all(
+        isinstance(name, str)
+        and isinstance(table, dict)
+        and "" in table
+        and all(
+            isinstance(key, str)
+            and isinstance(share, int | float)
+            and not isinstance(share, bool)
+            and 0.0 < share <= 1.0
+            for key, share in table.items()
+        )
+        for name, table in value.items()
+    )
+    if not ok:
+        raise ValidationError(
+            N_("the term frequencies must map each value to its share of the parties"),
+            code="model.frequencies",
+            field="frequencies",
+            value=value if not isinstance(value, dict) else sorted(map(str, value)),
+            hint='{"given_name": {"anna": 0.01, "": 0.0001}}',
+        )
+    checked: dict[str, dict[str, float]] = value  # type: ignore[assignment]  # checked above
+    return {
+        name: {key: float(share) for key, share in table.items()} for name, table in checked.items()
+    }
 
 
 def _to_prior(value: object) -> float:
@@ -79,6 +108,11 @@ class Model:
     u: tuple[tuple[float, ...], ...] = attrs.field(converter=_to_table)
     prior: float = attrs.field(converter=_to_prior)
     trained: str = "untrained"
+    #: Per comparison weighed by term frequencies: the share of parties
+    #: holding each common value, and under ``""`` that of any other value.
+    frequencies: Mapping[str, Mapping[str, float]] = attrs.field(
+        factory=dict, converter=_to_frequencies
+    )
 
     def __attrs_post_init__(self) -> None:
         sizes = [len(each.labels) for each in self.settings.comparisons]
@@ -115,12 +149,60 @@ class Model:
             tables.append(weights)
         return tables
 
-    def score(self, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Return the weight and the match probability of each row of ``levels``."""
+    def score(
+        self, levels: np.ndarray, extra: Mapping[int, np.ndarray] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return the weight and the match probability of each row of ``levels``.
+
+        Args:
+            levels: One row per pair, one column per comparison.
+            extra: What the term frequencies add, per comparison, to each pair.
+        """
         total = np.full(len(levels), self.prior_weight, dtype=np.float64)
-        for column, weights in enumerate(self.weights()):
-            total += weights[levels[:, column]]
+        extra = extra or {}
+        tables = self.weights()
+        grouped = {column for group in self.settings.groups() for column in group}
+        for column, weights in enumerate(tables):
+            if column not in grouped:
+                total += weights[levels[:, column]] + extra.get(column, 0.0)
+        for group in self.settings.groups():
+            strongest = np.zeros(len(levels), dtype=np.float64)
+            for column in group:
+                weight = tables[column][levels[:, column]] + extra.get(column, 0.0)
+                strongest = np.maximum(strongest, weight)
+                total += np.minimum(weight, 0.0)
+            total += strongest
         return total, probability(total)
+
+    def corroboration(
+        self, levels: np.ndarray, extra: Mapping[int, np.ndarray] | None = None
+    ) -> np.ndarray:
+        """Return the weight of the agreements of each pair other than its names.
+
+        The positive weights of the comparisons not named in the settings'
+        ``names``, a correlated group counting its strongest agreement once.
+        """
+        extra = extra or {}
+        tables = self.weights()
+        names = set(self.settings.name_positions())
+        grouped = {column for group in self.settings.groups() for column in group}
+        total = np.zeros(len(levels), dtype=np.float64)
+        for group in [
+            *self.settings.groups(),
+            *([c] for c in range(len(tables)) if c not in grouped),
+        ]:
+            strongest = np.zeros(len(levels), dtype=np.float64)
+            for column in group:
+                if column not in names:
+                    weight = tables[column][levels[:, column]] + extra.get(column, 0.0)
+                    strongest = np.maximum(strongest, weight)
+            total += strongest
+        return total
+
+    def pattern_weights(self, distinct: np.ndarray) -> np.ndarray:
+        """Return the match weight of each pattern of levels, without the prior."""
+        weights, _ = self.score(distinct)
+        return weights - self.prior_weight
 
     def to_dict(self) -> dict[str, Any]:
         """Return the model as JSON-ready data."""
@@ -131,6 +213,7 @@ class Model:
             "u": [list(each) for each in self.u],
             "prior": self.prior,
             "trained": self.trained,
+            "frequencies": {name: dict(table) for name, table in self.frequencies.items()},
         }
 
     def to_json(self) -> str:
@@ -153,14 +236,14 @@ class Model:
                 value=data if not isinstance(data, dict) else data.get("format"),
                 hint=f'the dict of Model.to_dict(), "format": {FORMAT}',
             )
-        rest = set(data) - {"format", "settings", "m", "u", "prior", "trained"}
+        rest = set(data) - {"format", "settings", "m", "u", "prior", "trained", "frequencies"}
         if rest:
             raise ValidationError(
                 N_("this is not a saved matching model of a version crmcore reads"),
                 code="model.format",
                 field="model",
                 value=sorted(rest),
-                hint="format, settings, m, u, prior, trained",
+                hint="format, settings, m, u, prior, trained, frequencies",
             )
         trained = data.get("trained", "untrained")
         return cls(
@@ -169,6 +252,7 @@ class Model:
             data.get("u"),
             data.get("prior"),
             trained if trained in {"em", "labels", "untrained"} else "untrained",
+            data.get("frequencies", {}),
         )
 
     @classmethod

@@ -58,7 +58,11 @@ def expectations(probabilities: np.ndarray, threshold: float) -> tuple[float, fl
 
 
 def suggest_threshold(
-    probabilities: np.ndarray, *, min_precision: float = 0.0, review_recall: float = 0.995
+    probabilities: np.ndarray,
+    *,
+    min_precision: float = 0.0,
+    review_recall: float = 0.995,
+    matchable: np.ndarray | None = None,
 ) -> Threshold:
     """Return the threshold of the best expected F1 with at least ``min_precision``.
 
@@ -67,8 +71,13 @@ def suggest_threshold(
         min_precision: The least expected precision the threshold must give.
         review_recall: The review band reaches down until this share of the
             expected matches is at or above its lower end (never below 0.05).
+        matchable: Which pairs may be matches at all (the others are reviewed
+            whatever their probability); all if not given. The expected
+            matches of all pairs count in the expected recall.
     """
     total = float(probabilities.sum())
+    if matchable is not None:
+        probabilities = np.where(matchable, probabilities, 0.0)
     if len(probabilities) == 0 or total == 0.0:
         return Threshold(0.5, 0.5, 1.0, 1.0, 0.0, 0)
     ordered = np.sort(probabilities)[::-1]
@@ -79,9 +88,11 @@ def suggest_threshold(
     f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
     # A threshold must take every pair of its probability: only the last of equal ones counts.
     last = np.concatenate((ordered[1:] != ordered[:-1], [True]))
-    allowed = last & (precision >= min_precision)
+    allowed = last & (precision >= min_precision) & (ordered > 0)
     if not allowed.any():
-        allowed = last
+        allowed = last & (ordered > 0)
+    if not allowed.any():  # nothing may be a match: no threshold lets any pair through
+        return Threshold(1.0, 1.0, 1.0, 0.0, total, 0)
     best = int(np.flatnonzero(allowed)[np.argmax(f1[allowed])])
     match = float(ordered[best])
     reach = int(np.searchsorted(recall, review_recall))

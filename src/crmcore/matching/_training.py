@@ -23,15 +23,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, TypeAlias
 
+import attrs
 import numpy as np
 
 from crmcore.matching import _em
 from crmcore.matching._columns import Columns, Field
+from crmcore.matching._frequencies import count
 from crmcore.matching._model import Model, starting_model
 from crmcore.matching._settings import BlockingKey, Settings
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Mapping
 
     from crmcore.matching._blocking import Candidates
 
@@ -44,7 +46,7 @@ BLOCKED_FIELDS: Final[Mapping[BlockingKey, frozenset[Field]]] = {
     BlockingKey.IDENTIFIER: frozenset({Field.IDENTIFIERS}),
     BlockingKey.EXTERNAL_KEY: frozenset({Field.EXTERNAL_KEYS}),
     BlockingKey.NAME: frozenset(
-        {Field.GIVEN_NAME, Field.FAMILY_NAME, Field.ORGANIZATION_NAME, Field.POSTAL_CODE}
+        {Field.GIVEN_NAME, Field.FAMILY_NAME, Field.ORGANIZATION_NAME, Field.ADDRESS}
     ),
     BlockingKey.BIRTH_DATE: frozenset({Field.BIRTH_DATE}),
 }
@@ -91,19 +93,43 @@ def _m_by_key(
         run = levels[positions].copy()
         run[:, left_out] = 0
         found = _em.fit(run, [np.asarray(m) for m in start.m], u, 0.1, fix_u=True)
+        posterior = _posterior(run, found)
         for column in range(len(settings.comparisons)):
-            if column not in left_out and (run[:, column] > 0).any():
+            seen = posterior[run[:, column] > 0].sum()
+            if column not in left_out and seen >= MIN_PAIRS:
                 estimates[column].append(found.m[column])
     return [
-        np.mean(each, axis=0) if each else np.asarray(start.m[column])
+        _least_disagreement(each) if each else np.asarray(start.m[column])
         for column, each in enumerate(estimates)
     ]
 
 
+def _posterior(levels: np.ndarray, found: _em.Fit) -> np.ndarray:
+    distinct, _, where = _em.patterns(levels)
+    odds = _em.log_likelihoods(distinct, found.m) - _em.log_likelihoods(distinct, found.u)
+    weight = np.log2(found.prior / (1.0 - found.prior)) + odds
+    posterior: np.ndarray = (1.0 / (1.0 + np.exp2(-np.clip(weight, -60.0, 60.0))))[where]
+    return posterior
+
+
+def _least_disagreement(estimates: list[np.ndarray]) -> np.ndarray:
+    """Combine the estimates of one comparison's ``m`` by the kinds of blocking key.
+
+    Each level below the first takes its least estimate; the first, the rest.
+
+    Non-matches that EM mistakes for matches (a household shares a phone and an
+    address) bring their disagreements into ``m``; the least of the estimates
+    is the one least spoilt.
+    """
+    table: np.ndarray = np.min(estimates, axis=0)
+    table[0] = 1.0
+    table[1] = max(1.0 - table[2:].sum(), _em.FLOOR)
+    return table
+
+
 def population_prior(
     levels: np.ndarray,
-    m: Sequence[np.ndarray],
-    u: Sequence[np.ndarray],
+    odds_of: Callable[[np.ndarray], np.ndarray],
     size: int,
     *,
     max_iterations: int = 200,
@@ -111,13 +137,14 @@ def population_prior(
     """Return the probability that two parties drawn at random are one.
 
     EM for the prior alone, over all ``size * (size - 1) / 2`` pairs, with
-    ``m`` and ``u`` held and the pairs outside ``levels`` taken as non-matches.
+    the weight of each pattern of levels held (``odds_of``) and the pairs
+    outside ``levels`` taken as non-matches.
     """
     everything = size * (size - 1) / 2
     if everything == 0 or len(levels) == 0:
         return _em.FLOOR
     distinct, counts, _ = _em.patterns(levels)
-    odds = _em.log_likelihoods(distinct, list(m)) - _em.log_likelihoods(distinct, list(u))
+    odds = odds_of(distinct)
     prior = min(0.5, len(levels) / everything)
     for _ in range(max_iterations):
         weights = np.log2(prior / (1.0 - prior)) + odds
@@ -168,11 +195,13 @@ def train(
             for column in range(len(settings.comparisons))
         ]
         trained = "labels"
-    prior = population_prior(levels, m, u, size)
-    return Model(
+    unfitted = Model(
         settings,
         tuple(tuple(each.tolist()) for each in m),
         tuple(tuple(each.tolist()) for each in u),
-        prior,
+        0.5,
         trained,
+        count(settings, columns),
     )
+    prior = population_prior(levels, unfitted.pattern_weights, size)
+    return attrs.evolve(unfitted, prior=prior)

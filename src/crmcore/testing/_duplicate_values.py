@@ -220,7 +220,9 @@ def phone_number(rng: random.Random, t: LocaleTables, area: str | None) -> phone
     """Return a valid number: a mobile, or a fixed line of ``area`` when one is given.
 
     Random digits after a prefix of the country's mobiles or after the area
-    code, drawn again until :func:`phonenumbers.is_valid_number` accepts them.
+    code, drawn again until :func:`phonenumbers.is_valid_number` accepts them as
+    a number of the locale's own country (not of a territory sharing its
+    country code: the Isle of Man's mobiles are +44 7624).
     """
     phone = t.places["phone"]
     length: int = phone["length"]
@@ -233,7 +235,7 @@ def phone_number(rng: random.Random, t: LocaleTables, area: str | None) -> phone
         number = phonenumbers.PhoneNumber(
             country_code=phone["country_code"], national_number=int(digits)
         )
-        if phonenumbers.is_valid_number(number):
+        if phonenumbers.is_valid_number_for_region(number, t.country):
             return number
 
 

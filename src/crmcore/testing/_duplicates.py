@@ -371,6 +371,7 @@ class _Generator:
         self, rng: random.Random, locales: tuple[tuple[str, ...], list[float]], organizations: float
     ) -> None:
         self.rng = rng
+        self.emails: set[str] = set()  # a mailbox is one person's: no two entities share one
         self.locales = list(locales[0])
         self.locale_weights = locales[1]
         self.organizations = organizations
@@ -482,7 +483,12 @@ class _Generator:
         if rng.random() < 0.85:
             self._phone(truth, t, fixed=0.2)
         if rng.random() < 0.7:
-            truth["email"] = values.person_email(rng, t, given.partition(" ")[0], family, born)
+            email = values.person_email(rng, t, given.partition(" ")[0], family, born)
+            while email in self.emails:
+                local, _, domain = email.partition("@")
+                email = f"{local}{rng.randrange(10)}@{domain}"
+            self.emails.add(email)
+            truth["email"] = email
         if born is not None and rng.random() < _PERSON_TAX_RATE[t.country]:
             self._tax(truth, values.person_tax_id(rng, t.country, born, sex))
 
