@@ -254,9 +254,10 @@ def test_reindex_restores_deleted_and_corrupted_key_rows(sql):
     assert _found(sql, A) == [[]] * 5 + [[C]]
     result = sql.parties.reindex(batch_size=2)
     assert (result.parties, result.ok) == (3, True)
-    # A's 5 key rows (phone, e-mail, external key, role, tag) and its identifier
-    # row are written again; B's 6 corrupt rows are removed and written again.
-    assert (result.written, result.removed) == (12, 6)
+    # A's 7 key rows (phone, e-mail, external key, role, tag, two name keys) and
+    # its identifier row are written again; B's 8 corrupt rows are removed and
+    # written again.
+    assert (result.written, result.removed) == (16, 8)
     for party_id in (A, B, C):
         assert _found(sql, party_id) == _expected(party_id)
     assert sql.parties.reindex(batch_size=2).changed is False
@@ -285,10 +286,11 @@ def test_a_version_2_database_is_stale_until_reindexed(reopen):
         old.parties.add_many([_rich(A), _rich(B)])
         # What a crmcore of schema version 2 left: no index_state.
         old.run("DROP TABLE index_state")
-        old.run("DELETE FROM schema_version WHERE version = 3")
+        old.run("DROP INDEX parties_deleted_ix")
+        old.run("DELETE FROM schema_version WHERE version >= 3")
         old.run("DELETE FROM party_keys WHERE kind = 'phone'")  # stale keys, say
     with reopen() as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
         assert store.parties.index_is_current() is False
         with pytest.raises(StorageError) as caught:
             store.parties.find_by_phone("+48601234561")
@@ -311,7 +313,8 @@ def test_a_version_2_database_is_stale_until_reindexed(reopen):
 def test_a_version_2_database_without_parties_is_current(reopen):
     with reopen() as old:
         old.run("DROP TABLE index_state")
-        old.run("DELETE FROM schema_version WHERE version = 3")
+        old.run("DROP INDEX parties_deleted_ix")
+        old.run("DELETE FROM schema_version WHERE version >= 3")
     with reopen() as store:
         assert store.parties.index_is_current()
         assert store.parties.find_by_phone("+48601234567") == []
