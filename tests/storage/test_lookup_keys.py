@@ -19,6 +19,7 @@ from crmcore.model import (
 from crmcore.standardize import emails, phones, tax_ids
 from crmcore.storage import _codec as codec
 from crmcore.storage import _lookup_keys as keys
+from crmcore.testing import hostile_texts
 
 
 def _party(**fields):
@@ -323,3 +324,65 @@ def test_keys_of_hostile_and_very_long_text_come_quickly(text):
     with contextlib.suppress(ValidationError):  # "NI..." reads as Nicaragua's prefix
         keys.identifier_query("vat", text, None)
     assert time.perf_counter() - started < 2.0
+
+
+_NAME_TEXT = st.one_of(
+    st.text(min_size=1, max_size=200),
+    st.sampled_from(hostile_texts()),
+    st.text(alphabet="Іванов-Ромашка «»\"' .", min_size=150, max_size=200),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(given=_NAME_TEXT, family=_NAME_TEXT, code=st.text(max_size=20))
+def test_hostile_or_very_long_names_never_break_name_keys(given, family, code):
+    try:
+        contacts = [PostalAddress(postal_code=code, country="PL")] if code.strip() else []
+        person = Party.person(given=given, family=family, contacts=contacts)
+        company = Party.organization(family, contacts=contacts)
+    except ValidationError:
+        return  # the model refuses it: nothing to key
+    for party in (person, company):
+        found = keys.name_keys(party)
+        assert len(found) == len(set(found))
+        for key in found:
+            assert key.isprintable()
+            assert ":" not in key if "." in key else key.startswith(("o:", "p:"))
+        assert all(row[0] != keys.NAME or row[1] in found for row in keys.index_rows(party))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Ukrainian, Russian and Latin spellings of one company, with and without their form.
+        ("ТОВ «Ромашка»", ["o:romaska"]),
+        ('ООО "Ромашка"', ["o:romaska"]),
+        ("Romashka LLC", ["o:romaska"]),
+        ("Οικονόμου Α.Ε.", ["o:oikonomu"]),
+        ("Schröder Logistik GmbH", ["o:sroder", "o:sroderlogist"]),
+        ("A. Kowalski i Synowie", ["o:kovalski", "o:akovalskiisi"]),
+        # The standardiser refuses a form alone: the name is keyed as it is.
+        ("GmbH", ["o:gmbg"]),
+        # No word of two letters: no key.
+        ("Q", []),
+    ],
+)
+def test_organization_name_keys(name, expected):
+    assert keys.name_keys(Party.organization(name)) == expected
+
+
+def test_person_name_keys_with_one_name_and_postcodes():
+    smith = Party.person(
+        given="John",
+        contacts=[
+            PostalAddress(postal_code="SW1A 1AA", country="GB"),
+            PostalAddress(postal_code="10115", country="DE"),
+        ],
+    )
+    assert keys.name_keys(smith) == ["iogn."]  # no family name: no o: or p: key
+    punctuation = Party.person(given="—", family="Smith", contacts=smith.contacts)
+    assert keys.name_keys(punctuation) == ["smit.", "o:smit", "p:SW1A1AA:smi", "p:10115:smi"]
+    dashes = Party.person(
+        family="Smith", contacts=[PostalAddress(postal_code="--", locality="York")]
+    )
+    assert keys.name_keys(dashes) == ["smit.", "o:smit"]

@@ -491,3 +491,43 @@ def test_the_fingerprint_reads_the_facts_of_the_schemes_table_not_its_comments(
     changed = {**table, "vat_prefixes": {**table["vat_prefixes"], "XX": "PL"}}
     monkeypatch.setattr(_reindex, "load_json", lambda *_: changed)
     assert fingerprint() != before
+
+
+@SQL
+def test_a_store_of_the_previous_keys_version_is_stale_until_reindexed(reopen):
+    with reopen() as old:
+        old.parties.add_many([_rich(A), _rich(B)])
+        # What the crmcore before name keys left: its fingerprint, no name rows.
+        previous = keys_fingerprint().replace(
+            f"keys {keys.KEYS_VERSION}", f"keys {keys.KEYS_VERSION - 1}"
+        )
+        old.run("UPDATE index_state SET fingerprint = ?", (previous,))
+        old.run("DELETE FROM party_keys WHERE kind = 'name'")
+    with reopen() as store:
+        assert store.parties.index_is_current() is False
+        with pytest.raises(StorageError) as caught:
+            store.parties.candidates(_rich(C))
+        assert caught.value.code == "storage.stale_index"
+        with pytest.raises(StorageError):
+            store.parties.key_blocks()
+        result = store.parties.reindex()
+        assert (result.parties, result.written, result.removed) == (2, 4, 0)
+        assert store.parties.index_is_current()
+        found = store.parties.candidates(_rich(C))
+        assert [party.id for party in found.parties] == [A, B]
+        assert found.found[0].keys == (("name", "o:romaska"),)
+
+
+@SQL
+def test_a_version_3_database_gets_the_index_of_deleted_parties(reopen):
+    with reopen() as old:
+        old.parties.add_many([_rich(A), _rich(B)])
+        old.parties.delete(B)
+        old.run("DROP INDEX parties_deleted_ix")
+        old.run("DELETE FROM schema_version WHERE version = 4")
+        assert old.schema_version() == 3
+    with reopen() as store:
+        assert store.schema_version() == 4
+        assert store.parties.index_is_current()
+        assert store.parties.candidates(_rich(C)).parties == (store.parties.get(A),)
+        assert [block.ids for block in store.parties.key_blocks(include_deleted=True)] == [(A, B)]
