@@ -240,3 +240,15 @@ class CandidatesContract:
         assert [party.id for party in everyone] == list(_ids(1, 2, 3))
         assert everyone[0] == stored[1]
         assert store.parties.get_many([]) == []
+
+    def test_one_number_under_two_countries_is_one_key_of_one_party(self, store: Store) -> None:
+        nip = Identifier("nip", "5260250995", country="PL")
+        held = store.parties.add(
+            _organization(1, "Odra", identifiers=[nip, Identifier("nip", "5260250995")])
+        )
+        assert list(store.parties.key_blocks(kinds=["identifier"])) == []
+        found = store.parties.candidates(
+            _organization(2, "Wisła", identifiers=[nip]), max_per_key=1
+        )
+        assert found.parties == (held,)
+        assert found.found[0].keys == (("identifier", "nip\x1f5260250995"),)

@@ -33,8 +33,11 @@ __all__ = ["find_candidates", "get_many", "key_blocks"]
 _CHUNK: Final = 500
 _LIVE: Final = "k.party_id NOT IN (SELECT id FROM parties WHERE deleted_at IS NOT NULL)"
 # The table and the two columns that make a key, for the index rows and the identifiers.
+# A party holds an index row once (the primary key), but may hold one number
+# under several countries: its identifier rows are read distinct by party.
 _KEY_ROWS: Final = ("party_keys", "kind", "lookup")
 _IDENTIFIER_ROWS: Final = ("party_identifiers", "scheme", "value")
+_DISTINCT_IDENTIFIERS: Final = "(SELECT DISTINCT scheme, value, party_id FROM party_identifiers)"
 
 
 def get_many(store: SqlStore, party_ids: Iterable[uuid.UUID], include_deleted: bool) -> list[Party]:
@@ -64,7 +67,7 @@ def _count_sql(table: str, first: str, second: str, count: int, live: str) -> st
     values = ", ".join(["(?, ?)"] * count)
     return (
         f"WITH q (a, b) AS (VALUES {values})"  # noqa: S608 - constant names, placeholders
-        f" SELECT q.a, q.b, (SELECT COUNT(*) FROM {table} AS k"
+        f" SELECT q.a, q.b, (SELECT COUNT(DISTINCT k.party_id) FROM {table} AS k"
         f" WHERE k.{first} = q.a AND k.{second} = q.b AND k.party_id <> ?{live}) FROM q"
     )
 
@@ -74,7 +77,7 @@ def _holders_sql(table: str, first: str, second: str, count: int, live: str) -> 
     values = ", ".join(["(?, ?)"] * count)
     return (
         f"WITH q (a, b) AS (VALUES {values})"  # noqa: S608 - constant names, placeholders
-        f" SELECT q.a, q.b, k.party_id FROM q JOIN {table} AS k"
+        f" SELECT DISTINCT q.a, q.b, k.party_id FROM q JOIN {table} AS k"
         f" ON k.{first} = q.a AND k.{second} = q.b AND k.party_id <> ?{live}"
     )
 
@@ -105,7 +108,9 @@ def find_candidates(
             continue
 
         def named(a: str, b: str, table: str = table) -> tuple[str, str]:
-            return (a, b) if table == _KEY_ROWS[0] else (keys.IDENTIFIER, a + keys.SEPARATOR + b)
+            if table == _KEY_ROWS[0]:
+                return (a, b)
+            return (keys.IDENTIFIER, a + keys.SEPARATOR + b)
 
         params = [part for pair in asked for part in pair]
         counts = store.rows(_count_sql(table, first, second, len(asked), live), (*params, own))
@@ -151,7 +156,7 @@ def key_blocks(
         rows: Iterator[tuple[str, Any, int]]
         if kind == keys.IDENTIFIER:
             where = "1 = 1" if include_deleted else _LIVE
-            sql = _blocks_sql("k.scheme, k.value", "party_identifiers AS k", where)
+            sql = _blocks_sql("k.scheme, k.value", f"{_DISTINCT_IDENTIFIERS} AS k", where)
             rows = (
                 (scheme + keys.SEPARATOR + value, holder, size)
                 for scheme, value, holder, size in store.stream(sql, (max_block,))
