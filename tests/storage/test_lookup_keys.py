@@ -19,10 +19,15 @@ from crmcore.model import (
 from crmcore.standardize import emails, phones, tax_ids
 from crmcore.storage import _codec as codec
 from crmcore.storage import _lookup_keys as keys
+from crmcore.testing import hostile_texts
 
 
 def _party(**fields):
     return Party.person(family="Nowak", created_at="2026-11-23T09:30:00+01:00", **fields)
+
+
+def _phones(rows):
+    return [row for row in rows if row[0] == keys.PHONE]
 
 
 def test_index_rows_are_distinct():
@@ -39,6 +44,8 @@ def test_index_rows_are_distinct():
     assert sorted(keys.index_rows(party)) == [
         ("email", "a@b.pl"),
         ("external", "1C\x1fx"),
+        ("name", "nova."),
+        ("name", "o:novak"),
         ("phone", "+48601234567"),
         ("role", "client"),
         ("tag", "vip"),
@@ -101,7 +108,7 @@ def test_phones_are_read_in_the_party_country():
             PostalAddress(locality="Київ", country="UA"),
         ]
     )
-    assert keys.index_rows(party) == [("phone", "+380441234567")]
+    assert _phones(keys.index_rows(party)) == [("phone", "+380441234567")]
     # The model holds E.164 only: the party's country no longer reads its numbers.
     with pytest.raises(ValidationError) as caught:
         PhoneNumber("0 44 123 45 67")
@@ -160,9 +167,9 @@ def test_a_national_number_an_older_crmcore_stored_is_keyed_in_the_partys_countr
     document["contacts"][0]["number"] = "0 44 123 45 67"
     stored = codec.party_from_json(codec.dumps(document))
     assert stored.contacts[0].number == "0 44 123 45 67"
-    assert keys.index_rows(stored) == [("phone", "+380441234567")]
+    assert _phones(keys.index_rows(stored)) == [("phone", "+380441234567")]
     # The same digits are another number in Poland.
-    assert keys.country_index_rows(stored, "PL") == [("phone", "+48441234567")]
+    assert _phones(keys.country_index_rows(stored, "PL")) == [("phone", "+48441234567")]
 
 
 def test_an_address_that_is_not_plain_ascii_is_keyed_by_the_standardiser():
@@ -288,7 +295,7 @@ def test_a_phone_key_never_holds_an_extensions_digits(number, extension, digits)
 def test_a_stored_number_with_an_extension_is_keyed_without_it_in_any_country():
     for number in ("+48221234567;ext=12", "+302103456789;ext=7", "+12125550187;ext=305"):
         party = _party(contacts=[PhoneNumber(number)])
-        assert keys.index_rows(party) == [("phone", number.partition(";")[0])]
+        assert _phones(keys.index_rows(party)) == [("phone", number.partition(";")[0])]
 
 
 HOSTILE = (
@@ -317,3 +324,65 @@ def test_keys_of_hostile_and_very_long_text_come_quickly(text):
     with contextlib.suppress(ValidationError):  # "NI..." reads as Nicaragua's prefix
         keys.identifier_query("vat", text, None)
     assert time.perf_counter() - started < 2.0
+
+
+_NAME_TEXT = st.one_of(
+    st.text(min_size=1, max_size=200),
+    st.sampled_from(hostile_texts()),
+    st.text(alphabet="Іванов-Ромашка «»\"' .", min_size=150, max_size=200),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(given=_NAME_TEXT, family=_NAME_TEXT, code=st.text(max_size=20))
+def test_hostile_or_very_long_names_never_break_name_keys(given, family, code):
+    try:
+        contacts = [PostalAddress(postal_code=code, country="PL")] if code.strip() else []
+        person = Party.person(given=given, family=family, contacts=contacts)
+        company = Party.organization(family, contacts=contacts)
+    except ValidationError:
+        return  # the model refuses it: nothing to key
+    for party in (person, company):
+        found = keys.name_keys(party)
+        assert len(found) == len(set(found))
+        for key in found:
+            assert key.isprintable()
+            assert ":" not in key if "." in key else key.startswith(("o:", "p:"))
+        assert all(row[0] != keys.NAME or row[1] in found for row in keys.index_rows(party))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Ukrainian, Russian and Latin spellings of one company, with and without their form.
+        ("ТОВ «Ромашка»", ["o:romaska"]),
+        ('ООО "Ромашка"', ["o:romaska"]),
+        ("Romashka LLC", ["o:romaska"]),
+        ("Οικονόμου Α.Ε.", ["o:oikonomu"]),
+        ("Schröder Logistik GmbH", ["o:sroder", "o:sroderlogist"]),
+        ("A. Kowalski i Synowie", ["o:kovalski", "o:akovalskiisi"]),
+        # The standardiser refuses a form alone: the name is keyed as it is.
+        ("GmbH", ["o:gmbg"]),
+        # No word of two letters: no key.
+        ("Q", []),
+    ],
+)
+def test_organization_name_keys(name, expected):
+    assert keys.name_keys(Party.organization(name)) == expected
+
+
+def test_person_name_keys_with_one_name_and_postcodes():
+    smith = Party.person(
+        given="John",
+        contacts=[
+            PostalAddress(postal_code="SW1A 1AA", country="GB"),
+            PostalAddress(postal_code="10115", country="DE"),
+        ],
+    )
+    assert keys.name_keys(smith) == ["iogn."]  # no family name: no o: or p: key
+    punctuation = Party.person(given="—", family="Smith", contacts=smith.contacts)
+    assert keys.name_keys(punctuation) == ["smit.", "o:smit", "p:SW1A1AA:smi", "p:10115:smi"]
+    dashes = Party.person(
+        family="Smith", contacts=[PostalAddress(postal_code="--", locality="York")]
+    )
+    assert keys.name_keys(dashes) == ["smit.", "o:smit"]

@@ -254,9 +254,10 @@ def test_reindex_restores_deleted_and_corrupted_key_rows(sql):
     assert _found(sql, A) == [[]] * 5 + [[C]]
     result = sql.parties.reindex(batch_size=2)
     assert (result.parties, result.ok) == (3, True)
-    # A's 5 key rows (phone, e-mail, external key, role, tag) and its identifier
-    # row are written again; B's 6 corrupt rows are removed and written again.
-    assert (result.written, result.removed) == (12, 6)
+    # A's 7 key rows (phone, e-mail, external key, role, tag, two name keys) and
+    # its identifier row are written again; B's 8 corrupt rows are removed and
+    # written again.
+    assert (result.written, result.removed) == (16, 8)
     for party_id in (A, B, C):
         assert _found(sql, party_id) == _expected(party_id)
     assert sql.parties.reindex(batch_size=2).changed is False
@@ -285,10 +286,11 @@ def test_a_version_2_database_is_stale_until_reindexed(reopen):
         old.parties.add_many([_rich(A), _rich(B)])
         # What a crmcore of schema version 2 left: no index_state.
         old.run("DROP TABLE index_state")
-        old.run("DELETE FROM schema_version WHERE version = 3")
+        old.run("DROP INDEX parties_deleted_ix")
+        old.run("DELETE FROM schema_version WHERE version >= 3")
         old.run("DELETE FROM party_keys WHERE kind = 'phone'")  # stale keys, say
     with reopen() as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
         assert store.parties.index_is_current() is False
         with pytest.raises(StorageError) as caught:
             store.parties.find_by_phone("+48601234561")
@@ -311,7 +313,8 @@ def test_a_version_2_database_is_stale_until_reindexed(reopen):
 def test_a_version_2_database_without_parties_is_current(reopen):
     with reopen() as old:
         old.run("DROP TABLE index_state")
-        old.run("DELETE FROM schema_version WHERE version = 3")
+        old.run("DROP INDEX parties_deleted_ix")
+        old.run("DELETE FROM schema_version WHERE version >= 3")
     with reopen() as store:
         assert store.parties.index_is_current()
         assert store.parties.find_by_phone("+48601234567") == []
@@ -488,3 +491,43 @@ def test_the_fingerprint_reads_the_facts_of_the_schemes_table_not_its_comments(
     changed = {**table, "vat_prefixes": {**table["vat_prefixes"], "XX": "PL"}}
     monkeypatch.setattr(_reindex, "load_json", lambda *_: changed)
     assert fingerprint() != before
+
+
+@SQL
+def test_a_store_of_the_previous_keys_version_is_stale_until_reindexed(reopen):
+    with reopen() as old:
+        old.parties.add_many([_rich(A), _rich(B)])
+        # What the crmcore before name keys left: its fingerprint, no name rows.
+        previous = keys_fingerprint().replace(
+            f"keys {keys.KEYS_VERSION}", f"keys {keys.KEYS_VERSION - 1}"
+        )
+        old.run("UPDATE index_state SET fingerprint = ?", (previous,))
+        old.run("DELETE FROM party_keys WHERE kind = 'name'")
+    with reopen() as store:
+        assert store.parties.index_is_current() is False
+        with pytest.raises(StorageError) as caught:
+            store.parties.candidates(_rich(C))
+        assert caught.value.code == "storage.stale_index"
+        with pytest.raises(StorageError):
+            store.parties.key_blocks()
+        result = store.parties.reindex()
+        assert (result.parties, result.written, result.removed) == (2, 4, 0)
+        assert store.parties.index_is_current()
+        found = store.parties.candidates(_rich(C))
+        assert [party.id for party in found.parties] == [A, B]
+        assert found.found[0].keys == (("name", "o:romaska"),)
+
+
+@SQL
+def test_a_version_3_database_gets_the_index_of_deleted_parties(reopen):
+    with reopen() as old:
+        old.parties.add_many([_rich(A), _rich(B)])
+        old.parties.delete(B)
+        old.run("DROP INDEX parties_deleted_ix")
+        old.run("DELETE FROM schema_version WHERE version = 4")
+        assert old.schema_version() == 3
+    with reopen() as store:
+        assert store.schema_version() == 4
+        assert store.parties.index_is_current()
+        assert store.parties.candidates(_rich(C)).parties == (store.parties.get(A),)
+        assert [block.ids for block in store.parties.key_blocks(include_deleted=True)] == [(A, B)]

@@ -19,6 +19,7 @@ See :doc:`/storage` for the guide.
 """
 
 from crmcore.storage._batch import BatchResult, Rejected
+from crmcore.storage._candidates import Candidate, Candidates, KeyBlock, SkippedKey
 from crmcore.storage._events import ERASED, Event, JsonValue
 from crmcore.storage._memory import MemoryStore
 from crmcore.storage._protocols import (
@@ -61,6 +62,8 @@ __all__ = [
     "And",
     "BatchResult",
     "Campaigns",
+    "Candidate",
+    "Candidates",
     "Compare",
     "Event",
     "EventLog",
@@ -70,6 +73,7 @@ __all__ = [
     "IndexConflict",
     "Interactions",
     "JsonValue",
+    "KeyBlock",
     "MemoryStore",
     "Not",
     "Or",
@@ -79,6 +83,7 @@ __all__ = [
     "Purchases",
     "ReindexResult",
     "Rejected",
+    "SkippedKey",
     "SqlNodeAllocator",
     "SqliteStore",
     "StaleIndex",

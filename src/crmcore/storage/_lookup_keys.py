@@ -30,7 +30,65 @@ that ``find_by_phone("601 234 567", country="PL")`` finds a party stored with
   any other scheme is kept as stored;
 * an external key: the system and the key, exactly as given (keys of other
   systems are often case-sensitive);
-* a role or a tag: its text.
+* a role or a tag: its text;
+* a name: the blocking keys of :func:`name_keys` (below), on which the
+  probable duplicates of a party meet.
+
+**Name keys.** They are built from :func:`crmcore.standardize.keys.matching_key`,
+which transliterates and folds spelling variants (Іванов, Иванов and Ivanov
+are ``ivanov``) and turns hyphens and punctuation into spaces. Of a person,
+``g`` is the key of the first word of the given name and ``f`` the key of
+the family name without its spaces (Müller-Lüdenscheidt is
+``mulerludenseidt``):
+
+* ``f[:4] + "." + g[:1]`` and ``g[:4] + "." + f[:1]``: the second makes a
+  record with the given and family names swapped meet, and a typo in the
+  family name after its first letter still meets through the given name;
+  with only one of the two names, ``x[:4] + "."``;
+* ``"o:" + f``: a person meets the company of a sole trader named after them;
+* ``"p:" + postcode + ":" + f[:3]`` for each postal address with a postal
+  code, the code in capitals without spaces and separators (``00-950`` is
+  ``00950``).
+
+Of an organisation, the words of the name's key without its legal form
+(:func:`crmcore.standardize.company_names.validate` splits off a form an
+imported name still carries, and a trade descriptor such as PPHU); with
+``w`` the first word of at least two letters:
+
+* ``"o:" + w`` and ``"o:" + all words joined, first 12 letters``;
+* ``"p:" + postcode + ":" + w[:3]``.
+
+A key of a matching key holds letters and digits only, so the shapes cannot
+meet by accident: a person's name key holds a ``.`` and no ``:``, an
+organisation key starts ``o:`` and holds one ``:``, a postcode key starts
+``p:`` and holds two. The ``o:`` keys of persons and organisations are one
+shape on purpose.
+
+>>> ukrainian, russian, latin = (
+...     Party.person(given=given, family=family)
+...     for given, family in (("Олександр", "Іванов"), ("Александр", "Иванов"),
+...                           ("Oleksandr", "Ivanov")))
+>>> name_keys(ukrainian)
+['ivan.o', 'olek.i', 'o:ivanov']
+>>> name_keys(latin) == name_keys(ukrainian)
+True
+>>> sorted(set(name_keys(russian)) & set(name_keys(ukrainian)))
+['o:ivanov']
+>>> name_keys(Party.person(given="Jan", family="Kowalski"))
+['kova.i', 'ian.k', 'o:kovalski']
+>>> name_keys(Party.person(given="Kowalski", family="Jan"))
+['ian.k', 'kova.i', 'o:ian']
+>>> [name_keys(Party.organization(name)) for name in ("ТОВ «Ромашка»", 'ООО "Ромашка"')]
+[['o:romaska'], ['o:romaska']]
+>>> name_keys(Party.organization("Romashka LLC",
+...                              contacts=[PostalAddress(postal_code="01001", country="UA")]))
+['o:romaska', 'p:01001:rom']
+>>> name_keys(Party.person(given="Ευάγγελος", family="Παπαδόπουλος",
+...                        contacts=[PostalAddress(postal_code="105 57", country="GR")]))
+['papa.e', 'evan.p', 'o:papadopulos', 'p:10557:pap']
+
+(Олександр and Александр are two names to the matching key, so the
+Ukrainian and the Russian spelling of the person meet on their family name.)
 
 A value already in its canonical shape (a phone in E.164, a plain ASCII
 e-mail address, a tax number of letters and digits) is recognised by
@@ -59,10 +117,11 @@ from typing import TYPE_CHECKING, Final
 from crmcore._countries import optional_country
 from crmcore._data import load_json
 from crmcore.errors import ValidationError
-from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress, Role
+from crmcore.model import EmailAddress, Party, PersonName, PhoneNumber, PostalAddress, Role
 from crmcore.model._canonical import stdnum_scheme
 from crmcore.model._schemes import canonical, key_scheme, national_vat
-from crmcore.standardize import emails, phones, tax_ids
+from crmcore.standardize import company_names, emails, phones, tax_ids
+from crmcore.standardize.keys import matching_key
 from crmcore.storage._shortcuts import email_shortcut, phone_shortcut, plus_digits, tax_shortcut
 
 if TYPE_CHECKING:
@@ -71,7 +130,10 @@ if TYPE_CHECKING:
 __all__ = [
     "EMAIL",
     "EXTERNAL",
+    "IDENTIFIER",
     "KEYS_VERSION",
+    "LOOKUP_KINDS",
+    "NAME",
     "PHONE",
     "ROLE",
     "SEPARATOR",
@@ -88,6 +150,8 @@ __all__ = [
     "identifier_value_key",
     "index_rows",
     "is_tax_scheme",
+    "lookup_keys",
+    "name_keys",
     "party_country",
     "phone_key",
     "phone_query_key",
@@ -103,7 +167,7 @@ __all__ = [
 #: rebuilds it. The versions of phonenumbers and python-stdnum, and the tax
 #: schemes file, are part of the fingerprint already (see
 #: :func:`crmcore.storage.keys_fingerprint`).
-KEYS_VERSION: Final = 2
+KEYS_VERSION: Final = 3
 
 #: The kinds of rows in the key index.
 PHONE: Final = "phone"
@@ -111,6 +175,18 @@ EMAIL: Final = "email"
 EXTERNAL: Final = "external"
 ROLE: Final = "role"
 TAG: Final = "tag"
+NAME: Final = "name"
+#: The kind of an identifier's key, ``scheme + SEPARATOR + value`` (of any country),
+#: as :func:`lookup_keys` names it; identifiers have rows of their own
+#: (:func:`identifier_rows`).
+IDENTIFIER: Final = "identifier"
+#: The kinds of keys that tell who a party is, in order: what candidates
+#: share and key blocks group (a role or a tag is shared by many on purpose).
+LOOKUP_KINDS: Final = (EMAIL, EXTERNAL, IDENTIFIER, NAME, PHONE)
+
+_ORGANIZATION_KEY: Final = "o:"
+_POSTCODE_KEY: Final = "p:"
+_WHOLE_NAME_LETTERS: Final = 12
 
 _NOT_DIAL = re.compile(r"[^\d+]")
 # What comes before the number (a label), then the number: digits, "+" and the
@@ -426,11 +502,97 @@ def country_index_rows(party: Party, country: str | None) -> list[tuple[str, str
             rows[EMAIL, email_key(contact.address)] = None
     for each in party.external_keys:
         rows[EXTERNAL, external_key(each.system, each.key)] = None
+    for name_key in name_keys(party):
+        rows[NAME, name_key] = None
     for role in party.roles:
         rows[ROLE, _ROLE_VALUES[role]] = None
     for tag in party.tags:
         rows[TAG, tag] = None
     return list(rows)
+
+
+def name_keys(party: Party) -> list[str]:
+    """Return the distinct name keys of ``party``, in the order the module docstring gives.
+
+    The blocking keys on which the probable duplicates of a party meet: see
+    the module's docstring for their derivation. A name whose matching key
+    is empty (no letters or digits) gives no key of its own.
+
+    >>> name_keys(Party.person(family="Müller-Lüdenscheidt"))
+    ['mule.', 'o:mulerludenseidt']
+    >>> name_keys(Party.organization("PPHU Kowalski i Synowie Sp. z o.o."))
+    ['o:kovalski', 'o:kovalskiisin']
+    """
+    found: dict[str, None] = {}
+    name = party.name
+    if isinstance(name, PersonName):
+        family = _words(name.family)
+        given = _words(name.given)
+        surname = "".join(family)
+        first = given[0] if given else ""
+        if surname and first:
+            found[f"{surname[:4]}.{first[:1]}"] = None
+            found[f"{first[:4]}.{surname[:1]}"] = None
+        elif surname or first:
+            found[f"{(surname or first)[:4]}."] = None
+        stem = surname
+        if surname:
+            found[_ORGANIZATION_KEY + surname] = None
+    else:
+        words = _words(_without_legal_form(name.name))
+        stem = next((word for word in words if len(word) >= 2), "")
+        if stem:
+            found[_ORGANIZATION_KEY + stem] = None
+            found[_ORGANIZATION_KEY + "".join(words)[:_WHOLE_NAME_LETTERS]] = None
+    if stem:
+        for code in _postcodes(party):
+            found[f"{_POSTCODE_KEY}{code}:{stem[:3]}"] = None
+    return list(found)
+
+
+def _words(text: str | None) -> list[str]:
+    """Return the words of the matching key of ``text`` (none for ``None``)."""
+    return [] if text is None else matching_key(text).split()
+
+
+def _without_legal_form(name: str) -> str:
+    """Return an organisation's ``name`` without a legal form or descriptor it still carries."""
+    try:
+        return company_names.validate(name).name
+    except ValidationError:  # a name the standardiser refuses is keyed as it is
+        return name
+
+
+def _postcodes(party: Party) -> list[str]:
+    """Return the compacted postal codes of the party's postal addresses, each once."""
+    codes: dict[str, None] = {}
+    for contact in party.contacts:
+        if type(contact) is PostalAddress and contact.postal_code:
+            code = "".join(char for char in contact.postal_code if char.isalnum()).upper()
+            if code:
+                codes[code] = None
+    return list(codes)
+
+
+def lookup_keys(party: Party) -> list[tuple[str, str]]:
+    """Return the distinct ``(kind, key)`` look-up keys of ``party`` that tell who it is.
+
+    Its rows of :func:`index_rows` of the kinds in :data:`LOOKUP_KINDS`
+    (no roles or tags), and its identifiers as ``(IDENTIFIER, scheme +
+    SEPARATOR + value)``, of any country: the keys
+    :meth:`~crmcore.storage.Parties.candidates` looks others up by, in the
+    order of :data:`LOOKUP_KINDS`, then by key.
+
+    >>> from crmcore.model import Identifier
+    >>> odra = Party.organization(
+    ...     "Odra", tags={"vip"}, identifiers=[Identifier("nip", "5260250995", country="PL")])
+    >>> [(kind, key.replace(SEPARATOR, " ")) for kind, key in lookup_keys(odra)]
+    [('identifier', 'nip 5260250995'), ('name', 'o:odra')]
+    """
+    found = {row for row in index_rows(party) if row[0] != ROLE and row[0] != TAG}
+    for scheme, value, _country in identifier_rows(party):
+        found.add((IDENTIFIER, f"{scheme}{SEPARATOR}{value}"))
+    return sorted(found)
 
 
 def identifier_rows(party: Party) -> list[tuple[str, str, str]]:

@@ -19,6 +19,15 @@ from crmcore.ids import CustomerNumberGenerator, MemoryNodeAllocator
 from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
 from crmcore.storage import _lookup_keys as keys
 from crmcore.storage._batch import BatchResult, add_each
+from crmcore.storage._candidates import (
+    DEFAULT_MAX_BLOCK,
+    DEFAULT_MAX_PER_KEY,
+    Candidates,
+    KeyBlock,
+    check_kinds,
+    check_limit,
+    gather,
+)
 from crmcore.storage._events import Event
 from crmcore.storage._query import Predicate, check_batch_size, matches
 from crmcore.storage._reindex import IndexConflict, ReindexResult, keys_fingerprint
@@ -46,7 +55,7 @@ __all__ = ["MemoryStore"]
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
-_IDENTIFIER = "identifier"
+_IDENTIFIER = keys.IDENTIFIER
 _MISSING: Any = object()
 
 
@@ -252,6 +261,10 @@ def _by_id(values: Iterable[_V], key: Callable[[_V], uuid.UUID]) -> list[_V]:
     return sorted(values, key=key)
 
 
+def _party_id(party: Party) -> uuid.UUID:
+    return party.id
+
+
 class _Parties:
     __slots__ = ("_data", "_numbers", "_store")
 
@@ -381,6 +394,77 @@ class _Parties:
         if party.deleted_at is not None and not include_deleted:
             raise not_found("party", number, field="customer_number")
         return party
+
+    def get_many(
+        self, party_ids: Iterable[uuid.UUID], *, include_deleted: bool = False
+    ) -> list[Party]:
+        parties = self._data.parties
+        with self._data.lock:
+            found = [parties.get(party_id) for party_id in set(party_ids)]
+        return _by_id(
+            (
+                party
+                for party in found
+                if party is not None and (include_deleted or party.deleted_at is None)
+            ),
+            _party_id,
+        )
+
+    def _holders(self, pair: tuple[str, str], include_deleted: bool) -> list[uuid.UUID]:
+        """Return the ids of the parties holding a key, live ones only unless asked, in order."""
+        parties = self._data.parties
+        return sorted(
+            party_id
+            for party_id in self._data.keys.get(pair, ())
+            if include_deleted or parties[party_id].deleted_at is None
+        )
+
+    def candidates(
+        self,
+        party: Party,
+        *,
+        max_per_key: int = DEFAULT_MAX_PER_KEY,
+        include_deleted: bool = False,
+    ) -> Candidates:
+        check_limit(max_per_key, "max_per_key")
+        rows: list[tuple[str, str, int, uuid.UUID | None]] = []
+        with self._data.lock:
+            for kind, key in keys.lookup_keys(party):
+                others = [
+                    other
+                    for other in self._holders((kind, key), include_deleted)
+                    if other != party.id
+                ]
+                rows.extend((kind, key, len(others), other) for other in others)
+
+            def fetch(ids: list[uuid.UUID]) -> list[Party]:
+                return self.get_many(ids, include_deleted=True)
+
+            return gather(rows, fetch, max_per_key)
+
+    def key_blocks(
+        self,
+        *,
+        kinds: Iterable[str] | None = None,
+        max_block: int = DEFAULT_MAX_BLOCK,
+        include_deleted: bool = False,
+    ) -> Iterator[KeyBlock]:
+        chosen = set(check_kinds(kinds))
+        check_limit(max_block, "max_block")
+        with self._data.lock:
+            pairs = sorted(pair for pair in self._data.keys if pair[0] in chosen)
+        return self._blocks(pairs, max_block, include_deleted)
+
+    def _blocks(
+        self, pairs: list[tuple[str, str]], max_block: int, include_deleted: bool
+    ) -> Iterator[KeyBlock]:
+        for kind, key in pairs:
+            with self._data.lock:
+                ids = self._holders((kind, key), include_deleted)
+            if len(ids) > max_block:
+                yield KeyBlock(kind, key, len(ids))
+            elif len(ids) > 1:
+                yield KeyBlock(kind, key, len(ids), tuple(ids))
 
     def _find(self, kind: str, key: str, *, include_deleted: bool) -> list[Party]:
         with self._data.lock:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
     from crmcore.storage._batch import BatchResult
+    from crmcore.storage._candidates import Candidates, KeyBlock
     from crmcore.storage._events import Event
     from crmcore.storage._query import Predicate
     from crmcore.storage._reindex import ReindexResult
@@ -103,6 +104,18 @@ class Parties(Protocol):
         """
         ...
 
+    def get_many(
+        self, party_ids: Iterable[uuid.UUID], *, include_deleted: bool = False
+    ) -> list[Party]:
+        """Return the stored parties among ``party_ids``, each once, ordered by id.
+
+        One read for many parties (the parties of a chunk of candidate
+        pairs): an id of no stored party (or of a soft-deleted one, unless
+        ``include_deleted``) is left out, not an error, so the result may
+        be shorter than what was asked.
+        """
+        ...
+
     def find_by_phone(
         self, number: str, *, country: str | None = None, include_deleted: bool = False
     ) -> list[Party]:
@@ -164,6 +177,53 @@ class Parties(Protocol):
         self, system: str, key: str, *, include_deleted: bool = False
     ) -> list[Party]:
         """Return the party (at most one) known in ``system`` as ``key``, in a list."""
+        ...
+
+    def candidates(
+        self,
+        party: Party,
+        *,
+        max_per_key: int = 50,
+        include_deleted: bool = False,
+    ) -> Candidates:
+        """Return the other stored parties that share at least one look-up key with ``party``.
+
+        The keys are those of :func:`crmcore.storage.backend.lookup_keys`:
+        phones, e-mail keys, identifiers (of any country), external keys and
+        name keys, not roles or tags. ``party`` need not be stored (a new form
+        entry usually is not); if it is, it is not its own candidate. Each
+        party found comes once, with the keys it shares; a key shared by
+        more than ``max_per_key`` other parties is skipped and listed, with
+        its count, in ``skipped``.
+
+        Raises:
+            ValidationError: ``query.invalid_max_per_key`` if ``max_per_key``
+                is not a positive integer.
+            StorageError: ``storage.stale_index`` (see :meth:`index_is_current`).
+        """
+        ...
+
+    def key_blocks(
+        self,
+        *,
+        kinds: Iterable[str] | None = None,
+        max_block: int = 50,
+        include_deleted: bool = False,
+    ) -> Iterator[KeyBlock]:
+        """Yield the groups of stored parties that share a look-up key, streamed.
+
+        Only keys shared by at least two parties; ordered by kind, then key
+        (by code point), the ids of a block in order, so the output is the
+        same for the same data. A key shared by more than ``max_block``
+        parties is yielded with its size and no ids (``block.skipped``).
+        ``kinds`` chooses among :data:`crmcore.storage.backend.LOOKUP_KINDS`
+        (all of them by default). The store is read as the blocks are
+        consumed, never loaded whole.
+
+        Raises:
+            ValidationError: ``query.invalid_max_block``, ``query.unknown_kind``.
+            StorageError: ``storage.stale_index`` (see :meth:`index_is_current`).
+        """
         ...
 
     def update(self, party: Party) -> Party:

@@ -7,8 +7,11 @@ is where those rules are public. The memory, SQLite and PostgreSQL stores call
 the very same functions.
 
 **Look-up keys.** Index a party under :func:`index_rows` (phone, e-mail,
-external key, role and tag rows: ``(kind, key)``) and :func:`identifier_rows`
-(``(scheme, value, country)``, ``""`` for no country). Answer a look-up by
+external key, name, role and tag rows: ``(kind, key)``; the name keys are
+:func:`name_keys`) and :func:`identifier_rows` (``(scheme, value, country)``,
+``""`` for no country). Find a party's candidates by its :func:`lookup_keys`
+(the kinds of :data:`LOOKUP_KINDS`: no roles or tags, identifiers of any
+country), as a duplicate matcher's blocking does with the same functions. Answer a look-up by
 the key its query folds to: :func:`email_query_key`, :func:`external_key`,
 :func:`find_phone` for phones (:func:`phone_query_key` is its key) and
 :func:`find_identifier` for identifiers. Record
@@ -22,7 +25,7 @@ differs holds keys derived another way, and must rebuild them.
 ...               EmailAddress.parse("Info@Romashka.UA")],
 ...     identifiers=[Identifier("edrpou", "32855961", country="UA")])
 >>> sorted(index_rows(party))
-[('email', 'info@romashka.ua'), ('phone', '+380671234567')]
+[('email', 'info@romashka.ua'), ('name', 'o:romaska'), ('phone', '+380671234567')]
 >>> identifier_rows(party)
 [('edrpou', '32855961', 'UA')]
 >>> phone_query_key("+380 67 123-45-67"), email_query_key(" INFO@romashka.UA ")
@@ -51,7 +54,10 @@ crmcore.errors.ConflictError: version: ... [party.stale_version]
 from crmcore.storage._lookup_keys import (
     EMAIL,
     EXTERNAL,
+    IDENTIFIER,
     KEYS_VERSION,
+    LOOKUP_KINDS,
+    NAME,
     PHONE,
     ROLE,
     TAG,
@@ -63,6 +69,8 @@ from crmcore.storage._lookup_keys import (
     identifier_query,
     identifier_rows,
     index_rows,
+    lookup_keys,
+    name_keys,
     phone_query_key,
 )
 from crmcore.storage._reindex import keys_fingerprint
@@ -85,7 +93,10 @@ __all__ = [
     "EMAIL",
     "ERASURE_STREAM",
     "EXTERNAL",
+    "IDENTIFIER",
     "KEYS_VERSION",
+    "LOOKUP_KINDS",
+    "NAME",
     "PHONE",
     "ROLE",
     "TAG",
@@ -104,6 +115,8 @@ __all__ = [
     "identifier_rows",
     "index_rows",
     "keys_fingerprint",
+    "lookup_keys",
+    "name_keys",
     "not_found",
     "phone_query_key",
     "stale",

@@ -404,6 +404,26 @@ class StoreComparison(RuleBasedStateMachine):
         )
         self._both(lambda store: store.parties.count(where, include_deleted=include_deleted))
 
+    @rule(party=_parties(), max_per_key=st.integers(1, 3), include_deleted=st.booleans())
+    def candidates(self, party: Party, max_per_key: int, include_deleted: bool) -> None:
+        self._both(
+            lambda store: store.parties.candidates(
+                party, max_per_key=max_per_key, include_deleted=include_deleted
+            )
+        )
+
+    @rule(max_block=st.integers(1, 3), include_deleted=st.booleans())
+    def key_blocks(self, max_block: int, include_deleted: bool) -> None:
+        self._both(
+            lambda store: list(
+                store.parties.key_blocks(max_block=max_block, include_deleted=include_deleted)
+            )
+        )
+
+    @rule(ids=st.lists(party_ids, max_size=4), include_deleted=st.booleans())
+    def get_many(self, ids: list[uuid.UUID], include_deleted: bool) -> None:
+        self._both(lambda store: store.parties.get_many(ids, include_deleted=include_deleted))
+
     @rule(party_id=st.none() | party_ids)
     def read_events(self, party_id: uuid.UUID | None) -> None:
         # A tombstone's id is new in each store; everything else must agree.

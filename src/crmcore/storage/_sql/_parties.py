@@ -9,9 +9,18 @@ from crmcore.errors import ConflictError, CrmError
 from crmcore.model import PartyKind
 from crmcore.storage import _lookup_keys as keys
 from crmcore.storage._batch import BatchResult, add_in_halves
+from crmcore.storage._candidates import (
+    DEFAULT_MAX_BLOCK,
+    DEFAULT_MAX_PER_KEY,
+    Candidates,
+    KeyBlock,
+    check_kinds,
+    check_limit,
+)
 from crmcore.storage._codec import party_from_json, party_to_json
 from crmcore.storage._query import Predicate, check_batch_size
 from crmcore.storage._reindex import ReindexResult, reads_derived_keys
+from crmcore.storage._sql import _candidates
 from crmcore.storage._sql._compile import compile_predicate
 from crmcore.storage._sql._reindex import INSERT_IDENTIFIER, INSERT_KEY, reindex
 from crmcore.storage._writes import (
@@ -240,6 +249,37 @@ class SqlParties:
             "customer_number",
             include_deleted=include_deleted,
         )
+
+    def get_many(
+        self, party_ids: Iterable[uuid.UUID], *, include_deleted: bool = False
+    ) -> list[Party]:
+        """Return some stored parties; see :meth:`crmcore.storage.Parties.get_many`."""
+        return _candidates.get_many(self._store, party_ids, include_deleted)
+
+    def candidates(
+        self,
+        party: Party,
+        *,
+        max_per_key: int = DEFAULT_MAX_PER_KEY,
+        include_deleted: bool = False,
+    ) -> Candidates:
+        """Return a party's candidates; see :meth:`crmcore.storage.Parties.candidates`."""
+        check_limit(max_per_key, "max_per_key")
+        self._current()
+        return _candidates.find_candidates(self._store, party, max_per_key, include_deleted)
+
+    def key_blocks(
+        self,
+        *,
+        kinds: Iterable[str] | None = None,
+        max_block: int = DEFAULT_MAX_BLOCK,
+        include_deleted: bool = False,
+    ) -> Iterator[KeyBlock]:
+        """Yield the key blocks; see :meth:`crmcore.storage.Parties.key_blocks`."""
+        chosen = check_kinds(kinds)
+        check_limit(max_block, "max_block")
+        self._current()
+        return _candidates.key_blocks(self._store, chosen, max_block, include_deleted)
 
     def _find(
         self, sub_query: str, params: tuple[object, ...], include_deleted: bool

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -27,6 +28,7 @@ _SCHEMA_HINT = N_("a lower-case name such as crm or crm_test_1")
 _COPIED = re.compile(
     r"INSERT INTO (parties|party_keys|party_identifiers) \(([a-z_, ]+)\) VALUES \((?:%s, )*%s\)"
 )
+_CURSORS = itertools.count()  # the names of server-side cursors, unique in a process
 _MIGRATION_LOCK = 0x63726D63  # "crmc": one advisory lock key for crmcore's migrations
 _TABLE_OF = {
     "parties_pkey": "parties.id",
@@ -150,6 +152,17 @@ class PostgresStore(SqlStore):
 
     def _prepare_migration(self) -> None:
         self.run("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+
+    def _open_cursor(self, sql: str, params: Sequence[object]) -> Any:  # noqa: ANN401 - a cursor
+        """Return a server-side cursor that has run ``sql``: the server keeps the rows.
+
+        ``WITH HOLD``, so that it outlives the transaction it is declared in
+        (the store commits every write): the rows stay on the server and
+        come to the client a batch at a time.
+        """
+        cursor = self._connection.cursor(name=f"crmcore_stream_{next(_CURSORS)}", withhold=True)
+        cursor.execute(sql, params)
+        return cursor
 
     def _executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
         with self._connection.cursor() as cursor:

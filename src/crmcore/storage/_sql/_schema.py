@@ -22,6 +22,10 @@ records none for a database upgraded from version 2, whose keys were derived
 by a crmcore that did not say how: its index is stale until
 ``store.parties.reindex()`` (an index without parties is recorded current
 when the store opens).
+
+Version 4 adds ``parties_deleted_ix``, a partial index of the soft-deleted
+parties: the candidates and key blocks of live parties leave them out by
+reading it once, instead of each key row's party.
 """
 
 from __future__ import annotations
@@ -128,7 +132,14 @@ _V3: Final = (
     "INSERT INTO index_state (name, fingerprint, rebuilt_at) VALUES ('parties', NULL, NULL)",
 )
 
+_V4: Final = ("CREATE INDEX parties_deleted_ix ON parties (id) WHERE deleted_at IS NOT NULL",)
+
 #: The migrations, in order: ``(version, statements)``.
-MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = ((1, _V1), (2, _V2), (3, _V3))
+MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
+    (1, _V1),
+    (2, _V2),
+    (3, _V3),
+    (4, _V4),
+)
 #: The schema version this crmcore writes.
 LATEST: Final = MIGRATIONS[-1][0]

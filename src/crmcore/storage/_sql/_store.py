@@ -43,7 +43,10 @@ if TYPE_CHECKING:
     from crmcore.storage._reindex import StaleIndex
     from crmcore.storage._sql._dialect import Dialect
 
-__all__ = ["Failure", "SqlStore"]
+__all__ = ["STREAM_BATCH", "Failure", "SqlStore"]
+
+#: How many rows :meth:`SqlStore.stream` reads at a time.
+STREAM_BATCH: Final = 2000
 
 #: How a driver error is classified: a unique key, a missing referenced row,
 #: a busy database, or anything else.
@@ -191,6 +194,38 @@ class SqlStore:
                 return list(cursor.fetchall())
             except self._driver_errors as exc:  # pragma: no cover - drivers fail on execute
                 raise self._error(exc) from exc
+
+    def stream(self, statement: str, params: Sequence[object] = ()) -> Iterator[Any]:
+        """Yield the rows of a query as they are read, :data:`STREAM_BATCH` at a time.
+
+        The store's lock is held while a batch is read, not between batches,
+        so the caller may use the store while it reads the rows.
+        """
+        sql = self.dialect.sql(statement)
+        with self._lock:
+            self._check_open()
+            try:
+                cursor = self._open_cursor(sql, params)
+            except self._driver_errors as exc:
+                raise self._error(exc) from exc
+        try:
+            while True:
+                with self._lock:
+                    self._check_open()
+                    try:
+                        batch = cursor.fetchmany(STREAM_BATCH)
+                    except self._driver_errors as exc:  # pragma: no cover - drivers fail on execute
+                        raise self._error(exc) from exc
+                if not batch:
+                    return
+                yield from batch
+        finally:
+            with self._lock, contextlib.suppress(*self._driver_errors):
+                cursor.close()
+
+    def _open_cursor(self, sql: str, params: Sequence[object]) -> Any:  # noqa: ANN401 - a cursor
+        """Return a cursor that has run ``sql``, for :meth:`stream` to read."""
+        return self._connection.execute(sql, params)
 
     def _check_open(self) -> None:
         if self._closed:
