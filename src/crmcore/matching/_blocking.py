@@ -18,11 +18,9 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from crmcore.errors import ValidationError
 from crmcore.matching._columns import Columns, Field
 from crmcore.matching._settings import BlockingKey
-from crmcore.model import PersonName, PostalAddress
-from crmcore.standardize.keys import matching_key
+from crmcore.storage.backend import name_keys
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -229,42 +227,3 @@ def candidate_pairs(
     by_key = {key: np.searchsorted(seen, pairs) for key, pairs in made.items()}
     return Candidates(seen // size, seen % size, report, by_key)
 
-
-def name_keys(party: Party) -> list[str]:  # stand-in until the key index has name keys
-    """Name keys, as the stores' key index will derive them."""
-    postcode = ""
-    for contact in party.contacts:
-        if type(contact) is PostalAddress and contact.postal_code:
-            postcode = "".join(contact.postal_code.split()).replace("-", "").upper()
-            break
-    name = party.name
-    if isinstance(name, PersonName):
-        return _person_keys(name, postcode)
-    from crmcore.standardize import company_names
-
-    try:
-        bare = company_names.validate(name.name).name
-    except ValidationError:
-        bare = name.name
-    words = [w for w in matching_key(bare).split() if len(w) >= 2]
-    if not words:
-        return []
-    keys = [f"o:{words[0]}", f"o:{''.join(words)[:12]}"]
-    if postcode:
-        keys.append(f"p:{postcode}:{words[0][:3]}")
-    return keys
-
-
-def _person_keys(name: PersonName, postcode: str) -> list[str]:
-    given = matching_key(name.given).split(" ")[0] if name.given else ""
-    family = matching_key(name.family).replace(" ", "") if name.family else ""
-    keys = []
-    if given and family:
-        keys += [f"{family[:4]}:{given[:1]}", f"{given[:4]}:{family[:1]}"]
-    elif given or family:
-        keys.append(f"{(given or family)[:4]}:")
-    if family:
-        keys.append(f"o:{family}")
-    if postcode:
-        keys += [f"p:{postcode}:{part[:3]}" for part in (family, given) if part]
-    return keys

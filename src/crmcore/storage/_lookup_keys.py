@@ -46,9 +46,10 @@ the family name without its spaces (Müller-Lüdenscheidt is
   family name after its first letter still meets through the given name;
   with only one of the two names, ``x[:4] + "."``;
 * ``"o:" + f``: a person meets the company of a sole trader named after them;
-* ``"p:" + postcode + ":" + f[:3]`` for each postal address with a postal
-  code, the code in capitals without spaces and separators (``00-950`` is
-  ``00950``).
+* ``"p:" + postcode + ":" + f[:3]`` and ``"p:" + postcode + ":" + g[:3]``
+  for each postal address with a postal code, the code in capitals without
+  spaces and separators (``00-950`` is ``00950``): a typo in the family name
+  still meets through the given name at the same address.
 
 Of an organisation, the words of the name's key without its legal form
 (:func:`crmcore.standardize.company_names.validate` splits off a form an
@@ -535,17 +536,18 @@ def name_keys(party: Party) -> list[str]:
             found[f"{first[:4]}.{surname[:1]}"] = None
         elif surname or first:
             found[f"{(surname or first)[:4]}."] = None
-        stem = surname
+        stems = [each for each in (surname, first) if each]
         if surname:
             found[_ORGANIZATION_KEY + surname] = None
     else:
         words = _words(_without_legal_form(name.name))
         stem = next((word for word in words if len(word) >= 2), "")
+        stems = [stem] if stem else []
         if stem:
             found[_ORGANIZATION_KEY + stem] = None
             found[_ORGANIZATION_KEY + "".join(words)[:_WHOLE_NAME_LETTERS]] = None
-    if stem:
-        for code in _postcodes(party):
+    for code in _postcodes(party) if stems else ():
+        for stem in stems:
             found[f"{_POSTCODE_KEY}{code}:{stem[:3]}"] = None
     return list(found)
 
