@@ -22,6 +22,14 @@ records none for a database upgraded from version 2, whose keys were derived
 by a crmcore that did not say how: its index is stale until
 ``store.parties.reindex()`` (an index without parties is recorded current
 when the store opens).
+
+Version 4 adds merges (see :class:`~crmcore.storage.Merges`): the column
+``parties.merged_into``, the survivor a merged party points to (its row and
+document are kept as they were, without key rows; every read but a look-up
+by id or customer number leaves it out), the table ``merges`` (one row a
+merge: its record as a document, its survivor, when it was applied and
+undone) and ``merge_parties`` (which parties each merge names, so that an
+erasure finds every record that holds a copy of the party).
 """
 
 from __future__ import annotations
@@ -128,7 +136,31 @@ _V3: Final = (
     "INSERT INTO index_state (name, fingerprint, rebuilt_at) VALUES ('parties', NULL, NULL)",
 )
 
+_V4: Final = (
+    "ALTER TABLE parties ADD COLUMN merged_into {id}",
+    "CREATE INDEX parties_merged_into_ix ON parties (merged_into)",
+    """CREATE TABLE merges (
+        id {id} PRIMARY KEY,
+        survivor_id {id} NOT NULL,
+        merged_at {moment} NOT NULL,
+        undone_at {moment},
+        document {document} NOT NULL
+    )""",
+    "CREATE INDEX merges_survivor_ix ON merges (survivor_id)",
+    """CREATE TABLE merge_parties (
+        merge_id {id} NOT NULL REFERENCES merges (id) ON DELETE CASCADE,
+        party_id {id} NOT NULL,
+        PRIMARY KEY (merge_id, party_id)
+    ){without_rowid}""",
+    "CREATE INDEX merge_parties_party_ix ON merge_parties (party_id)",
+)
+
 #: The migrations, in order: ``(version, statements)``.
-MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = ((1, _V1), (2, _V2), (3, _V3))
+MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
+    (1, _V1),
+    (2, _V2),
+    (3, _V3),
+    (4, _V4),
+)
 #: The schema version this crmcore writes.
 LATEST: Final = MIGRATIONS[-1][0]
