@@ -2,7 +2,7 @@
 
 Every store offers the same repositories (``store.parties``,
 ``store.affiliations``, ``store.interactions``, ``store.purchases``,
-``store.campaigns``, ``store.events``) and a unit of work
+``store.campaigns``, ``store.events``, ``store.merges``) and a unit of work
 (``with store.transaction():``). :func:`open` picks a store from a URL:
 
 >>> from crmcore import storage
@@ -21,6 +21,7 @@ See :doc:`/storage` for the guide.
 from crmcore.storage._batch import BatchResult, Rejected
 from crmcore.storage._events import ERASED, Event, JsonValue
 from crmcore.storage._memory import MemoryStore
+from crmcore.storage._merges import MERGED, UNMERGED, MergeRecord, Merges, Moved
 from crmcore.storage._protocols import (
     Affiliations,
     Campaigns,
@@ -57,6 +58,8 @@ from crmcore.storage._url import open
 __all__ = [
     "ERASED",
     "FIELDS",
+    "MERGED",
+    "UNMERGED",
     "Affiliations",
     "And",
     "BatchResult",
@@ -71,6 +74,9 @@ __all__ = [
     "Interactions",
     "JsonValue",
     "MemoryStore",
+    "MergeRecord",
+    "Merges",
+    "Moved",
     "Not",
     "Or",
     "Parties",
