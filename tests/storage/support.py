@@ -37,3 +37,26 @@ class Shared:
 
     def __exit__(self, *exc):
         return None
+
+
+#: What undoes each migration after the second, newest first: to make a database
+#: as an older crmcore left it.
+_UNDO = {
+    5: (
+        "DROP TABLE merge_parties",
+        "DROP TABLE merges",
+        "DROP INDEX parties_merged_into_ix",
+        "ALTER TABLE parties DROP COLUMN merged_into",
+    ),
+    4: ("DROP INDEX parties_deleted_ix",),
+    3: ("DROP TABLE index_state",),
+}
+
+
+def as_version(store, version):
+    """Make the database of ``store`` what a crmcore of schema ``version`` left."""
+    for undone in sorted(_UNDO, reverse=True):
+        if undone > version:
+            for statement in _UNDO[undone]:
+                store.run(statement)
+            store.run("DELETE FROM schema_version WHERE version = ?", (undone,))

@@ -22,6 +22,9 @@ from crmcore.storage import (
 )
 from crmcore.storage import _lookup_keys as keys
 from crmcore.storage._sql import _reindex as sql_reindex
+from crmcore.storage._sql._schema import LATEST
+
+from .support import as_version
 
 CREATED = "2026-11-23T09:30:00+01:00"
 A, B, C = (uuid.UUID(int=number) for number in (1, 2, 3))
@@ -284,13 +287,10 @@ def test_a_batch_with_a_conflict_still_gets_its_other_keys(sql, monkeypatch):
 def test_a_version_2_database_is_stale_until_reindexed(reopen):
     with reopen() as old:
         old.parties.add_many([_rich(A), _rich(B)])
-        # What a crmcore of schema version 2 left: no index_state.
-        old.run("DROP TABLE index_state")
-        old.run("DROP INDEX parties_deleted_ix")
-        old.run("DELETE FROM schema_version WHERE version >= 3")
+        as_version(old, 2)  # what a crmcore of schema version 2 left: no index_state
         old.run("DELETE FROM party_keys WHERE kind = 'phone'")  # stale keys, say
     with reopen() as store:
-        assert store.schema_version() == 4
+        assert store.schema_version() == LATEST
         assert store.parties.index_is_current() is False
         with pytest.raises(StorageError) as caught:
             store.parties.find_by_phone("+48601234561")
@@ -312,9 +312,7 @@ def test_a_version_2_database_is_stale_until_reindexed(reopen):
 @SQL
 def test_a_version_2_database_without_parties_is_current(reopen):
     with reopen() as old:
-        old.run("DROP TABLE index_state")
-        old.run("DROP INDEX parties_deleted_ix")
-        old.run("DELETE FROM schema_version WHERE version >= 3")
+        as_version(old, 2)
     with reopen() as store:
         assert store.parties.index_is_current()
         assert store.parties.find_by_phone("+48601234567") == []
@@ -523,11 +521,10 @@ def test_a_version_3_database_gets_the_index_of_deleted_parties(reopen):
     with reopen() as old:
         old.parties.add_many([_rich(A), _rich(B)])
         old.parties.delete(B)
-        old.run("DROP INDEX parties_deleted_ix")
-        old.run("DELETE FROM schema_version WHERE version = 4")
+        as_version(old, 3)
         assert old.schema_version() == 3
     with reopen() as store:
-        assert store.schema_version() == 4
+        assert store.schema_version() == LATEST
         assert store.parties.index_is_current()
         assert store.parties.candidates(_rich(C)).parties == (store.parties.get(A),)
         assert [block.ids for block in store.parties.key_blocks(include_deleted=True)] == [(A, B)]

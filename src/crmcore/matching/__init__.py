@@ -6,7 +6,10 @@
 * :func:`fit` and :class:`Model`: fit a model once (by EM, or from labelled
   pairs), save it as JSON, and score new batches with it;
 * :func:`compare`: the evidence for one pair, field by field;
-* :class:`Settings` and the comparisons: what is compared, as data.
+* :class:`Settings` and the comparisons: what is compared, as data;
+* :func:`plan_merge`, :func:`merge` and :func:`unmerge`: a cluster made one
+  party by survivorship rules (:class:`SurvivorshipRules`), previewed, applied
+  whole by the store, and undone exactly.
 
 Needs numpy: ``pip install crmcore[matching]``.
 """
@@ -27,9 +30,17 @@ from crmcore.matching._comparisons import (
 )
 from crmcore.matching._explain import Evidence, Explanation
 from crmcore.matching._find import Duplicates, ScoredPair, compare, find_duplicates, fit
+from crmcore.matching._merge import merge, unmerge
 from crmcore.matching._model import Model
 from crmcore.matching._settings import BlockingKey, Settings, default_comparisons
 from crmcore.matching._similarity import Scorer
+from crmcore.matching._survivorship import (
+    Conflict,
+    MergePlan,
+    Rule,
+    SurvivorshipRules,
+    plan_merge,
+)
 from crmcore.matching._threshold import Threshold, suggest_threshold
 
 __all__ = [
@@ -37,6 +48,7 @@ __all__ = [
     "BlockingKey",
     "BlockingReport",
     "Comparison",
+    "Conflict",
     "Duplicates",
     "Evidence",
     "Explanation",
@@ -44,12 +56,15 @@ __all__ = [
     "Field",
     "GivenNameComparison",
     "KeyReport",
+    "MergePlan",
     "Model",
     "OrganizationNameComparison",
+    "Rule",
     "ScoredPair",
     "Scorer",
     "Settings",
     "SharedValueComparison",
+    "SurvivorshipRules",
     "TextComparison",
     "Threshold",
     "compare",
@@ -57,7 +72,10 @@ __all__ = [
     "default_comparisons",
     "find_duplicates",
     "fit",
+    "merge",
+    "plan_merge",
     "suggest_threshold",
+    "unmerge",
 ]
 
 

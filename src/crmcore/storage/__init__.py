@@ -2,7 +2,7 @@
 
 Every store offers the same repositories (``store.parties``,
 ``store.affiliations``, ``store.interactions``, ``store.purchases``,
-``store.campaigns``, ``store.events``) and a unit of work
+``store.campaigns``, ``store.events``, ``store.merges``) and a unit of work
 (``with store.transaction():``). :func:`open` picks a store from a URL:
 
 >>> from crmcore import storage
@@ -22,6 +22,7 @@ from crmcore.storage._batch import BatchResult, Rejected
 from crmcore.storage._candidates import Candidate, Candidates, KeyBlock, SkippedKey
 from crmcore.storage._events import ERASED, Event, JsonValue
 from crmcore.storage._memory import MemoryStore
+from crmcore.storage._merges import MERGED, UNMERGED, MergeRecord, Merges, Moved
 from crmcore.storage._protocols import (
     Affiliations,
     Campaigns,
@@ -58,6 +59,8 @@ from crmcore.storage._url import open
 __all__ = [
     "ERASED",
     "FIELDS",
+    "MERGED",
+    "UNMERGED",
     "Affiliations",
     "And",
     "BatchResult",
@@ -75,6 +78,9 @@ __all__ = [
     "JsonValue",
     "KeyBlock",
     "MemoryStore",
+    "MergeRecord",
+    "Merges",
+    "Moved",
     "Not",
     "Or",
     "Parties",

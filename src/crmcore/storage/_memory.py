@@ -29,6 +29,8 @@ from crmcore.storage._candidates import (
     gather,
 )
 from crmcore.storage._events import Event
+from crmcore.storage._memory_merges import MemoryMerges
+from crmcore.storage._merges import MergeRecord, merged_party
 from crmcore.storage._query import Predicate, check_batch_size, matches
 from crmcore.storage._reindex import IndexConflict, ReindexResult, keys_fingerprint
 from crmcore.storage._writes import (
@@ -153,8 +155,23 @@ class _Data:
     campaigns: dict[uuid.UUID, Campaign] = attrs.Factory(dict)
     events: list[Event] = attrs.Factory(list)
     event_ids: dict[uuid.UUID, None] = attrs.Factory(dict)
+    #: The merged parties, as they were, each with the survivor it was merged into.
+    merged: dict[uuid.UUID, tuple[Party, uuid.UUID]] = attrs.Factory(dict)
+    merges: dict[uuid.UUID, MergeRecord] = attrs.Factory(dict)
     #: Held by every read and by a transaction: one writer at a time.
     lock: threading.RLock = attrs.Factory(threading.RLock)
+
+    def resolved(self, party_id: uuid.UUID) -> uuid.UUID:
+        """Return the id ``party_id`` stands for: its survivor's, if it was merged."""
+        while (hidden := self.merged.get(party_id)) is not None:
+            party_id = hidden[1]
+        return party_id
+
+    def refuse_merged(self, party_id: uuid.UUID) -> None:
+        """Refuse a write to a merged party (``party.merged``)."""
+        hidden = self.merged.get(party_id)
+        if hidden is not None:
+            raise merged_party(party_id, hidden[1])
 
 
 class MemoryStore:
@@ -193,6 +210,7 @@ class MemoryStore:
         self.purchases = _Activities[Purchase](self, data, data.purchases, "purchase")
         self.campaigns = _Campaigns(self, data)
         self.events = _Events(self, data)
+        self.merges = MemoryMerges(self, data)
 
     def __repr__(self) -> str:
         return f"MemoryStore(parties={len(self._data.parties)})"
@@ -330,6 +348,7 @@ class _Parties:
     def update(self, party: Party) -> Party:
         store = self._store
         with store.transaction():
+            self._data.refuse_merged(party.id)
             stored = self._data.parties.get(party.id)
             number = check_update(
                 party, None if stored is None else (stored.version, str(stored.customer_number))
@@ -344,6 +363,7 @@ class _Parties:
     def delete(self, party_id: uuid.UUID) -> Party:
         store = self._store
         with store.transaction():
+            self._data.refuse_merged(party_id)
             stored = self._stored(party_id)
             if stored.deleted_at is not None:
                 return stored
@@ -355,22 +375,46 @@ class _Parties:
         store, data = self._store, self._data
         with store.transaction():
             journal = store.journal
-            stored = self._stored(party_id)
+            # A merged party is erased with its survivor and all merged into it.
+            gone = store.merges.forget(party_id)
+            survivor = gone[-1]
+            stored = self._stored(survivor)
             self._unindex(stored)
-            journal.pop(data.parties, party_id)
+            journal.pop(data.parties, survivor)
+            erased = set(gone)
             for affiliation in list(data.affiliations.values()):
-                if party_id in {affiliation.party_id, affiliation.related_party_id}:
+                if erased.intersection((affiliation.party_id, affiliation.related_party_id)):
                     journal.pop(data.affiliations, affiliation.id)
             for interaction in list(data.interactions.values()):
-                if interaction.party_id == party_id:
+                if interaction.party_id in erased:
                     journal.pop(data.interactions, interaction.id)
             for purchase in list(data.purchases.values()):
-                if purchase.party_id == party_id:
+                if purchase.party_id in erased:
                     journal.pop(data.purchases, purchase.id)
             for index, event in enumerate(data.events):
-                if event.party_id == party_id and event.payload:
+                if event.party_id in erased and event.payload:
                     journal.replace(data.events, index, attrs.evolve(event, payload={}))
-            store.events.append(erased_event(party_id, now=store.now()))
+            for each in gone:
+                store.events.append(erased_event(each, now=store.now()))
+
+    # --- merging (see crmcore.storage._memory_merges) --------------------------
+
+    def hide(self, party: Party, survivor_id: uuid.UUID) -> None:
+        """Hide ``party``, merged into ``survivor_id``: its keys go, its customer number stays."""
+        data, journal = self._data, self._store.journal
+        self._unindex(party)
+        journal.put(data.numbers, str(party.customer_number), party.id)
+        journal.pop(data.parties, party.id)
+        journal.put(data.merged, party.id, (party, survivor_id))
+
+    def show(self, party_id: uuid.UUID) -> Party:
+        """Show a hidden party again, as it was, with its keys; return it."""
+        data, journal = self._data, self._store.journal
+        party, _ = data.merged[party_id]
+        journal.pop(data.merged, party_id)
+        self._index(party)
+        journal.put(data.parties, party.id, party)
+        return party
 
     # --- reading -------------------------------------------------------------
 
@@ -381,7 +425,7 @@ class _Parties:
         return party
 
     def get(self, party_id: uuid.UUID, *, include_deleted: bool = False) -> Party:
-        party = self._data.parties.get(party_id)
+        party = self._data.parties.get(self._data.resolved(party_id))
         if party is None or (party.deleted_at is not None and not include_deleted):
             raise not_found("party", party_id)
         return party
@@ -390,7 +434,7 @@ class _Parties:
         party_id = self._data.numbers.get(number)
         if party_id is None:
             raise not_found("party", number, field="customer_number")
-        party = self._data.parties[party_id]
+        party = self._data.parties[self._data.resolved(party_id)]
         if party.deleted_at is not None and not include_deleted:
             raise not_found("party", number, field="customer_number")
         return party

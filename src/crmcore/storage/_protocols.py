@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from crmcore.storage._batch import BatchResult
     from crmcore.storage._candidates import Candidates, KeyBlock
     from crmcore.storage._events import Event
+    from crmcore.storage._merges import Merges
     from crmcore.storage._query import Predicate
     from crmcore.storage._reindex import ReindexResult
 
@@ -491,6 +492,11 @@ class Store(Protocol):
     @property
     def events(self) -> EventLog:
         """The event log."""
+        ...
+
+    @property
+    def merges(self) -> Merges:
+        """The merges of parties: applied whole, with lineage, undone exactly."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

@@ -18,6 +18,7 @@ from crmcore.storage._candidates import (
     check_limit,
 )
 from crmcore.storage._codec import party_from_json, party_to_json
+from crmcore.storage._merges import merged_party
 from crmcore.storage._query import Predicate, check_batch_size
 from crmcore.storage._reindex import ReindexResult, reads_derived_keys
 from crmcore.storage._sql import _candidates
@@ -56,6 +57,8 @@ _UPDATE = (
     " WHERE id = ? AND version = ?"
 )
 _LIVE = " AND deleted_at IS NULL"
+#: Not merged into another party (a merged party is kept, hidden; see crmcore.storage._sql._merges).
+_SHOWN = " AND merged_into IS NULL"
 _KIND_VALUES = {kind: kind.value for kind in PartyKind}  # Enum.value is a property: slow
 _BY_KEY = (
     "SELECT p.document FROM party_keys AS k JOIN parties AS p ON p.id = k.party_id"
@@ -166,18 +169,25 @@ class SqlParties:
         party_id = store.dialect.id(party.id)
         with store.transaction():
             found = store.rows(
-                "SELECT version, customer_number FROM parties WHERE id = ?", (party_id,)
+                "SELECT version, customer_number, merged_into FROM parties WHERE id = ?",
+                (party_id,),
             )
+            if found and found[0][2] is not None:
+                raise merged_party(party.id, store.dialect.to_uuid(found[0][2]))
             number = check_update(party, (found[0][0], found[0][1]) if found else None)
             new = stamped_update(party, number=number, now=store.now())
             self._rewrite(new, party.version)
             store.run("DELETE FROM party_keys WHERE party_id = ?", (party_id,))
             store.run("DELETE FROM party_identifiers WHERE party_id = ?", (party_id,))
-            try:
-                self._insert([new], rows=False)
-            except ConflictError as exc:
-                raise _described(exc, [new]) from exc.__cause__
+            self.index(new)
         return new
+
+    def index(self, party: Party) -> None:
+        """Write the key rows of a stored party that has none (updated, or shown again)."""
+        try:
+            self._insert([party], rows=False)
+        except ConflictError as exc:
+            raise _described(exc, [party]) from exc.__cause__
 
     def _rewrite(self, party: Party, version: int) -> None:
         moment = self._store.dialect.moment
@@ -199,7 +209,9 @@ class SqlParties:
         """Soft-delete a party; see :meth:`crmcore.storage.Parties.delete`."""
         store = self._store
         with store.transaction():
-            stored = self._read_one("id = ?", store.dialect.id(party_id), party_id, "id")
+            stored = self._read_one(
+                "id = ?", store.dialect.id(party_id), party_id, "id", redirect=False
+            )
             if stored.deleted_at is not None:
                 return stored
             new = deleted(stored, now=store.now())
@@ -209,26 +221,44 @@ class SqlParties:
     def erase(self, party_id: uuid.UUID) -> None:
         """Remove a party for good; see :meth:`crmcore.storage.Parties.erase`."""
         store = self._store
-        key = store.dialect.id(party_id)
         with store.transaction():
-            # Its key rows, identifiers, affiliations and activities go with it (ON DELETE CASCADE).
-            if store.run("DELETE FROM parties WHERE id = ?", (key,)).rowcount != 1:
-                raise not_found("party", party_id)
-            store.events.empty_payloads(party_id)
-            store.events.append(erased_event(party_id, now=store.now()))
+            # A merged party is erased with its survivor and all merged into it,
+            # the parties merged first. Their key rows, identifiers, affiliations
+            # and activities go with them (ON DELETE CASCADE).
+            for each in store.merges.forget(party_id):
+                store.run("DELETE FROM parties WHERE id = ?", (store.dialect.id(each),))
+                store.events.empty_payloads(each)
+                store.events.append(erased_event(each, now=store.now()))
 
     # --- reading ------------------------------------------------------------------------
 
     def _read_one(
-        self, where: str, param: object, key: object, field: str, *, include_deleted: bool = True
+        self,
+        where: str,
+        param: object,
+        key: object,
+        field: str,
+        *,
+        include_deleted: bool = True,
+        redirect: bool = True,
     ) -> Party:
-        rows = self._store.rows(
-            f"SELECT document FROM parties WHERE {where}{'' if include_deleted else _LIVE}",  # noqa: S608 - constant text
-            (param,),
-        )
+        """Read one party; a merged one is its survivor (``redirect``), or refused."""
+        store = self._store
+        rows = store.rows(f"SELECT document, merged_into FROM parties WHERE {where}", (param,))  # noqa: S608 - constant text
+        while rows and rows[0][1] is not None:
+            survivor = store.dialect.to_uuid(rows[0][1])
+            if not redirect:
+                raise merged_party(party_from_json(rows[0][0]).id, survivor)
+            rows = store.rows(
+                "SELECT document, merged_into FROM parties WHERE id = ?",
+                (store.dialect.id(survivor),),
+            )
         if not rows:
             raise not_found("party", key, field=field)
-        return party_from_json(rows[0][0])
+        party = party_from_json(rows[0][0])
+        if party.deleted_at is not None and not include_deleted:
+            raise not_found("party", key, field=field)
+        return party
 
     def get(self, party_id: uuid.UUID, *, include_deleted: bool = False) -> Party:
         """Return a party; see :meth:`crmcore.storage.Parties.get`."""
@@ -352,7 +382,7 @@ class SqlParties:
         if reads_derived_keys(where):
             self._current()
         sql, params = compile_predicate(where, self._store.dialect)
-        return sql + ("" if include_deleted else _LIVE), params
+        return sql + _SHOWN + ("" if include_deleted else _LIVE), params
 
     def select(
         self,

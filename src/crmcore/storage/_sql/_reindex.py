@@ -47,8 +47,14 @@ INSERT_KEY: Final = "INSERT INTO party_keys (kind, lookup, party_id) VALUES (?, 
 INSERT_IDENTIFIER: Final = (
     "INSERT INTO party_identifiers (scheme, value, country, party_id) VALUES (?, ?, ?, ?)"
 )
-_FIRST: Final = "SELECT id, country, document FROM parties ORDER BY id LIMIT ?"
-_AFTER: Final = "SELECT id, country, document FROM parties WHERE id > ? ORDER BY id LIMIT ?"
+# A merged party holds no keys (its survivor holds them): it is left out.
+_FIRST: Final = (
+    "SELECT id, country, document FROM parties WHERE merged_into IS NULL ORDER BY id LIMIT ?"
+)
+_AFTER: Final = (
+    "SELECT id, country, document FROM parties WHERE merged_into IS NULL AND id > ?"
+    " ORDER BY id LIMIT ?"
+)
 _LOCK: Final = {"sqlite": "", "postgresql": " FOR UPDATE"}  # SQLite: BEGIN IMMEDIATE
 _KEYS: Final = "SELECT party_id, kind, lookup FROM party_keys WHERE party_id BETWEEN ? AND ?"
 _IDENTIFIERS: Final = (

@@ -26,6 +26,14 @@ when the store opens).
 Version 4 adds ``parties_deleted_ix``, a partial index of the soft-deleted
 parties: the candidates and key blocks of live parties leave them out by
 reading it once, instead of each key row's party.
+
+Version 5 adds merges (see :class:`~crmcore.storage.Merges`): the column
+``parties.merged_into``, the survivor a merged party points to (its row and
+document are kept as they were, without key rows; every read but a look-up
+by id or customer number leaves it out), the table ``merges`` (one row a
+merge: its record as a document, its survivor, when it was applied and
+undone) and ``merge_parties`` (which parties each merge names, so that an
+erasure finds every record that holds a copy of the party).
 """
 
 from __future__ import annotations
@@ -134,12 +142,32 @@ _V3: Final = (
 
 _V4: Final = ("CREATE INDEX parties_deleted_ix ON parties (id) WHERE deleted_at IS NOT NULL",)
 
+_V5: Final = (
+    "ALTER TABLE parties ADD COLUMN merged_into {id}",
+    "CREATE INDEX parties_merged_into_ix ON parties (merged_into)",
+    """CREATE TABLE merges (
+        id {id} PRIMARY KEY,
+        survivor_id {id} NOT NULL,
+        merged_at {moment} NOT NULL,
+        undone_at {moment},
+        document {document} NOT NULL
+    )""",
+    "CREATE INDEX merges_survivor_ix ON merges (survivor_id)",
+    """CREATE TABLE merge_parties (
+        merge_id {id} NOT NULL REFERENCES merges (id) ON DELETE CASCADE,
+        party_id {id} NOT NULL,
+        PRIMARY KEY (merge_id, party_id)
+    ){without_rowid}""",
+    "CREATE INDEX merge_parties_party_ix ON merge_parties (party_id)",
+)
+
 #: The migrations, in order: ``(version, statements)``.
 MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (1, _V1),
     (2, _V2),
     (3, _V3),
     (4, _V4),
+    (5, _V5),
 )
 #: The schema version this crmcore writes.
 LATEST: Final = MIGRATIONS[-1][0]

@@ -21,6 +21,7 @@ from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, CrmError, NotFoundError, StorageError
 from crmcore.ids import CustomerNumberGenerator
 from crmcore.storage._sql._index_state import IndexState
+from crmcore.storage._sql._merges import SqlMerges
 from crmcore.storage._sql._nodes import SqlNodeAllocator
 from crmcore.storage._sql._others import (
     SqlAffiliations,
@@ -112,6 +113,7 @@ class SqlStore:
         self.purchases = SqlPurchases(self)
         self.campaigns = SqlCampaigns(self)
         self.events = SqlEvents(self)
+        self.merges = SqlMerges(self)
 
     # --- what a subclass says ------------------------------------------------------
 
