@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from crmcore.errors import ValidationError
 from crmcore.matching import BlockingKey, Model, Settings, compare, find_duplicates, fit
-from crmcore.testing import generate_duplicates, strategies
+from crmcore.testing import strategies
 
 from .support import company, person
 
@@ -52,12 +52,6 @@ def _people():
 
 
 TRUE = {(0, 1), (3, 4), (6, 7), (8, 9)}
-
-
-@pytest.fixture(scope="module")
-def trained():
-    """A model fitted, without labels, to generated parties of every market."""
-    return fit(generate_duplicates(3000, seed=5).parties())
 
 
 def test_the_duplicates_of_every_market_are_found_and_the_look_alikes_are_not(trained):

@@ -379,7 +379,8 @@ def test_person_name_keys_with_one_name_and_postcodes():
             PostalAddress(postal_code="10115", country="DE"),
         ],
     )
-    assert keys.name_keys(smith) == ["iogn."]  # no family name: no o: or p: key
+    # no family name: no o: key; the given name makes the postcode keys
+    assert keys.name_keys(smith) == ["iogn.", "p:SW1A1AA:iog", "p:10115:iog"]
     punctuation = Party.person(given="—", family="Smith", contacts=smith.contacts)
     assert keys.name_keys(punctuation) == ["smit.", "o:smit", "p:SW1A1AA:smi", "p:10115:smi"]
     dashes = Party.person(

@@ -30,6 +30,7 @@ from crmcore.matching._comparisons import (
 )
 from crmcore.matching._explain import Evidence, Explanation
 from crmcore.matching._find import Duplicates, ScoredPair, compare, find_duplicates, fit
+from crmcore.matching._in_store import Matches, find_store_duplicates, match
 from crmcore.matching._merge import merge, unmerge
 from crmcore.matching._model import Model
 from crmcore.matching._settings import BlockingKey, Settings, default_comparisons
@@ -56,6 +57,7 @@ __all__ = [
     "Field",
     "GivenNameComparison",
     "KeyReport",
+    "Matches",
     "MergePlan",
     "Model",
     "OrganizationNameComparison",
@@ -71,7 +73,9 @@ __all__ = [
     "comparison_from_dict",
     "default_comparisons",
     "find_duplicates",
+    "find_store_duplicates",
     "fit",
+    "match",
     "merge",
     "plan_merge",
     "suggest_threshold",

@@ -226,4 +226,3 @@ def candidate_pairs(
     )
     by_key = {key: np.searchsorted(seen, pairs) for key, pairs in made.items()}
     return Candidates(seen // size, seen % size, report, by_key)
-

@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 from crmcore.matching._columns import Columns, Field
-from crmcore.matching._similarity import Scorer, similarity
+from crmcore.matching._similarity import Scorer, similarity, workers
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -529,7 +529,7 @@ def _edits(values: list[str], left: np.ndarray, right: np.ndarray) -> np.ndarray
         [values[code] for code in left.tolist()],
         [values[code] for code in right.tolist()],
         scorer=OSA.distance,
-        workers=-1,
+        workers=workers(len(left)),
     )
     return np.asarray(found, dtype=np.int64)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -27,9 +27,18 @@ from crmcore.model import Party
 from crmcore.standardize.keys import matching_key
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable, Iterator
+    from collections.abc import Collection, Iterable, Iterator
 
-__all__ = ["Duplicates", "ScoredPair", "compare", "find_duplicates", "fit"]
+__all__ = [
+    "Duplicates",
+    "ScoredPair",
+    "compare",
+    "explanation",
+    "find_duplicates",
+    "fit",
+    "levels_of",
+    "variants",
+]
 
 #: Pairs are compared this many at a time, so that memory stays bounded.
 CHUNK: Final = 1_000_000
@@ -176,7 +185,7 @@ def fit(
                 hint="some pairs marked True",
             )
         labelled = (levels_of(settings, columns, left, right), is_match)
-    return train(
+    model = train(
         settings,
         columns,
         candidates,
@@ -184,6 +193,28 @@ def fit(
         _levels_in(settings, columns),
         seed=seed,
         labelled=labelled,
+    )
+    return _with_thresholds(model, columns, candidates, levels)
+
+
+def _scores(
+    model: Model, columns: Columns, candidates: Candidates, levels: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the weights, probabilities and corroboration of the candidate pairs."""
+    extra = adjustments(model, columns, candidates.left, candidates.right)
+    weights, probabilities = model.score(levels, extra)
+    corroborated = model.corroboration(levels, extra) >= model.settings.corroboration
+    return weights, probabilities, corroborated
+
+
+def _with_thresholds(
+    model: Model, columns: Columns, candidates: Candidates, levels: np.ndarray
+) -> Model:
+    """Return the model with the thresholds suggested on its own candidates kept in it."""
+    _, probabilities, corroborated = _scores(model, columns, candidates, levels)
+    suggested = suggest_threshold(probabilities, min_precision=0.98, matchable=corroborated)
+    return attrs.evolve(
+        model, threshold=suggested.match, review=min(suggested.review, suggested.match)
     )
 
 
@@ -214,8 +245,9 @@ class Duplicates:
     clusters: tuple[frozenset[uuid.UUID], ...]
     model: Model
     blocking: BlockingReport
-    _parties: Sequence[Party] = attrs.field(repr=False, alias="parties")
-    _columns: Columns = attrs.field(repr=False, alias="columns")
+    _explain: Callable[[uuid.UUID | str, uuid.UUID | str], Explanation] = attrs.field(
+        repr=False, alias="explain"
+    )
     #: The seconds each stage took: reading, blocking, comparing, training
     #: (when the model was fitted here), scoring and clustering.
     timings: Mapping[str, float] = attrs.field(factory=dict, repr=False)
@@ -248,12 +280,10 @@ class Duplicates:
         Any two of the parties may be asked for, candidates or not.
 
         Raises:
-            NotFoundError-like ValidationError: ``matching.unknown_party`` for an
-                id that is not among the parties.
+            ValidationError: ``matching.unknown_party`` for an id that is not
+                among the parties.
         """
-        rows = {party_id: row for row, party_id in enumerate(self._columns.ids)}
-        a, b = (_row_of(rows, each) for each in (left, right))
-        return _explanation(self.model, self._columns, a, b)
+        return self._explain(left, right)
 
 
 def _row_of(rows: Mapping[str, int], party_id: uuid.UUID | str) -> int:
@@ -269,7 +299,8 @@ def _row_of(rows: Mapping[str, int], party_id: uuid.UUID | str) -> int:
     return row
 
 
-def _explanation(model: Model, columns: Columns, a: int, b: int) -> Explanation:
+def explanation(model: Model, columns: Columns, a: int, b: int) -> Explanation:
+    """Return the explanation of the pair of rows ``a`` and ``b`` of ``columns``."""
     settings = model.settings
     left, right = np.array([a]), np.array([b])
     levels = levels_of(settings, columns, left, right)
@@ -311,7 +342,7 @@ def compare(left: Party, right: Party, model: Model) -> Explanation:
     columns = extract(
         _parties([left, right]), birth_date=model.settings.birth_date, variants=variants()
     )
-    return _explanation(model, columns, 0, 1)
+    return explanation(model, columns, 0, 1)
 
 
 def find_duplicates(
@@ -360,11 +391,9 @@ def find_duplicates(
             model = train(
                 settings, columns, candidates, levels, _levels_in(settings, columns), seed=seed
             )
+            model = _with_thresholds(model, columns, candidates, levels)
     with clock("scoring"):
-        extra = adjustments(model, columns, candidates.left, candidates.right)
-        weights, probabilities = model.score(levels, extra)
-        corroborated = model.corroboration(levels, extra) >= model.settings.corroboration
-        corroborated |= weights >= 10
+        weights, probabilities, corroborated = _scores(model, columns, candidates, levels)
         suggested = suggest_threshold(
             probabilities, min_precision=min_precision, matchable=corroborated
         )
@@ -391,9 +420,13 @@ def find_duplicates(
             frozenset(listed[row].id for row in group)
             for group in sorted(groups, key=lambda g: (-len(g), g))
         )
-    return Duplicates(
-        scored, suggested, found, model, candidates.report, listed, columns, clock.seconds
-    )
+    rows = {party_id: row for row, party_id in enumerate(columns.ids)}
+
+    def explain(left: uuid.UUID | str, right: uuid.UUID | str) -> Explanation:
+        a, b = (_row_of(rows, each) for each in (left, right))
+        return explanation(fitted, columns, a, b)
+
+    return Duplicates(scored, suggested, found, model, candidates.report, explain, clock.seconds)
 
 
 class _Stages:

@@ -79,6 +79,18 @@ def _to_frequencies(value: object) -> dict[str, dict[str, float]]:
     }
 
 
+def _to_probability(value: object) -> float:
+    if not isinstance(value, float | int) or isinstance(value, bool) or not 0.0 < value <= 1.0:
+        raise ValidationError(
+            N_("the threshold must be a probability above 0, at most 1"),
+            code="model.threshold",
+            field="threshold",
+            value=value,
+            hint="such as 0.9",
+        )
+    return float(value)
+
+
 def _to_prior(value: object) -> float:
     if not isinstance(value, float | int) or isinstance(value, bool) or not 0.0 < value < 1.0:
         raise ValidationError(
@@ -113,6 +125,11 @@ class Model:
     frequencies: Mapping[str, Mapping[str, float]] = attrs.field(
         factory=dict, converter=_to_frequencies
     )
+    #: The match threshold suggested when the model was fitted: what scores
+    #: one new party against a store (:func:`crmcore.matching.match`).
+    threshold: float = attrs.field(default=0.9, converter=_to_probability)
+    #: The lower end of the review band suggested with it.
+    review: float = attrs.field(default=0.5, converter=_to_probability)
 
     def __attrs_post_init__(self) -> None:
         sizes = [len(each.labels) for each in self.settings.comparisons]
@@ -214,6 +231,8 @@ class Model:
             "prior": self.prior,
             "trained": self.trained,
             "frequencies": {name: dict(table) for name, table in self.frequencies.items()},
+            "threshold": self.threshold,
+            "review": self.review,
         }
 
     def to_json(self) -> str:
@@ -236,14 +255,15 @@ class Model:
                 value=data if not isinstance(data, dict) else data.get("format"),
                 hint=f'the dict of Model.to_dict(), "format": {FORMAT}',
             )
-        rest = set(data) - {"format", "settings", "m", "u", "prior", "trained", "frequencies"}
+        known = {"format", "settings", "m", "u", "prior", "trained", "frequencies"}
+        rest = set(data) - known - {"threshold", "review"}
         if rest:
             raise ValidationError(
                 N_("this is not a saved matching model of a version crmcore reads"),
                 code="model.format",
                 field="model",
                 value=sorted(rest),
-                hint="format, settings, m, u, prior, trained, frequencies",
+                hint="format, settings, m, u, prior, trained, frequencies, threshold, review",
             )
         trained = data.get("trained", "untrained")
         return cls(
@@ -253,6 +273,8 @@ class Model:
             data.get("prior"),
             trained if trained in {"em", "labels", "untrained"} else "untrained",
             data.get("frequencies", {}),
+            data.get("threshold", 0.9),
+            data.get("review", 0.5),
         )
 
     @classmethod

@@ -8,7 +8,7 @@ parties and spreads the results back.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -17,7 +17,15 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["Scorer", "similarity"]
+__all__ = ["Scorer", "similarity", "workers"]
+
+#: Below this many pairs, one thread: starting the others costs more than it saves.
+THREADED: Final = 20_000
+
+
+def workers(pairs: int) -> int:
+    """Return the threads rapidfuzz is to compare ``pairs`` pairs with (-1: every core)."""
+    return -1 if pairs >= THREADED else 1
 
 
 class Scorer(enum.StrEnum):
@@ -55,7 +63,7 @@ def similarity(
     >>> import numpy as np
     >>> values = ["ivanov", "ivanova", "petrov"]
     >>> similarity(values, np.array([0, 1, 0]), np.array([1, 0, 2]), Scorer.JARO_WINKLER).round(2)
-    array([0.97, 0.97, 0.6 ])
+    array([0.97, 0.97, 0.56])
     """
     if len(left) == 0:
         return np.zeros(0, dtype=np.float64)
@@ -69,7 +77,7 @@ def similarity(
         [values[code] for code in first.tolist()],
         [values[code] for code in second.tolist()],
         scorer=_FUNCTIONS[scorer],
-        workers=-1,
+        workers=workers(len(first)),
         dtype=np.float64,
     )
     found: np.ndarray = _scale(np.asarray(scores, dtype=np.float64), scorer)[where]

@@ -86,7 +86,7 @@ True
 ['o:romaska', 'p:01001:rom']
 >>> name_keys(Party.person(given="Ευάγγελος", family="Παπαδόπουλος",
 ...                        contacts=[PostalAddress(postal_code="105 57", country="GR")]))
-['papa.e', 'evan.p', 'o:papadopulos', 'p:10557:pap']
+['papa.e', 'evan.p', 'o:papadopulos', 'p:10557:pap', 'p:10557:eva']
 
 (Олександр and Александр are two names to the matching key, so the
 Ukrainian and the Russian spelling of the person meet on their family name.)

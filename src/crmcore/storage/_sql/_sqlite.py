@@ -58,7 +58,7 @@ class SqliteStore(SqlStore):
 
     >>> with SqliteStore(":memory:") as store:
     ...     store.schema_version(), store.parties.count()
-    (4, 0)
+    (5, 0)
     """
 
     _driver_errors = (sqlite3.Error,)
