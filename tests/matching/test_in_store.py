@@ -23,7 +23,7 @@ def stored(store, generated):
     """The generated parties a store accepts (duplicates of one tax number are refused)."""
     result = store.parties.add_batch(generated.parties()[:1500])
     assert len(result.accepted) + len(result.rejected) == 1500
-    return [party for party in result.accepted]
+    return list(result.accepted)
 
 
 def test_a_new_entry_finds_the_stored_party_it_duplicates(store, trained):
@@ -63,7 +63,8 @@ def test_what_is_not_a_party_is_refused(store, trained):
     assert raised.value.code == "matching.party"
 
 
-def test_stored_parties_keep_their_ids(store, stored, generated, trained):
+@pytest.mark.usefixtures("stored")
+def test_stored_parties_keep_their_ids(store, generated, trained):
     before = {party.id: party.version for party in store.parties.select()}
     for party in generated.parties()[1500:1600]:
         match(party, store, trained)
@@ -98,7 +99,8 @@ def test_a_store_batch_threshold_must_be_a_probability(store, trained, threshold
     assert raised.value.code == "matching.threshold"
 
 
-def test_a_store_batch_with_another_threshold(store, stored, trained):
+@pytest.mark.usefixtures("stored")
+def test_a_store_batch_with_another_threshold(store, trained):
     strict = find_store_duplicates(store, trained, threshold=0.999)
     assert all(p.probability >= 0.999 for p in strict.matches)
     assert strict.threshold.match == 0.999
