@@ -39,6 +39,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import re
 import resource
 import subprocess
@@ -49,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import _harness
 import _matching_metrics as metrics
 
 if TYPE_CHECKING:
@@ -517,8 +519,10 @@ def run_isolated(
     command = [sys.executable, str(Path(__file__).resolve()), "--tool", tool]
     command += ["--dataset", dataset, "--scale", str(scale), "--seed", str(seed)]
     command += ["--generator", generator]
+    # The child reads this tree's crmcore, whatever the environment has installed.
+    env = {**os.environ, "PYTHONPATH": str(_harness.SRC)}
     done = subprocess.run(
-        command, capture_output=True, text=True, check=False, timeout=timeout, cwd=HERE
+        command, capture_output=True, text=True, check=False, timeout=timeout, cwd=HERE, env=env
     )
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:

@@ -226,6 +226,7 @@ ERRORS = {
     "localize",
 }
 MATCHING = {
+    "AddressComparison",
     "BirthDateComparison",
     "BlockingKey",
     "BlockingReport",

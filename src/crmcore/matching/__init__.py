@@ -19,6 +19,7 @@ from crmcore.matching import _extra as _extra
 from crmcore.matching._blocking import BlockingReport, KeyReport
 from crmcore.matching._columns import Field
 from crmcore.matching._comparisons import (
+    AddressComparison,
     BirthDateComparison,
     Comparison,
     FamilyNameComparison,
@@ -45,6 +46,7 @@ from crmcore.matching._survivorship import (
 from crmcore.matching._threshold import Threshold, suggest_threshold
 
 __all__ = [
+    "AddressComparison",
     "BirthDateComparison",
     "BlockingKey",
     "BlockingReport",
