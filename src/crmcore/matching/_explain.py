@@ -90,11 +90,9 @@ class Explanation:
 
 
 def _shown(value: Shown) -> str:
-    if value is None:
-        return "-"
     if isinstance(value, list):
         return ", ".join(value) or "-"
-    return value
+    return value or "-"
 
 
 def evidence_of(

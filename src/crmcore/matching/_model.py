@@ -7,8 +7,9 @@ duplicates. A pair's weight is the prior's weight (``log2`` of the odds that
 a candidate pair is a match) plus the weights of its levels; its match
 probability is ``1 / (1 + 2 ** -weight)``. The missing level weighs nothing.
 
-A model is fitted without labels by EM (:func:`fit_model`), or counted from
-labelled pairs (:func:`count_model`), and saved and loaded as JSON.
+A model is fitted by :func:`crmcore.matching.fit` (EM without labels, or ``m``
+counted from labelled pairs: :mod:`crmcore.matching._training`), and saved and
+loaded as JSON.
 """
 
 from __future__ import annotations
@@ -16,20 +17,16 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 import numpy as np
 
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
-from crmcore.matching import _em
 from crmcore.matching._settings import Settings
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-__all__ = ["Model", "count_model", "fit_model", "starting_model"]
+__all__ = ["Model", "starting_model"]
 
 #: The version of the JSON form; a model of another version is refused.
 FORMAT: Final = 1
@@ -308,10 +305,7 @@ def probability(weights: np.ndarray) -> np.ndarray:
 def _falling(size: int, top: float) -> np.ndarray:
     """A starting table: ``top`` on level 1, the rest shared out falling (missing: 1)."""
     table = np.ones(size, dtype=np.float64)
-    rest = size - 2
-    if rest <= 0:
-        table[1] = 1.0
-        return table
+    rest = size - 2  # every comparison has missing, one agreement and one disagreement at least
     shares = np.array([0.5**k for k in range(1, rest + 1)])
     table[1] = top
     table[2:] = (1.0 - top) * shares / shares.sum()
@@ -333,70 +327,3 @@ def starting_model(settings: Settings, prior: float = 0.1) -> Model:
         falling = _falling(size, 0.9)
         u.append((1.0, *falling[1:][::-1].tolist()))
     return Model(settings, tuple(m), tuple(u), prior, "untrained")
-
-
-def fit_model(
-    settings: Settings,
-    levels: np.ndarray,
-    *,
-    start: Model | None = None,
-    u: Sequence[np.ndarray] | None = None,
-    max_iterations: int = 200,
-) -> Model:
-    """Return the model EM fits to the levels of the candidate pairs, without labels.
-
-    Args:
-        settings: The settings the levels were computed with.
-        levels: One row per candidate pair, one column per comparison.
-        start: Where EM starts (:func:`starting_model` if not given).
-        u: The ``u`` probabilities, if estimated elsewhere (from random
-            pairs): then only ``m`` and the prior are fitted.
-        max_iterations: At most this many rounds of EM.
-    """
-    start = start or starting_model(settings)
-    fixed = u is not None
-    result = _em.fit(
-        levels,
-        [np.asarray(each) for each in start.m],
-        [np.asarray(each) for each in (u if u is not None else start.u)],
-        start.prior,
-        fix_u=fixed,
-        max_iterations=max_iterations,
-    )
-    return Model(
-        settings,
-        tuple(tuple(each.tolist()) for each in result.m),
-        tuple(tuple(each.tolist()) for each in result.u),
-        result.prior,
-        "em",
-    )
-
-
-def count_model(settings: Settings, levels: np.ndarray, is_match: np.ndarray) -> Model:
-    """Return the model counted from labelled pairs: ``is_match`` says which pairs are one party.
-
-    Raises:
-        ValidationError: ``model.labels`` when the labels hold no match or no
-            non-match (nothing to count one side from).
-    """
-    is_match = np.asarray(is_match, dtype=bool)
-    if len(is_match) != len(levels) or is_match.all() or not is_match.any():
-        raise ValidationError(
-            N_("labels must mark matches and non-matches both, one label a pair"),
-            code="model.labels",
-            field="labels",
-            value=int(is_match.sum()),
-            hint="some pairs that are one party and some that are not",
-        )
-    m = []
-    u = []
-    for column, comparison in enumerate(settings.comparisons):
-        size = len(comparison.labels)
-        m.append(
-            tuple(_em.normalised(np.bincount(levels[is_match, column], minlength=size)).tolist())
-        )
-        u.append(
-            tuple(_em.normalised(np.bincount(levels[~is_match, column], minlength=size)).tolist())
-        )
-    prior = float(np.clip(is_match.mean(), _em.FLOOR, 1.0 - _em.FLOOR))
-    return Model(settings, tuple(m), tuple(u), prior, "labels")
