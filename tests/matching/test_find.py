@@ -208,3 +208,14 @@ def test_any_parties_the_model_accepts_are_matched_without_error(parties):
     for group in found.clusters:
         assert len(group) >= 2
     assert all(0.0 <= p.probability <= 1.0 for p in found.pairs)
+
+
+def test_any_iterable_of_parties_is_read_once_and_none_is_kept(trained):
+    parties = _people()
+    streamed = find_duplicates((party for party in parties), model=trained, threshold=0.9)
+    listed = find_duplicates(parties, model=trained, threshold=0.9)
+    assert streamed.pairs == listed.pairs
+    assert streamed.explain(str(parties[0].id), parties[1].id).probability > 0.5
+    with pytest.raises(ValidationError) as raised:
+        streamed.explain("not an id", parties[1].id)
+    assert raised.value.code == "matching.unknown_party"

@@ -20,12 +20,10 @@ import numpy as np
 
 from crmcore.matching._columns import Columns, Field
 from crmcore.matching._settings import BlockingKey
-from crmcore.storage.backend import name_keys
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from crmcore.model import Party
 
 __all__ = ["BlockingReport", "Candidates", "KeyReport", "candidate_pairs", "encode_pairs"]
 
@@ -118,9 +116,7 @@ def encode_pairs(left: np.ndarray, right: np.ndarray, size: int) -> np.ndarray:
     return encoded
 
 
-def _key_rows(
-    key: BlockingKey, parties: Sequence[Party], columns: Columns
-) -> tuple[np.ndarray, np.ndarray]:
+def _key_rows(key: BlockingKey, columns: Columns) -> tuple[np.ndarray, np.ndarray]:
     """Return the rows and the integer keys of one kind, a row once per key it holds."""
     if key in _MULTI:
         column = columns.multi[_MULTI[key]]
@@ -131,7 +127,7 @@ def _key_rows(
         return rows[present], kinds[present] * (len(column.values) + 1) + codes[present]
     if key is BlockingKey.BIRTH_DATE:
         return _birth_date_rows(columns)
-    return _name_rows(parties)
+    return columns.name_key_rows, columns.name_key_codes
 
 
 def _birth_date_rows(columns: Columns) -> tuple[np.ndarray, np.ndarray]:
@@ -152,17 +148,6 @@ def _birth_date_rows(columns: Columns) -> tuple[np.ndarray, np.ndarray]:
         rows.append(np.flatnonzero(present))
         keys.append((born[present] * len(parts) + part) * width + values)
     return np.concatenate(rows), np.concatenate(keys)
-
-
-def _name_rows(parties: Sequence[Party]) -> tuple[np.ndarray, np.ndarray]:
-    codes: dict[str, int] = {}
-    rows = []
-    keys = []
-    for row, party in enumerate(parties):
-        for key in name_keys(party):
-            rows.append(row)
-            keys.append(codes.setdefault(key, len(codes)))
-    return np.array(rows, dtype=np.int64), np.array(keys, dtype=np.int64)
 
 
 def _block_pairs(
@@ -188,17 +173,15 @@ def _block_pairs(
 
 
 def candidate_pairs(
-    parties: Sequence[Party],
     columns: Columns,
     keys: Sequence[BlockingKey],
     max_block: int,
     true_pairs: np.ndarray | None = None,
 ) -> Candidates:
-    """Return the candidate pairs of ``parties`` and what each kind of key did.
+    """Return the candidate pairs of the parties of ``columns`` and what each kind of key did.
 
     Args:
-        parties: The parties, in the order of ``columns``.
-        columns: Their columns.
+        columns: The parties' columns.
         keys: The kinds of key to pair by, in the order they are reported.
         max_block: A key shared by more parties pairs nobody.
         true_pairs: The true pairs, encoded by :func:`encode_pairs`, if known.
@@ -208,7 +191,7 @@ def candidate_pairs(
     seen = np.zeros(0, dtype=np.int64)
     made = {}
     for key in keys:
-        rows, codes = _key_rows(key, parties, columns)
+        rows, codes = _key_rows(key, columns)
         pairs, skipped, largest = _block_pairs(rows, codes, max_block, size)
         made[key] = pairs
         new = np.setdiff1d(pairs, seen, assume_unique=True)

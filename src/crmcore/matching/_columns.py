@@ -23,18 +23,21 @@ reading of the same field:
 from __future__ import annotations
 
 import enum
+import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
 import attrs
 import numpy as np
 
+from crmcore._i18n import N_
 from crmcore.errors import ValidationError
-from crmcore.model import OrganizationName, PersonName, PostalAddress
+from crmcore.model import OrganizationName, Party, PersonName, PostalAddress
 from crmcore.standardize import company_names, keys
 from crmcore.storage.backend import (
     EMAIL,
     EXTERNAL,
+    NAME,
     PHONE,
     external_parts,
     identifier_rows,
@@ -42,9 +45,7 @@ from crmcore.storage.backend import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from crmcore.model import Party
+    from collections.abc import Iterable
 
 __all__ = ["Columns", "Field", "MultiColumn", "TextColumn", "extract"]
 
@@ -115,7 +116,7 @@ class MultiColumn:
 class Columns:
     """The columns of a list of parties, in the list's order."""
 
-    ids: list[str]
+    ids: list[uuid.UUID]
     is_organization: np.ndarray
     text: dict[Field, TextColumn]
     multi: dict[Field, MultiColumn]
@@ -128,6 +129,10 @@ class Columns:
     name_first: np.ndarray
     name_variant: np.ndarray
     name_initial: np.ndarray
+    #: The name keys of the stores' key index (the blocking key ``name``):
+    #: the row of each key and its code, a row once per key it holds.
+    name_key_rows: np.ndarray
+    name_key_codes: np.ndarray
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -170,7 +175,7 @@ def _birth_date(value: object) -> str:
         return value.strftime("%Y%m%d")
     if isinstance(value, str):
         digits = value.replace("-", "")
-        return digits if len(digits) == 8 and digits.isdigit() else ""
+        return digits if len(digits) == 8 and digits.isascii() and digits.isdigit() else ""
     return ""
 
 
@@ -179,17 +184,18 @@ def _compact_code(code: str | None) -> str:
 
 
 def extract(
-    parties: Sequence[Party], *, birth_date: str = "birth_date", variants: dict[str, int]
+    parties: Iterable[Party], *, birth_date: str = "birth_date", variants: dict[str, int]
 ) -> Columns:
-    """Return the columns of ``parties``.
+    """Return the columns of ``parties``, read one at a time (none of them is kept).
 
     Args:
         parties: The parties, in the order the columns keep.
         birth_date: The attribute that holds a person's birth date.
         variants: The group of name variants of each given name's matching key.
+
+    Raises:
+        ValidationError: ``matching.parties`` for what is not a party.
     """
-    n = len(parties)
-    is_org = np.zeros(n, dtype=bool)
     text_fields = (
         Field.ORGANIZATION_NAME,
         Field.BIRTH_DATE,
@@ -197,62 +203,126 @@ def extract(
         Field.LOCALITY,
         Field.STREET,
         Field.BUILDING,
+        Field.GIVEN_NAME,
+        Field.FAMILY_NAME,
     )
     tables = {field: _Table() for field in text_fields}
-    text_codes = {field: np.full(n, -1, dtype=np.int32) for field in text_fields}
-    names = _Table()
-    given = np.full(n, -1, dtype=np.int32)
-    family = np.full(n, -1, dtype=np.int32)
+    names = tables[Field.GIVEN_NAME] = tables[Field.FAMILY_NAME] = _Table()
     multi_fields = (Field.PHONES, Field.EMAILS, Field.IDENTIFIERS, Field.EXTERNAL_KEYS)
     multi_tables = {field: _Table() for field in multi_fields}
     kind_tables = {field: _Table() for field in multi_fields}
-    multi_kinds = {field: np.full((n, MAX_VALUES), -1, dtype=np.int32) for field in multi_fields}
-    multi_codes = {field: np.full((n, MAX_VALUES), -1, dtype=np.int32) for field in multi_fields}
+    name_keys = _NameKeys()
     for field in (Field.PHONES, Field.EMAILS):
         kind_tables[field].code("-")  # their one kind, code 0, shown as nothing
         kind_tables[field].values[0] = ""
-    ids = []
+    grown = _Grown(text_fields, multi_fields)
+    ids: list[uuid.UUID] = []
     for row, party in enumerate(parties):
-        ids.append(str(party.id))
+        if not isinstance(party, Party):
+            raise ValidationError(
+                N_("the parties must be a list of parties"),
+                code="matching.parties",
+                field=f"parties[{row}]",
+                value=party,
+                hint="a list of crmcore.model.Party",
+            )
+        grown.room(row)
+        ids.append(party.id)
+        text = grown.text
         name = party.name
         if isinstance(name, PersonName):
             given_key = _key(name.given)
             family_key = _key(name.family)
-            given[row] = names.code(given_key)
-            family[row] = names.code(family_key)
+            text[Field.GIVEN_NAME][row] = names.code(given_key)
+            text[Field.FAMILY_NAME][row] = names.code(family_key)
             full = f"{given_key} {family_key}".strip()
-            text_codes[Field.ORGANIZATION_NAME][row] = tables[Field.ORGANIZATION_NAME].code(full)
-            date_value = party.attributes.get(birth_date)
-            text_codes[Field.BIRTH_DATE][row] = tables[Field.BIRTH_DATE].code(
-                _birth_date(date_value)
-            )
+            text[Field.ORGANIZATION_NAME][row] = tables[Field.ORGANIZATION_NAME].code(full)
+            born = _birth_date(party.attributes.get(birth_date))
+            text[Field.BIRTH_DATE][row] = tables[Field.BIRTH_DATE].code(born)
         else:
-            is_org[row] = True
+            grown.is_org[row] = True
             org_key = _organization_key(name)
-            text_codes[Field.ORGANIZATION_NAME][row] = tables[Field.ORGANIZATION_NAME].code(org_key)
-        _fill_address(party, row, tables, text_codes)
+            text[Field.ORGANIZATION_NAME][row] = tables[Field.ORGANIZATION_NAME].code(org_key)
+        _fill_address(party, row, tables, text)
         _fill_multi(
             party,
             row=row,
             tables=multi_tables,
             kind_tables=kind_tables,
-            kinds=multi_kinds,
-            codes=multi_codes,
+            kinds=grown.kinds,
+            codes=grown.codes,
+            name_keys=name_keys,
         )
-    text = {field: TextColumn(text_codes[field], tables[field].values) for field in text_fields}
-    text[Field.GIVEN_NAME] = TextColumn(given, names.values)
-    text[Field.FAMILY_NAME] = TextColumn(family, names.values)
+    size = len(ids)
+    columns = {
+        field: TextColumn(grown.text[field][:size].copy(), tables[field].values)
+        for field in text_fields
+    }
     multi = {
         field: MultiColumn(
-            multi_kinds[field],
-            multi_codes[field],
+            grown.kinds[field][:size].copy(),
+            grown.codes[field][:size].copy(),
             multi_tables[field].values,
             kind_tables[field].values,
         )
         for field in multi_fields
     }
     first, variant, initial = _name_parts(names, variants)
-    return Columns(ids, is_org, text, multi, names.values, first, variant, initial)
+    return Columns(
+        ids,
+        grown.is_org[:size].copy(),
+        columns,
+        multi,
+        names.values,
+        first,
+        variant,
+        initial,
+        np.array(name_keys.rows, dtype=np.int64),
+        np.array(name_keys.codes, dtype=np.int64),
+    )
+
+
+class _Grown:
+    """The arrays of the columns, grown as parties are read."""
+
+    def __init__(self, text_fields: tuple[Field, ...], multi_fields: tuple[Field, ...]) -> None:
+        self.size = 0
+        self.is_org = np.zeros(0, dtype=bool)
+        self.text = {field: np.zeros(0, dtype=np.int32) for field in text_fields}
+        self.kinds = {field: np.zeros((0, MAX_VALUES), dtype=np.int32) for field in multi_fields}
+        self.codes = {field: np.zeros((0, MAX_VALUES), dtype=np.int32) for field in multi_fields}
+
+    def room(self, row: int) -> None:
+        """Make room for ``row``, doubling the arrays when they are full."""
+        if row < self.size:
+            return
+        size = max(1024, self.size * 2)
+        self.is_org = _grow(self.is_org, size, fill=False)
+        for table in (self.text, self.kinds, self.codes):
+            for field, array in table.items():
+                table[field] = _grow(array, size, fill=-1)
+        self.size = size
+
+
+def _grow(array: np.ndarray, size: int, *, fill: int | bool) -> np.ndarray:
+    grown = np.full((size, *array.shape[1:]), fill, dtype=array.dtype)
+    grown[: len(array)] = array
+    return grown
+
+
+class _NameKeys:
+    """The name keys of the parties, as they are read."""
+
+    __slots__ = ("codes", "rows", "table")
+
+    def __init__(self) -> None:
+        self.table: dict[str, int] = {}
+        self.rows: list[int] = []
+        self.codes: list[int] = []
+
+    def add(self, row: int, key: str) -> None:
+        self.rows.append(row)
+        self.codes.append(self.table.setdefault(key, len(self.table)))
 
 
 def _name_parts(
@@ -302,6 +372,7 @@ def _fill_multi(
     kind_tables: dict[Field, _Table],
     kinds: dict[Field, np.ndarray],
     codes: dict[Field, np.ndarray],
+    name_keys: _NameKeys,
 ) -> None:
     filled = dict.fromkeys(codes, 0)
 
@@ -317,6 +388,8 @@ def _fill_multi(
             put(Field.PHONES, "", key)
         elif kind == EMAIL:
             put(Field.EMAILS, "", key)
+        elif kind == NAME:
+            name_keys.add(row, key)
         elif kind == EXTERNAL:
             system, value = external_parts(key)
             put(Field.EXTERNAL_KEYS, system, value)

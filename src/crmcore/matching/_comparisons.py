@@ -462,12 +462,11 @@ class BirthDateComparison:
     type: ClassVar[str] = "birth_date"
 
     name: str = attrs.field(default="birth_date", converter=_to_name)
-    field: Field = attrs.field(default=Field.BIRTH_DATE, converter=Field)
 
     @property
     def reads(self) -> Field:
         """The column the comparison reads."""
-        return self.field
+        return Field.BIRTH_DATE
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -476,7 +475,7 @@ class BirthDateComparison:
 
     def levels(self, columns: Columns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Return the level each pair reaches."""
-        column = columns.text[self.field]
+        column = columns.text[Field.BIRTH_DATE]
         codes_left, codes_right = column.codes[left], column.codes[right]
         levels = np.zeros(len(left), dtype=np.int8)
         present = (codes_left >= 0) & (codes_right >= 0)
@@ -484,16 +483,7 @@ class BirthDateComparison:
         levels[exact] = 1
         other = np.flatnonzero(present & ~exact)
         if len(other):
-            near = np.fromiter(
-                (
-                    _near_dates(column.values[a], column.values[b])
-                    for a, b in zip(
-                        codes_left[other].tolist(), codes_right[other].tolist(), strict=True
-                    )
-                ),
-                dtype=bool,
-                count=len(other),
-            )
+            near = _near_dates(column.values, codes_left[other], codes_right[other])
             levels[other] = np.where(near, 2, 3)
         return levels
 
@@ -502,11 +492,15 @@ class BirthDateComparison:
         return _as_dict(self)
 
 
-def _near_dates(a: str, b: str) -> bool:
-    """Tell whether two ``YYYYMMDD`` dates differ by a swap of day and month or one digit."""
-    if a[:4] == b[:4] and a[4:6] == b[6:8] and a[6:8] == b[4:6]:
-        return True
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+def _near_dates(values: list[str], left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Tell which pairs of ``YYYYMMDD`` dates differ by a swap of day and month or one digit."""
+    digits = np.frombuffer("".join(values).encode("ascii"), dtype=np.uint8).reshape(-1, 8)
+    a, b = digits[left], digits[right]
+    one_digit = (a != b).sum(axis=1) == 1
+    swapped = (a[:, :4] == b[:, :4]).all(axis=1)
+    swapped &= (a[:, 4:6] == b[:, 6:8]).all(axis=1) & (a[:, 6:8] == b[:, 4:6]).all(axis=1)
+    found: np.ndarray = one_digit | swapped
+    return found
 
 
 def _to_edits(value: object) -> int:

@@ -37,7 +37,13 @@ def patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if len(levels) == 0:
         empty = np.zeros((0, levels.shape[1]), dtype=levels.dtype)
         return empty, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    distinct, where, counts = np.unique(levels, axis=0, return_inverse=True, return_counts=True)
+    # Each row as one number (its levels as digits of base ``radix``): sorting
+    # numbers is many times faster than sorting rows.
+    radix = int(levels.max()) + 1
+    powers = radix ** np.arange(levels.shape[1], dtype=np.int64)
+    codes = levels.astype(np.int64) @ powers
+    found, where, counts = np.unique(codes, return_inverse=True, return_counts=True)
+    distinct = (found[:, None] // powers[None, :] % radix).astype(levels.dtype)
     return distinct, counts, where.reshape(-1)
 
 

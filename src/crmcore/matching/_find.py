@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import time
 import uuid
@@ -86,7 +87,8 @@ def variants() -> dict[str, int]:
     return _VARIANTS
 
 
-def _parties(parties: Iterable[Party]) -> list[Party]:
+def _columns(parties: Iterable[Party], settings: Settings) -> Columns:
+    """Return the columns of ``parties``, refusing what is not a list of distinct parties."""
     if isinstance(parties, str | bytes | Party) or not hasattr(parties, "__iter__"):
         raise ValidationError(
             N_("the parties must be a list of parties"),
@@ -95,26 +97,18 @@ def _parties(parties: Iterable[Party]) -> list[Party]:
             value=parties,
             hint="a list of crmcore.model.Party",
         )
-    listed = list(parties)
-    for index, party in enumerate(listed):
-        if not isinstance(party, Party):
-            raise ValidationError(
-                N_("the parties must be a list of parties"),
-                code="matching.parties",
-                field=f"parties[{index}]",
-                value=party,
-                hint="a list of crmcore.model.Party",
-            )
-    ids = [party.id for party in listed]
-    if len(set(ids)) != len(ids):
+    columns = extract(parties, birth_date=settings.birth_date, variants=variants())
+    if len(set(columns.ids)) != len(columns.ids):
+        counted = collections.Counter(columns.ids)
+        twice = next(each for each, count in counted.items() if count > 1)
         raise ValidationError(
             N_("two of the parties have the same id"),
             code="matching.duplicate_id",
             field="parties",
-            value=next(each for each in ids if ids.count(each) > 1),
+            value=twice,
             hint="each party once",
         )
-    return listed
+    return columns
 
 
 def levels_of(
@@ -169,13 +163,14 @@ def fit(
             non-matches agree (for repeatable fits).
     """
     settings = settings or Settings()
-    listed = _parties(parties)
-    columns = extract(listed, birth_date=settings.birth_date, variants=variants())
-    candidates = candidate_pairs(listed, columns, settings.blocking, settings.max_block)
+    columns = _columns(parties, settings)
+    candidates = candidate_pairs(columns, settings.blocking, settings.max_block)
     levels = levels_of(settings, columns, candidates.left, candidates.right)
     labelled = None
     if labels is not None:
-        left, right, is_match = _labelled(labels, {row: i for i, row in enumerate(columns.ids)})
+        left, right, is_match = _labelled(
+            labels, {str(row): i for i, row in enumerate(columns.ids)}
+        )
         if not is_match.any():
             raise ValidationError(
                 N_("the labels mark no pair as one party"),
@@ -286,8 +281,10 @@ class Duplicates:
         return self._explain(left, right)
 
 
-def _row_of(rows: Mapping[str, int], party_id: uuid.UUID | str) -> int:
-    row = rows.get(str(party_id))
+def _row_of(rows: Mapping[uuid.UUID, int], party_id: uuid.UUID | str) -> int:
+    row = None
+    with contextlib.suppress(TypeError, ValueError, AttributeError):  # not an id: no party
+        row = rows.get(party_id if isinstance(party_id, uuid.UUID) else uuid.UUID(party_id))
     if row is None:
         raise ValidationError(
             N_("there is no party of this id among the parties"),
@@ -312,8 +309,8 @@ def explanation(model: Model, columns: Columns, a: int, b: int) -> Explanation:
     shown_a, shown_b = texts_of(columns, a), texts_of(columns, b)
     reads = [comparison.reads for comparison in settings.comparisons]
     return Explanation(
-        columns.ids[a],
-        columns.ids[b],
+        str(columns.ids[a]),
+        str(columns.ids[b]),
         float(probability[0]),
         float(weight[0]),
         model.prior_weight,
@@ -339,9 +336,7 @@ def compare(left: Party, right: Party, model: Model) -> Explanation:
     >>> [(e.comparison, e.level) for e in explained.evidence if not e.missing]
     [('given_name', 'exact'), ('family_name', 'exact')]
     """
-    columns = extract(
-        _parties([left, right]), birth_date=model.settings.birth_date, variants=variants()
-    )
+    columns = _columns([left, right], model.settings)
     return explanation(model, columns, 0, 1)
 
 
@@ -374,16 +369,13 @@ def find_duplicates(
             report then says how many of them each key reached.
         seed: The seed of the random pairs that estimate ``u``.
     """
-    listed = _parties(parties)
     settings = model.settings if model is not None else settings or Settings()
     clock = _Stages()
     with clock("reading"):
-        columns = extract(listed, birth_date=settings.birth_date, variants=variants())
+        columns = _columns(parties, settings)
         encoded = None if true_pairs is None else _encoded(columns, true_pairs)
     with clock("blocking"):
-        candidates = candidate_pairs(
-            listed, columns, settings.blocking, settings.max_block, encoded
-        )
+        candidates = candidate_pairs(columns, settings.blocking, settings.max_block, encoded)
     with clock("comparing"):
         levels = levels_of(settings, columns, candidates.left, candidates.right)
     if model is None:
@@ -400,7 +392,7 @@ def find_duplicates(
         if threshold is not None:
             suggested = _at(probabilities, threshold, suggested)
         scored = _scored(
-            listed, candidates, (probabilities, weights, corroborated), suggested.review
+            columns.ids, candidates, (probabilities, weights, corroborated), suggested.review
         )
     fitted = model
 
@@ -417,7 +409,7 @@ def find_duplicates(
             score,
         )
         found = tuple(
-            frozenset(listed[row].id for row in group)
+            frozenset(columns.ids[row] for row in group)
             for group in sorted(groups, key=lambda g: (-len(g), g))
         )
     rows = {party_id: row for row, party_id in enumerate(columns.ids)}
@@ -453,7 +445,7 @@ def _encoded(columns: Columns, true_pairs: Collection[PairIds]) -> np.ndarray:
 
 
 def _scored(
-    listed: Sequence[Party],
+    ids: Sequence[uuid.UUID],
     candidates: Candidates,
     scores: tuple[np.ndarray, np.ndarray, np.ndarray],
     review: float,
@@ -463,7 +455,7 @@ def _scored(
     kept = np.flatnonzero(probabilities >= review)
     kept = kept[np.argsort(-probabilities[kept], kind="stable")]
     return tuple(
-        ScoredPair(listed[a].id, listed[b].id, p, w, c)
+        ScoredPair(ids[a], ids[b], p, w, c)
         for a, b, p, w, c in zip(
             candidates.left[kept].tolist(),
             candidates.right[kept].tolist(),
