@@ -172,7 +172,7 @@ def _to_bits(value: object) -> float:
             code="settings.corroboration",
             field="corroboration",
             value=value,
-            hint="such as 4 (0: names alone may match)",
+            hint="such as 6 (0: names alone may match)",
         )
     return float(value)
 
@@ -236,7 +236,7 @@ class Settings:
         default=attrs.Factory(lambda self: self._present((_NAMES,))[0:1], takes_self=True),
         converter=_to_names,
     )
-    corroboration: float = attrs.field(default=4.0, converter=_to_bits)
+    corroboration: float = attrs.field(default=6.0, converter=_to_bits)
 
     def __attrs_post_init__(self) -> None:
         names = {each.name for each in self.comparisons}
