@@ -11,10 +11,15 @@ from crmcore.matching import find_duplicates, find_store_duplicates, match
 from .support import company, person
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
 def store(request, tmp_path):
-    url = "memory://" if request.param == "memory" else f"sqlite:///{tmp_path / 'crm.db'}"
-    with storage.open(url) as opened:
+    if request.param == "postgresql":
+        dsn = request.getfixturevalue("pg_dsn")
+        opened = storage.PostgresStore(dsn, schema=request.getfixturevalue("pg_schema"))
+    else:
+        sqlite = f"sqlite:///{tmp_path / 'crm.db'}"
+        opened = storage.open("memory://" if request.param == "memory" else sqlite)
+    with opened:
         yield opened
 
 

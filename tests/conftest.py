@@ -1,4 +1,4 @@
-"""Fixtures for the storage tests: a PostgreSQL server when one is reachable."""
+"""Fixtures of every test: a PostgreSQL server when one is reachable."""
 
 import os
 import uuid
