@@ -85,7 +85,7 @@ def lock(session: nox.Session) -> None:
     """Renew requirements/constraints.txt with the newest releases (Python 3.11)."""
     groups = ("tests", "lint", "typecheck", "docs", "mutation")
     session.install(
-        "--upgrade", "-e", ".[postgres,testing]", *(r for g in groups for r in _group(g))
+        "--upgrade", "-e", ".[postgres,testing,matching]", *(r for g in groups for r in _group(g))
     )
     frozen = session.run("pip", "freeze", "--exclude-editable", silent=True)
     lines = sorted(
