@@ -109,3 +109,10 @@ def test_a_store_batch_with_another_threshold(store, trained):
     strict = find_store_duplicates(store, trained, threshold=0.999)
     assert all(p.probability >= 0.999 for p in strict.matches)
     assert strict.threshold.match == 0.999
+
+
+def test_a_store_batch_counts_each_pair_once(store, stored, trained):
+    found = find_store_duplicates(store, trained)
+    assert sum(report.new_pairs for report in found.blocking.keys) == found.blocking.pairs
+    assert all(report.new_pairs <= report.pairs for report in found.blocking.keys)
+    assert len(stored) == found.blocking.parties

@@ -202,7 +202,10 @@ def find_store_duplicates(
     block; the parties of each chunk of pairs are read together, compared and
     scored by ``model``, and only the pairs at or above the review threshold
     are kept. Clusters are formed as :func:`crmcore.matching.find_duplicates`
-    forms them.
+    forms them. In the blocking report, a kind's ``pairs`` counts a pair once
+    for each key of that kind its parties share (two name keys, twice): a
+    stream keeps no set of each kind's pairs; ``new_pairs`` counts each pair
+    once, under the first kind that made it.
 
     Args:
         store: The store.
@@ -215,6 +218,7 @@ def find_store_duplicates(
     review_at = min(model.review, match_at)
     kinds = {kind: key for kind, key in _KINDS.items() if key in model.settings.blocking}
     counts = dict.fromkeys(kinds, 0)
+    new = dict.fromkeys(kinds, 0)
     skipped = dict.fromkeys(kinds, 0)
     largest = dict.fromkeys(kinds, 0)
     seen: set[tuple[uuid.UUID, uuid.UUID]] = set()
@@ -231,6 +235,7 @@ def find_store_duplicates(
                 pair = (a, b) if a.int < b.int else (b, a)
                 counts[block.kind] += 1
                 if pair not in seen:
+                    new[block.kind] += 1
                     seen.add(pair)
                     pairs.append(pair)
             parties.update(block.ids)
@@ -248,7 +253,7 @@ def find_store_duplicates(
     )
     report = BlockingReport(
         tuple(
-            KeyReport(key, counts[kind], counts[kind], skipped[kind], largest[kind])
+            KeyReport(key, counts[kind], new[kind], skipped[kind], largest[kind])
             for kind, key in kinds.items()
         ),
         len(seen),
