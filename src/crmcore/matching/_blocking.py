@@ -190,16 +190,24 @@ def candidate_pairs(
     reports = []
     seen = np.zeros(0, dtype=np.int64)
     made = {}
+    guarded = {}
     for key in keys:
         rows, codes = _key_rows(key, columns)
-        pairs, skipped, largest = _block_pairs(rows, codes, max_block, size)
-        made[key] = pairs
-        new = np.setdiff1d(pairs, seen, assume_unique=True)
-        seen = np.union1d(seen, new)
+        made[key], *guarded[key] = _block_pairs(rows, codes, max_block, size)
+    # Every kind's pairs at once, sorted once: a pair is new to the first kind
+    # (in the settings' order) that made it.
+    every = np.concatenate([made[key] for key in keys]) if keys else seen
+    seen, first = np.unique(every, return_index=True)
+    ends = np.cumsum([len(made[key]) for key in keys])
+    firsts = np.bincount(np.searchsorted(ends, first, side="right"), minlength=len(keys))
+    for index, key in enumerate(keys):
         reached = None
         if true_pairs is not None:
-            reached = int(np.isin(true_pairs, pairs, assume_unique=True).sum())
-        reports.append(KeyReport(key, len(pairs), len(new), skipped, largest, reached))
+            reached = int(np.isin(true_pairs, made[key], assume_unique=True).sum())
+        skipped, largest = guarded[key]
+        reports.append(
+            KeyReport(key, len(made[key]), int(firsts[index]), skipped, largest, reached)
+        )
     report = BlockingReport(
         tuple(reports),
         len(seen),

@@ -40,9 +40,14 @@ def clusters(
     order = np.argsort(-probabilities[chosen], kind="stable")
     edges_left = left[chosen][order].tolist()
     edges_right = right[chosen][order].tolist()
+    # The matched pairs only: a pair across two groups that is not one of them
+    # is scored when it is asked for (a dict of every candidate pair would
+    # hold millions).
     known = {
         (min(a, b), max(a, b)): p
-        for a, b, p in zip(left.tolist(), right.tolist(), probabilities.tolist(), strict=True)
+        for a, b, p in zip(
+            edges_left, edges_right, probabilities[chosen][order].tolist(), strict=True
+        )
     }
     root: dict[int, int] = {}
     members: dict[int, list[int]] = {}
