@@ -129,6 +129,8 @@ class Columns:
     name_first: np.ndarray
     name_variant: np.ndarray
     name_initial: np.ndarray
+    #: For each value of ``names``: its first letter (as a code point).
+    name_letter: np.ndarray
     #: The name keys of the stores' key index (the blocking key ``name``):
     #: the row of each key and its code, a row once per key it holds.
     name_key_rows: np.ndarray
@@ -268,6 +270,7 @@ def extract(
         for field in multi_fields
     }
     first, variant, initial = _name_parts(names, variants)
+    letters = np.array([ord(value[0]) for value in names.values], dtype=np.int32)
     return Columns(
         ids,
         grown.is_org[:size].copy(),
@@ -277,6 +280,7 @@ def extract(
         first,
         variant,
         initial,
+        letters,
         np.array(name_keys.rows, dtype=np.int64),
         np.array(name_keys.codes, dtype=np.int64),
     )

@@ -267,8 +267,7 @@ class GivenNameComparison:
         first_a, first_b = columns.name_first[a], columns.name_first[b]
         variant_a, variant_b = columns.name_variant[first_a], columns.name_variant[first_b]
         initial_a, initial_b = columns.name_initial[first_a], columns.name_initial[first_b]
-        letter_a = _first_letters(columns.names, first_a)
-        letter_b = _first_letters(columns.names, first_b)
+        letter_a, letter_b = columns.name_letter[first_a], columns.name_letter[first_b]
         variant = (
             (first_a == first_b)
             | ((variant_a == variant_b) & (variant_a >= 0))
@@ -289,10 +288,6 @@ class GivenNameComparison:
     def to_dict(self) -> dict[str, Any]:
         """Return the comparison as JSON-ready data."""
         return _as_dict(self)
-
-
-def _first_letters(names: list[str], codes: np.ndarray) -> np.ndarray:
-    return np.array([ord(names[code][0]) for code in codes.tolist()], dtype=np.int32)
 
 
 @attrs.frozen
