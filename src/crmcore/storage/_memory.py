@@ -681,6 +681,7 @@ class _Affiliations:
             if affiliation.id in data.affiliations:
                 raise duplicate_id("affiliation", affiliation.id)
             for party_id in (affiliation.party_id, affiliation.related_party_id):
+                data.refuse_merged(party_id)
                 if party_id not in data.parties:
                     raise not_found("party", party_id)
             store.journal.put(data.affiliations, affiliation.id, affiliation)
@@ -735,6 +736,7 @@ class _Activities(Generic[_A]):
             for activity in added:
                 if activity.id in self._items:
                     raise duplicate_id(self._entity, activity.id)
+                self._data.refuse_merged(activity.party_id)
                 if activity.party_id not in parties:
                     raise not_found("party", activity.party_id)
                 store.journal.put(self._items, activity.id, activity)

@@ -187,6 +187,34 @@ class MergeContract:
                 ("party", str(record.id))
             ]
 
+    def test_a_merged_party_takes_no_new_activity_or_tie(self, store: Store) -> None:
+        older, newer, company = _cluster(store)
+        store.merges.merge(union(older, [newer]), [newer])
+        before = snapshot(store, [older.id, newer.id, company.id])
+        writes = (
+            lambda: store.interactions.add(
+                Interaction(party_id=newer.id, channel="sms", direction="outbound", occurred_at=_AT)
+            ),
+            lambda: store.purchases.add_many(
+                [
+                    Purchase(
+                        party_id=newer.id,
+                        occurred_at=_AT,
+                        lines=[OrderLine("Herbata", 1, Money("9.90", "PLN"))],
+                    )
+                ]
+            ),
+            lambda: store.affiliations.add(
+                Affiliation(party_id=company.id, related_party_id=newer.id, kind="works_at")
+            ),
+        )
+        for write in writes:
+            with pytest.raises(ConflictError) as caught:
+                write()
+            assert caught.value.code == "party.merged"
+            assert str(older.id) in str(caught.value.hint)
+        assert snapshot(store, [older.id, newer.id, company.id]) == before
+
     def test_unmerge_gives_back_the_inputs_exactly(self, store: Store) -> None:
         older, newer, company = _cluster(store)
         before = snapshot(store, [older.id, newer.id, company.id])

@@ -12,6 +12,7 @@ from crmcore.errors import ConflictError, NotFoundError
 from crmcore.model import Affiliation, Campaign, Interaction, Purchase, from_dict, to_dict
 from crmcore.storage._codec import dumps, loads
 from crmcore.storage._events import Event
+from crmcore.storage._merges import merged_party
 from crmcore.storage._writes import not_found
 
 if TYPE_CHECKING:
@@ -31,6 +32,10 @@ def _document(value: Any) -> Any:  # noqa: ANN401 - JSON text, or JSON the drive
     return loads(value) if isinstance(value, str | bytes) else value
 
 
+#: The survivor of a party merged into another (no row: not merged, or no such party).
+_MERGED_INTO = "SELECT merged_into FROM parties WHERE id = ? AND merged_into IS NOT NULL"
+
+
 class _Documents(Generic[_T]):
     """A table of one model class, stored as its dict form beside indexed columns."""
 
@@ -47,6 +52,14 @@ class _Documents(Generic[_T]):
     def _load(self, value: Any) -> _T:  # noqa: ANN401 - a document column
         loaded: _T = from_dict(self._cls, _document(value))
         return loaded
+
+    def _refuse_merged(self, party_ids: Iterable[uuid.UUID]) -> None:
+        """Refuse a tie or an activity of a party merged into another (``party.merged``)."""
+        dialect = self._store.dialect
+        for party_id in dict.fromkeys(party_ids):
+            found = self._store.rows(_MERGED_INTO, (dialect.id(party_id),))
+            if found:
+                raise merged_party(party_id, dialect.to_uuid(found[0][0]))
 
     def _insert(self, columns: str, rows: list[list[Any]], items: list[_T]) -> None:
         marks = ", ".join("?" for _ in columns.split(","))
@@ -107,6 +120,7 @@ class SqlAffiliations(_Documents[Affiliation]):
         store = self._store
         key = store.dialect.id
         with store.transaction():
+            self._refuse_merged((affiliation.party_id, affiliation.related_party_id))
             self._insert(
                 "id, party_id, related_party_id, kind",
                 [
@@ -159,6 +173,7 @@ class _Activities(_Documents[_A]):
         with self._store.transaction():
             given = iter(activities)
             while chunk := list(itertools.islice(given, _CHUNK)):
+                self._refuse_merged(item.party_id for item in chunk)
                 self._insert(self._columns, [self._values(item) for item in chunk], chunk)
                 added.extend(chunk)
         return added
