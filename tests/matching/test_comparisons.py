@@ -5,6 +5,7 @@ import pytest
 
 from crmcore.errors import ValidationError
 from crmcore.matching import (
+    AddressComparison,
     BirthDateComparison,
     FamilyNameComparison,
     Field,
@@ -162,6 +163,97 @@ def test_text_comparisons_grade_by_similarity():
     assert level(street, a, d) == "different"
     postcode = TextComparison("postal_code", Field.POSTAL_CODE, thresholds=())
     assert level(postcode, a, d) == "exact"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        # one home, spelt two ways
+        (
+            {
+                "street": "вул. Хрещатик",
+                "building": "22",
+                "postal_code": "01001",
+                "locality": "Київ",
+                "country": "UA",
+            },
+            {"street": "vul. Khreshchatyk", "building": "22", "locality": "Kyiv", "country": "UA"},
+            "same address",
+        ),
+        # two streets of one postal code, of one town
+        (
+            {
+                "street": "Hauptstraße",
+                "building": "5",
+                "postal_code": "10115",
+                "locality": "Berlin",
+                "country": "DE",
+            },
+            {
+                "street": "Gartenstraße",
+                "building": "7",
+                "postal_code": "10115",
+                "locality": "Berlin",
+                "country": "DE",
+            },
+            "same postal code",
+        ),
+        (
+            {
+                "street": "ul. Długa",
+                "building": "3",
+                "postal_code": "80-827",
+                "locality": "Gdańsk",
+                "country": "PL",
+            },
+            {
+                "street": "ul. Grunwaldzka",
+                "building": "9",
+                "postal_code": "80-241",
+                "locality": "Gdansk",
+                "country": "PL",
+            },
+            "same locality",
+        ),
+        # one of the two has no street: nothing says the streets differ
+        (
+            {"locality": "Θεσσαλονίκη", "country": "GR"},
+            {
+                "street": "Εγνατία",
+                "building": "12",
+                "postal_code": "54630",
+                "locality": "Θεσσαλονίκη",
+                "country": "GR",
+            },
+            "same place, no street",
+        ),
+        (
+            {"postal_code": "SW1A 1AA", "locality": "London", "country": "GB"},
+            {
+                "street": "Baker Street",
+                "building": "221",
+                "postal_code": "SW1A 1AA",
+                "locality": "London",
+                "country": "GB",
+            },
+            "same place, no street",
+        ),
+        (
+            {"locality": "Новосибирск", "country": "RU"},
+            {"street": "ул. Ленина", "building": "1", "locality": "Омск", "country": "RU"},
+            "different",
+        ),
+        (
+            {"locality": "Boston", "country": "US"},
+            {"street": "Main Street", "building": "1", "country": "US"},
+            "missing",
+        ),
+    ],
+)
+def test_addresses_grade_the_parts_both_hold(left, right, expected):
+    a = person("Anna", "Nowak", address=left)
+    b = person("Anna", "Nowak", address=right)
+    assert level(AddressComparison(), a, b) == expected
 
 
 def test_every_default_comparison_round_trips_as_data():

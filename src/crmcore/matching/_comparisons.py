@@ -394,8 +394,11 @@ class AddressComparison:
     town): weighed apart, one shared address would count three times. Levels:
     *same address* (the street similar by ``threshold``, the building number
     not different, and the postal code or the locality agreeing); *same
-    postal code*; *same locality* (similar by ``threshold``); *different*;
-    missing when either has no address part to compare with the other's.
+    postal code* and *same locality* (similar by ``threshold``), both with two
+    different streets; *same place, no street* (the postal code or the
+    locality agreeing where one of the two has no street: nothing says the
+    streets differ); *different*; missing when either has no address part to
+    compare with the other's.
     """
 
     type: ClassVar[str] = "address"
@@ -411,7 +414,14 @@ class AddressComparison:
     @property
     def labels(self) -> tuple[str, ...]:
         """The name of each level, ``"missing"`` first."""
-        return ("missing", "same address", "same postal code", "same locality", "different")
+        return (
+            "missing",
+            "same address",
+            "same postal code",
+            "same locality",
+            "same place, no street",
+            "different",
+        )
 
     def levels(self, columns: Columns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Return the level each pair reaches."""
@@ -438,10 +448,14 @@ class AddressComparison:
         for field_codes in codes.values():
             comparable |= (field_codes[left] >= 0) & (field_codes[right] >= 0)
         town = agree[Field.POSTAL_CODE] | agree[Field.LOCALITY] | ~comparable
+        streets = columns.text[Field.STREET].codes
+        both_streets = (streets[left] >= 0) & (streets[right] >= 0)
         levels = np.zeros(len(left), dtype=np.int8)
-        levels[present] = 4
-        levels[present & agree[Field.LOCALITY]] = 3
-        levels[present & agree[Field.POSTAL_CODE]] = 2
+        levels[present] = 5
+        place = present & (agree[Field.LOCALITY] | agree[Field.POSTAL_CODE])
+        levels[place & ~both_streets] = 4
+        levels[place & both_streets & agree[Field.LOCALITY]] = 3
+        levels[place & both_streets & agree[Field.POSTAL_CODE]] = 2
         levels[present & agree[Field.STREET] & town] = 1
         return levels
 

@@ -8,8 +8,9 @@ Three estimates, each from where it can be made without bias:
   made, one kind at a time, leaving out the comparisons of the fields that
   kind of key is made of (pairs that share a phone agree on the phone by
   construction: they say nothing of how often matches share a phone, but
-  much of how often they share a name). Each comparison's ``m`` is the mean
-  of the kinds that could estimate it;
+  much of how often they share a name). Each comparison's ``m`` combines the
+  kinds that could estimate it, each disagreement level taking the least of
+  their estimates (see :func:`_least_disagreement`);
 * the prior, the probability that two parties drawn at random are one, as the
   fixed point of EM over all pairs with ``m`` and ``u`` held: the pairs
   blocking never made count as non-matches.
