@@ -157,11 +157,18 @@ def _flag(owner: object, value: object, field: str) -> bool:
     return to_bool(value, field)
 
 
-def _mapping(owner: object, value: object, field: str) -> object:
+def _lineage(owner: object, value: object, field: str) -> dict[str, uuid.UUID]:
+    """Check a merge's lineage: text (a field of the result) to the id of a party."""
     del owner
     if not isinstance(value, Mapping):
         raise _wrong_type(value, field, "mapping")
-    return value
+    lineage = {}
+    for name, party_id in value.items():
+        if not isinstance(name, str):
+            raise _wrong_type(name, field, "str")
+        check_characters(name, field)
+        lineage[name] = as_uuid(party_id, f"{field}.{name}")
+    return lineage
 
 
 #: The check of each parameter, by its name; ``method.parameter`` where one
@@ -195,7 +202,7 @@ _CHECKS: Final[dict[str, Check]] = {
     "stream": _stream,
     "since": _since,
     "where": _where,
-    "lineage": _mapping,
+    "lineage": _lineage,
     "include_deleted": _flag,
 }
 
