@@ -6,7 +6,7 @@ arguments before it reads or writes anything, and answers a wrong one with a
 :class:`~crmcore.errors.ValidationError` (field, value, code, hint), never
 with the ``AttributeError``, ``TypeError``, ``UnicodeEncodeError`` or
 database error a backend would give. The checks live here, once, by the name
-of the parameter they check: :func:`checked` puts them in front of every
+of the parameter they check: :func:`checks_arguments` puts them in front of every
 public method of a backend's repository class, so the memory and the SQL
 stores answer the same argument the same way.
 
@@ -41,7 +41,7 @@ from crmcore.storage._query import Predicate, aware_moment, is_predicate
 if TYPE_CHECKING:
     import uuid
 
-__all__ = ["checked"]
+__all__ = ["checks_arguments"]
 
 _C = TypeVar("_C", bound=type)
 
@@ -241,11 +241,26 @@ def _guard(method: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
-def checked(cls: _C) -> _C:
+def checks_arguments(cls: _C) -> _C:
     """Put the argument checks in front of every public method of a repository class.
 
-    Methods the class inherits are guarded on the class itself; a method
-    guarded already (by a base class) is left as it is.
+    A class decorator: each public method (inherited ones too) is guarded by
+    the checks of its parameters' names (``party``, ``party_id``,
+    ``number``, ``where``, ``since``, ...; see the module), so that a store
+    of one's own answers wrong arguments as crmcore's stores do and as
+    :class:`~crmcore.testing.StoreContract` expects. A method guarded
+    already (by a base class) is left as it is. ``None`` passes where it is
+    the parameter's default.
+
+    >>> @checks_arguments
+    ... class Campaigns:
+    ...     def get(self, campaign_id):
+    ...         return campaign_id
+    >>> Campaigns().get("0193f1c2-7d4e-7a51-9c3b-5f2e8d1a6b70")
+    UUID('0193f1c2-7d4e-7a51-9c3b-5f2e8d1a6b70')
+    >>> Campaigns().get(42)
+    Traceback (most recent call last):
+    crmcore.errors.ValidationError: campaign_id: the value is not a UUID ... [uuid.invalid]
     """
     for name in dir(cls):
         if name.startswith("_"):

@@ -28,8 +28,9 @@ that ``find_by_phone("601 234 567", country="PL")`` finds a party stored with
   dropped, upper case), a ``vat`` number of a known country without its
   country's prefix (:func:`crmcore.model._schemes.national_vat`); the value of
   any other scheme is kept as stored;
-* an external key: the system and the key, exactly as given (keys of other
-  systems are often case-sensitive);
+* an external key: the system and the key as the model holds them (surrounding
+  spaces removed, case kept: keys of other systems are often case-sensitive);
+  a look-up folds its query the same way before it is keyed;
 * a role or a tag: its text;
 * a name: the blocking keys of :func:`name_keys` (below), on which the
   probable duplicates of a party meet.

@@ -18,7 +18,7 @@ import attrs
 from crmcore.ids import CustomerNumberGenerator, MemoryNodeAllocator
 from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
 from crmcore.storage import _lookup_keys as keys
-from crmcore.storage._arguments import checked
+from crmcore.storage._arguments import checks_arguments
 from crmcore.storage._batch import BatchResult, add_each
 from crmcore.storage._candidates import (
     DEFAULT_MAX_BLOCK,
@@ -284,7 +284,7 @@ def _party_id(party: Party) -> uuid.UUID:
     return party.id
 
 
-@checked
+@checks_arguments
 class _Parties:
     __slots__ = ("_data", "_numbers", "_store")
 
@@ -669,7 +669,7 @@ class _Parties:
         return written, removed
 
 
-@checked
+@checks_arguments
 class _Affiliations:
     __slots__ = ("_data", "_store")
 
@@ -715,7 +715,7 @@ class _Affiliations:
 _A = TypeVar("_A", Interaction, Purchase)
 
 
-@checked
+@checks_arguments
 class _Activities(Generic[_A]):
     __slots__ = ("_data", "_entity", "_items", "_store")
 
@@ -758,7 +758,7 @@ class _Activities(Generic[_A]):
         return sorted(found, key=lambda each: (each.occurred_at, each.id))
 
 
-@checked
+@checks_arguments
 class _Campaigns:
     __slots__ = ("_data", "_store")
 
@@ -785,7 +785,7 @@ class _Campaigns:
             return _by_id(self._data.campaigns.values(), lambda each: each.id)
 
 
-@checked
+@checks_arguments
 class _Events:
     __slots__ = ("_data", "_store")
 
