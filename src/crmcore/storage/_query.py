@@ -156,9 +156,10 @@ def _country(value: object) -> FieldValue:
     raise ValueError
 
 
-def _text(value: object) -> FieldValue:
+def _customer_number(value: object) -> FieldValue:
+    # Folded as get_by_customer_number folds it: the model's short text, stripped.
     if isinstance(value, str):
-        return value
+        return to_short_text(value, "customer_number")  # its ValidationError is a ValueError
     raise ValueError
 
 
@@ -166,7 +167,7 @@ _KINDS = frozenset(kind.value for kind in PartyKind)
 _CHECKS: Final[dict[str, tuple[Callable[[object], FieldValue], str]]] = {
     "kind": (_kind, N_("person or organization")),
     "country": (_country, N_("an ISO 3166-1 alpha-2 code such as PL")),
-    "customer_number": (_text, N_("a customer number (text)")),
+    "customer_number": (_customer_number, N_("a customer number (text)")),
     "created_at": (_moment, N_("a timezone-aware datetime")),
     "updated_at": (_moment, N_("a timezone-aware datetime")),
     "version": (_integer, N_("an integer")),

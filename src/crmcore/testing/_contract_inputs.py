@@ -34,7 +34,7 @@ from crmcore.model import (
     PhoneNumber,
     Purchase,
 )
-from crmcore.storage import Compare, Event, HasTag
+from crmcore.storage import Compare, Event, HasTag, In
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -252,6 +252,8 @@ class InputsContract:
         assert store.parties.find_by_email("  olena.koval@ukr.net\t") == [stored]
         assert store.parties.get_by_customer_number(f"  {number} ") == stored
         assert store.parties.count(HasTag("  Stammkunde")) == 1
+        assert store.parties.count(Compare("customer_number", "==", f"{number}  ")) == 1
+        assert store.parties.count(In("customer_number", [f" {number}"])) == 1
         assert store.parties.find_by_external_key("sap", "K-1001") == []  # case is kept
 
     @pytest.mark.parametrize("junk", ["", " ", "-", "brak", "n/a", "none", "нет", "—", "+"])
@@ -351,6 +353,18 @@ class InputsContract:
         store.parties.add(_party())
         oldest = datetime(1, 1, 1, tzinfo=UTC)
         assert store.parties.count(Compare("created_at", ">", oldest)) == 1
+
+    @pytest.mark.parametrize(
+        "text", ["\ud800", "C\x00", "", _LONG], ids=["surrogate", "nul", "empty", "long"]
+    )
+    def test_a_customer_number_no_store_can_hold_is_no_comparison_value(self, text: str) -> None:
+        for make in (
+            lambda: Compare("customer_number", "==", text),
+            lambda: In("customer_number", [text]),
+        ):
+            with pytest.raises(ValidationError) as caught:
+                make()
+            assert caught.value.code == "query.invalid_value"
 
     def test_sql_text_is_no_predicate(self, store: Store) -> None:
         with pytest.raises(ValidationError) as caught:
