@@ -29,11 +29,18 @@ import functools
 import inspect
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar
+from uuid import UUID
 
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
-from crmcore.model._checks import as_uuid, check_characters, to_bool, to_short_text
+from crmcore.model._checks import (
+    MAX_SHORT_TEXT,
+    as_uuid,
+    check_characters,
+    to_bool,
+    to_short_text,
+)
 from crmcore.storage._batch import not_a_party
 from crmcore.storage._events import Event, to_stream
 from crmcore.storage._query import Predicate, aware_moment, is_predicate
@@ -101,12 +108,14 @@ def _collection(owner: object, value: object, field: str) -> object:
 
 def _id(owner: object, value: object, field: str) -> uuid.UUID:
     del owner
-    return as_uuid(value, field)
+    return value if type(value) is UUID else as_uuid(value, field)
 
 
 def _text(owner: object, value: object, field: str) -> str:
     """Check text a standardiser folds next (a phone number, an e-mail address, a country)."""
     del owner
+    if type(value) is str and value.isprintable():  # no control character, no surrogate
+        return value
     if not isinstance(value, str):
         raise _wrong_type(value, field, "str")
     return check_characters(value, field, controls=True)
@@ -115,6 +124,14 @@ def _text(owner: object, value: object, field: str) -> str:
 def _short_text(owner: object, value: object, field: str) -> str:
     """Fold text as the model folds a short text (keys, schemes, identifiers' values)."""
     del owner
+    if (
+        type(value) is str
+        and 0 < len(value) <= MAX_SHORT_TEXT
+        and value.isprintable()  # no control character, no surrogate
+        and not value[0].isspace()
+        and not value[-1].isspace()
+    ):
+        return value  # what to_short_text returns for it, sooner
     if not isinstance(value, str):
         raise _wrong_type(value, field, "str")
     return to_short_text(value, field)
@@ -154,7 +171,7 @@ def _where(owner: object, value: object, field: str) -> Predicate:
 
 def _flag(owner: object, value: object, field: str) -> bool:
     del owner
-    return to_bool(value, field)
+    return value if value is True or value is False else to_bool(value, field)
 
 
 def _lineage(owner: object, value: object, field: str) -> dict[str, uuid.UUID]:
@@ -218,23 +235,39 @@ def _plan(method: Callable[..., Any]) -> tuple[tuple[int, str, Check, bool], ...
     return tuple(plan)
 
 
+def _checked_positions(
+    plan: tuple[tuple[int, str, Check, bool], ...], owner: object, args: tuple[object, ...]
+) -> tuple[object, ...]:
+    """Return the positional arguments ``args``, each checked as ``plan`` says."""
+    given = list(args)
+    for position, name, check, optional in plan:
+        if position < len(given) and not (optional and given[position] is None):
+            given[position] = check(owner, given[position], name)
+    return tuple(given)
+
+
 def _guard(method: Callable[..., Any]) -> Callable[..., Any]:
     plan = _plan(method)
     if not plan:
         return method
+    by_name = {name: (check, optional) for _, name, check, optional in plan}
+    # A look-up is called a million times in a matching run: the usual call (its
+    # first argument by position, no other one) takes a path of its own.
+    first = plan[0] if plan[0][0] == 0 else None
 
     @functools.wraps(method)
     def guarded(self: object, *args: object, **kwargs: object) -> Any:  # noqa: ANN401 - as the method
-        if args:
-            given = list(args)
-            for position, name, check, optional in plan:
-                if position < len(given) and not (optional and given[position] is None):
-                    given[position] = check(self, given[position], name)
-            args = tuple(given)
+        if len(args) == 1 and first is not None:
+            value = args[0]
+            if not (first[3] and value is None):
+                args = (first[2](self, value, first[1]),)
+        elif args:
+            args = _checked_positions(plan, self, args)
         if kwargs:
-            for _, name, check, optional in plan:
-                if name in kwargs and not (optional and kwargs[name] is None):
-                    kwargs[name] = check(self, kwargs[name], name)
+            for name, value in kwargs.items():
+                entry = by_name.get(name)
+                if entry is not None and not (entry[1] and value is None):
+                    kwargs[name] = entry[0](self, value, name)
         return method(self, *args, **kwargs)
 
     guarded.__wrapped_checked__ = True  # type: ignore[attr-defined]

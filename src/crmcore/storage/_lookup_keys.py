@@ -311,12 +311,12 @@ def find_phone(
         ValidationError: As :func:`phone_query_key`.
     """
     country = optional_country(country)
-    if plus_digits(number) and usable_phone_key(number):
+    if plus_digits(number):  # "+" and at least one digit: never a key without digits
         found = search(number)
         if found:
             return found
-    key = phones.validate(number, country=country).e164
-    return search(key) if key != number and usable_phone_key(key) else []
+    key = phones.validate(number, country=country).e164  # E.164: digits, always
+    return search(key) if key != number else []
 
 
 def email_query_key(address: str) -> str:
