@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import Any, Final, TypeVar
 from uuid import UUID
 
 from crmcore._i18n import N_
@@ -44,9 +44,6 @@ from crmcore.model._checks import (
 from crmcore.storage._batch import not_a_party
 from crmcore.storage._events import Event, to_stream
 from crmcore.storage._query import Predicate, aware_moment, is_predicate
-
-if TYPE_CHECKING:
-    import uuid
 
 __all__ = ["checks_arguments"]
 
@@ -82,8 +79,11 @@ def _instance(cls: type) -> Check:
 
 
 def _activity(owner: object, value: object, field: str) -> object:
-    cls = _ACTIVITIES[getattr(owner, "_entity", "")]
-    return _instance(cls)(owner, value, field)
+    """Check an interaction or a purchase, as the repository (``owner``) holds one or the other."""
+    return _ACTIVITY_CHECKS[getattr(owner, "_entity", "")](owner, value, field)
+
+
+_ACTIVITY_CHECKS: Final = {entity: _instance(cls) for entity, cls in _ACTIVITIES.items()}
 
 
 def _items(each: Check, *, lazy: bool = True) -> Check:
@@ -106,7 +106,7 @@ def _collection(owner: object, value: object, field: str) -> object:
     return value
 
 
-def _id(owner: object, value: object, field: str) -> uuid.UUID:
+def _id(owner: object, value: object, field: str) -> UUID:
     del owner
     return value if type(value) is UUID else as_uuid(value, field)
 
@@ -174,7 +174,7 @@ def _flag(owner: object, value: object, field: str) -> bool:
     return value if value is True or value is False else to_bool(value, field)
 
 
-def _lineage(owner: object, value: object, field: str) -> dict[str, uuid.UUID]:
+def _lineage(owner: object, value: object, field: str) -> dict[str, UUID]:
     """Check a merge's lineage: text (a field of the result) to the id of a party."""
     del owner
     if not isinstance(value, Mapping):
