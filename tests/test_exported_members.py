@@ -329,6 +329,7 @@ SURFACES = {
         "TAG",
         "CurrentNumbers",
         "check_update",
+        "checks_arguments",
         "conflict",
         "deleted",
         "duplicate_id",

@@ -387,3 +387,13 @@ def test_person_name_keys_with_one_name_and_postcodes():
         family="Smith", contacts=[PostalAddress(postal_code="--", locality="York")]
     )
     assert keys.name_keys(dashes) == ["smit.", "o:smit"]
+
+
+@pytest.mark.parametrize("junk", ["brak", "n/a", "-", "нет", "—", "+", "  "])
+def test_a_stored_phone_without_digits_makes_no_key_row(junk):
+    # An older crmcore kept numbers as written; "brak" and "-" would all key as "" or "+".
+    document = to_dict(_party(contacts=[PhoneNumber("+48601234567")]))
+    document["contacts"][0]["number"] = junk
+    stored = codec.party_from_json(codec.dumps(document))
+    assert _phones(keys.index_rows(stored)) == []
+    assert not any(kind == keys.PHONE for kind, _ in keys.lookup_keys(stored))

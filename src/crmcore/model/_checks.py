@@ -43,6 +43,7 @@ __all__ = [
     "as_tuple",
     "as_uuid",
     "bind_field_names",
+    "check_characters",
     "fail",
     "to_bool",
     "to_decimal",
@@ -76,6 +77,9 @@ _T = TypeVar("_T")
 # C0 controls and DEL, except tab, line feed and carriage return: a NUL byte or
 # an escape sequence in a name is never data, and some databases refuse NUL.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A lone surrogate is half of a UTF-16 pair, not a character: it has no UTF-8
+# form, so no database can store it and no reader can show it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def bind_field_names(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
@@ -139,12 +143,40 @@ def as_text(value: object, field: str, *, max_length: int = MAX_TEXT) -> str:
             field=field,
             value=value,
         )
-    if _CONTROL.search(text):
+    check_characters(text, field, value)
+    return text
+
+
+def check_characters(text: str, field: str, value: object = None, *, controls: bool = True) -> str:
+    """Return ``text`` if every character of it can be stored; else raise.
+
+    The one rule on the characters of any text that enters the model or a
+    store: no lone surrogate (``text.surrogate``) and, with ``controls``, no
+    C0 control character or DEL but tab, line feed and carriage return
+    (``text.control_character``); without ``controls`` (free JSON text, such
+    as an event's payload, which keeps even NUL), only the surrogate.
+
+    >>> check_characters("Łódź", "city")
+    'Łódź'
+    >>> check_characters("A" + chr(0xD800), "city")
+    Traceback (most recent call last):
+    crmcore.errors.ValidationError: city: the text holds a lone surrogate... [text.surrogate]
+    """
+    shown = text if value is None else value
+    if not text.isascii() and _SURROGATE.search(text):
+        fail(
+            "text.surrogate",
+            N_("the text holds a lone surrogate, which is not a character"),
+            field=field,
+            value=shown,
+            hint=N_("text that can be written in UTF-8"),
+        )
+    if controls and _CONTROL.search(text):
         fail(
             "text.control_character",
             N_("the text holds a control character"),
             field=field,
-            value=value,
+            value=shown,
             hint=N_("printable text; tabs and line breaks are allowed"),
         )
     return text

@@ -13,8 +13,9 @@ import attrs
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 from crmcore.ids import new_id
+from crmcore.model._checks import check_characters
 
-__all__ = ["ERASED", "Event", "JsonValue"]
+__all__ = ["ERASED", "Event", "JsonValue", "to_stream"]
 
 #: A JSON-compatible value: what an event's payload is made of.
 JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, JsonValue] | None"
@@ -40,10 +41,11 @@ def _name(value: object, field: str) -> str:
             value=value,
             hint=N_('a dotted name such as "consent.granted", at most 200 characters'),
         )
-    return value
+    return check_characters(value, field)
 
 
-def _to_stream(value: object) -> str:
+def to_stream(value: object) -> str:
+    """Return ``value`` as an event's stream holds it, or raise ``event.invalid_stream``."""
     return _name(value, "stream")
 
 
@@ -112,7 +114,9 @@ def _to_schema_version(value: object) -> int:
 
 
 def _json(value: object, path: str, depth: int) -> JsonValue:
-    if value is None or isinstance(value, bool | int | str):
+    if isinstance(value, str):  # free text, any character but a lone surrogate
+        return check_characters(value, path, controls=False)
+    if value is None or isinstance(value, bool | int):
         return value
     if isinstance(value, float):
         if math.isfinite(value):
@@ -123,6 +127,7 @@ def _json(value: object, path: str, depth: int) -> JsonValue:
             for key, item in value.items():
                 if not isinstance(key, str):
                     break
+                check_characters(key, f"{path}.{key}", controls=False)
                 result[key] = _json(item, f"{path}.{key}", depth + 1)
             else:
                 return result
@@ -179,7 +184,7 @@ class Event:
     ({'channel': 'email', 'purposes': ['marketing']}, None)
     """
 
-    stream: str = attrs.field(converter=_to_stream)
+    stream: str = attrs.field(converter=to_stream)
     type: str = attrs.field(converter=_to_type)
     occurred_at: datetime = attrs.field(converter=_to_occurred_at)
     payload: dict[str, JsonValue] = attrs.field(factory=dict, converter=_to_payload, hash=False)

@@ -28,8 +28,9 @@ that ``find_by_phone("601 234 567", country="PL")`` finds a party stored with
   dropped, upper case), a ``vat`` number of a known country without its
   country's prefix (:func:`crmcore.model._schemes.national_vat`); the value of
   any other scheme is kept as stored;
-* an external key: the system and the key, exactly as given (keys of other
-  systems are often case-sensitive);
+* an external key: the system and the key as the model holds them (surrounding
+  spaces removed, case kept: keys of other systems are often case-sensitive);
+  a look-up folds its query the same way before it is keyed;
 * a role or a tag: its text;
 * a name: the blocking keys of :func:`name_keys` (below), on which the
   probable duplicates of a party meet.
@@ -159,6 +160,7 @@ __all__ = [
     "read_email_key",
     "read_phone_key",
     "read_tax_value",
+    "usable_phone_key",
 ]
 
 #: The version of how the keys are derived from a party. Bump it whenever a
@@ -168,7 +170,7 @@ __all__ = [
 #: rebuilds it. The versions of phonenumbers and python-stdnum, and the tax
 #: schemes file, are part of the fingerprint already (see
 #: :func:`crmcore.storage.keys_fingerprint`).
-KEYS_VERSION: Final = 3
+KEYS_VERSION: Final = 4
 
 #: The kinds of rows in the key index.
 PHONE: Final = "phone"
@@ -215,6 +217,19 @@ def phone_key(number: str, country: str | None = None) -> str:
     if shortcut is not None:  # "+" and digits that are their own key: no country applies
         return shortcut
     return read_phone_key(number, country)
+
+
+def usable_phone_key(key: str) -> bool:
+    """Tell whether a phone key names a number: it holds a digit.
+
+    A stored number with no digits (``"brak"``, ``"n/a"``, ``"-"`` in a
+    document of an older crmcore) would key as ``""`` or ``"+"``, shared by
+    every such party: it makes no key row, and a look-up never searches it.
+
+    >>> usable_phone_key("+48601234567"), usable_phone_key(""), usable_phone_key("+")
+    (True, False, False)
+    """
+    return any(char.isdigit() for char in key)
 
 
 def read_phone_key(number: str, country: str | None = None) -> str:
@@ -296,11 +311,11 @@ def find_phone(
         ValidationError: As :func:`phone_query_key`.
     """
     country = optional_country(country)
-    if plus_digits(number):
+    if plus_digits(number):  # "+" and at least one digit: never a key without digits
         found = search(number)
         if found:
             return found
-    key = phones.validate(number, country=country).e164
+    key = phones.validate(number, country=country).e164  # E.164: digits, always
     return search(key) if key != number else []
 
 
@@ -498,9 +513,13 @@ def country_index_rows(party: Party, country: str | None) -> list[tuple[str, str
     rows: dict[tuple[str, str], None] = {}
     for contact in party.contacts:
         if type(contact) is PhoneNumber:
-            rows[PHONE, phone_key(contact.number, country)] = None
+            phone = phone_key(contact.number, country)
+            if usable_phone_key(phone):
+                rows[PHONE, phone] = None
         elif type(contact) is EmailAddress:
-            rows[EMAIL, email_key(contact.address)] = None
+            email = email_key(contact.address)
+            if email:
+                rows[EMAIL, email] = None
     for each in party.external_keys:
         rows[EXTERNAL, external_key(each.system, each.key)] = None
     for name_key in name_keys(party):

@@ -18,6 +18,7 @@ import attrs
 from crmcore.ids import CustomerNumberGenerator, MemoryNodeAllocator
 from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
 from crmcore.storage import _lookup_keys as keys
+from crmcore.storage._arguments import checks_arguments
 from crmcore.storage._batch import BatchResult, add_each
 from crmcore.storage._candidates import (
     DEFAULT_MAX_BLOCK,
@@ -283,6 +284,7 @@ def _party_id(party: Party) -> uuid.UUID:
     return party.id
 
 
+@checks_arguments
 class _Parties:
     __slots__ = ("_data", "_numbers", "_store")
 
@@ -667,6 +669,7 @@ class _Parties:
         return written, removed
 
 
+@checks_arguments
 class _Affiliations:
     __slots__ = ("_data", "_store")
 
@@ -712,6 +715,7 @@ class _Affiliations:
 _A = TypeVar("_A", Interaction, Purchase)
 
 
+@checks_arguments
 class _Activities(Generic[_A]):
     __slots__ = ("_data", "_entity", "_items", "_store")
 
@@ -754,6 +758,7 @@ class _Activities(Generic[_A]):
         return sorted(found, key=lambda each: (each.occurred_at, each.id))
 
 
+@checks_arguments
 class _Campaigns:
     __slots__ = ("_data", "_store")
 
@@ -780,6 +785,7 @@ class _Campaigns:
             return _by_id(self._data.campaigns.values(), lambda each: each.id)
 
 
+@checks_arguments
 class _Events:
     __slots__ = ("_data", "_store")
 

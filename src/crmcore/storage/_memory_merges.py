@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crmcore.storage._arguments import checks_arguments
 from crmcore.storage._merges import (
     MERGED,
     UNMERGED,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["MemoryMerges"]
 
 
+@checks_arguments
 class MemoryMerges:
     """The merges of a :class:`~crmcore.storage.MemoryStore`."""
 

@@ -4,6 +4,16 @@ A backend (ours or an integrator's, over its own tables) implements these
 protocols; :class:`crmcore.testing.StoreContract` checks that it behaves as
 they describe. Everything above storage (matching, consent, segments,
 importing) is written against them only.
+
+Every method checks its arguments before it reads or writes (see
+:func:`crmcore.storage.backend.checks_arguments`): on every store, an
+argument of the wrong type (``storage.wrong_type``, ``party.not_a_party``),
+an id that is no UUID (``uuid.invalid``; a UUID's text form is read as the
+UUID), text with a lone surrogate or a control character
+(``text.surrogate``, ``text.control_character``) or a ``since`` that is no
+timezone-aware datetime (``event.invalid_moment``) is refused with a
+:class:`~crmcore.errors.ValidationError`. A look-up folds its text as the
+model folded the value it stored: surrounding spaces removed.
 """
 
 from __future__ import annotations

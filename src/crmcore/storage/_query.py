@@ -27,7 +27,7 @@ Or(parts=(And(parts=(Compare(field='country', op='==', value='PL'), HasRole(role
 from __future__ import annotations
 
 import operator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import attrs
@@ -35,6 +35,7 @@ import attrs
 from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 from crmcore.model import Party, PartyKind, Role
+from crmcore.model._checks import to_short_text
 from crmcore.storage._lookup_keys import party_country
 
 if TYPE_CHECKING:
@@ -52,8 +53,10 @@ __all__ = [
     "Operator",
     "Or",
     "Predicate",
+    "aware_moment",
     "check_batch_size",
     "field_value",
+    "is_predicate",
     "matches",
 ]
 
@@ -113,10 +116,26 @@ def _check_field(value: object) -> str:
 # Each check returns the value in the form its field holds, or raises ValueError.
 
 
+def aware_moment(value: object) -> datetime:
+    """Return ``value`` if it is a timezone-aware datetime that has a UTC time; else raise.
+
+    The stores compare moments in UTC: a moment of the year 1 east of UTC (or
+    of the year 9999 west of it) has none, and is refused as any other wrong value.
+
+    Raises:
+        ValueError: Otherwise (the caller gives the typed error).
+    """
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise ValueError
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError from None
+    return value
+
+
 def _moment(value: object) -> FieldValue:
-    if isinstance(value, datetime) and value.utcoffset() is not None:
-        return value
-    raise ValueError
+    return aware_moment(value)
 
 
 def _integer(value: object) -> FieldValue:
@@ -137,9 +156,10 @@ def _country(value: object) -> FieldValue:
     raise ValueError
 
 
-def _text(value: object) -> FieldValue:
+def _customer_number(value: object) -> FieldValue:
+    # Folded as get_by_customer_number folds it: the model's short text, stripped.
     if isinstance(value, str):
-        return value
+        return to_short_text(value, "customer_number")  # its ValidationError is a ValueError
     raise ValueError
 
 
@@ -147,7 +167,7 @@ _KINDS = frozenset(kind.value for kind in PartyKind)
 _CHECKS: Final[dict[str, tuple[Callable[[object], FieldValue], str]]] = {
     "kind": (_kind, N_("person or organization")),
     "country": (_country, N_("an ISO 3166-1 alpha-2 code such as PL")),
-    "customer_number": (_text, N_("a customer number (text)")),
+    "customer_number": (_customer_number, N_("a customer number (text)")),
     "created_at": (_moment, N_("a timezone-aware datetime")),
     "updated_at": (_moment, N_("a timezone-aware datetime")),
     "version": (_integer, N_("an integer")),
@@ -258,7 +278,8 @@ class HasRole(_Connectives):
 
 
 def _to_tag(value: object) -> str:
-    if not isinstance(value, str) or not value:
+    """Return the tag as a party's tags hold it: the model's own fold of a tag."""
+    if not isinstance(value, str) or not value.strip():
         raise ValidationError(
             N_("a tag is a non-empty text"),
             code="query.invalid_tag",
@@ -266,7 +287,7 @@ def _to_tag(value: object) -> str:
             value=value,
             hint=N_('a tag such as "vip"'),
         )
-    return value
+    return to_short_text(value, "tag")
 
 
 @attrs.frozen
@@ -322,6 +343,11 @@ class Not(_Connectives):
 #: Any predicate.
 Predicate: TypeAlias = Compare | In | HasRole | HasTag | And | Or | Not
 _PREDICATES = (Compare, In, HasRole, HasTag, And, Or, Not)
+
+
+def is_predicate(value: object) -> bool:
+    """Tell whether ``value`` is a predicate (one of the classes of :data:`Predicate`)."""
+    return isinstance(value, _PREDICATES)
 
 
 def check_batch_size(batch_size: object) -> int:

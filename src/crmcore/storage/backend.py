@@ -31,6 +31,13 @@ differs holds keys derived another way, and must rebuild them.
 >>> phone_query_key("+380 67 123-45-67"), email_query_key(" INFO@romashka.UA ")
 ('+380671234567', 'info@romashka.ua')
 
+**Arguments.** Decorate each repository class with :func:`checks_arguments`:
+every public method then refuses an argument of the wrong type, an id that
+is no UUID and text no store can hold with a
+:class:`~crmcore.errors.ValidationError`, and folds a look-up's text as the
+model folded the value it stored (surrounding spaces removed), as the
+contract expects.
+
 **Stamps.** A new party gets version 1, a customer number from the store's
 :class:`~crmcore.ids.CustomerNumberSource` (unless it brings one) and
 ``updated_at`` (:func:`stamped_new`, or :func:`stamper` for many at one
@@ -51,6 +58,7 @@ Traceback (most recent call last):
 crmcore.errors.ConflictError: version: ... [party.stale_version]
 """
 
+from crmcore.storage._arguments import checks_arguments
 from crmcore.storage._lookup_keys import (
     EMAIL,
     EXTERNAL,
@@ -102,6 +110,7 @@ __all__ = [
     "TAG",
     "CurrentNumbers",
     "check_update",
+    "checks_arguments",
     "conflict",
     "deleted",
     "duplicate_id",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from crmcore.model import Affiliation, Interaction, Purchase, from_dict, to_dict
+from crmcore.storage._arguments import checks_arguments
 from crmcore.storage._codec import dumps, loads, party_from_json
 from crmcore.storage._merges import (
     MERGED,
@@ -70,6 +71,7 @@ def _document(value: Any) -> Any:  # noqa: ANN401 - JSON text, or JSON the drive
     return loads(value) if isinstance(value, str | bytes) else value
 
 
+@checks_arguments
 class SqlMerges:
     """The merges of a SQL store (see :class:`crmcore.storage.Merges`)."""
 

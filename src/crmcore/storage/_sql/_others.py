@@ -10,6 +10,7 @@ import attrs
 
 from crmcore.errors import ConflictError, NotFoundError
 from crmcore.model import Affiliation, Campaign, Interaction, Purchase, from_dict, to_dict
+from crmcore.storage._arguments import checks_arguments
 from crmcore.storage._codec import dumps, loads
 from crmcore.storage._events import Event
 from crmcore.storage._merges import merged_party
@@ -107,6 +108,7 @@ def _party_of(item: object) -> object:
     return getattr(item, "party_id", None)
 
 
+@checks_arguments
 class SqlAffiliations(_Documents[Affiliation]):
     """The ties between parties of a SQL store (see :class:`crmcore.storage.Affiliations`)."""
 
@@ -183,6 +185,7 @@ class _Activities(_Documents[_A]):
         return self._select("party_id = ?", (self._store.dialect.id(party_id),), "occurred_at, id")
 
 
+@checks_arguments
 class SqlInteractions(_Activities[Interaction]):
     """The interactions of a SQL store (see :class:`crmcore.storage.Interactions`)."""
 
@@ -202,6 +205,7 @@ class SqlInteractions(_Activities[Interaction]):
         ]
 
 
+@checks_arguments
 class SqlPurchases(_Activities[Purchase]):
     """The purchases of a SQL store (see :class:`crmcore.storage.Purchases`)."""
 
@@ -217,6 +221,7 @@ class SqlPurchases(_Activities[Purchase]):
         return [*super()._values(item), total.currency, self._store.dialect.decimal(total.amount)]
 
 
+@checks_arguments
 class SqlCampaigns(_Documents[Campaign]):
     """The campaigns of a SQL store (see :class:`crmcore.storage.Campaigns`)."""
 
@@ -271,6 +276,7 @@ def _moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+@checks_arguments
 class SqlEvents:
     """The event log of a SQL store (see :class:`crmcore.storage.EventLog`)."""
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from crmcore.errors import ConflictError, CrmError
 from crmcore.model import PartyKind
 from crmcore.storage import _lookup_keys as keys
+from crmcore.storage._arguments import checks_arguments
 from crmcore.storage._batch import BatchResult, add_in_halves
 from crmcore.storage._candidates import (
     DEFAULT_MAX_BLOCK,
@@ -74,6 +75,7 @@ _BY_IDENTIFIER_LIVE = _BY_IDENTIFIER.replace("{live}", " AND p.deleted_at IS NUL
 _BY_IDENTIFIER = _BY_IDENTIFIER.replace("{live}", "")
 
 
+@checks_arguments
 class SqlParties:
     """The parties of a SQL store (see :class:`crmcore.storage.Parties`)."""
 
