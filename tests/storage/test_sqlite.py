@@ -22,6 +22,10 @@ class TestSqliteStore(StoreContract):
         with SqliteStore(tmp_path / "crm.db", clock=clock, numbers=numbers) as store:
             yield store
 
+    @pytest.fixture
+    def another_store(self, store):
+        return lambda: SqliteStore(store.path)
+
 
 class TestSqliteInMemory(StoreContract):
     @pytest.fixture
