@@ -43,8 +43,8 @@ class Shared:
 #: as an older crmcore left it.
 _UNDO = {
     6: (
-        "DROP INDEX parties_live_ix",
-        "DROP INDEX parties_updated_at_ix",
+        "DROP INDEX parties_shown_ix",
+        "DROP INDEX parties_shown_updated_at_ix",
         "DROP INDEX parties_merged_into_ix",
         "CREATE INDEX parties_merged_into_ix ON parties (merged_into)",
     ),

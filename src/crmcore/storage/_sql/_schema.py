@@ -35,11 +35,14 @@ merge: its record as a document, its survivor, when it was applied and
 undone) and ``merge_parties`` (which parties each merge names, so that an
 erasure finds every record that holds a copy of the party).
 
-Version 6 indexes what every read of live parties and the predicates filter
-on: ``parties_live_ix``, a partial index of the parties neither
-soft-deleted nor merged (``count()`` and ``select()`` of live parties read
-it instead of every row), and ``parties_updated_at_ix`` (a predicate on
-``updated_at``, as "changed since" reads). ``parties_merged_into_ix`` becomes
+Version 6 indexes what every read of parties and the predicates filter
+on: ``parties_shown_ix``, a partial index of the parties not merged, by
+``deleted_at`` then id (``count()`` and ``select()`` read it instead of every
+row: the live parties are its ``deleted_at IS NULL`` part, in id order), and
+``parties_shown_updated_at_ix``, the same parties by ``deleted_at`` then
+``updated_at`` (a predicate on ``updated_at``, as "changed since" reads, is
+a range of it: a whole index on ``updated_at`` would lose, without
+statistics, to the equality on ``deleted_at`` of the first). ``parties_merged_into_ix`` becomes
 partial, of the merged parties only: whole, it offered SQLite a "search"
 for ``merged_into IS NULL`` that visits every live party's row. The other fields a predicate
 names already have theirs (``country``, ``created_at``, ``customer_number``)
@@ -174,8 +177,11 @@ _V5: Final = (
 _V6: Final = (
     "DROP INDEX parties_merged_into_ix",
     "CREATE INDEX parties_merged_into_ix ON parties (merged_into) WHERE merged_into IS NOT NULL",
-    "CREATE INDEX parties_live_ix ON parties (id) WHERE deleted_at IS NULL AND merged_into IS NULL",
-    "CREATE INDEX parties_updated_at_ix ON parties (updated_at)",
+    "CREATE INDEX parties_shown_ix ON parties (deleted_at, id) WHERE merged_into IS NULL",
+    (
+        "CREATE INDEX parties_shown_updated_at_ix ON parties (deleted_at, updated_at)"
+        " WHERE merged_into IS NULL"
+    ),
 )
 
 #: The migrations, in order: ``(version, statements)``.
