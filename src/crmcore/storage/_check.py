@@ -125,8 +125,5 @@ def stale_index() -> CheckProblem:
     """Return the problem of look-up keys derived by another version."""
     return CheckProblem(
         STALE_INDEX,
-        N_(
-            "the look-up keys were derived by another version of crmcore or its libraries;"
-            " store.parties.reindex() rebuilds them"
-        ),
+        N_("the stored look-up keys were derived by another version of crmcore or its libraries"),
     )
