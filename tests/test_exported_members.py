@@ -303,6 +303,8 @@ STORAGE = {
     "open",
     "Candidate",
     "Candidates",
+    "CheckProblem",
+    "CheckResult",
     "KeyBlock",
     "SkippedKey",
 }

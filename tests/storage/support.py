@@ -42,6 +42,12 @@ class Shared:
 #: What undoes each migration after the second, newest first: to make a database
 #: as an older crmcore left it.
 _UNDO = {
+    6: (
+        "DROP INDEX parties_shown_ix",
+        "DROP INDEX parties_shown_updated_at_ix",
+        "DROP INDEX parties_merged_into_ix",
+        "CREATE INDEX parties_merged_into_ix ON parties (merged_into)",
+    ),
     5: (
         "DROP TABLE merge_parties",
         "DROP TABLE merges",
@@ -60,3 +66,27 @@ def as_version(store, version):
             for statement in _UNDO[undone]:
                 store.run(statement)
             store.run("DELETE FROM schema_version WHERE version = ?", (undone,))
+
+
+class _Recording:
+    """A DB-API connection that records the statements it executes."""
+
+    def __init__(self, connection, statements):
+        self._connection = connection
+        self._statements = statements
+
+    def execute(self, sql, params=()):
+        self._statements.append((sql, params))
+        return self._connection.execute(sql, params)
+
+    def __getattr__(self, name):
+        return getattr(self._connection, name)
+
+
+def statements_of(store, call, monkeypatch):
+    """Return the statements (with their parameters) ``call()`` runs on ``store``."""
+    statements = []
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "_connection", _Recording(store._connection, statements))
+        call()
+    return statements

@@ -43,3 +43,21 @@ def test_reindex_restores_a_tampered_index():
     assert store.parties.find_by_external_key("1C", "00-000123") == [party]
     assert not data.keys.get(("tag", "stale"))
     assert store.parties.count(HasTag("stale")) == 0
+
+
+def test_check_finds_an_index_that_drifted_from_the_parties():
+    store = MemoryStore()
+    party = store.parties.add(
+        Party.person(
+            given="Ольга",
+            family="Смирнова",
+            created_at="2026-11-23T09:30:00+03:00",
+            contacts=[PhoneNumber("+79123456789")],
+        )
+    )
+    assert store.check().ok
+    store._data.keys[keys.PHONE, "+79123456788"] = {party.id}
+    store._data.numbers["CN-LOST"] = uuid.UUID(int=5)
+    result = store.check()
+    assert [problem.code for problem in result.problems] == ["check.index_mismatch"] * 2
+    assert store._data.keys[keys.PHONE, "+79123456788"] == {party.id}  # checked, not repaired

@@ -17,6 +17,10 @@ class TestPostgresStore(StoreContract):
         with PostgresStore(pg_dsn, schema=pg_schema, clock=clock, numbers=numbers) as store:
             yield store
 
+    @pytest.fixture
+    def another_store(self, store, pg_dsn):
+        return lambda: PostgresStore(pg_dsn, schema=store.schema)
+
 
 def _party(**fields):
     return Party.person(family="Коваленко", created_at="2026-11-23T09:30:00+02:00", **fields)

@@ -22,6 +22,10 @@ class TestSqliteStore(StoreContract):
         with SqliteStore(tmp_path / "crm.db", clock=clock, numbers=numbers) as store:
             yield store
 
+    @pytest.fixture
+    def another_store(self, store):
+        return lambda: SqliteStore(store.path)
+
 
 class TestSqliteInMemory(StoreContract):
     @pytest.fixture
@@ -139,7 +143,8 @@ def test_a_file_that_is_not_a_database(tmp_path):
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StorageError) as caught:
         SqliteStore(path)
-    assert caught.value.code == "storage.failed"
+    assert caught.value.code == "storage.corrupt"
+    assert path.read_bytes() == b"this is not a database" * 100
 
 
 def test_a_closed_store(db):

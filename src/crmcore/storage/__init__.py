@@ -20,6 +20,7 @@ See :doc:`/storage` for the guide.
 
 from crmcore.storage._batch import BatchResult, Rejected
 from crmcore.storage._candidates import Candidate, Candidates, KeyBlock, SkippedKey
+from crmcore.storage._check import CheckProblem, CheckResult
 from crmcore.storage._events import ERASED, Event, JsonValue
 from crmcore.storage._memory import MemoryStore
 from crmcore.storage._merges import MERGED, UNMERGED, MergeRecord, Merges, Moved
@@ -67,6 +68,8 @@ __all__ = [
     "Campaigns",
     "Candidate",
     "Candidates",
+    "CheckProblem",
+    "CheckResult",
     "Compare",
     "Event",
     "EventLog",

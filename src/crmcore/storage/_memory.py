@@ -30,6 +30,7 @@ from crmcore.storage._candidates import (
     gather,
 )
 from crmcore.storage._events import Event
+from crmcore.storage._memory_check import check_memory
 from crmcore.storage._memory_merges import MemoryMerges
 from crmcore.storage._merges import MergeRecord, merged_party
 from crmcore.storage._query import Predicate, check_batch_size, matches
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 
     from crmcore.ids import CustomerNumberSource
     from crmcore.model import Clock
+    from crmcore.storage._check import CheckResult
 
 __all__ = ["MemoryStore"]
 
@@ -236,6 +238,10 @@ class MemoryStore:
     def now(self) -> datetime:
         """Return the store clock's time."""
         return self._clock()
+
+    def check(self) -> CheckResult:
+        """Check the indexes against the parties; see :meth:`crmcore.storage.Store.check`."""
+        return check_memory(self, self._data)
 
     def close(self) -> None:
         """Nothing to release: the data stays until the store is dropped."""

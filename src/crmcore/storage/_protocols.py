@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
     from crmcore.storage._batch import BatchResult
     from crmcore.storage._candidates import Candidates, KeyBlock
+    from crmcore.storage._check import CheckResult
     from crmcore.storage._events import Event
     from crmcore.storage._merges import Merges
     from crmcore.storage._query import Predicate
@@ -515,6 +516,21 @@ class Store(Protocol):
         An exception leaving the block undoes every write made in it and is
         re-raised. Blocks nest: an inner block that fails is undone alone (a
         savepoint) and the outer one can go on.
+        """
+        ...
+
+    def check(self) -> CheckResult:
+        """Check the store for damage and inconsistency; list what is wrong, repair nothing.
+
+        What is checked depends on the store: a SQL store runs its
+        database engine's check (SQLite's ``PRAGMA integrity_check`` and
+        ``foreign_key_check``; PostgreSQL's ``amcheck``, where installed),
+        then crmcore's own (the schema version, whether the key index is
+        current, merged parties and their survivors); the memory store
+        compares its indexes with its parties.
+
+        Raises:
+            StorageError: If the store fails otherwise (``storage.closed``, ...).
         """
         ...
 

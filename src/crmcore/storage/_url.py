@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError
 from crmcore.storage._memory import MemoryStore
+from crmcore.storage._options import refuse_busy_timeout, sqlite_options
 from crmcore.storage._reindex import check_stale_index
 from crmcore.storage._writes import utc_now
 
@@ -29,6 +30,7 @@ def open(
     clock: Clock = utc_now,
     numbers: CustomerNumberSource | None = None,
     stale_index: StaleIndex = "refuse",
+    busy_timeout: float | None = None,
 ) -> Store:
     """Open the store a URL names.
 
@@ -50,10 +52,16 @@ def open(
             use of them with ``storage.stale_index`` until
             ``store.parties.reindex()`` (the default), ``"warn"`` once and
             serve them, or ``"reindex"`` at open. A memory store is always current.
+        busy_timeout: For SQLite, how many seconds a write waits for another
+            process's writer before it fails with ``storage.busy`` (5 by
+            default); also ``?busy_timeout=`` in the URL, but not both.
+            Reading never waits: WAL readers do not wait for the writer.
 
     Raises:
         ConfigurationError: ``storage.unknown_url`` for a URL of no known kind,
-            ``storage.invalid_option`` for an unknown ``stale_index``.
+            ``storage.invalid_option`` for an unknown ``stale_index``, a bad
+            or twice given ``busy_timeout`` (or one for a store that is not
+            SQLite), an unknown parameter of a SQLite URL.
 
     >>> with open("memory://") as store:
     ...     store.parties.count()
@@ -73,16 +81,23 @@ def open(
     check_stale_index(stale_index)
     scheme, _, rest = url.partition("://")
     if scheme == "memory" and rest == "":
+        refuse_busy_timeout(busy_timeout)
         return MemoryStore(clock=clock, numbers=numbers)
     if scheme == "sqlite":
         from crmcore.storage._sql._sqlite import SqliteStore
 
+        rest, _, query = rest.partition("?")
         return SqliteStore(
-            _sqlite_path(url, rest), clock=clock, numbers=numbers, stale_index=stale_index
+            _sqlite_path(url, rest),
+            clock=clock,
+            numbers=numbers,
+            busy_timeout=sqlite_options(url, query, busy_timeout),
+            stale_index=stale_index,
         )
     if scheme in {"postgresql", "postgres"}:
         from crmcore.storage._sql._postgres import PostgresStore
 
+        refuse_busy_timeout(busy_timeout)
         return PostgresStore(url, clock=clock, numbers=numbers, stale_index=stale_index)
     raise ConfigurationError(
         N_("no store is known for this URL"),

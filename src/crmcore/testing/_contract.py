@@ -61,9 +61,11 @@ from crmcore.storage import (
     Or,
 )
 from crmcore.testing._contract_candidates import CandidatesContract
+from crmcore.testing._contract_check import CheckContract
 from crmcore.testing._contract_index import IndexContract
 from crmcore.testing._contract_inputs import InputsContract
 from crmcore.testing._contract_merges import MergeContract
+from crmcore.testing._contract_races import RaceContract
 from crmcore.testing.strategies import organizations, persons
 
 if TYPE_CHECKING:
@@ -274,7 +276,9 @@ def _ids(parties: list[Party]) -> list[uuid.UUID]:
     return [party.id for party in parties]
 
 
-class StoreContract(IndexContract, CandidatesContract, MergeContract, InputsContract):
+class StoreContract(
+    IndexContract, CandidatesContract, MergeContract, InputsContract, RaceContract, CheckContract
+):
     """The tests a store must pass to be a crmcore store.
 
     Override the ``store`` fixture; the ``clock`` (a :class:`StepClock`) and

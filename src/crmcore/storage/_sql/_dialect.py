@@ -46,6 +46,10 @@ class Dialect:
         id: Converts a UUID to the parameter the driver stores.
         moment: Converts an aware datetime to the parameter the driver stores.
         decimal: Converts a Decimal to the parameter the driver stores.
+        lock_rows: What ends a ``SELECT`` in a transaction that will write the
+            rows it reads, so that a concurrent writer of them waits for it
+            (``FOR UPDATE``); empty where the transaction holds the whole
+            database already (SQLite's ``BEGIN IMMEDIATE``).
     """
 
     name: str
@@ -55,6 +59,7 @@ class Dialect:
     id: Any
     moment: Any
     decimal: Any
+    lock_rows: str = ""
     _cache: dict[str, str] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def sql(self, statement: str) -> str:
@@ -116,4 +121,5 @@ POSTGRES: Final = Dialect(
     id=_same,
     moment=_same,
     decimal=_same,
+    lock_rows=" FOR UPDATE",
 )

@@ -37,8 +37,6 @@ _NAME: Final = "parties"
 _READ: Final = "SELECT fingerprint FROM index_state WHERE name = ?"
 _WRITE: Final = "UPDATE index_state SET fingerprint = ?, rebuilt_at = ? WHERE name = ?"
 _ADD: Final = "INSERT INTO index_state (fingerprint, rebuilt_at, name) VALUES (?, ?, ?)"
-# SQLite's BEGIN IMMEDIATE already serialises the writers.
-_LOCKED = {"sqlite": "", "postgresql": " FOR UPDATE"}
 
 
 class IndexState:
@@ -101,9 +99,12 @@ class IndexState:
         An index without parties is current: its fingerprint is recorded.
         """
         store, fingerprint = self.store, keys_fingerprint()
-        if self.recorded() != fingerprint:
+        # Only a store without parties is written to here, under the write
+        # lock; a store with parties is only read, so opening it never waits
+        # for another process's writer.
+        if self.recorded() != fingerprint and not store.rows("SELECT 1 FROM parties LIMIT 1"):
             with store.transaction():
-                locked = self.store.rows(_READ + _LOCKED[store.dialect.name], (_NAME,))
+                locked = self.store.rows(_READ + store.dialect.lock_rows, (_NAME,))
                 empty = not store.rows("SELECT 1 FROM parties LIMIT 1")
                 if empty and (not locked or locked[0][0] != fingerprint):
                     self.record(fingerprint, rebuilt=False)  # nothing to rebuild

@@ -57,6 +57,7 @@ _UPDATE = (
     " created_at = ?, updated_at = ?, deleted_at = ?, document = ?"
     " WHERE id = ? AND version = ?"
 )
+_VERSION_OF = "SELECT version, customer_number, merged_into FROM parties WHERE id = ?"
 _LIVE = " AND deleted_at IS NULL"
 #: Not merged into another party (a merged party is kept, hidden; see crmcore.storage._sql._merges).
 _SHOWN = " AND merged_into IS NULL"
@@ -170,8 +171,10 @@ class SqlParties:
         store = self._store
         party_id = store.dialect.id(party.id)
         with store.transaction():
+            # The row is locked until the write: a concurrent delete or erase
+            # of it is then either seen whole (gone: not found) or waits.
             found = store.rows(
-                "SELECT version, customer_number, merged_into FROM parties WHERE id = ?",
+                f"{_VERSION_OF}{store.dialect.lock_rows}",
                 (party_id,),
             )
             if found and found[0][2] is not None:
@@ -211,8 +214,14 @@ class SqlParties:
         """Soft-delete a party; see :meth:`crmcore.storage.Parties.delete`."""
         store = self._store
         with store.transaction():
+            # Locked until the write, as in update(): the loser of a race with
+            # another delete finds the party deleted, with an erase not found.
             stored = self._read_one(
-                "id = ?", store.dialect.id(party_id), party_id, "id", redirect=False
+                "id = ?" + store.dialect.lock_rows,
+                store.dialect.id(party_id),
+                party_id,
+                "id",
+                redirect=False,
             )
             if stored.deleted_at is not None:
                 return stored

@@ -29,6 +29,7 @@ _COPIED = re.compile(
     r"INSERT INTO (parties|party_keys|party_identifiers) \(([a-z_, ]+)\) VALUES \((?:%s, )*%s\)"
 )
 _CURSORS = itertools.count()  # the names of server-side cursors, unique in a process
+_SCHEMA_EXISTS = "SELECT 1 FROM pg_namespace WHERE nspname = ?"
 _MIGRATION_LOCK = 0x63726D63  # "crmc": one advisory lock key for crmcore's migrations
 _TABLE_OF = {
     "parties_pkey": "parties.id",
@@ -101,7 +102,10 @@ class PostgresStore(SqlStore):
     Raises:
         ConfigurationError: ``storage.missing_driver`` without psycopg,
             ``storage.invalid_schema`` for a bad schema name,
-            ``storage.invalid_option`` for an unknown ``stale_index``.
+            ``storage.invalid_option`` for an unknown ``stale_index``,
+            ``storage.foreign_database`` if the schema holds tables of
+            crmcore's names that crmcore did not create (nothing is written
+            to it), ``storage.schema_too_new``.
         StorageError: ``storage.unavailable`` if the server cannot be reached.
     """
 
@@ -140,7 +144,7 @@ class PostgresStore(SqlStore):
         )
         try:
             if self.schema is not None:
-                self.run(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
+                self._create_schema(self.schema)
                 self.run(f'SET search_path TO "{self.schema}"')
             self._migrate()
         except BaseException:
@@ -150,8 +154,21 @@ class PostgresStore(SqlStore):
     def __repr__(self) -> str:
         return f"PostgresStore(schema={self.schema!r})"
 
-    def _prepare_migration(self) -> None:
+    def lock_for_migration(self) -> None:
         self.run("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+
+    def _create_schema(self, schema: str) -> None:
+        """Create ``schema`` if missing, under the migrations' lock.
+
+        ``CREATE SCHEMA IF NOT EXISTS`` alone is not safe against another
+        process creating it at the same moment (one of them fails on a
+        unique index of the catalogue): the creators take turns.
+        """
+        if self.rows(_SCHEMA_EXISTS, (schema,)):
+            return
+        with self.transaction():
+            self.lock_for_migration()
+            self.run(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
 
     def _open_cursor(self, sql: str, params: Sequence[object]) -> Any:  # noqa: ANN401 - a cursor
         """Return a server-side cursor that has run ``sql``: the server keeps the rows.
@@ -190,6 +207,8 @@ class PostgresStore(SqlStore):
             return "reference", error.diag.constraint_name or ""
         if isinstance(error, errors.LockNotAvailable | errors.DeadlockDetected):
             return "busy", str(error)
+        if isinstance(error, errors.DataCorrupted | errors.IndexCorrupted):
+            return "corrupt", str(error)
         return "other", str(error)
 
 

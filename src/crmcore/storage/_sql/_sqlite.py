@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from crmcore._i18n import N_
 from crmcore.errors import StorageError
+from crmcore.storage._options import DEFAULT_BUSY_TIMEOUT, check_busy_timeout
 from crmcore.storage._sql._dialect import SQLITE
+from crmcore.storage._sql._opening import current_version
 from crmcore.storage._sql._store import Failure, SqlStore
 from crmcore.storage._writes import utc_now
 
@@ -22,6 +24,8 @@ __all__ = ["SqliteStore"]
 
 _UNIQUE = re.compile(r"UNIQUE constraint failed: (\w+)\.(\w+)")
 _INDEXED_AS_TABLE = frozenset({"party_identifiers", "party_keys"})
+#: SQLITE_CORRUPT and SQLITE_NOTADB (primary result codes): a damaged file, or none.
+_DAMAGED = frozenset({11, 26})
 _CACHE_KIB = 65536  # 64 MiB of page cache per connection
 _MMAP_BYTES = 1 << 30  # reads of up to 1 GiB of the file through memory mapping
 
@@ -46,19 +50,26 @@ class SqliteStore(SqlStore):
             private database in memory.
         clock: What the store reads the time from.
         numbers: Where customer numbers come from for parties added without one.
-        busy_timeout: How long a write waits for another writer, in seconds.
+        busy_timeout: How long a write waits for another process's writer, in
+            seconds, before it fails with ``storage.busy``. Opening a current
+            database and reading never wait: they take no write lock.
         stale_index: What to do if the look-up keys were derived by another
             version of crmcore or its libraries: ``"refuse"`` them (the
             default), ``"warn"`` and serve them, or ``"reindex"`` at open
             (see :doc:`/storage`).
 
     Raises:
-        StorageError: ``storage.unavailable`` if the file cannot be opened.
-        ConfigurationError: ``storage.invalid_option`` for an unknown ``stale_index``.
+        StorageError: ``storage.unavailable`` if the file cannot be opened,
+            ``storage.corrupt`` if it is damaged or no database (and so on
+            any read or write that finds it damaged).
+        ConfigurationError: ``storage.invalid_option`` for an unknown
+            ``stale_index`` or a bad ``busy_timeout``,
+            ``storage.foreign_database`` for a database of another
+            application (left as it was), ``storage.schema_too_new``.
 
     >>> with SqliteStore(":memory:") as store:
     ...     store.schema_version(), store.parties.count()
-    (5, 0)
+    (6, 0)
     """
 
     _driver_errors = (sqlite3.Error,)
@@ -69,10 +80,11 @@ class SqliteStore(SqlStore):
         *,
         clock: Clock = utc_now,
         numbers: CustomerNumberSource | None = None,
-        busy_timeout: float = 5.0,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
         stale_index: StaleIndex = "refuse",
     ) -> None:
         self.path = os.fspath(path)
+        busy_timeout = check_busy_timeout(busy_timeout)
         try:
             connection = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=busy_timeout
@@ -93,12 +105,14 @@ class SqliteStore(SqlStore):
             stale_index=stale_index,
         )
         try:
-            if self.path != ":memory:":
-                self.run("PRAGMA journal_mode = WAL")
             self.run("PRAGMA synchronous = NORMAL")
             self.run("PRAGMA foreign_keys = ON")
             self.run(f"PRAGMA cache_size = -{_CACHE_KIB}")
             self.run(f"PRAGMA mmap_size = {_MMAP_BYTES}")
+            # Read before anything is written: a foreign database is refused as it is.
+            current_version(self)
+            if self.path != ":memory:":
+                self.run("PRAGMA journal_mode = WAL")  # no write if it is WAL already
             self._migrate()
         except BaseException:
             self.close()
@@ -118,4 +132,6 @@ class SqliteStore(SqlStore):
                 return "reference", ""
         if isinstance(error, sqlite3.OperationalError) and "locked" in message:
             return "busy", ""
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF in _DAMAGED:
+            return "corrupt", message
         return "other", message

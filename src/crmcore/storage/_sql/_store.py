@@ -20,9 +20,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Self
 from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, CrmError, NotFoundError, StorageError
 from crmcore.ids import CustomerNumberGenerator
+from crmcore.storage._check import corrupt_error
+from crmcore.storage._sql._check import check
 from crmcore.storage._sql._index_state import IndexState
 from crmcore.storage._sql._merges import SqlMerges
 from crmcore.storage._sql._nodes import SqlNodeAllocator
+from crmcore.storage._sql._opening import migrate
 from crmcore.storage._sql._others import (
     SqlAffiliations,
     SqlCampaigns,
@@ -31,7 +34,6 @@ from crmcore.storage._sql._others import (
     SqlPurchases,
 )
 from crmcore.storage._sql._parties import SqlParties
-from crmcore.storage._sql._schema import LATEST, MIGRATIONS
 from crmcore.storage._writes import conflict, duplicate_id
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
     from crmcore.ids import CustomerNumberSource
     from crmcore.model import Clock
+    from crmcore.storage._check import CheckResult
     from crmcore.storage._reindex import StaleIndex
     from crmcore.storage._sql._dialect import Dialect
 
@@ -50,8 +53,8 @@ __all__ = ["STREAM_BATCH", "Failure", "SqlStore"]
 STREAM_BATCH: Final = 2000
 
 #: How a driver error is classified: a unique key, a missing referenced row,
-#: a busy database, or anything else.
-Failure = tuple[Literal["unique", "reference", "busy", "other"], str]
+#: a busy database, a damaged database, or anything else.
+Failure = tuple[Literal["unique", "reference", "busy", "corrupt", "other"], str]
 
 # The unique index (as "table.column" or "table") each conflict code stands for.
 _UNIQUE: Final = {
@@ -121,8 +124,11 @@ class SqlStore:
         """Return what a driver error means (overridden per database)."""
         raise NotImplementedError
 
-    def _prepare_migration(self) -> None:
-        """Run inside the migration's transaction, first (e.g. take a lock)."""
+    def lock_for_migration(self) -> None:
+        """Run inside a migration's transaction, first: keep other processes from migrating.
+
+        SQLite's ``BEGIN IMMEDIATE`` does that already; PostgreSQL takes an advisory lock.
+        """
 
     # --- running statements -----------------------------------------------------------
 
@@ -252,6 +258,8 @@ class SqlStore:
                 code="storage.busy",
                 hint=N_("retry, or raise the busy timeout"),
             )
+        if kind == "corrupt":
+            return corrupt_error(target)
         return StorageError(
             N_("the database failed: {reason}", reason=error), code="storage.failed"
         )
@@ -298,42 +306,13 @@ class SqlStore:
     # --- the schema -------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        """Bring the schema up to :data:`LATEST`, one transaction per migration."""
-        with self.transaction():
-            self._prepare_migration()
-            self.run(
-                "CREATE TABLE IF NOT EXISTS schema_version ("
-                "version {integer} PRIMARY KEY, applied_at {text} NOT NULL)"
-            )
-            found = self.rows("SELECT MAX(version) FROM schema_version")[0][0]
-        current = int(found or 0)
-        if current > LATEST:
-            raise ConfigurationError(
-                N_("the database was written by a newer crmcore"),
-                code="storage.schema_too_new",
-                field="schema_version",
-                value=current,
-                hint=N_(
-                    "a crmcore that knows schema version {version} (this one knows {latest})",
-                    version=current,
-                    latest=LATEST,
-                ),
-            )
-        for version, statements in MIGRATIONS:
-            if version > current:
-                with self.transaction():
-                    self._prepare_migration()
-                    done = self.rows("SELECT 1 FROM schema_version WHERE version = ?", (version,))
-                    if done:  # another process migrated meanwhile
-                        continue
-                    for statement in statements:
-                        self.run(statement)
-                    self.run(
-                        "INSERT INTO schema_version (version, applied_at)"
-                        " VALUES (?, CURRENT_TIMESTAMP)",
-                        (version,),
-                    )
+        """Bring the schema up to date (see :func:`~crmcore.storage._sql._opening.migrate`)."""
+        migrate(self)
         self._index.opened()
+
+    def check(self) -> CheckResult:
+        """Check the database; see :meth:`crmcore.storage.Store.check`."""
+        return check(self)
 
     def schema_version(self) -> int:
         """Return the schema version of the database."""
