@@ -42,6 +42,10 @@ class Shared:
 #: What undoes each migration after the second, newest first: to make a database
 #: as an older crmcore left it.
 _UNDO = {
+    8: (
+        "DROP INDEX parties_updated_page_ix",
+        "DROP INDEX parties_created_page_ix",
+    ),
     5: (
         "DROP TABLE merge_parties",
         "DROP TABLE merges",

@@ -34,6 +34,11 @@ by id or customer number leaves it out), the table ``merges`` (one row a
 merge: its record as a document, its survivor, when it was applied and
 undone) and ``merge_parties`` (which parties each merge names, so that an
 erasure finds every record that holds a copy of the party).
+
+Version 8 adds ``parties_created_page_ix`` and ``parties_updated_page_ix``,
+indexes of ``(created_at, id)`` and ``(updated_at, id)``: a page of parties
+in either order (see :meth:`~crmcore.storage.Parties.page`) starts after its
+cursor's place on the index, and reads no more rows than it returns.
 """
 
 from __future__ import annotations
@@ -161,6 +166,11 @@ _V5: Final = (
     "CREATE INDEX merge_parties_party_ix ON merge_parties (party_id)",
 )
 
+_V8: Final = (
+    "CREATE INDEX parties_created_page_ix ON parties (created_at, id)",
+    "CREATE INDEX parties_updated_page_ix ON parties (updated_at, id)",
+)
+
 #: The migrations, in order: ``(version, statements)``.
 MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (1, _V1),
@@ -168,6 +178,7 @@ MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (3, _V3),
     (4, _V4),
     (5, _V5),
+    (8, _V8),
 )
 #: The schema version this crmcore writes.
 LATEST: Final = MIGRATIONS[-1][0]
