@@ -305,6 +305,11 @@ STORAGE = {
     "Candidates",
     "KeyBlock",
     "SkippedKey",
+    "ORDER_FIELDS",
+    "Page",
+    "SEARCH_MODES",
+    "SearchMode",
+    "Upserted",
 }
 SURFACES = {
     "crmcore": TOP_LEVEL,
@@ -385,7 +390,10 @@ NOT_FROM_PRIVATE_MODULES = {
         "MERGED",
         "UNMERGED",
         "JsonValue",
+        "ORDER_FIELDS",
         "Predicate",
+        "SEARCH_MODES",
+        "SearchMode",
         "StaleIndex",
     },
     "crmcore.testing": set(),
