@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import pytest
@@ -32,10 +32,11 @@ from crmcore.model import (
 from crmcore.storage import ERASED, ORDER_FIELDS, Compare, HasTag
 from crmcore.storage._paging import check_order, sort_value
 from crmcore.storage._search import name_query
+from crmcore.storage._upsert import upsert
 from crmcore.testing.strategies import parties
 
 if TYPE_CHECKING:
-    from crmcore.storage import Store
+    from crmcore.storage import Parties, Store
 
 __all__ = ["QueryContract"]
 
@@ -99,6 +100,29 @@ def _race(store: Store, key: ExternalKey, names: tuple[str, ...]) -> list[bool]:
     for thread in threads:
         thread.join()
     return created
+
+
+class _LateReader:
+    """A store's parties whose first look-up by external key finds nobody.
+
+    As a writer sees the store when another adds the party between its
+    look-up and its own add.
+    """
+
+    def __init__(self, parties: Parties) -> None:
+        self._parties = parties
+        self._late = True
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - any method of Parties
+        return getattr(self._parties, name)
+
+    def find_by_external_key(
+        self, system: str, key: str, *, include_deleted: bool = False
+    ) -> list[Party]:
+        if self._late:
+            self._late = False
+            return []
+        return self._parties.find_by_external_key(system, key, include_deleted=include_deleted)
 
 
 class QueryContract:
@@ -368,6 +392,24 @@ class QueryContract:
         result = store.parties.upsert(_person("Jan", "Kowalski", external_keys=[key]), by=key)
         assert not result.created
         assert result.party.id == survivor.id
+
+    def test_an_upsert_that_loses_the_race_to_add_updates_instead(self, store: Store) -> None:
+        key = ExternalKey("1C", "00-000777")
+        winner = store.parties.upsert(_person("Jan", "Kowalski", external_keys=[key]), by=key)
+        late = cast("Parties", _LateReader(store.parties))
+        loser = upsert(late, _person("Jan", "Kowalski-Nowak", external_keys=[key]), key)
+        assert not loser.created
+        assert loser.party.id == winner.party.id
+        assert loser.party.version == 2
+        assert store.parties.count() == 1
+        # Refused for another reason than the race (a second key another party
+        # holds): the refusal stands, nothing is retried.
+        taken = ExternalKey("shop", "c-1")
+        store.parties.add(_person("Anna", "Nowak", external_keys=[taken]))
+        both = _person("Olena", "Koval", external_keys=[ExternalKey("1C", "00-1"), taken])
+        with pytest.raises(ConflictError) as caught:
+            store.parties.upsert(both, by=ExternalKey("1C", "00-1"))
+        assert caught.value.code == "party.duplicate_external_key"
 
     def test_upserts_of_one_key_at_once_make_one_party(self, store: Store) -> None:
         # Threads sharing the store; each backend's own tests race separate connections.
