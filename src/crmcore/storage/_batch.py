@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     _Entry = tuple[int, object, Party]
 
-__all__ = ["BatchResult", "Rejected", "add_each", "add_in_halves"]
+__all__ = ["BatchResult", "Rejected", "add_each", "add_in_halves", "not_a_party"]
 
 # What rejects one party and not the batch: the party's own fault. A
 # StorageError (a closed store, a failed database) stops the batch instead.
@@ -66,7 +66,8 @@ class BatchResult:
         return not self.rejected
 
 
-def _not_a_party(value: object) -> ValidationError:
+def not_a_party(value: object) -> ValidationError:
+    """Return the error for an input that is not a party (``party.not_a_party``)."""
     return ValidationError(
         N_("only parties can be added"),
         code="party.not_a_party",
@@ -103,7 +104,7 @@ def add_each(
         for index, party in enumerate(parties):
             try:
                 if not isinstance(party, Party):
-                    raise _not_a_party(party)
+                    raise not_a_party(party)
                 stored = add(party)
             except _REJECTING as error:
                 rejected.append(Rejected(index=index, party=party, error=error))
@@ -182,7 +183,7 @@ def _stamped(
     for index, party in given:
         try:
             if not isinstance(party, Party):
-                raise _not_a_party(party)
+                raise not_a_party(party)
             entries.append((index, party, stamp(party)))
         except _REJECTING as error:
             rejected.append(Rejected(index=index, party=party, error=error))

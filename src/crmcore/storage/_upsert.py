@@ -33,6 +33,7 @@ import attrs
 from crmcore._i18n import N_
 from crmcore.errors import ConflictError, StorageError, ValidationError
 from crmcore.model import ExternalKey, Party
+from crmcore.storage._batch import not_a_party
 
 if TYPE_CHECKING:
     from crmcore.storage._protocols import Parties
@@ -58,13 +59,7 @@ class Upserted:
 
 def _check(party: object, by: object) -> None:
     if not isinstance(party, Party):
-        raise ValidationError(
-            N_("only parties can be added"),
-            code="party.not_a_party",
-            field="party",
-            value=type(party).__name__,
-            hint=N_("a crmcore.model.Party"),
-        )
+        raise not_a_party(party)
     if not isinstance(by, ExternalKey) or by not in party.external_keys:
         raise ValidationError(
             N_("the party does not carry the external key it is upserted by"),

@@ -442,7 +442,7 @@ class SqlParties:
         """Return the parties found by name; see :meth:`crmcore.storage.Parties.search`."""
         query = name_query(text, mode)
         check_limit(limit, "limit")
-        shown = _shown(check_deleted(include_deleted))
+        shown = _shown(check_deleted(include_deleted), "p.")
         self._current()
         return _reads.search(self._store, query, shown, limit)
 
@@ -473,11 +473,16 @@ class SqlParties:
         return reindex(self._store, self._index, batch_size)
 
 
-def _shown(include_deleted: Deleted) -> str:
-    """Return the condition on ``parties`` that shows what ``include_deleted`` asks for."""
+def _shown(include_deleted: Deleted, table: str = "") -> str:
+    """Return the condition on ``parties`` that shows what ``include_deleted`` asks for.
+
+    ``table`` is the alias its columns are named with, if any (``"p."``).
+    """
     if include_deleted == "only":
-        return _SHOWN + _ONLY_DELETED
-    return _SHOWN + ("" if include_deleted else _LIVE)
+        shown = _SHOWN + _ONLY_DELETED
+    else:
+        shown = _SHOWN + ("" if include_deleted else _LIVE)
+    return shown.replace(" AND ", f" AND {table}")
 
 
 def _described_one(error: CrmError, party: Party) -> CrmError:

@@ -2,11 +2,13 @@
 
 A page reads ``(field, id)`` after the cursor's place on an index of
 ``(field, id)`` (schema version 8), ``limit + 1`` rows, the last only to
-tell whether a next page exists. A search by name reads the parties whose
+tell whether a next page exists. A search by name reads the key rows whose
 name keys in ``party_keys`` are equal to the query's, or in a range of keys
 (``lookup >= ? AND lookup < ?``) for a prefix, on the key index's primary
-key; :meth:`crmcore.storage._search.NameQuery.finds` keeps those the query
-finds, in id order, until the limit.
+key, and joins each to its party by id (``CROSS JOIN``: SQLite's planner
+keeps the key rows as the outer loop, instead of reading every party in id
+order to spare a sort); :meth:`crmcore.storage._search.NameQuery.finds` keeps
+those the query finds, in id order, until the limit.
 """
 
 from __future__ import annotations
@@ -69,23 +71,34 @@ def page(
 
 
 def search(store: SqlStore, query: NameQuery, shown: str, limit: int) -> list[Party]:
-    """Return the first ``limit`` parties (in id order) that ``query`` finds, ``shown`` only."""
+    """Return the first ``limit`` parties (in id order) that ``query`` finds, ``shown`` only.
+
+    ``shown`` is the condition on the parties (aliased ``p``) a read shows.
+
+    The key rows drive the read (their primary key, then each party by id);
+    a party with two of the keys asked for (an organisation's first word and
+    its whole name) comes twice, next to itself, and is kept once.
+    """
     if query.mode == "prefix":
         ranges = query.ranges()
-        keys = " OR ".join("(lookup >= ? AND lookup < ?)" for _ in ranges)
+        keys = " OR ".join("(k.lookup >= ? AND k.lookup < ?)" for _ in ranges)
         params: list[object] = [each for pair in ranges for each in pair]
     else:
         lookups = query.lookups()
-        keys = "lookup IN (" + ", ".join("?" for _ in lookups) + ")"
+        keys = "k.lookup IN (" + ", ".join("?" for _ in lookups) + ")"
         params = list(lookups)
     statement = (
-        "SELECT document FROM parties WHERE id IN"  # noqa: S608 - constant text, parameterised values
-        f" (SELECT party_id FROM party_keys WHERE kind = ? AND ({keys})){shown} ORDER BY id"
+        "SELECT p.id, p.document FROM party_keys AS k CROSS JOIN parties AS p"  # noqa: S608 - constant text, parameterised values
+        f" WHERE p.id = k.party_id AND k.kind = ? AND ({keys}){shown} ORDER BY p.id"
     )
     found: list[Party] = []
+    last = None
     with closing(store.stream(statement, (NAME, *params))) as rows:
-        for row in rows:
-            party = party_from_json(row[0])
+        for party_id, document in rows:
+            if party_id == last:
+                continue
+            last = party_id
+            party = party_from_json(document)
             if query.finds(party):
                 found.append(party)
                 if len(found) == limit:
