@@ -307,6 +307,11 @@ STORAGE = {
     "CheckResult",
     "KeyBlock",
     "SkippedKey",
+    "ORDER_FIELDS",
+    "Page",
+    "SEARCH_MODES",
+    "SearchMode",
+    "Upserted",
 }
 SURFACES = {
     "crmcore": TOP_LEVEL,
@@ -388,7 +393,10 @@ NOT_FROM_PRIVATE_MODULES = {
         "MERGED",
         "UNMERGED",
         "JsonValue",
+        "ORDER_FIELDS",
         "Predicate",
+        "SEARCH_MODES",
+        "SearchMode",
         "StaleIndex",
     },
     "crmcore.testing": set(),

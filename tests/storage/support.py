@@ -3,6 +3,7 @@
 import threading
 
 from crmcore.errors import ConflictError
+from crmcore.model import Party
 
 
 def race(make_store, party):
@@ -42,6 +43,10 @@ class Shared:
 #: What undoes each migration after the second, newest first: to make a database
 #: as an older crmcore left it.
 _UNDO = {
+    8: (
+        "DROP INDEX parties_updated_page_ix",
+        "DROP INDEX parties_created_page_ix",
+    ),
     6: (
         "DROP INDEX parties_shown_ix",
         "DROP INDEX parties_shown_updated_at_ix",
@@ -90,3 +95,27 @@ def statements_of(store, call, monkeypatch):
         patch.setattr(store, "_connection", _Recording(store._connection, statements))
         call()
     return statements
+
+
+def upsert_race(make_store, key, names=("Kowalski", "Nowak")):
+    """Upserters of the same external key, each with its own store, at the same time.
+
+    Returns each one's ``created``, and the parties that hold the key after the race.
+    """
+    barrier = threading.Barrier(len(names))
+    created = []
+
+    def upsert(name):
+        party = Party.person(given="Jan", family=name, external_keys=[key])
+        with make_store() as store:
+            barrier.wait()
+            created.append(store.parties.upsert(party, by=key).created)
+
+    threads = [threading.Thread(target=upsert, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with make_store() as store:
+        holders = store.parties.find_by_external_key(key.system, key.key)
+    return sorted(created), holders

@@ -3,12 +3,12 @@ import pytest
 
 from crmcore import storage
 from crmcore.errors import ConfigurationError, ConflictError, StorageError
-from crmcore.model import Party
+from crmcore.model import ExternalKey, Party
 from crmcore.storage._sql._postgres import PostgresStore, split_schema
-from crmcore.storage._sql._schema import LATEST
-from crmcore.testing import StoreContract
+from crmcore.storage._sql._schema import LATEST, MIGRATIONS
+from crmcore.testing import SequenceNumbers, StoreContract
 
-from .support import Shared, race
+from .support import Shared, race, upsert_race
 
 
 class TestPostgresStore(StoreContract):
@@ -40,7 +40,7 @@ def test_open_with_a_schema_in_the_url(pg_dsn, pg_schema):
     with storage.open(url.replace("postgresql://", "postgres://")) as store:
         assert store.parties.get(party.id) == party
         assert store.schema_version() == LATEST
-        assert store.rows("SELECT COUNT(*) FROM schema_version")[0][0] == LATEST
+        assert store.rows("SELECT COUNT(*) FROM schema_version")[0][0] == len(MIGRATIONS)
 
 
 def test_column_types(db):
@@ -96,6 +96,21 @@ def test_two_concurrent_updaters_one_wins_one_conflicts(pg_dsn, db):
         outcome = race(lambda: PostgresStore(pg_dsn, schema=db.schema), party)
         assert outcome == [2, "party.stale_version"]
         assert db.parties.get(party.id).version == 2
+
+
+def test_two_processes_upserting_one_key_make_one_party(pg_dsn, db):
+    numbers = SequenceNumbers()  # one source for both: no node lease to wait for
+    for round_ in range(30):
+        key = ExternalKey("1C", f"00-{round_:06d}")
+        created, holders = upsert_race(
+            lambda: PostgresStore(pg_dsn, schema=db.schema, numbers=numbers), key
+        )
+        # One added it; the other's insert waited for it, was refused by the
+        # unique index, and updated the party instead.
+        assert created == [False, True]
+        assert len(holders) == 1
+        assert holders[0].version == 2
+    assert db.parties.count() == 30
 
 
 def test_threads_sharing_one_store(db):

@@ -9,11 +9,11 @@ from crmcore.model import EmailAddress, ExternalKey, Identifier, Party, PhoneNum
 from crmcore.storage import Compare, HasRole, HasTag, In
 from crmcore.storage._sql._compile import compile_predicate
 from crmcore.storage._sql._dialect import SQLITE
-from crmcore.storage._sql._schema import LATEST
+from crmcore.storage._sql._schema import MIGRATIONS
 from crmcore.storage._sql._sqlite import SqliteStore
-from crmcore.testing import StoreContract
+from crmcore.testing import SequenceNumbers, StoreContract
 
-from .support import Shared, race
+from .support import Shared, race, upsert_race
 
 
 class TestSqliteStore(StoreContract):
@@ -100,13 +100,55 @@ def test_filters_use_indexes(db, predicate):
     assert "USING" in plan, plan
 
 
+def test_two_processes_upserting_one_key_make_one_party(tmp_path):
+    path = tmp_path / "crm.db"
+    numbers = SequenceNumbers()  # one source for both: no node lease to wait for
+    SqliteStore(path, numbers=numbers).close()  # migrated once, before the race
+    for round_ in range(30):
+        key = ExternalKey("1C", f"00-{round_:06d}")
+        created, holders = upsert_race(lambda: SqliteStore(path, numbers=numbers), key)
+        # One added it, the other lost the race to add and updated it instead.
+        assert created == [False, True]
+        assert len(holders) == 1
+        assert holders[0].version == 2
+    with SqliteStore(path) as store:
+        assert store.parties.count() == 30
+
+
+_SHOWN = " AND merged_into IS NULL AND deleted_at IS NULL"
+# SQL built from constant names only, as the stores build it.
+PAGES = [
+    f"SELECT document FROM parties WHERE 1 = 1{_SHOWN} AND ({column}, id) {op} (?, ?)"  # noqa: S608 - constant text
+    f" ORDER BY {column}{direction}, id{direction} LIMIT ?"
+    for column in ("created_at", "updated_at", "customer_number")
+    for op, direction in ((">", ""), ("<", " DESC"))
+]
+SEARCHES = [
+    "SELECT p.id, p.document FROM party_keys AS k CROSS JOIN parties AS p"  # noqa: S608 - constant text
+    f" WHERE p.id = k.party_id AND k.kind = ? AND ({keys})"
+    " AND p.merged_into IS NULL AND p.deleted_at IS NULL"
+    " ORDER BY p.id"
+    for keys in ("(k.lookup >= ? AND k.lookup < ?)", "k.lookup IN (?, ?)")
+]
+
+
+@pytest.mark.parametrize("sql", PAGES + SEARCHES)
+def test_pages_and_searches_read_indexes(db, sql):
+    db.parties.add_many(_party(given=f"Anna{i}") for i in range(10))
+    db.run("ANALYZE")
+    plan = _plan(db, sql, ["x"] * sql.count("?"))
+    assert "SCAN" not in plan, plan
+    # A page reads its index in order; a search sorts the parties it found.
+    assert "TEMP B-TREE" not in plan or "ORDER BY p.id" in sql, plan
+
+
 def test_reopening_keeps_everything_and_does_not_migrate_again(tmp_path):
     path = tmp_path / "crm.db"
     with storage.open(f"sqlite:///{path}") as store:
         party = store.parties.add(_party(contacts=[EmailAddress("a@b.pl")]))
     with storage.open(f"sqlite:///{path}") as store:
         assert store.parties.find_by_email("a@b.pl") == [party]
-        assert store.rows("SELECT COUNT(*) FROM schema_version")[0][0] == LATEST
+        assert store.rows("SELECT COUNT(*) FROM schema_version")[0][0] == len(MIGRATIONS)
 
 
 def test_a_relative_path(tmp_path, monkeypatch):

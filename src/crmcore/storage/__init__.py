@@ -24,6 +24,7 @@ from crmcore.storage._check import CheckProblem, CheckResult
 from crmcore.storage._events import ERASED, Event, JsonValue
 from crmcore.storage._memory import MemoryStore
 from crmcore.storage._merges import MERGED, UNMERGED, MergeRecord, Merges, Moved
+from crmcore.storage._paging import ORDER_FIELDS, Page
 from crmcore.storage._protocols import (
     Affiliations,
     Campaigns,
@@ -52,15 +53,19 @@ from crmcore.storage._reindex import (
     StaleIndexWarning,
     keys_fingerprint,
 )
+from crmcore.storage._search import SEARCH_MODES, SearchMode
 from crmcore.storage._sql._nodes import SqlNodeAllocator
 from crmcore.storage._sql._postgres import PostgresStore
 from crmcore.storage._sql._sqlite import SqliteStore
+from crmcore.storage._upsert import Upserted
 from crmcore.storage._url import open
 
 __all__ = [
     "ERASED",
     "FIELDS",
     "MERGED",
+    "ORDER_FIELDS",
+    "SEARCH_MODES",
     "UNMERGED",
     "Affiliations",
     "And",
@@ -86,18 +91,21 @@ __all__ = [
     "Moved",
     "Not",
     "Or",
+    "Page",
     "Parties",
     "PostgresStore",
     "Predicate",
     "Purchases",
     "ReindexResult",
     "Rejected",
+    "SearchMode",
     "SkippedKey",
     "SqlNodeAllocator",
     "SqliteStore",
     "StaleIndex",
     "StaleIndexWarning",
     "Store",
+    "Upserted",
     "keys_fingerprint",
     "matches",
     "open",

@@ -43,6 +43,7 @@ from crmcore.model._checks import (
 )
 from crmcore.storage._batch import not_a_party
 from crmcore.storage._events import Event, to_stream
+from crmcore.storage._paging import Deleted, check_deleted
 from crmcore.storage._query import Predicate, aware_moment, is_predicate
 
 __all__ = ["checks_arguments"]
@@ -174,6 +175,12 @@ def _flag(owner: object, value: object, field: str) -> bool:
     return value if value is True or value is False else to_bool(value, field)
 
 
+def _deleted(owner: object, value: object, field: str) -> Deleted:
+    """Check a read's choice of deleted parties: ``False``, ``True`` or ``"only"``."""
+    del owner, field
+    return check_deleted(value)
+
+
 def _lineage(owner: object, value: object, field: str) -> dict[str, UUID]:
     """Check a merge's lineage: text (a field of the result) to the id of a party."""
     del owner
@@ -221,6 +228,12 @@ _CHECKS: Final[dict[str, Check]] = {
     "where": _where,
     "lineage": _lineage,
     "include_deleted": _flag,
+    "select.include_deleted": _deleted,
+    "count.include_deleted": _deleted,
+    "page.include_deleted": _deleted,
+    "search.include_deleted": _deleted,
+    "search.text": _text,
+    "ids": _items(_id, lazy=False),
 }
 
 

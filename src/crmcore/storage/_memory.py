@@ -33,8 +33,20 @@ from crmcore.storage._events import Event
 from crmcore.storage._memory_check import check_memory
 from crmcore.storage._memory_merges import MemoryMerges
 from crmcore.storage._merges import MergeRecord, merged_party
+from crmcore.storage._paging import (
+    DEFAULT_PAGE_SIZE,
+    Deleted,
+    Page,
+    check_deleted,
+    check_order,
+    page_in,
+    shown,
+)
+from crmcore.storage._purge import purge
 from crmcore.storage._query import Predicate, check_batch_size, matches
 from crmcore.storage._reindex import IndexConflict, ReindexResult, keys_fingerprint
+from crmcore.storage._search import DEFAULT_SEARCH_LIMIT, SearchMode, name_query
+from crmcore.storage._upsert import Upserted, upsert
 from crmcore.storage._writes import (
     check_update,
     conflict,
@@ -53,7 +65,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from crmcore.ids import CustomerNumberSource
-    from crmcore.model import Clock
+    from crmcore.model import Clock, ExternalKey
     from crmcore.storage._check import CheckResult
 
 __all__ = ["MemoryStore"]
@@ -567,23 +579,55 @@ class _Parties:
         self,
         where: Predicate | None = None,
         *,
-        include_deleted: bool = False,
+        include_deleted: Deleted = False,
         batch_size: int = 1000,
     ) -> Iterator[Party]:
         check_batch_size(batch_size)  # everything is in memory already
+        showing = check_deleted(include_deleted)
         with self._data.lock:
             ids = sorted(self._data.parties)
         for party_id in ids:
             party = self._data.parties.get(party_id)
-            if (
-                party is not None
-                and (include_deleted or party.deleted_at is None)
-                and matches(where, party)
-            ):
+            if party is not None and shown(party, showing) and matches(where, party):
                 yield party
 
-    def count(self, where: Predicate | None = None, *, include_deleted: bool = False) -> int:
+    def count(self, where: Predicate | None = None, *, include_deleted: Deleted = False) -> int:
         return sum(1 for _ in self.select(where, include_deleted=include_deleted))
+
+    def page(
+        self,
+        where: Predicate | None = None,
+        *,
+        order_by: str = "id",
+        limit: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        include_deleted: Deleted = False,
+    ) -> Page:
+        order = check_order(order_by)
+        check_limit(limit, "limit")
+        check_deleted(include_deleted)
+        return page_in(self.select(where, include_deleted=include_deleted), order, limit, after)
+
+    def search(
+        self,
+        text: str,
+        *,
+        mode: SearchMode = "matching",
+        limit: int = DEFAULT_SEARCH_LIMIT,
+        include_deleted: Deleted = False,
+    ) -> list[Party]:
+        query = name_query(text, mode)
+        check_limit(limit, "limit")
+        found = (party for party in self.select(include_deleted=include_deleted))
+        return [party for party in found if query.finds(party)][:limit]
+
+    def upsert(self, party: Party, *, by: ExternalKey) -> Upserted:
+        return upsert(self, party, by)
+
+    def purge(
+        self, *, before: datetime | None = None, ids: Iterable[uuid.UUID] | None = None
+    ) -> list[uuid.UUID]:
+        return purge(self, self._store.transaction, before, ids)
 
     # --- the key index -------------------------------------------------------
 

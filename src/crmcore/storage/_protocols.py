@@ -27,14 +27,17 @@ if TYPE_CHECKING:
     from datetime import datetime
     from types import TracebackType
 
-    from crmcore.model import Affiliation, Campaign, Interaction, Party, Purchase
+    from crmcore.model import Affiliation, Campaign, ExternalKey, Interaction, Party, Purchase
     from crmcore.storage._batch import BatchResult
     from crmcore.storage._candidates import Candidates, KeyBlock
     from crmcore.storage._check import CheckResult
     from crmcore.storage._events import Event
     from crmcore.storage._merges import Merges
+    from crmcore.storage._paging import Deleted, Page
     from crmcore.storage._query import Predicate
     from crmcore.storage._reindex import ReindexResult
+    from crmcore.storage._search import SearchMode
+    from crmcore.storage._upsert import Upserted
 
 __all__ = [
     "Affiliations",
@@ -56,7 +59,8 @@ class Parties(Protocol):
     external key, and by the fields a :data:`~crmcore.storage.Predicate` names.
 
     Soft-deleted parties (see :meth:`delete`) are left out of every read
-    unless ``include_deleted=True`` is passed.
+    unless ``include_deleted=True`` is passed; :meth:`select`, :meth:`count`,
+    :meth:`page` and :meth:`search` show only them with ``include_deleted="only"``.
     """
 
     def add(self, party: Party) -> Party:
@@ -279,18 +283,107 @@ class Parties(Protocol):
         self,
         where: Predicate | None = None,
         *,
-        include_deleted: bool = False,
+        include_deleted: Deleted = False,
         batch_size: int = 1000,
     ) -> Iterator[Party]:
         """Yield the parties that satisfy ``where``, ordered by id.
 
         Parties are read ``batch_size`` at a time, so a million parties never
         sit in memory together; writes between batches are seen by later batches.
+
+        Raises:
+            ValidationError: ``query.invalid_include_deleted`` for other than
+                ``False``, ``True`` or ``"only"``.
         """
         ...
 
-    def count(self, where: Predicate | None = None, *, include_deleted: bool = False) -> int:
+    def count(self, where: Predicate | None = None, *, include_deleted: Deleted = False) -> int:
         """Return how many parties satisfy ``where``."""
+        ...
+
+    def page(
+        self,
+        where: Predicate | None = None,
+        *,
+        order_by: str = "id",
+        limit: int = 100,
+        after: str | None = None,
+        include_deleted: Deleted = False,
+    ) -> Page:
+        """Return one page of the parties that satisfy ``where``, and the cursor of the next.
+
+        ``order_by`` is ``id``, ``created_at``, ``updated_at`` or
+        ``customer_number``, with a leading ``-`` for descending order; parties
+        with the same value follow in id order (reversed, descending). The
+        page holds at most ``limit`` parties after the place ``after`` (the
+        ``next`` of the page before) names; its ``next`` is ``None`` when no
+        party follows. Pages are keyset pages: a party added or removed while
+        they are read moves no other party across a page's edge.
+
+        Raises:
+            ValidationError: ``query.unknown_order``, ``query.invalid_limit``,
+                ``query.invalid_cursor``, ``query.cursor_order`` (a cursor of
+                another order), ``query.invalid_include_deleted``.
+        """
+        ...
+
+    def search(
+        self,
+        text: str,
+        *,
+        mode: SearchMode = "matching",
+        limit: int = 50,
+        include_deleted: Deleted = False,
+    ) -> list[Party]:
+        """Return the first ``limit`` parties found by name, ordered by id.
+
+        A person is found by the family name, an organisation by its name
+        without a legal form. ``mode`` is ``"matching"`` (spelling-independent
+        keys are equal: ``Ivanov`` finds ``Іванов``), ``"prefix"`` (the key
+        starts with the query's: ``Kowal`` finds ``Kowalski``) or ``"exact"``
+        (the same spelling, case and spaces aside). See :mod:`crmcore.storage._search`.
+
+        Raises:
+            ValidationError: ``query.unknown_mode``, ``query.invalid_name``,
+                ``query.empty_name`` (no letter or digit), ``query.invalid_limit``,
+                ``query.invalid_include_deleted``.
+            StorageError: ``storage.stale_index`` (see :meth:`index_is_current`).
+        """
+        ...
+
+    def upsert(self, party: Party, *, by: ExternalKey) -> Upserted:
+        """Add ``party``, or update the stored party the external key ``by`` leads to.
+
+        An update keeps the stored party's id, customer number, creation
+        time and the external keys ``party`` does not name, replaces all else,
+        and does not check ``party.version`` (the last upsert wins). Two
+        writers upserting the same key at once make one party: the one that
+        loses the race to add it updates it instead. See :mod:`crmcore.storage._upsert`.
+
+        Raises:
+            ValidationError: ``party.not_a_party``, ``party.upsert_key_missing``
+                (``by`` is not one of ``party.external_keys``).
+            ConflictError: ``party.deleted`` (the key leads to a soft-deleted
+                party), ``party.customer_number_changed``, a duplicate key as in :meth:`add`.
+            StorageError: ``storage.busy`` if other writers kept changing the party.
+        """
+        ...
+
+    def purge(
+        self, *, before: datetime | None = None, ids: Iterable[uuid.UUID] | None = None
+    ) -> list[uuid.UUID]:
+        """Erase soft-deleted parties (as :meth:`erase`), all or none; return their ids, sorted.
+
+        Either those deleted before ``before``, or those of ``ids``, which
+        must all be soft-deleted.
+
+        Raises:
+            ValidationError: ``query.purge_selection`` (neither or both of
+                ``before`` and ``ids``), ``query.invalid_value``.
+            NotFoundError: ``party.not_found``.
+            ConflictError: ``party.not_deleted`` (a live party),
+                ``party.merged`` (the id of a merged party).
+        """
         ...
 
     def index_is_current(self) -> bool:

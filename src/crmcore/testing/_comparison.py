@@ -51,6 +51,7 @@ from crmcore.model import (
 )
 from crmcore.storage import (
     ERASED,
+    SEARCH_MODES,
     And,
     Compare,
     Event,
@@ -70,7 +71,8 @@ if TYPE_CHECKING:
 
     from crmcore.ids import CustomerNumberSource
     from crmcore.model import Clock
-    from crmcore.storage import Store
+    from crmcore.storage import Page, SearchMode, Store
+    from crmcore.storage._paging import Deleted
 
 __all__ = ["StoreComparison"]
 
@@ -296,6 +298,19 @@ class StoreComparison(RuleBasedStateMachine):
     def erase(self, party_id: uuid.UUID) -> None:
         self._both(lambda store: store.parties.erase(party_id))
 
+    @rule(party=_parties(), key=st.sampled_from(_EXTERNAL))
+    def upsert(self, party: Party, key: tuple[str, str]) -> None:
+        by = ExternalKey(*key)
+        others = [each for each in party.external_keys if each != by]
+        incoming = attrs.evolve(party, external_keys=[by, *others])
+        self._both(lambda store: store.parties.upsert(incoming, by=by))
+
+    @rule(ids=st.none() | st.lists(party_ids, max_size=2))
+    def purge(self, ids: list[uuid.UUID] | None) -> None:
+        # The fixed clock stamps every deletion with NOW: a moment after it purges them all.
+        before = NOW + timedelta(seconds=1) if ids is None else None
+        self._both(lambda store: store.parties.purge(before=before, ids=ids))
+
     @rule(party_id=party_ids, parties=st.lists(_parties(), min_size=1, max_size=3))
     def failed_transaction(self, party_id: uuid.UUID, parties: list[Party]) -> None:
         def work(store: Store) -> None:
@@ -394,15 +409,58 @@ class StoreComparison(RuleBasedStateMachine):
         )
 
     @rule(
-        where=st.none() | _predicates(), include_deleted=st.booleans(), batch_size=st.integers(1, 4)
+        where=st.none() | _predicates(),
+        include_deleted=st.sampled_from([False, True, "only"]),
+        batch_size=st.integers(1, 4),
     )
-    def select(self, where: Predicate | None, include_deleted: bool, batch_size: int) -> None:
+    def select(self, where: Predicate | None, include_deleted: Deleted, batch_size: int) -> None:
         self._both(
             lambda store: list(
                 store.parties.select(where, include_deleted=include_deleted, batch_size=batch_size)
             )
         )
         self._both(lambda store: store.parties.count(where, include_deleted=include_deleted))
+
+    @rule(
+        where=st.none() | _predicates(),
+        order_by=st.sampled_from(["id", "-created_at", "updated_at", "-customer_number"]),
+        limit=st.integers(1, 3),
+        include_deleted=st.sampled_from([False, True, "only"]),
+    )
+    def page(
+        self, where: Predicate | None, order_by: str, limit: int, include_deleted: Deleted
+    ) -> None:
+        def pages(store: Store) -> list[Page]:
+            found = [
+                store.parties.page(
+                    where, order_by=order_by, limit=limit, include_deleted=include_deleted
+                )
+            ]
+            for _ in range(3):
+                if found[-1].next is None:
+                    break
+                found.append(
+                    store.parties.page(
+                        where,
+                        order_by=order_by,
+                        limit=limit,
+                        after=found[-1].next,
+                        include_deleted=include_deleted,
+                    )
+                )
+            return found
+
+        self._both(pages)
+
+    @rule(
+        text=st.sampled_from((*_NAMES, "Wój", "Shevchenko", "Papadopoulos", "o'brien")),
+        mode=st.sampled_from(SEARCH_MODES),
+        include_deleted=st.sampled_from([False, True, "only"]),
+    )
+    def search(self, text: str, mode: SearchMode, include_deleted: Deleted) -> None:
+        self._both(
+            lambda store: store.parties.search(text, mode=mode, include_deleted=include_deleted)
+        )
 
     @rule(party=_parties(), max_per_key=st.integers(1, 3), include_deleted=st.booleans())
     def candidates(self, party: Party, max_per_key: int, include_deleted: bool) -> None:

@@ -65,6 +65,7 @@ from crmcore.testing._contract_check import CheckContract
 from crmcore.testing._contract_index import IndexContract
 from crmcore.testing._contract_inputs import InputsContract
 from crmcore.testing._contract_merges import MergeContract
+from crmcore.testing._contract_query import QueryContract
 from crmcore.testing._contract_races import RaceContract
 from crmcore.testing.strategies import organizations, persons
 
@@ -277,7 +278,13 @@ def _ids(parties: list[Party]) -> list[uuid.UUID]:
 
 
 class StoreContract(
-    IndexContract, CandidatesContract, MergeContract, InputsContract, RaceContract, CheckContract
+    IndexContract,
+    CandidatesContract,
+    MergeContract,
+    InputsContract,
+    RaceContract,
+    CheckContract,
+    QueryContract,
 ):
     """The tests a store must pass to be a crmcore store.
 

@@ -91,6 +91,14 @@ _CALLS: Final[dict[str, _Call]] = {
     "parties.candidates": _Call(lambda s, v: s.parties.candidates(v), "thing"),
     "parties.select": _Call(lambda s, v: list(s.parties.select(v)), "optional where"),
     "parties.count": _Call(lambda s, v: s.parties.count(v), "optional where"),
+    "parties.page": _Call(lambda s, v: s.parties.page(v), "optional where"),
+    "parties.page.after": _Call(lambda s, v: s.parties.page(after=v), "optional thing"),
+    "parties.search": _Call(lambda s, v: s.parties.search(v), "text"),
+    "parties.upsert": _Call(
+        lambda s, v: s.parties.upsert(v, by=ExternalKey("erp", "K-1001")), "thing"
+    ),
+    "parties.upsert.by": _Call(lambda s, v: s.parties.upsert(_party(), by=v), "thing"),
+    "parties.purge.ids": _Call(lambda s, v: s.parties.purge(ids=[v]), "id"),
     "affiliations.add": _Call(lambda s, v: s.affiliations.add(v), "thing"),
     "affiliations.get": _Call(lambda s, v: s.affiliations.get(v), "id"),
     "affiliations.remove": _Call(lambda s, v: s.affiliations.remove(v), "id"),

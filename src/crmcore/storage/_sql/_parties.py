@@ -20,11 +20,15 @@ from crmcore.storage._candidates import (
 )
 from crmcore.storage._codec import party_from_json, party_to_json
 from crmcore.storage._merges import merged_party
+from crmcore.storage._paging import DEFAULT_PAGE_SIZE, Deleted, Page, check_deleted, check_order
+from crmcore.storage._purge import purge
 from crmcore.storage._query import Predicate, check_batch_size
 from crmcore.storage._reindex import ReindexResult, reads_derived_keys
-from crmcore.storage._sql import _candidates
+from crmcore.storage._search import DEFAULT_SEARCH_LIMIT, name_query
+from crmcore.storage._sql import _candidates, _reads
 from crmcore.storage._sql._compile import compile_predicate
 from crmcore.storage._sql._reindex import INSERT_IDENTIFIER, INSERT_KEY, reindex
+from crmcore.storage._upsert import Upserted, upsert
 from crmcore.storage._writes import (
     CurrentNumbers,
     check_update,
@@ -40,8 +44,10 @@ from crmcore.storage._writes import (
 if TYPE_CHECKING:
     import uuid
     from collections.abc import Iterable, Iterator
+    from datetime import datetime
 
-    from crmcore.model import Party
+    from crmcore.model import ExternalKey, Party
+    from crmcore.storage._search import SearchMode
     from crmcore.storage._sql._index_state import IndexState
     from crmcore.storage._sql._store import SqlStore
 
@@ -59,6 +65,7 @@ _UPDATE = (
 )
 _VERSION_OF = "SELECT version, customer_number, merged_into FROM parties WHERE id = ?"
 _LIVE = " AND deleted_at IS NULL"
+_ONLY_DELETED = " AND deleted_at IS NOT NULL"
 #: Not merged into another party (a merged party is kept, hidden; see crmcore.storage._sql._merges).
 _SHOWN = " AND merged_into IS NULL"
 _KIND_VALUES = {kind: kind.value for kind in PartyKind}  # Enum.value is a property: slow
@@ -389,22 +396,22 @@ class SqlParties:
         self._current()
         return self._find_key(keys.EXTERNAL, keys.external_key(system, key), include_deleted)
 
-    def _where(self, where: Predicate | None, include_deleted: bool) -> tuple[str, list[Any]]:
+    def _where(self, where: Predicate | None, include_deleted: Deleted) -> tuple[str, list[Any]]:
         if reads_derived_keys(where):
             self._current()
         sql, params = compile_predicate(where, self._store.dialect)
-        return sql + _SHOWN + ("" if include_deleted else _LIVE), params
+        return sql + _shown(include_deleted), params
 
     def select(
         self,
         where: Predicate | None = None,
         *,
-        include_deleted: bool = False,
+        include_deleted: Deleted = False,
         batch_size: int = 1000,
     ) -> Iterator[Party]:
         """Yield the parties that satisfy a predicate, in id order, in batches."""
         size = check_batch_size(batch_size)
-        sql, params = self._where(where, include_deleted)
+        sql, params = self._where(where, check_deleted(include_deleted))
         first = f"SELECT id, document FROM parties WHERE {sql} ORDER BY id LIMIT ?"  # noqa: S608 - compiled, parameterised
         after = f"SELECT id, document FROM parties WHERE {sql} AND id > ? ORDER BY id LIMIT ?"  # noqa: S608
         rows = self._store.rows(first, (*params, size))
@@ -415,10 +422,50 @@ class SqlParties:
                 return
             rows = self._store.rows(after, (*params, rows[-1][0], size))
 
-    def count(self, where: Predicate | None = None, *, include_deleted: bool = False) -> int:
+    def count(self, where: Predicate | None = None, *, include_deleted: Deleted = False) -> int:
         """Return how many parties satisfy a predicate."""
-        sql, params = self._where(where, include_deleted)
+        sql, params = self._where(where, check_deleted(include_deleted))
         return int(self._store.rows(f"SELECT COUNT(*) FROM parties WHERE {sql}", params)[0][0])  # noqa: S608
+
+    def page(
+        self,
+        where: Predicate | None = None,
+        *,
+        order_by: str = "id",
+        limit: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        include_deleted: Deleted = False,
+    ) -> Page:
+        """Return one page of parties; see :meth:`crmcore.storage.Parties.page`."""
+        order = check_order(order_by)
+        check_limit(limit, "limit")
+        sql, params = self._where(where, check_deleted(include_deleted))
+        return _reads.page(self._store, sql, params, order=order, limit=limit, after=after)
+
+    def search(
+        self,
+        text: str,
+        *,
+        mode: SearchMode = "matching",
+        limit: int = DEFAULT_SEARCH_LIMIT,
+        include_deleted: Deleted = False,
+    ) -> list[Party]:
+        """Return the parties found by name; see :meth:`crmcore.storage.Parties.search`."""
+        query = name_query(text, mode)
+        check_limit(limit, "limit")
+        shown = _shown(check_deleted(include_deleted), "p.")
+        self._current()
+        return _reads.search(self._store, query, shown, limit)
+
+    def upsert(self, party: Party, *, by: ExternalKey) -> Upserted:
+        """Add or update by an external key; see :meth:`crmcore.storage.Parties.upsert`."""
+        return upsert(self, party, by)
+
+    def purge(
+        self, *, before: datetime | None = None, ids: Iterable[uuid.UUID] | None = None
+    ) -> list[uuid.UUID]:
+        """Erase soft-deleted parties; see :meth:`crmcore.storage.Parties.purge`."""
+        return purge(self, self._store.transaction, before, ids)
 
     # --- the key index ----------------------------------------------------------------
 
@@ -435,6 +482,18 @@ class SqlParties:
     def reindex(self, *, batch_size: int = 1000) -> ReindexResult:
         """Rebuild every party's keys; see :meth:`crmcore.storage.Parties.reindex`."""
         return reindex(self._store, self._index, batch_size)
+
+
+def _shown(include_deleted: Deleted, table: str = "") -> str:
+    """Return the condition on ``parties`` that shows what ``include_deleted`` asks for.
+
+    ``table`` is the alias its columns are named with, if any (``"p."``).
+    """
+    if include_deleted == "only":
+        shown = _SHOWN + _ONLY_DELETED
+    else:
+        shown = _SHOWN + ("" if include_deleted else _LIVE)
+    return shown.replace(" AND ", f" AND {table}")
 
 
 def _described_one(error: CrmError, party: Party) -> CrmError:

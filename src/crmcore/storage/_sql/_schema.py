@@ -50,6 +50,10 @@ only: whole, it offered SQLite a "search" for ``merged_into IS NULL`` that
 visits every live party's row. The other fields a predicate names already
 have theirs (``country``, ``created_at``, ``customer_number``) or are not
 worth one (``kind`` and ``version`` have a handful of values).
+Version 8 adds ``parties_created_page_ix`` and ``parties_updated_page_ix``,
+indexes of ``(created_at, id)`` and ``(updated_at, id)``: a page of parties
+in either order (see :meth:`~crmcore.storage.Parties.page`) starts after its
+cursor's place on the index, and reads no more rows than it returns.
 """
 
 from __future__ import annotations
@@ -190,6 +194,11 @@ _V6: Final = (
     ),
 )
 
+_V8: Final = (
+    "CREATE INDEX parties_created_page_ix ON parties (created_at, id)",
+    "CREATE INDEX parties_updated_page_ix ON parties (updated_at, id)",
+)
+
 #: The migrations, in order: ``(version, statements)``.
 MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (1, _V1),
@@ -198,6 +207,7 @@ MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (4, _V4),
     (5, _V5),
     (6, _V6),
+    (8, _V8),
 )
 #: The schema version this crmcore writes.
 LATEST: Final = MIGRATIONS[-1][0]

@@ -37,7 +37,7 @@ from crmcore.storage._sql._parties import SqlParties
 from crmcore.storage._writes import conflict, duplicate_id
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Generator, Iterable, Iterator, Sequence
     from datetime import datetime
     from types import TracebackType
 
@@ -203,7 +203,7 @@ class SqlStore:
             except self._driver_errors as exc:  # pragma: no cover - drivers fail on execute
                 raise self._error(exc) from exc
 
-    def stream(self, statement: str, params: Sequence[object] = ()) -> Iterator[Any]:
+    def stream(self, statement: str, params: Sequence[object] = ()) -> Generator[Any, None, None]:
         """Yield the rows of a query as they are read, :data:`STREAM_BATCH` at a time.
 
         The store's lock is held while a batch is read, not between batches,

@@ -1,0 +1,106 @@
+"""Pages and searches by name in SQL: keyset reads over indexes, never OFFSET or LIKE.
+
+A page reads ``(field, id)`` after the cursor's place on an index of
+``(field, id)`` (schema version 8), ``limit + 1`` rows, the last only to
+tell whether a next page exists. A search by name reads the key rows whose
+name keys in ``party_keys`` are equal to the query's, or in a range of keys
+(``lookup >= ? AND lookup < ?``) for a prefix, on the key index's primary
+key, and joins each to its party by id (``CROSS JOIN``: SQLite's planner
+keeps the key rows as the outer loop, instead of reading every party in id
+order to spare a sort); :meth:`crmcore.storage._search.NameQuery.finds` keeps
+those the query finds, in id order, until the limit.
+"""
+
+from __future__ import annotations
+
+from contextlib import closing
+from typing import TYPE_CHECKING, Any, Final
+
+from crmcore.storage._codec import party_from_json
+from crmcore.storage._lookup_keys import NAME
+from crmcore.storage._paging import Order, Page, page_of, read_cursor
+
+if TYPE_CHECKING:
+    from crmcore.model import Party
+    from crmcore.storage._search import NameQuery
+    from crmcore.storage._sql._store import SqlStore
+
+__all__ = ["page", "search"]
+
+#: The columns a page may be ordered by: constants, never text from a caller.
+_COLUMNS: Final = {
+    "id": "id",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+    "customer_number": "customer_number",
+}
+_MOMENTS: Final = frozenset({"created_at", "updated_at"})
+
+
+def page(
+    store: SqlStore,
+    where: str,
+    params: list[Any],
+    *,
+    order: Order,
+    limit: int,
+    after: str | None,
+) -> Page:
+    """Return one page of the parties that satisfy ``where`` (compiled, parameterised)."""
+    column = _COLUMNS[order.field]
+    direction, beyond = (" DESC", "<") if order.descending else ("", ">")
+    dialect = store.dialect
+    sql, values = where, list(params)
+    if after is not None:
+        value, party_id = read_cursor(after, order)
+        if order.field == "id":
+            sql += f" AND id {beyond} ?"
+            values.append(dialect.id(party_id))
+        else:
+            sql += f" AND ({column}, id) {beyond} (?, ?)"
+            values += [
+                dialect.moment(value) if order.field in _MOMENTS else value,
+                dialect.id(party_id),
+            ]
+    ordered = f"{column}{direction}" + ("" if order.field == "id" else f", id{direction}")
+    rows = store.rows(
+        f"SELECT document FROM parties WHERE {sql} ORDER BY {ordered} LIMIT ?",  # noqa: S608 - constant names, parameterised values
+        (*values, limit + 1),
+    )
+    return page_of((party_from_json(row[0]) for row in rows), order, limit)
+
+
+def search(store: SqlStore, query: NameQuery, shown: str, limit: int) -> list[Party]:
+    """Return the first ``limit`` parties (in id order) that ``query`` finds, ``shown`` only.
+
+    ``shown`` is the condition on the parties (aliased ``p``) a read shows.
+
+    The key rows drive the read (their primary key, then each party by id);
+    a party with two of the keys asked for (an organisation's first word and
+    its whole name) comes twice, next to itself, and is kept once.
+    """
+    if query.mode == "prefix":
+        ranges = query.ranges()
+        keys = " OR ".join("(k.lookup >= ? AND k.lookup < ?)" for _ in ranges)
+        params: list[object] = [each for pair in ranges for each in pair]
+    else:
+        lookups = query.lookups()
+        keys = "k.lookup IN (" + ", ".join("?" for _ in lookups) + ")"
+        params = list(lookups)
+    statement = (
+        "SELECT p.id, p.document FROM party_keys AS k CROSS JOIN parties AS p"  # noqa: S608 - constant text, parameterised values
+        f" WHERE p.id = k.party_id AND k.kind = ? AND ({keys}){shown} ORDER BY p.id"
+    )
+    found: list[Party] = []
+    last = None
+    with closing(store.stream(statement, (NAME, *params))) as rows:
+        for party_id, document in rows:
+            if party_id == last:
+                continue
+            last = party_id
+            party = party_from_json(document)
+            if query.finds(party):
+                found.append(party)
+                if len(found) == limit:
+                    break
+    return found
