@@ -301,6 +301,8 @@ STORAGE = {
     "keys_fingerprint",
     "matches",
     "open",
+    "open_pool",
+    "PostgresPool",
     "Candidate",
     "Candidates",
     "KeyBlock",

@@ -52,6 +52,7 @@ from crmcore.storage._reindex import (
     keys_fingerprint,
 )
 from crmcore.storage._sql._nodes import SqlNodeAllocator
+from crmcore.storage._sql._pool import PostgresPool, open_pool
 from crmcore.storage._sql._postgres import PostgresStore
 from crmcore.storage._sql._sqlite import SqliteStore
 from crmcore.storage._url import open
@@ -84,6 +85,7 @@ __all__ = [
     "Not",
     "Or",
     "Parties",
+    "PostgresPool",
     "PostgresStore",
     "Predicate",
     "Purchases",
@@ -98,6 +100,7 @@ __all__ = [
     "keys_fingerprint",
     "matches",
     "open",
+    "open_pool",
 ]
 
 
