@@ -126,6 +126,12 @@ def test_a_connection_lost_while_lent_is_discarded(url, pg_dsn):
             assert store.parties.count() == 0
 
 
+def _add_then_fail(store):
+    with store.transaction():
+        store.parties.add(_person(6))
+        raise LookupError
+
+
 def test_a_connection_returns_clean(url):
     with open_pool(url, min_size=1, max_size=1) as pool:
         with pool.store() as store:
@@ -133,9 +139,8 @@ def test_a_connection_returns_clean(url):
         with pool.store() as store:
             rows = store.stream("SELECT id FROM parties")
             next(rows)  # a stream left unread: its cursor outlives the transaction
-            with pytest.raises(LookupError), store.transaction():
-                store.parties.add(_person(6))
-                raise LookupError
+            with pytest.raises(LookupError):
+                _add_then_fail(store)
             connection = store._connection
         assert store.closed
         with pool.store() as store:
