@@ -303,6 +303,8 @@ STORAGE = {
     "open",
     "open_pool",
     "PostgresPool",
+    "Backup",
+    "backup",
     "Candidate",
     "Candidates",
     "KeyBlock",

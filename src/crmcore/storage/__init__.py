@@ -18,6 +18,7 @@ Every store offers the same repositories (``store.parties``,
 See :doc:`/storage` for the guide.
 """
 
+from crmcore.storage._backup import Backup, backup
 from crmcore.storage._batch import BatchResult, Rejected
 from crmcore.storage._candidates import Candidate, Candidates, KeyBlock, SkippedKey
 from crmcore.storage._events import ERASED, Event, JsonValue
@@ -64,6 +65,7 @@ __all__ = [
     "UNMERGED",
     "Affiliations",
     "And",
+    "Backup",
     "BatchResult",
     "Campaigns",
     "Candidate",
@@ -97,6 +99,7 @@ __all__ = [
     "StaleIndex",
     "StaleIndexWarning",
     "Store",
+    "backup",
     "keys_fingerprint",
     "matches",
     "open",

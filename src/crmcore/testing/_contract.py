@@ -60,6 +60,7 @@ from crmcore.storage import (
     Not,
     Or,
 )
+from crmcore.testing._contract_backup import BackupContract
 from crmcore.testing._contract_candidates import CandidatesContract
 from crmcore.testing._contract_events_retention import EventRetentionContract
 from crmcore.testing._contract_index import IndexContract
@@ -274,7 +275,9 @@ def _ids(parties: list[Party]) -> list[uuid.UUID]:
     return [party.id for party in parties]
 
 
-class StoreContract(IndexContract, CandidatesContract, MergeContract, EventRetentionContract):
+class StoreContract(
+    IndexContract, CandidatesContract, MergeContract, EventRetentionContract, BackupContract
+):
     """The tests a store must pass to be a crmcore store.
 
     Override the ``store`` fixture; the ``clock`` (a :class:`StepClock`) and
