@@ -164,7 +164,7 @@ class PostgresPool:
         self._driver_errors: tuple[type[Exception], ...] = (psycopg.Error,)
         self._full, self._shut = pools.PoolTimeout, pools.PoolClosed
         #: Where the stores lent take customer numbers from.
-        self.numbers: CustomerNumberSource = numbers or _PoolNumbers(self)
+        self.numbers: CustomerNumberSource = numbers if numbers is not None else _PoolNumbers(self)
         self._lock = threading.Lock()
         self._lease_store: PostgresStore | None = None
         self._index_current = False
@@ -257,7 +257,7 @@ class PostgresPool:
                 raise _closed()
             if self._lease_store is None:
                 self._lease_store = PostgresStore(
-                    self._url, schema=self.schema, clock=self.clock, stale_index="warn"
+                    self._url, schema=self.schema, clock=self.clock, stale_index="refuse"
                 )
             return self._lease_store.numbers
 
