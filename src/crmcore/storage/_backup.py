@@ -13,14 +13,14 @@ import os
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from crmcore._i18n import N_
-from crmcore.errors import StorageError, ValidationError
+from crmcore.errors import ConfigurationError, StorageError, ValidationError
 from crmcore.storage._memory import MemoryStore
 from crmcore.storage._sql._postgres import PostgresStore
 
 if TYPE_CHECKING:
     from crmcore.storage._protocols import Store
 
-__all__ = ["Backup", "backup", "check_target"]
+__all__ = ["Backup", "backup", "check_replace", "check_target"]
 
 _PG_DUMP = N_("pg_dump --format=custom --schema=<the store's schema>, as the storage guide shows")
 _SQLITE_INSTEAD = N_("a SQLite store, which makes backups, for data that must outlive the process")
@@ -44,6 +44,7 @@ class Backup(Protocol):
         Raises:
             ValidationError: ``storage.invalid_path`` for a target that is not
                 a path, or is the store's own file.
+            ConfigurationError: ``storage.invalid_option`` for a ``replace`` not a bool.
             StorageError: ``storage.backup_exists`` for an existing file
                 (unless ``replace``), ``storage.unavailable`` for a file that
                 cannot be written.
@@ -75,6 +76,23 @@ def check_target(target: object) -> str:
     return path
 
 
+def check_replace(value: object) -> bool:
+    """Return ``value`` if it is ``True`` or ``False``: ``"no"`` would read as true.
+
+    Raises:
+        ConfigurationError: ``storage.invalid_option``.
+    """
+    if value is True or value is False:
+        return value
+    raise ConfigurationError(
+        N_("the setting must be true or false"),
+        code="storage.invalid_option",
+        field="replace",
+        value=value,
+        hint=N_("true or false"),
+    )
+
+
 def backup(store: Store, target: str | os.PathLike[str], *, replace: bool = False) -> None:
     """Copy ``store`` into the file ``target``, if it is a store that can (a :class:`Backup`).
 
@@ -85,11 +103,13 @@ def backup(store: Store, target: str | os.PathLike[str], *, replace: bool = Fals
 
     Raises:
         ValidationError: ``storage.invalid_path`` for a target that is not a path.
+        ConfigurationError: ``storage.invalid_option`` for a ``replace`` not a bool.
         StorageError: ``storage.backup_unsupported`` for a store that makes no
             copy of itself (with what to use instead), and what
             :meth:`Backup.backup` raises.
     """
     check_target(target)
+    check_replace(replace)
     if not isinstance(store, Backup):
         if isinstance(store, PostgresStore):
             instead = _PG_DUMP

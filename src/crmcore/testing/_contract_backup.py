@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from crmcore import storage
-from crmcore.errors import StorageError, ValidationError
+from crmcore.errors import ConfigurationError, StorageError, ValidationError
 from crmcore.model import EmailAddress, Identifier, Party
 from crmcore.storage import Backup, Event
 
@@ -97,3 +97,14 @@ class BackupContract:
         with pytest.raises(ValidationError) as caught:
             storage.backup(store, target)  # type: ignore[arg-type]
         assert (caught.value.code, caught.value.field) == ("storage.invalid_path", "target")
+
+    @pytest.mark.parametrize("replace", ["no", 0, 1, None])
+    def test_backup_refuses_a_replace_that_is_not_a_bool(
+        self, store: Store, tmp_path: Path, replace: object
+    ) -> None:
+        target = tmp_path / "backup.db"
+        target.write_bytes(b"kept")
+        with pytest.raises(ConfigurationError) as caught:
+            storage.backup(store, target, replace=replace)  # type: ignore[arg-type]
+        assert (caught.value.code, caught.value.field) == ("storage.invalid_option", "replace")
+        assert target.read_bytes() == b"kept"

@@ -123,6 +123,7 @@ class SqliteStore(SqlStore):
         Raises:
             ValidationError: ``storage.invalid_path`` for a target that is not
                 a path, or is the store's own file.
+            ConfigurationError: ``storage.invalid_option`` for a ``replace`` not a bool.
             StorageError: ``storage.backup_exists`` for an existing file
                 (unless ``replace``), ``storage.unavailable`` if it cannot be
                 written, ``storage.closed`` for a closed store.

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from crmcore._i18n import N_
 from crmcore.errors import StorageError, ValidationError
-from crmcore.storage._backup import check_target
+from crmcore.storage._backup import check_replace, check_target
 
 __all__ = ["copy_database"]
 
@@ -32,10 +32,12 @@ def copy_database(
     Raises:
         ValidationError: ``storage.invalid_path`` for a target that is not a
             path, or is the source's own file.
+        ConfigurationError: ``storage.invalid_option`` for a ``replace`` not a bool.
         StorageError: ``storage.backup_exists`` for an existing file (unless
             ``replace``), ``storage.unavailable`` if the file cannot be written.
     """
     path = Path(check_target(target)).absolute()
+    replace = check_replace(replace)
     own = None if source_path == ":memory:" else Path(source_path).absolute()
     if own == path:
         raise _own_file(target)
