@@ -18,6 +18,7 @@ Every store offers the same repositories (``store.parties``,
 See :doc:`/storage` for the guide.
 """
 
+from crmcore.storage._backup import Backup, backup
 from crmcore.storage._batch import BatchResult, Rejected
 from crmcore.storage._candidates import Candidate, Candidates, KeyBlock, SkippedKey
 from crmcore.storage._check import CheckProblem, CheckResult
@@ -55,6 +56,7 @@ from crmcore.storage._reindex import (
 )
 from crmcore.storage._search import SEARCH_MODES, SearchMode
 from crmcore.storage._sql._nodes import SqlNodeAllocator
+from crmcore.storage._sql._pool import PostgresPool, open_pool
 from crmcore.storage._sql._postgres import PostgresStore
 from crmcore.storage._sql._sqlite import SqliteStore
 from crmcore.storage._upsert import Upserted
@@ -69,6 +71,7 @@ __all__ = [
     "UNMERGED",
     "Affiliations",
     "And",
+    "Backup",
     "BatchResult",
     "Campaigns",
     "Candidate",
@@ -93,6 +96,7 @@ __all__ = [
     "Or",
     "Page",
     "Parties",
+    "PostgresPool",
     "PostgresStore",
     "Predicate",
     "Purchases",
@@ -106,9 +110,11 @@ __all__ = [
     "StaleIndexWarning",
     "Store",
     "Upserted",
+    "backup",
     "keys_fingerprint",
     "matches",
     "open",
+    "open_pool",
 ]
 
 

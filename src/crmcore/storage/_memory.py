@@ -45,6 +45,7 @@ from crmcore.storage._paging import (
 from crmcore.storage._purge import purge
 from crmcore.storage._query import Predicate, check_batch_size, matches
 from crmcore.storage._reindex import IndexConflict, ReindexResult, keys_fingerprint
+from crmcore.storage._retention import check_prune, is_pruned
 from crmcore.storage._search import DEFAULT_SEARCH_LIMIT, SearchMode, name_query
 from crmcore.storage._upsert import Upserted, upsert
 from crmcore.storage._writes import (
@@ -119,6 +120,11 @@ class _Journal:
         items.append(item)
         self.undo.append((_drop_last, items, None, None))
 
+    def replace_all(self, items: list[Event], kept: list[Event]) -> None:
+        old = items[:]
+        items[:] = kept
+        self.undo.append((_set_all, items, None, old))
+
     def replace(self, items: list[Event], index: int, item: Event) -> None:
         old = items[index]
         items[index] = item
@@ -156,6 +162,10 @@ def _drop_last(items: list[Event], _: None, __: None) -> None:
 
 def _set_item(items: list[Event], index: int, old: Event) -> None:
     items[index] = old
+
+
+def _set_all(items: list[Event], _: None, old: list[Event]) -> None:
+    items[:] = old
 
 
 @attrs.define(eq=False)
@@ -872,3 +882,15 @@ class _Events:
                 )
             ):
                 yield attrs.evolve(event)  # a copy: the caller may change its payload
+
+    def prune(self, *, before: datetime, stream: str | None = None) -> int:
+        before, stream = check_prune(before, stream)
+        store, data = self._store, self._data
+        with store.transaction():
+            pruned = [event for event in data.events if is_pruned(event, before, stream)]
+            if pruned:
+                for event in pruned:
+                    store.journal.pop(data.event_ids, event.id)
+                kept = [event for event in data.events if not is_pruned(event, before, stream)]
+                store.journal.replace_all(data.events, kept)
+        return len(pruned)

@@ -561,6 +561,22 @@ class EventLog(Protocol):
         """
         ...
 
+    def prune(self, *, before: datetime, stream: str | None = None) -> int:
+        """Remove the events recorded before ``before``; return how many were removed.
+
+        The tombstones of erased parties (type :data:`~crmcore.storage.ERASED`)
+        stay. Inside ``store.transaction()`` the removal is undone with the block.
+
+        Args:
+            before: A timezone-aware moment: events recorded before it go.
+            stream: Only the events of this stream.
+
+        Raises:
+            ValidationError: ``event.invalid_moment`` for a ``before`` without
+                a timezone, ``event.invalid_stream`` for a bad stream.
+        """
+        ...
+
 
 class Store(Protocol):
     """A store: its repositories, a unit of work spanning them, and ``close()``.

@@ -47,6 +47,11 @@ is :func:`deleted`; an erasure appends :func:`erased_event` to the stream
 :data:`ERASURE_STREAM`. The errors are the ones the contract expects:
 :func:`not_found`, :func:`duplicate_id`, :func:`conflict`, :func:`stale`.
 
+**Retention.** ``events.prune(before=..., stream=...)`` checks its arguments
+with :func:`check_prune` and removes the events :func:`is_pruned` names: those
+recorded before the moment (of the stream, if given), never an erasure's
+tombstone.
+
 >>> from datetime import UTC, datetime
 >>> from crmcore.testing import SequenceNumbers
 >>> now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
@@ -82,6 +87,7 @@ from crmcore.storage._lookup_keys import (
     phone_query_key,
 )
 from crmcore.storage._reindex import keys_fingerprint
+from crmcore.storage._retention import check_prune, is_pruned
 from crmcore.storage._writes import (
     ERASURE_STREAM,
     CurrentNumbers,
@@ -109,6 +115,7 @@ __all__ = [
     "ROLE",
     "TAG",
     "CurrentNumbers",
+    "check_prune",
     "check_update",
     "checks_arguments",
     "conflict",
@@ -123,6 +130,7 @@ __all__ = [
     "identifier_query",
     "identifier_rows",
     "index_rows",
+    "is_pruned",
     "keys_fingerprint",
     "lookup_keys",
     "name_keys",

@@ -60,8 +60,10 @@ from crmcore.storage import (
     Not,
     Or,
 )
+from crmcore.testing._contract_backup import BackupContract
 from crmcore.testing._contract_candidates import CandidatesContract
 from crmcore.testing._contract_check import CheckContract
+from crmcore.testing._contract_events_retention import EventRetentionContract
 from crmcore.testing._contract_index import IndexContract
 from crmcore.testing._contract_inputs import InputsContract
 from crmcore.testing._contract_merges import MergeContract
@@ -285,6 +287,8 @@ class StoreContract(
     RaceContract,
     CheckContract,
     QueryContract,
+    EventRetentionContract,
+    BackupContract,
 ):
     """The tests a store must pass to be a crmcore store.
 

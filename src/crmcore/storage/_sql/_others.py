@@ -12,8 +12,9 @@ from crmcore.errors import ConflictError, NotFoundError
 from crmcore.model import Affiliation, Campaign, Interaction, Purchase, from_dict, to_dict
 from crmcore.storage._arguments import checks_arguments
 from crmcore.storage._codec import dumps, loads
-from crmcore.storage._events import Event
+from crmcore.storage._events import ERASED, Event
 from crmcore.storage._merges import merged_party
+from crmcore.storage._retention import check_prune
 from crmcore.storage._writes import not_found
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ __all__ = ["SqlAffiliations", "SqlCampaigns", "SqlEvents", "SqlInteractions", "S
 _T = TypeVar("_T", Affiliation, Interaction, Purchase, Campaign)
 _CHUNK = 1000
 _READ_BATCH = 1000
+#: The rule of :func:`crmcore.storage._retention.is_pruned`, in SQL.
+_PRUNE = "DELETE FROM events WHERE recorded_at < ? AND type <> ?"
 
 
 def _document(value: Any) -> Any:  # noqa: ANN401 - JSON text, or JSON the driver parsed
@@ -356,3 +359,12 @@ class SqlEvents:
             if len(rows) < _READ_BATCH:
                 return
             last = rows[-1][0]
+
+    def prune(self, *, before: datetime, stream: str | None = None) -> int:
+        """Remove the events recorded before ``before``, tombstones of erasures apart."""
+        before, stream = check_prune(before, stream)
+        store = self._store
+        statement = _PRUNE if stream is None else _PRUNE + " AND stream = ?"
+        params = (store.dialect.moment(before), ERASED, *(() if stream is None else (stream,)))
+        with store.transaction():
+            return int(store.run(statement, params).rowcount)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from crmcore.model import Clock
     from crmcore.storage._reindex import StaleIndex
 
-__all__ = ["PostgresStore", "split_schema"]
+__all__ = ["PostgresStore", "split_schema", "unreachable"]
 
 _SCHEMA = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _SCHEMA_HINT = N_("a lower-case name such as crm or crm_test_1")
@@ -128,13 +128,7 @@ class PostgresStore(SqlStore):
         try:
             connection = psycopg.connect(dsn, autocommit=True)
         except psycopg.Error as exc:
-            raise StorageError(
-                N_("the PostgreSQL server cannot be reached"),
-                code="storage.unavailable",
-                field="url",
-                value=_without_password(dsn),
-                hint=N_("a reachable server, e.g. postgresql://user@localhost:5432/crm"),
-            ) from exc
+            raise unreachable(dsn) from exc
         super().__init__(
             dialect=POSTGRES,
             connection=connection,
@@ -210,6 +204,17 @@ class PostgresStore(SqlStore):
         if isinstance(error, errors.DataCorrupted | errors.IndexCorrupted):
             return "corrupt", str(error)
         return "other", str(error)
+
+
+def unreachable(dsn: str) -> StorageError:
+    """Return the error for a server that cannot be reached at ``dsn`` (shown without password)."""
+    return StorageError(
+        N_("the PostgreSQL server cannot be reached"),
+        code="storage.unavailable",
+        field="url",
+        value=_without_password(dsn),
+        hint=N_("a reachable server, e.g. postgresql://user@localhost:5432/crm"),
+    )
 
 
 def _without_password(dsn: str) -> str:

@@ -12,6 +12,7 @@ from crmcore.errors import StorageError
 from crmcore.storage._options import DEFAULT_BUSY_TIMEOUT, check_busy_timeout
 from crmcore.storage._sql._dialect import SQLITE
 from crmcore.storage._sql._opening import current_version
+from crmcore.storage._sql._sqlite_backup import copy_database
 from crmcore.storage._sql._store import Failure, SqlStore
 from crmcore.storage._writes import utc_now
 
@@ -120,6 +121,30 @@ class SqliteStore(SqlStore):
 
     def __repr__(self) -> str:
         return f"SqliteStore({self.path!r})"
+
+    def backup(self, target: str | os.PathLike[str], *, replace: bool = False) -> None:
+        """Copy the store into the SQLite file ``target``, while others may go on writing.
+
+        SQLite's online backup, in one step: the copy holds every transaction
+        committed before it began and none after. It is written beside the
+        target and moved into place when complete. Other threads wait for
+        this store while it copies; other stores on the file do not.
+
+        Args:
+            target: The file to write; ``sqlite:///`` opens it as a store.
+            replace: Whether an existing file may be replaced (no one may have it open).
+
+        Raises:
+            ValidationError: ``storage.invalid_path`` for a target that is not
+                a path, or is the store's own file.
+            ConfigurationError: ``storage.invalid_option`` for a ``replace`` not a bool.
+            StorageError: ``storage.backup_exists`` for an existing file
+                (unless ``replace``), ``storage.unavailable`` if it cannot be
+                written, ``storage.closed`` for a closed store.
+        """
+        with self._lock:
+            self._check_open()
+            copy_database(self._connection, self.path, target, replace=replace)
 
     def _classify(self, error: Exception) -> Failure:
         message = str(error)

@@ -328,8 +328,12 @@ class SqlStore:
                     self._allocator.close()
             if not self._closed:
                 self._closed = True
-                with contextlib.suppress(*self._driver_errors):
-                    self._connection.close()
+                self._release_connection()
+
+    def _release_connection(self) -> None:
+        """Close the connection (a store lent by a pool gives it back instead)."""
+        with contextlib.suppress(*self._driver_errors):
+            self._connection.close()
 
     def __enter__(self) -> Self:
         return self
