@@ -13,8 +13,12 @@ a query with that name:
 * ``"exact"``: the same spelling, ignoring case and runs of spaces:
   ``Kowalski`` finds ``KOWALSKI`` but not ``Ковальський``.
 
-A query that is the name of an organisation with its legal form is read both
-with and without it. The stores narrow the search on the name keys of the key
+A query of two to four words also finds a person by the whole name, in
+either order: one word the family name, the others given names (``Jan
+Kowalski`` and ``Kowalski Jan``; ``Oleksandr Ivanov`` finds ``Олександр
+Іванов``; in prefix mode each word a beginning, ``Ja Kowal``). A query that is
+the name of an organisation with its legal form is read both with and
+without it. The stores narrow the search on the name keys of the key
 index (the ``o:`` keys of :func:`crmcore.storage._lookup_keys.name_keys`,
 which candidates use too: an equality or a range of keys, never a scan of the
 names), then keep the parties :meth:`NameQuery.finds` accepts; the memory
@@ -25,6 +29,8 @@ store asks it of every party. So every store finds the same parties.
 (('koval',), [('o:koval', 'o:kovam')])
 >>> name_query("ТОВ «Ромашка»", "matching").lookups()
 ['o:tovromaska', 'o:romaska']
+>>> name_query("Jan Kowalski", "matching").people
+(('ian', ('kovalski',)), ('kovalski', ('ian',)))
 >>> name_query("«»", "matching")
 Traceback (most recent call last):
 crmcore.errors.ValidationError: text: the name to search holds no letter or digit ...
@@ -64,6 +70,9 @@ _KEY_PREFIX: Final = "o:"
 _KEY_LETTERS: Final = 12
 _STEM_LETTERS: Final = 2  # an organisation has name keys if a word has as many
 _QUERY_LIMIT: Final = 300  # characters: longer than any name the model stores
+#: The most words a query read as a person's whole name has (one family name
+#: and the given names: each word in turn is tried as the family name).
+_WHOLE_NAME_WORDS: Final = 4
 
 
 def _fold(text: str) -> str:
@@ -118,6 +127,7 @@ class NameQuery:
     mode: SearchMode
     keys: tuple[str, ...]
     spellings: tuple[str, ...]
+    people: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def finds(self, party: Party) -> bool:
         """Return whether the search finds ``party`` (soft-deleted or not)."""
@@ -126,15 +136,42 @@ class NameQuery:
             return False
         key, spelling = found
         if self.mode == "exact":
-            return spelling in self.spellings
+            return spelling in self.spellings or self._finds_whole_spelling(party)
         if self.mode == "prefix":
-            return key.startswith(self.keys)
-        return key in self.keys
+            return key.startswith(self.keys) or self._finds_person(party)
+        return key in self.keys or self._finds_person(party)
+
+    def _finds_whole_spelling(self, party: Party) -> bool:
+        name = party.name
+        if not self.people or not isinstance(name, PersonName) or not name.given:
+            return False
+        whole = (f"{name.given} {name.family}", f"{name.family} {name.given}")
+        return any(_fold(each) in self.spellings for each in whole)
+
+    def _finds_person(self, party: Party) -> bool:
+        name = party.name
+        if not self.people or not isinstance(name, PersonName) or not name.given:
+            return False
+        family = _key(name.family or "")
+        given = matching_key(name.given).split()
+        if self.mode == "prefix":
+            return any(
+                family.startswith(surname)
+                and all(any(each.startswith(word) for each in given) for word in words)
+                for surname, words in self.people
+            )
+        return any(
+            family == surname and all(word in given for word in words)
+            for surname, words in self.people
+        )
+
+    def _all_keys(self) -> dict[str, None]:
+        return dict.fromkeys((*self.keys, *(surname for surname, _ in self.people)))
 
     def lookups(self) -> list[str]:
         """Return the name keys of the key index a party found by equality holds one of."""
         found: dict[str, None] = {}
-        for key in self.keys:
+        for key in self._all_keys():
             found[_KEY_PREFIX + key] = None
             found[_KEY_PREFIX + key[:_KEY_LETTERS]] = None
         return list(found)
@@ -142,7 +179,7 @@ class NameQuery:
     def ranges(self) -> list[tuple[str, str]]:
         """Return the ranges ``[low, high)`` of name keys a party found by prefix holds one in."""
         found: dict[tuple[str, str], None] = {}
-        for key in self.keys:
+        for key in self._all_keys():
             low = _KEY_PREFIX + key[:_KEY_LETTERS]
             found[low, low[:-1] + chr(ord(low[-1]) + 1)] = None
         return list(found)
@@ -183,4 +220,10 @@ def name_query(text: object, mode: object) -> NameQuery:
             hint=N_('a name, or its first letters, such as "Kowal"'),
         )
     spellings = tuple(dict.fromkeys(_fold(each) for each in texts))
-    return NameQuery(mode, keys, spellings)
+    words = matching_key(text).split()
+    people: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    if len(texts) == 1 and 2 <= len(words) <= _WHOLE_NAME_WORDS:  # no legal form in it
+        people = tuple(
+            (surname, tuple(words[:at] + words[at + 1 :])) for at, surname in enumerate(words)
+        )
+    return NameQuery(mode, keys, spellings, people)

@@ -454,6 +454,14 @@ class QueryContract:
         assert found("Acme Widgets", "exact") == {"Acme Widgets Inc."}
         assert found("Kowalski", "matching") == {"Jan Kowalski"}
         assert found("Jan", "matching") == set()  # a person is found by the family name
+        # ... or by the whole name, in either order
+        assert found("Jan Kowalski", "matching") == {"Jan Kowalski"}
+        assert found("kowalski jan", "exact") == {"Jan Kowalski"}
+        assert found("Oleksandr Ivanov", "matching") == {"Олександр Іванов"}
+        assert found("Иванов Александр", "matching") == {"Александр Иванов"}
+        assert found("Ja Kowal", "prefix") == {"Jan Kowalski"}
+        assert found("Anna Kowalski", "matching") == set()
+        assert found("Evangelos Papadopoulos", "matching") == {"Ευάγγελος Παπαδόπουλος"}
         assert [p.id for p in store.parties.search("Kowal", mode="prefix", limit=2)] == sorted(
             p.id for p in (stored["Kowalski"], stored["Kowalska"], stored[_ORGANIZATIONS[1]])
         )[:2]
@@ -496,9 +504,10 @@ class QueryContract:
         party=parties(),
         cut=st.integers(1, 20),
         mode=st.sampled_from(["exact", "prefix", "matching"]),
+        whole=st.booleans(),
     )
     def test_search_finds_what_the_reference_finds(
-        self, store: Store, party: Party, cut: int, mode: str
+        self, store: Store, party: Party, cut: int, mode: str, whole: bool
     ) -> None:
         # One store for all the examples; the query is (a prefix of) the party's own name.
         try:
@@ -507,6 +516,9 @@ class QueryContract:
             stored = None
         name = stored.name if stored is not None else party.name
         text = getattr(name, "family", None) or getattr(name, "name", None) or "x"
+        given = getattr(name, "given", None)
+        if whole and given:
+            text = f"{text} {given}"  # the whole name, family name first
         text = text[:cut] if mode == "prefix" else text
         try:
             query = name_query(text, mode)
