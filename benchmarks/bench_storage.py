@@ -16,11 +16,19 @@ For each backend (in its own process, so that peak memory is its own):
    each beside a baseline run in the same process on the same store: the
    backend's bare key look-up, without decoding the party (a dict get for
    memory, the indexed ``SELECT`` of the document for SQL);
-6. for the SQL stores, ``parties.reindex()`` of every stored party: of a
+6. what an integrator reads at that size (after step 3, so that a tenth of
+   the parties were written last): ``count()`` of the live parties, of all,
+   and with a filter on ``updated_at`` (the parties of step 3) and on
+   ``country``, each beside the bare ``SELECT COUNT(*)`` (for memory, the
+   length of its dict); ``search()`` by name (matching mode, the first 10 and
+   the first 50 found) and by a whole name, p50/p95/p99; 100 pages of 100
+   through a cursor, by id and by ``-updated_at``, beside ``select()``
+   streaming the same 10,000 parties;
+7. for the SQL stores, ``parties.reindex()`` of every stored party: of a
    current index (nothing to write), then after the e-mail key rows of every
    party were deleted (one key to write a party, as when a key's derivation
    changes), beside its baseline, streaming every party with ``select()``;
-7. for SQLite, the code a user would write instead, in the same process and
+8. for SQLite, the code a user would write instead, in the same process and
    temporary folder: plain ``sqlite3`` with the schema such code would have,
 
        parties(id TEXT PRIMARY KEY, doc TEXT, phone TEXT, email TEXT, nip TEXT)
@@ -68,7 +76,7 @@ from typing import TYPE_CHECKING, Any
 import _harness
 
 from crmcore.model import EmailAddress, Identifier, Party, PhoneNumber, PostalAddress, to_dict
-from crmcore.storage import MemoryStore, PostgresStore, SqliteStore
+from crmcore.storage import Compare, MemoryStore, PostgresStore, SqliteStore
 from crmcore.storage.backend import EMAIL, PHONE, stamper
 
 if TYPE_CHECKING:
@@ -218,6 +226,66 @@ def engine_alone(path: Path, inserts: int) -> float:
         return inserts / (time.perf_counter() - start)
     finally:
         store.close()
+
+
+def best_ms(call: Callable[[], object], repeat: int = 5) -> float:
+    """The least of ``repeat`` wall times of ``call()``, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return min(times) * 1000
+
+
+def integrator_figures(store: Store, backend: str, since: datetime) -> dict[str, object]:
+    """Counts, searches by name and pages through a cursor, each beside its baseline."""
+    found = store.parties
+    figures: dict[str, object] = {}
+    if backend == "memory":
+        data = store._data  # type: ignore[attr-defined]  # noqa: SLF001 - the baseline reads inside
+        figures["count bare"] = best_ms(lambda: len(data.parties))
+    else:
+        rows = store.rows  # type: ignore[attr-defined]
+        figures["count bare"] = best_ms(lambda: rows("SELECT COUNT(*) FROM parties"))
+    figures["count"] = best_ms(found.count)
+    figures["count all"] = best_ms(lambda: found.count(include_deleted=True))
+    recent = Compare("updated_at", ">=", since)
+    figures["count updated_at"] = best_ms(lambda: found.count(recent))
+    figures["count recent"] = found.count(recent)
+    ukraine = Compare("country", "==", "UA")
+    figures["count country"] = best_ms(lambda: found.count(ukraine))
+    names = [*FAMILY, *COMPANIES]
+    wholes = [f"{given} {family}" for given in GIVEN for family in FAMILY]
+    rng = random.Random(SEED)
+    queries = [rng.choice(names) for _ in range(500)]
+    whole = [rng.choice(wholes) for _ in range(500)]
+    assert found.search(queries[0])  # noqa: S101 - a sanity check
+    for label, limit, texts in (("search 10", 10, queries), ("search 50", 50, queries)):
+        timed(lambda i, limit=limit, texts=texts: found.search(texts[i], limit=limit), range(50))
+        figures[label] = timed(
+            lambda i, limit=limit, texts=texts: found.search(texts[i], limit=limit),
+            list(range(len(texts))),
+        )
+    figures["search whole 10"] = timed(
+        lambda i: found.search(whole[i], limit=10), list(range(len(whole)))
+    )
+    for order in ("id", "-updated_at"):
+        cursors: list[str | None] = [None]
+        times = []
+        for _ in range(100):
+            start = time.perf_counter()
+            page = found.page(order_by=order, limit=100, after=cursors[-1])
+            times.append(time.perf_counter() - start)
+            cursors.append(page.next)
+        times.sort()
+        figures[f"page {order}"] = (times[49] * 1000, times[94] * 1000, times[98] * 1000)
+    start = time.perf_counter()
+    for count, _ in enumerate(found.select(), 1):
+        if count == 10_000:
+            break
+    figures["select 100"] = (time.perf_counter() - start) * 1000 / 100
+    return figures
 
 
 def reindex_figures(store: Store) -> dict[str, object]:
@@ -417,10 +485,14 @@ def run(backend: str) -> dict[str, object]:
             result.update(lookup_figures(lookup_checks(store, backend, indexes, plain), indexes))
             batch = list(parties(stored, inserts))
             gc.collect()
+            since = store.now()  # type: ignore[attr-defined]
             start = time.perf_counter()
             outcome = store.parties.add_batch(batch)
             result["batch_per_s"] = inserts / (time.perf_counter() - start)
             assert len(outcome.accepted) == inserts  # noqa: S101 - a sanity check
+            if backend == "sqlite":
+                store.run("ANALYZE")  # type: ignore[attr-defined]
+            result.update(integrator_figures(store, backend, since))
             if backend != "memory":
                 result.update(reindex_figures(store))
         finally:
@@ -431,6 +503,34 @@ def run(backend: str) -> dict[str, object]:
                 plain.close()
     result["peak_mib"] = _harness.peak_rss_mib()
     return result
+
+
+def report_integrator(result: dict[str, object]) -> None:
+    """Print the counts, searches and pages of step 6."""
+    bare = float(result["count bare"])  # type: ignore[arg-type]
+    print(f"  count, bare (SELECT COUNT(*) / len): {bare:.2f} ms")
+    for key, label in (
+        ("count", "count() of the live parties"),
+        ("count all", "count(include_deleted=True)"),
+        ("count updated_at", f"count(updated_at >= t): {result['count recent']:,} parties"),
+        ("count country", 'count(country == "UA")'),
+    ):
+        taken = float(result[key])  # type: ignore[arg-type]
+        print(f"  {label:<46} {taken:8.2f} ms   (x{taken / bare:.1f} the bare count)")
+    for key, label in (
+        ("search 10", "search(name, limit=10)"),
+        ("search 50", "search(name, limit=50)"),
+        ("search whole 10", "search(given + family, limit=10)"),
+    ):
+        p50, p95, p99 = result[key]  # type: ignore[misc]
+        print(f"  {label:<34} p50 {p50:.3f} ms  p95 {p95:.3f} ms  p99 {p99:.3f} ms")
+    per_100 = float(result["select 100"])  # type: ignore[arg-type]
+    for order in ("id", "-updated_at"):
+        p50, p95, p99 = result[f"page {order}"]  # type: ignore[misc]
+        print(
+            f"  page of 100 by {order:<12} p50 {p50:.3f} ms  p95 {p95:.3f} ms  p99 {p99:.3f} ms"
+            f"   (select() streams 100 in {per_100:.3f} ms: x{p50 / per_100:.1f})"
+        )
 
 
 def report(result: dict[str, object]) -> None:
@@ -479,6 +579,7 @@ def report(result: dict[str, object]) -> None:
                 f" p99 {q99:.3f}"
             )
             print(f"  -> find by {name} against plain sqlite3: ours/baseline p50 = {p50 / q50:.2f}")
+    report_integrator(result)
     if "reindexed" in result:
         read = float(result["select_per_s"])  # type: ignore[arg-type]
         print(f"  reindex() of {result['reindexed']:,} parties, batches of 1,000:")

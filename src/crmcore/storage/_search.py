@@ -30,7 +30,7 @@ store asks it of every party. So every store finds the same parties.
 >>> name_query("ТОВ «Ромашка»", "matching").lookups()
 ['o:tovromaska', 'o:romaska']
 >>> name_query("Jan Kowalski", "matching").people
-(('ian', ('kovalski',)), ('kovalski', ('ian',)))
+(('kovalski', ('ian',)), ('ian', ('kovalski',)))
 >>> name_query("«»", "matching")
 Traceback (most recent call last):
 crmcore.errors.ValidationError: text: the name to search holds no letter or digit ...
@@ -70,8 +70,8 @@ _KEY_PREFIX: Final = "o:"
 _KEY_LETTERS: Final = 12
 _STEM_LETTERS: Final = 2  # an organisation has name keys if a word has as many
 _QUERY_LIMIT: Final = 300  # characters: longer than any name the model stores
-#: The most words a query read as a person's whole name has (one family name
-#: and the given names: each word in turn is tried as the family name).
+#: The most words a query read as a person's whole name has (a family name and
+#: given names: the words before the given names, or after them).
 _WHOLE_NAME_WORDS: Final = 4
 
 
@@ -146,7 +146,10 @@ class NameQuery:
         if not self.people or not isinstance(name, PersonName) or not name.given:
             return False
         whole = (f"{name.given} {name.family}", f"{name.family} {name.given}")
-        return any(_fold(each) in self.spellings for each in whole)
+        family = _key(name.family or "")
+        return any(_fold(each) in self.spellings for each in whole) and any(
+            family == surname for surname, _ in self.people
+        )
 
     def _finds_person(self, party: Party) -> bool:
         name = party.name
@@ -223,7 +226,10 @@ def name_query(text: object, mode: object) -> NameQuery:
     words = matching_key(text).split()
     people: tuple[tuple[str, tuple[str, ...]], ...] = ()
     if len(texts) == 1 and 2 <= len(words) <= _WHOLE_NAME_WORDS:  # no legal form in it
-        people = tuple(
-            (surname, tuple(words[:at] + words[at + 1 :])) for at, surname in enumerate(words)
-        )
+        # The family name is the words before the given names, or after them.
+        splits: dict[tuple[str, tuple[str, ...]], None] = {}
+        for at in range(1, len(words)):
+            splits["".join(words[at:]), tuple(words[:at])] = None
+            splits["".join(words[:at]), tuple(words[at:])] = None
+        people = tuple(splits)
     return NameQuery(mode, keys, spellings, people)

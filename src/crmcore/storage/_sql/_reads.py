@@ -13,7 +13,9 @@ those the query finds, in id order, until the limit.
 
 from __future__ import annotations
 
+import heapq
 from contextlib import closing
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Final
 
 from crmcore.storage._codec import party_from_json
@@ -21,6 +23,8 @@ from crmcore.storage._lookup_keys import NAME
 from crmcore.storage._paging import Order, Page, page_of, read_cursor
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from crmcore.model import Party
     from crmcore.storage._search import NameQuery
     from crmcore.storage._sql._store import SqlStore
@@ -75,32 +79,57 @@ def search(store: SqlStore, query: NameQuery, shown: str, limit: int) -> list[Pa
 
     ``shown`` is the condition on the parties (aliased ``p``) a read shows.
 
-    The key rows drive the read (their primary key, then each party by id);
-    a party with two of the keys asked for (an organisation's first word and
-    its whole name) comes twice, next to itself, and is kept once.
+    An equality reads each name key's rows in party id order, straight off
+    the key index's primary key ``(kind, lookup, party_id)``, a batch at a
+    time, and merges them: a common name (a tenth of the store) costs no more
+    than a rare one, as no read sorts. A prefix reads its ranges whole, sorted
+    by id. A party with two of the keys asked for (an organisation's first
+    word and its whole name) comes twice, next to itself, and is kept once.
     """
     if query.mode == "prefix":
         ranges = query.ranges()
         keys = " OR ".join("(k.lookup >= ? AND k.lookup < ?)" for _ in ranges)
         params: list[object] = [each for pair in ranges for each in pair]
-    else:
-        lookups = query.lookups()
-        keys = "k.lookup IN (" + ", ".join("?" for _ in lookups) + ")"
-        params = list(lookups)
-    statement = (
-        "SELECT p.id, p.document FROM party_keys AS k CROSS JOIN parties AS p"  # noqa: S608 - constant text, parameterised values
-        f" WHERE p.id = k.party_id AND k.kind = ? AND ({keys}){shown} ORDER BY p.id"
+        statement = (
+            "SELECT p.id, p.document FROM party_keys AS k CROSS JOIN parties AS p"  # noqa: S608 - constant text, parameterised values
+            f" WHERE p.id = k.party_id AND k.kind = ? AND ({keys}){shown} ORDER BY p.id"
+        )
+        with closing(store.stream(statement, (NAME, *params))) as rows:
+            return _first(rows, query, limit)
+    batch = max(limit, _BATCH)
+    streams = [_key_rows(store, lookup, shown, batch) for lookup in query.lookups()]
+    return _first(heapq.merge(*streams, key=itemgetter(0)), query, limit)
+
+
+#: The key rows of one name key read at a time by a search.
+_BATCH: Final = 64
+
+
+def _key_rows(store: SqlStore, lookup: str, shown: str, batch: int) -> Iterator[tuple[Any, ...]]:
+    """Yield ``(id, document)`` of the shown parties with the name key ``lookup``, by id."""
+    first = (
+        "SELECT k.party_id, p.document FROM party_keys AS k CROSS JOIN parties AS p"  # noqa: S608 - constant text, parameterised values
+        f" WHERE p.id = k.party_id AND k.kind = ? AND k.lookup = ?{shown}"
     )
+    order = " ORDER BY k.party_id LIMIT ?"
+    rows = store.rows(first + order, (NAME, lookup, batch))
+    while True:
+        yield from rows
+        if len(rows) < batch:
+            return
+        rows = store.rows(first + " AND k.party_id > ?" + order, (NAME, lookup, rows[-1][0], batch))
+
+
+def _first(rows: Iterable[tuple[Any, ...]], query: NameQuery, limit: int) -> list[Party]:
     found: list[Party] = []
     last = None
-    with closing(store.stream(statement, (NAME, *params))) as rows:
-        for party_id, document in rows:
-            if party_id == last:
-                continue
-            last = party_id
-            party = party_from_json(document)
-            if query.finds(party):
-                found.append(party)
-                if len(found) == limit:
-                    break
+    for party_id, document in rows:
+        if party_id == last:
+            continue
+        last = party_id
+        party = party_from_json(document)
+        if query.finds(party):
+            found.append(party)
+            if len(found) == limit:
+                break
     return found
