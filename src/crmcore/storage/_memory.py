@@ -8,6 +8,7 @@ run alone, so one store may be shared by threads.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import uuid
 from contextlib import contextmanager
@@ -628,8 +629,18 @@ class _Parties:
     ) -> list[Party]:
         query = name_query(text, mode)
         check_limit(limit, "limit")
-        found = (party for party in self.select(include_deleted=include_deleted))
-        return [party for party in found if query.finds(party)][:limit]
+        showing = check_deleted(include_deleted)
+        data = self._data
+        if query.mode == "prefix":  # no order of keys to read a range of: every party
+            found = (party for party in self.select(include_deleted=showing))
+        else:  # the parties holding one of the name keys, as the SQL stores read them
+            with data.lock:
+                ids = sorted(
+                    {i for key in query.lookups() for i in data.keys.get((keys.NAME, key), ())}
+                )
+            parties = (data.parties.get(party_id) for party_id in ids)
+            found = (p for p in parties if p is not None and shown(p, showing))
+        return list(itertools.islice((p for p in found if query.finds(p)), limit))
 
     def upsert(self, party: Party, *, by: ExternalKey) -> Upserted:
         return upsert(self, party, by)
