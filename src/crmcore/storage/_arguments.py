@@ -42,7 +42,7 @@ from crmcore.model._checks import (
     to_short_text,
 )
 from crmcore.storage._batch import not_a_party
-from crmcore.storage._events import Event, to_stream
+from crmcore.storage._events import Event, not_a_moment, to_stream
 from crmcore.storage._paging import Deleted, check_deleted
 from crmcore.storage._query import Predicate, aware_moment, is_predicate
 
@@ -148,13 +148,7 @@ def _since(owner: object, value: object, field: str) -> object:
     try:
         return aware_moment(value)
     except ValueError:
-        raise ValidationError(
-            N_("the moment is not a timezone-aware datetime"),
-            code="event.invalid_moment",
-            field=field,
-            value=value,
-            hint=N_("a datetime with a timezone, such as datetime.now(UTC)"),
-        ) from None
+        raise not_a_moment(value, field) from None
 
 
 def _where(owner: object, value: object, field: str) -> Predicate:

@@ -15,7 +15,7 @@ from crmcore.errors import ValidationError
 from crmcore.ids import new_id
 from crmcore.model._checks import check_characters
 
-__all__ = ["ERASED", "Event", "JsonValue", "to_stream"]
+__all__ = ["ERASED", "Event", "JsonValue", "not_a_moment", "to_stream"]
 
 #: A JSON-compatible value: what an event's payload is made of.
 JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, JsonValue] | None"
@@ -53,15 +53,20 @@ def _to_type(value: object) -> str:
     return _name(value, "type")
 
 
+def not_a_moment(value: object, field: str) -> ValidationError:
+    """Return the error for ``value`` where an aware datetime is wanted."""
+    return ValidationError(
+        N_("the moment is not a timezone-aware datetime"),
+        code="event.invalid_moment",
+        field=field,
+        value=value,
+        hint=N_("a datetime with a timezone, such as datetime.now(UTC)"),
+    )
+
+
 def _moment(value: object, field: str) -> datetime:
     if not isinstance(value, datetime) or value.utcoffset() is None:
-        raise ValidationError(
-            N_("the moment is not a timezone-aware datetime"),
-            code="event.invalid_moment",
-            field=field,
-            value=value,
-            hint=N_("a datetime with a timezone, such as datetime.now(UTC)"),
-        )
+        raise not_a_moment(value, field)
     return value
 
 
