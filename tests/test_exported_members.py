@@ -305,6 +305,12 @@ STORAGE = {
     "Candidates",
     "KeyBlock",
     "SkippedKey",
+    "Change",
+    "ChangeFeed",
+    "ChangePage",
+    "FieldChange",
+    "Retention",
+    "Version",
 }
 SURFACES = {
     "crmcore": TOP_LEVEL,

@@ -42,6 +42,7 @@ class Shared:
 #: What undoes each migration after the second, newest first: to make a database
 #: as an older crmcore left it.
 _UNDO = {
+    7: ("DROP TABLE party_versions", "DROP TABLE change_counter", "DROP TABLE changes"),
     5: (
         "DROP TABLE merge_parties",
         "DROP TABLE merges",

@@ -43,7 +43,7 @@ def test_a_version_4_database_is_migrated_and_merges(reopen):
         as_version(old, 4)  # what a crmcore of schema version 4 left: no merges
         assert old.schema_version() == 4
     with reopen() as store:
-        assert store.schema_version() == LATEST == 5
+        assert store.schema_version() == LATEST == 7
         assert store.parties.count() == 2
         result = attrs.evolve(
             nowak,

@@ -5,7 +5,7 @@ from crmcore import storage
 from crmcore.errors import ConfigurationError, ConflictError, StorageError
 from crmcore.model import Party
 from crmcore.storage._sql._postgres import PostgresStore, split_schema
-from crmcore.storage._sql._schema import LATEST
+from crmcore.storage._sql._schema import LATEST, MIGRATIONS
 from crmcore.testing import StoreContract
 
 from .support import Shared, race
@@ -36,7 +36,7 @@ def test_open_with_a_schema_in_the_url(pg_dsn, pg_schema):
     with storage.open(url.replace("postgresql://", "postgres://")) as store:
         assert store.parties.get(party.id) == party
         assert store.schema_version() == LATEST
-        assert store.rows("SELECT COUNT(*) FROM schema_version")[0][0] == LATEST
+        assert store.rows("SELECT COUNT(*) FROM schema_version")[0][0] == len(MIGRATIONS)
 
 
 def test_column_types(db):

@@ -2,7 +2,7 @@
 
 Every store offers the same repositories (``store.parties``,
 ``store.affiliations``, ``store.interactions``, ``store.purchases``,
-``store.campaigns``, ``store.events``, ``store.merges``) and a unit of work
+``store.campaigns``, ``store.events``, ``store.merges``, ``store.changes``) and a unit of work
 (``with store.transaction():``). :func:`open` picks a store from a URL:
 
 >>> from crmcore import storage
@@ -20,6 +20,14 @@ See :doc:`/storage` for the guide.
 
 from crmcore.storage._batch import BatchResult, Rejected
 from crmcore.storage._candidates import Candidate, Candidates, KeyBlock, SkippedKey
+from crmcore.storage._changes import (
+    Change,
+    ChangeFeed,
+    ChangePage,
+    FieldChange,
+    Retention,
+    Version,
+)
 from crmcore.storage._events import ERASED, Event, JsonValue
 from crmcore.storage._memory import MemoryStore
 from crmcore.storage._merges import MERGED, UNMERGED, MergeRecord, Merges, Moved
@@ -67,9 +75,13 @@ __all__ = [
     "Campaigns",
     "Candidate",
     "Candidates",
+    "Change",
+    "ChangeFeed",
+    "ChangePage",
     "Compare",
     "Event",
     "EventLog",
+    "FieldChange",
     "HasRole",
     "HasTag",
     "In",
@@ -89,12 +101,14 @@ __all__ = [
     "Purchases",
     "ReindexResult",
     "Rejected",
+    "Retention",
     "SkippedKey",
     "SqlNodeAllocator",
     "SqliteStore",
     "StaleIndex",
     "StaleIndexWarning",
     "Store",
+    "Version",
     "keys_fingerprint",
     "matches",
     "open",

@@ -29,6 +29,7 @@ def open(
     clock: Clock = utc_now,
     numbers: CustomerNumberSource | None = None,
     stale_index: StaleIndex = "refuse",
+    actor: str | None = None,
 ) -> Store:
     """Open the store a URL names.
 
@@ -50,6 +51,8 @@ def open(
             use of them with ``storage.stale_index`` until
             ``store.parties.reindex()`` (the default), ``"warn"`` once and
             serve them, or ``"reindex"`` at open. A memory store is always current.
+        actor: Who writes, in the change feed and the history of parties,
+            unless ``store.acting_as(...)`` says otherwise (``None``: nobody said).
 
     Raises:
         ConfigurationError: ``storage.unknown_url`` for a URL of no known kind,
@@ -73,17 +76,23 @@ def open(
     check_stale_index(stale_index)
     scheme, _, rest = url.partition("://")
     if scheme == "memory" and rest == "":
-        return MemoryStore(clock=clock, numbers=numbers)
+        return MemoryStore(clock=clock, numbers=numbers, actor=actor)
     if scheme == "sqlite":
         from crmcore.storage._sql._sqlite import SqliteStore
 
         return SqliteStore(
-            _sqlite_path(url, rest), clock=clock, numbers=numbers, stale_index=stale_index
+            _sqlite_path(url, rest),
+            clock=clock,
+            numbers=numbers,
+            stale_index=stale_index,
+            actor=actor,
         )
     if scheme in {"postgresql", "postgres"}:
         from crmcore.storage._sql._postgres import PostgresStore
 
-        return PostgresStore(url, clock=clock, numbers=numbers, stale_index=stale_index)
+        return PostgresStore(
+            url, clock=clock, numbers=numbers, stale_index=stale_index, actor=actor
+        )
     raise ConfigurationError(
         N_("no store is known for this URL"),
         code="storage.unknown_url",

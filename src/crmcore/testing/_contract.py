@@ -61,6 +61,7 @@ from crmcore.storage import (
     Or,
 )
 from crmcore.testing._contract_candidates import CandidatesContract
+from crmcore.testing._contract_changes import ChangesContract
 from crmcore.testing._contract_index import IndexContract
 from crmcore.testing._contract_merges import MergeContract
 from crmcore.testing.strategies import organizations, persons
@@ -273,7 +274,7 @@ def _ids(parties: list[Party]) -> list[uuid.UUID]:
     return [party.id for party in parties]
 
 
-class StoreContract(IndexContract, CandidatesContract, MergeContract):
+class StoreContract(IndexContract, CandidatesContract, MergeContract, ChangesContract):
     """The tests a store must pass to be a crmcore store.
 
     Override the ``store`` fixture; the ``clock`` (a :class:`StepClock`) and

@@ -97,6 +97,8 @@ class PostgresStore(SqlStore):
         stale_index: What to do if the look-up keys were derived by another
             version of crmcore or its libraries: ``"refuse"`` them (the
             default), ``"warn"`` and serve them, or ``"reindex"`` at open.
+        actor: Who writes, in the change feed and the history, unless
+            ``store.acting_as`` says otherwise.
 
     Raises:
         ConfigurationError: ``storage.missing_driver`` without psycopg,
@@ -113,6 +115,7 @@ class PostgresStore(SqlStore):
         clock: Clock = utc_now,
         numbers: CustomerNumberSource | None = None,
         stale_index: StaleIndex = "refuse",
+        actor: str | None = None,
     ) -> None:
         psycopg = _import_psycopg()
         self._driver_errors = (psycopg.Error,)
@@ -137,6 +140,7 @@ class PostgresStore(SqlStore):
             clock=clock,
             numbers=numbers,
             stale_index=stale_index,
+            actor=actor,
         )
         try:
             if self.schema is not None:

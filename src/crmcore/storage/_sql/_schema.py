@@ -34,6 +34,14 @@ by id or customer number leaves it out), the table ``merges`` (one row a
 merge: its record as a document, its survivor, when it was applied and
 undone) and ``merge_parties`` (which parties each merge names, so that an
 erasure finds every record that holds a copy of the party).
+
+Version 7 adds the change feed and the history of parties (see
+:class:`~crmcore.storage.ChangeFeed`): the table ``changes`` (one row a
+committed write: entity, id, party, operation, version, actor, moment; its
+``seq`` given at commit, in commit order, from the one row of
+``change_counter``) and ``party_versions`` (the document of each earlier
+version of a party, with when it was replaced; pruned by a retention and
+with the party's erasure).
 """
 
 from __future__ import annotations
@@ -161,6 +169,32 @@ _V5: Final = (
     "CREATE INDEX merge_parties_party_ix ON merge_parties (party_id)",
 )
 
+_V7: Final = (
+    """CREATE TABLE changes (
+        seq {integer} PRIMARY KEY,
+        entity {text} NOT NULL,
+        entity_id {id} NOT NULL,
+        party_id {id},
+        operation {text} NOT NULL,
+        version {integer},
+        actor {text},
+        changed_at {moment} NOT NULL
+    )""",
+    "CREATE INDEX changes_entity_ix ON changes (entity_id, seq)",
+    """CREATE TABLE change_counter (
+        name {text} PRIMARY KEY,
+        last_seq {integer} NOT NULL
+    )""",
+    "INSERT INTO change_counter (name, last_seq) VALUES ('changes', 0)",
+    """CREATE TABLE party_versions (
+        party_id {id} NOT NULL,
+        version {integer} NOT NULL,
+        replaced_at {moment} NOT NULL,
+        document {document} NOT NULL,
+        PRIMARY KEY (party_id, version)
+    ){without_rowid}""",
+)
+
 #: The migrations, in order: ``(version, statements)``.
 MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (1, _V1),
@@ -168,6 +202,7 @@ MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (3, _V3),
     (4, _V4),
     (5, _V5),
+    (7, _V7),
 )
 #: The schema version this crmcore writes.
 LATEST: Final = MIGRATIONS[-1][0]

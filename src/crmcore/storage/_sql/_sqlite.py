@@ -51,6 +51,8 @@ class SqliteStore(SqlStore):
             version of crmcore or its libraries: ``"refuse"`` them (the
             default), ``"warn"`` and serve them, or ``"reindex"`` at open
             (see :doc:`/storage`).
+        actor: Who writes, in the change feed and the history, unless
+            ``store.acting_as`` says otherwise.
 
     Raises:
         StorageError: ``storage.unavailable`` if the file cannot be opened.
@@ -58,7 +60,7 @@ class SqliteStore(SqlStore):
 
     >>> with SqliteStore(":memory:") as store:
     ...     store.schema_version(), store.parties.count()
-    (5, 0)
+    (7, 0)
     """
 
     _driver_errors = (sqlite3.Error,)
@@ -71,6 +73,7 @@ class SqliteStore(SqlStore):
         numbers: CustomerNumberSource | None = None,
         busy_timeout: float = 5.0,
         stale_index: StaleIndex = "refuse",
+        actor: str | None = None,
     ) -> None:
         self.path = os.fspath(path)
         try:
@@ -91,6 +94,7 @@ class SqliteStore(SqlStore):
             clock=clock,
             numbers=numbers,
             stale_index=stale_index,
+            actor=actor,
         )
         try:
             if self.path != ":memory:":
