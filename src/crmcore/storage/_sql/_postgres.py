@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, StorageError
+from crmcore.storage._changes import check_actor
 from crmcore.storage._sql._dialect import POSTGRES
 from crmcore.storage._sql._store import Failure, SqlStore
 from crmcore.storage._writes import utc_now
@@ -117,6 +118,7 @@ class PostgresStore(SqlStore):
         stale_index: StaleIndex = "refuse",
         actor: str | None = None,
     ) -> None:
+        check_actor(actor)  # before a connection is opened, not after
         psycopg = _import_psycopg()
         self._driver_errors = (psycopg.Error,)
         self._errors = psycopg.errors

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from crmcore._i18n import N_
 from crmcore.errors import StorageError
+from crmcore.storage._changes import check_actor
 from crmcore.storage._sql._dialect import SQLITE
 from crmcore.storage._sql._store import Failure, SqlStore
 from crmcore.storage._writes import utc_now
@@ -76,6 +77,7 @@ class SqliteStore(SqlStore):
         actor: str | None = None,
     ) -> None:
         self.path = os.fspath(path)
+        check_actor(actor)  # before a connection is opened, not after
         try:
             connection = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=busy_timeout
