@@ -147,7 +147,7 @@ class Version:
         actor: Who made it, if anyone said.
         at: When it was written.
         changes: What changed from the version before, field by field, in
-            field order (every field of a created party).
+            field order (every field a created party has a value in).
     """
 
     version: int
@@ -449,8 +449,14 @@ def diff(old: Party | None, new: Party) -> tuple[FieldChange, ...]:
     display_name Olena Kovalenko Olena Shevchenko
     tags [] ['vip']
     """
-    before = {} if old is None else _flat(to_dict(old), "", {})
     after = _flat(to_dict(new), "", {})
+    if old is None:  # a new party: the fields it has a value in
+        return tuple(
+            FieldChange(field=name, old=None, new=value)
+            for name, value in after.items()
+            if value not in (None, [], {})
+        )
+    before = _flat(to_dict(old), "", {})
     fields = list(after) + [name for name in before if name not in after]
     return tuple(
         FieldChange(field=name, old=before.get(name), new=after.get(name))
