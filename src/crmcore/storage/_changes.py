@@ -288,7 +288,7 @@ def check_read(since: object, limit: object) -> tuple[int, int]:
             code="query.invalid_limit",
             field="limit",
             value=limit if isinstance(limit, int) else repr(limit),
-            hint=N_("a whole number from 1 to {largest}", largest=MAX_LIMIT),
+            hint=N_("a whole number from {low} to {high}", low=1, high=MAX_LIMIT),
         )
     return seq, limit
 
