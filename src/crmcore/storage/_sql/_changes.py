@@ -160,14 +160,13 @@ class SqlChanges:
         """Return a party's versions; see :meth:`crmcore.storage.ChangeFeed.history`."""
         store = self._store
         key = store.dialect.id(party_id)
-        with store.transaction():  # one snapshot of the three reads
-            current = store.rows("SELECT version, document FROM parties WHERE id = ?", (key,))
-            if not current:
-                raise not_found("party", party_id)
-            kept = store.rows(
-                "SELECT version, document FROM party_versions WHERE party_id = ?", (key,)
-            )
-            written = store.rows(_WRITTEN, (key,))
+        # Three reads, no unit of work (a reader takes no write lock): a write
+        # between them leaves a version without its document, which is not listed.
+        written = store.rows(_WRITTEN, (key,))
+        kept = store.rows("SELECT version, document FROM party_versions WHERE party_id = ?", (key,))
+        current = store.rows("SELECT version, document FROM parties WHERE id = ?", (key,))
+        if not current:
+            raise not_found("party", party_id)
         documents: dict[int, Party] = {
             int(version): party_from_json(document) for version, document in [*kept, *current]
         }
