@@ -441,7 +441,8 @@ def diff(old: Party | None, new: Party) -> tuple[FieldChange, ...]:
     ``updated_at`` are the version's own and left out.
 
     >>> from crmcore.model import Party
-    >>> before = Party.person(given="Olena", family="Kovalenko", created_at="2026-01-05")
+    >>> before = Party.person(
+    ...     given="Olena", family="Kovalenko", created_at="2026-01-05T09:00:00+02:00")
     >>> after = attrs.evolve(before, name=attrs.evolve(before.name, family="Shevchenko"))
     >>> for change in diff(before, after.with_tags("vip")):
     ...     print(change.field, change.old, change.new)
