@@ -38,7 +38,7 @@ from crmcore.model import to_dict
 from crmcore.storage._events import JsonValue
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     from crmcore.model import Party
 
@@ -351,20 +351,35 @@ class Actor:
 Draft = tuple[str, uuid.UUID, "uuid.UUID | None", str, "int | None", "str | None", datetime]
 
 
+class _Parties:
+    """Parties written together, one change each: one entry, not a tuple per party."""
+
+    __slots__ = ("actor", "operation", "parties")
+
+    def __init__(self, parties: Sequence[Party], operation: str, actor: str | None) -> None:
+        self.parties = parties
+        self.operation = operation
+        self.actor = actor
+
+
 class Pending:
     """The changes of the running unit of work, numbered when it commits.
 
     A store calls :meth:`mark` when a unit of work (or a nested one) begins,
     :meth:`rollback` with that mark when it is undone, and :meth:`take` just
-    before the outermost commit.
+    before the outermost commit. The parties of a bulk insert are kept as the
+    list they are already in, and only read when the changes are written: a
+    pending change of each would be a hundred thousand more objects for the
+    garbage collector to walk while the insert runs.
     """
 
-    __slots__ = ("_actor", "_clock", "drafts")
+    __slots__ = ("_actor", "_clock", "_entries", "_size")
 
     def __init__(self, actor: Actor, clock: Callable[[], datetime]) -> None:
         self._actor = actor
         self._clock = clock
-        self.drafts: list[Draft] = []
+        self._entries: list[Draft | _Parties] = []
+        self._size = 0
 
     def record(
         self,
@@ -373,38 +388,48 @@ class Pending:
         party_id: uuid.UUID | None,
         operation: Operation,
         version: int | None = None,
-        *,
-        at: datetime | None = None,
     ) -> None:
-        """Record a write of the running unit of work."""
-        when = self._clock() if at is None else at
-        self.drafts.append(
-            (entity, entity_id, party_id, operation, version, self._actor.current, when)
+        """Record a write of the running unit of work, at the store clock's time."""
+        self._entries.append(
+            (entity, entity_id, party_id, operation, version, self._actor.current, self._clock())
         )
+        self._size += 1
 
     def record_parties(self, parties: Sequence[Party], operation: Operation) -> None:
         """Record a write of each party, at the moment it was stamped with."""
-        actor = self._actor.current
-        self.drafts.extend(
-            ("party", party.id, party.id, operation, party.version, actor, party.updated_at)
-            for party in parties
-        )
+        if parties:
+            # A tuple: the caller's list may change before the commit.
+            self._entries.append(_Parties(tuple(parties), operation, self._actor.current))
+            self._size += len(parties)
 
-    def mark(self) -> int:
+    def mark(self) -> tuple[int, int]:
         """Return where the changes of a unit of work beginning now start."""
-        return len(self.drafts)
+        return len(self._entries), self._size
 
-    def rollback(self, mark: int) -> None:
+    def rollback(self, mark: tuple[int, int]) -> None:
         """Forget the changes recorded since ``mark``: their unit of work was undone."""
-        del self.drafts[mark:]
+        del self._entries[mark[0] :]
+        self._size = mark[1]
 
-    def take(self) -> list[Draft]:
-        """Return the changes recorded, and forget them: the unit of work commits."""
-        drafts, self.drafts = self.drafts, []
-        return drafts
+    def take(self) -> tuple[int, Iterator[Draft]]:
+        """Return how many changes were recorded and the changes, and forget them: a commit."""
+        entries, size = self._entries, self._size
+        self._entries, self._size = [], 0
+        return size, _drafts(entries)
 
 
-def numbered(drafts: Sequence[Draft], first: int) -> Iterator[Change]:
+def _drafts(entries: list[Draft | _Parties]) -> Iterator[Draft]:
+    for entry in entries:
+        if isinstance(entry, _Parties):
+            how, actor = entry.operation, entry.actor
+            for party in entry.parties:
+                key = party.id
+                yield ("party", key, key, how, party.version, actor, party.updated_at)
+        else:
+            yield entry
+
+
+def numbered(drafts: Iterable[Draft], first: int) -> Iterator[Change]:
     """Return the changes of ``drafts`` numbered from ``first``."""
     for seq, (entity, entity_id, party_id, operation, version, actor, at) in enumerate(
         drafts, first

@@ -238,7 +238,7 @@ class MemoryStore:
             try:
                 yield
                 if journal.depth == 1:  # the outermost block commits: its changes go to the feed
-                    self.changes.commit(self.pending.take())
+                    self.changes.commit(self.pending.take()[1])
             except BaseException:
                 journal.rollback(mark)
                 self.pending.rollback(changes)

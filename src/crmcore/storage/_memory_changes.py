@@ -50,7 +50,7 @@ class MemoryChanges:
         #: The documents of earlier versions: ``(party id, version)`` to (replaced at, party).
         self.versions: dict[tuple[uuid.UUID, int], tuple[datetime, Party]] = {}
 
-    def commit(self, drafts: list[Draft]) -> None:
+    def commit(self, drafts: Iterable[Draft]) -> None:
         """Append the changes of a unit of work that commits (the store's lock is held)."""
         for change in numbered(drafts, len(self._log) + 1):
             self._log.append(change)

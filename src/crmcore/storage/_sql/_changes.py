@@ -46,9 +46,11 @@ from crmcore.storage._writes import not_found
 
 if TYPE_CHECKING:
     import uuid
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from crmcore.model import Party
+    from crmcore.storage._changes import Draft
+    from crmcore.storage._sql._dialect import Dialect
     from crmcore.storage._sql._store import SqlStore
 
 __all__ = ["SqlChanges"]
@@ -84,6 +86,24 @@ def _moment(value: Any) -> datetime:  # noqa: ANN401 - a moment column
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
+def _rows(dialect: Dialect, drafts: Iterable[Draft], first: int) -> Iterator[tuple[Any, ...]]:
+    """Return the rows of ``changes`` for ``drafts`` numbered from ``first``."""
+    key, moment = dialect.id, dialect.moment
+    # The parties of one insert share their moment (one object): converted once.
+    last_at: datetime | None = None
+    at_value = None
+    for seq, (entity, entity_id, party_id, operation, version, actor, at) in enumerate(
+        drafts, first
+    ):
+        if at is not last_at:
+            last_at, at_value = at, moment(at)
+        entity_key = key(entity_id)
+        party_key = (
+            entity_key if party_id is entity_id else None if party_id is None else key(party_id)
+        )
+        yield (seq, entity, entity_key, party_key, operation, version, actor, at_value)
+
+
 class SqlChanges:
     """``store.changes`` of a SQL store."""
 
@@ -97,29 +117,11 @@ class SqlChanges:
     def flush(self) -> None:
         """Number and insert the changes of the unit of work about to commit (see above)."""
         store = self._store
-        drafts = store.pending.take()
-        if not drafts:
+        size, drafts = store.pending.take()
+        if not size:
             return
-        last = int(store.rows(_TAKE, (len(drafts),))[0][0])
-        key, moment = store.dialect.id, store.dialect.moment
-        store.run_many(
-            _INSERT,
-            (
-                (
-                    seq,
-                    entity,
-                    key(entity_id),
-                    None if party_id is None else key(party_id),
-                    operation,
-                    version,
-                    actor,
-                    moment(at),
-                )
-                for seq, (entity, entity_id, party_id, operation, version, actor, at) in enumerate(
-                    drafts, last - len(drafts) + 1
-                )
-            ),
-        )
+        last = int(store.rows(_TAKE, (size,))[0][0])
+        store.run_many(_INSERT, _rows(store.dialect, drafts, last - size + 1))
 
     def keep(self, party_id: uuid.UUID, version: int, now: datetime) -> None:
         """Keep the stored document of a party's version that a write is about to replace."""
