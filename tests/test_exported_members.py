@@ -316,6 +316,12 @@ STORAGE = {
     "SEARCH_MODES",
     "SearchMode",
     "Upserted",
+    "Change",
+    "ChangeFeed",
+    "ChangePage",
+    "FieldChange",
+    "Retention",
+    "Version",
 }
 SURFACES = {
     "crmcore": TOP_LEVEL,

@@ -47,6 +47,7 @@ _UNDO = {
         "DROP INDEX parties_updated_page_ix",
         "DROP INDEX parties_created_page_ix",
     ),
+    7: ("DROP TABLE party_versions", "DROP TABLE change_counter", "DROP TABLE changes"),
     6: (
         "DROP INDEX parties_shown_ix",
         "DROP INDEX parties_shown_updated_at_ix",

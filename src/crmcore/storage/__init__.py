@@ -2,7 +2,7 @@
 
 Every store offers the same repositories (``store.parties``,
 ``store.affiliations``, ``store.interactions``, ``store.purchases``,
-``store.campaigns``, ``store.events``, ``store.merges``) and a unit of work
+``store.campaigns``, ``store.events``, ``store.merges``, ``store.changes``) and a unit of work
 (``with store.transaction():``). :func:`open` picks a store from a URL:
 
 >>> from crmcore import storage
@@ -21,6 +21,14 @@ See :doc:`/storage` for the guide.
 from crmcore.storage._backup import Backup, backup
 from crmcore.storage._batch import BatchResult, Rejected
 from crmcore.storage._candidates import Candidate, Candidates, KeyBlock, SkippedKey
+from crmcore.storage._changes import (
+    Change,
+    ChangeFeed,
+    ChangePage,
+    FieldChange,
+    Retention,
+    Version,
+)
 from crmcore.storage._check import CheckProblem, CheckResult
 from crmcore.storage._events import ERASED, Event, JsonValue
 from crmcore.storage._memory import MemoryStore
@@ -76,11 +84,15 @@ __all__ = [
     "Campaigns",
     "Candidate",
     "Candidates",
+    "Change",
+    "ChangeFeed",
+    "ChangePage",
     "CheckProblem",
     "CheckResult",
     "Compare",
     "Event",
     "EventLog",
+    "FieldChange",
     "HasRole",
     "HasTag",
     "In",
@@ -102,6 +114,7 @@ __all__ = [
     "Purchases",
     "ReindexResult",
     "Rejected",
+    "Retention",
     "SearchMode",
     "SkippedKey",
     "SqlNodeAllocator",
@@ -110,6 +123,7 @@ __all__ = [
     "StaleIndexWarning",
     "Store",
     "Upserted",
+    "Version",
     "backup",
     "keys_fingerprint",
     "matches",

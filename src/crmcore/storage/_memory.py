@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import threading
 import uuid
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 import attrs
@@ -30,7 +30,9 @@ from crmcore.storage._candidates import (
     check_limit,
     gather,
 )
+from crmcore.storage._changes import Actor, Pending
 from crmcore.storage._events import Event
+from crmcore.storage._memory_changes import MemoryChanges
 from crmcore.storage._memory_check import check_memory
 from crmcore.storage._memory_merges import MemoryMerges
 from crmcore.storage._merges import MergeRecord, merged_party
@@ -212,6 +214,8 @@ class MemoryStore:
         numbers: Where customer numbers come from for parties added without one;
             by default a :class:`~crmcore.ids.CustomerNumberGenerator` of the
             store's own (node 0 of a :class:`~crmcore.ids.MemoryNodeAllocator`).
+        actor: Who writes, in the change feed and the history, unless
+            :meth:`acting_as` says otherwise.
 
     >>> from crmcore.model import Party, PhoneNumber
     >>> with MemoryStore() as store:
@@ -223,9 +227,16 @@ class MemoryStore:
     """
 
     def __init__(
-        self, *, clock: Clock = utc_now, numbers: CustomerNumberSource | None = None
+        self,
+        *,
+        clock: Clock = utc_now,
+        numbers: CustomerNumberSource | None = None,
+        actor: str | None = None,
     ) -> None:
         self._clock = clock
+        self._actor = Actor(actor)
+        #: The changes of the running unit of work, committed to the feed with it.
+        self.pending = Pending(self._actor, clock)
         self._numbers = numbers if numbers is not None else _own_numbers()
         #: The undo log of the running transaction (empty outside one).
         self.journal = _Journal()
@@ -237,6 +248,7 @@ class MemoryStore:
         self.campaigns = _Campaigns(self, data)
         self.events = _Events(self, data)
         self.merges = MemoryMerges(self, data)
+        self.changes = MemoryChanges(self, data)
 
     def __repr__(self) -> str:
         return f"MemoryStore(parties={len(self._data.parties)})"
@@ -247,11 +259,15 @@ class MemoryStore:
         with self._data.lock:
             journal = self.journal
             mark = len(journal.undo)
+            changes = self.pending.mark()
             journal.depth += 1
             try:
                 yield
+                if journal.depth == 1:  # the outermost block commits: its changes go to the feed
+                    self.changes.commit(self.pending.take()[1])
             except BaseException:
                 journal.rollback(mark)
+                self.pending.rollback(changes)
                 raise
             finally:
                 journal.depth -= 1
@@ -265,6 +281,10 @@ class MemoryStore:
     def check(self) -> CheckResult:
         """Check the indexes against the parties; see :meth:`crmcore.storage.Store.check`."""
         return check_memory(self, self._data)
+
+    def acting_as(self, actor: str | None) -> AbstractContextManager[None]:
+        """Record this thread's writes in the block as made by ``actor``; see :doc:`/storage`."""
+        return self._actor.acting_as(actor)
 
     def close(self) -> None:
         """Nothing to release: the data stays until the store is dropped."""
@@ -337,6 +357,7 @@ class _Parties:
                     raise duplicate_id("party", party.id)
                 self._index(party)
                 store.journal.put(self._data.parties, party.id, party)
+            store.pending.record_parties(stored, "created")
             return stored
 
     def add_batch(self, parties: Iterable[Party]) -> BatchResult:
@@ -389,6 +410,8 @@ class _Parties:
             self._unindex(stored)
             self._index(new)
             store.journal.put(self._data.parties, new.id, new)
+            store.changes.keep(stored, new.updated_at)
+            store.pending.record_parties([new], "updated")
             return new
 
     def delete(self, party_id: uuid.UUID) -> Party:
@@ -400,6 +423,8 @@ class _Parties:
                 return stored
             new = deleted(stored, now=store.now())
             store.journal.put(self._data.parties, new.id, new)
+            store.changes.keep(stored, new.updated_at)
+            store.pending.record_parties([new], "deleted")
             return new
 
     def erase(self, party_id: uuid.UUID) -> None:
@@ -425,8 +450,10 @@ class _Parties:
             for index, event in enumerate(data.events):
                 if event.party_id in erased and event.payload:
                     journal.replace(data.events, index, attrs.evolve(event, payload={}))
+            store.changes.forget(gone)
             for each in gone:
                 store.events.append(erased_event(each, now=store.now()))
+                store.pending.record("party", each, each, "erased")
 
     # --- merging (see crmcore.storage._memory_merges) --------------------------
 
@@ -437,6 +464,7 @@ class _Parties:
         journal.put(data.numbers, str(party.customer_number), party.id)
         journal.pop(data.parties, party.id)
         journal.put(data.merged, party.id, (party, survivor_id))
+        self._store.pending.record("party", party.id, party.id, "merged", party.version)
 
     def show(self, party_id: uuid.UUID) -> Party:
         """Show a hidden party again, as it was, with its keys; return it."""
@@ -445,6 +473,7 @@ class _Parties:
         journal.pop(data.merged, party_id)
         self._index(party)
         journal.put(data.parties, party.id, party)
+        self._store.pending.record("party", party.id, party.id, "unmerged", party.version)
         return party
 
     # --- reading -------------------------------------------------------------
@@ -759,6 +788,7 @@ class _Affiliations:
                 if party_id not in data.parties:
                     raise not_found("party", party_id)
             store.journal.put(data.affiliations, affiliation.id, affiliation)
+            store.pending.record("affiliation", affiliation.id, affiliation.party_id, "created")
         return affiliation
 
     def get(self, affiliation_id: uuid.UUID) -> Affiliation:
@@ -770,8 +800,9 @@ class _Affiliations:
     def remove(self, affiliation_id: uuid.UUID) -> None:
         store = self._store
         with store.transaction():
-            self.get(affiliation_id)
+            removed = self.get(affiliation_id)
             store.journal.pop(self._data.affiliations, affiliation_id)
+            store.pending.record("affiliation", removed.id, removed.party_id, "removed")
 
     def for_party(self, party_id: uuid.UUID) -> list[Affiliation]:
         with self._data.lock:
@@ -815,6 +846,7 @@ class _Activities(Generic[_A]):
                 if activity.party_id not in parties:
                     raise not_found("party", activity.party_id)
                 store.journal.put(self._items, activity.id, activity)
+                store.pending.record(self._entity, activity.id, activity.party_id, "created")
         return added
 
     def get(self, activity_id: uuid.UUID) -> _A:

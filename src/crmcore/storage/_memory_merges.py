@@ -101,6 +101,7 @@ class MemoryMerges:
             )
             for move, item in moved:
                 store.journal.put(self._items(move.entity), item.id, item)
+                store.pending.record(move.entity, item.id, result.id, "updated")
             record = new_record(
                 new, originals, [move for move, _ in moved], lineage, now=store.now()
             )
@@ -128,6 +129,7 @@ class MemoryMerges:
                 item = items.get(move.id)
                 if item is not None:  # a tie removed since stays removed
                     store.journal.put(items, move.id, moved_back(move, item))
+                    store.pending.record(move.entity, move.id, move.party_id, "updated")
             now = store.now()
             store.journal.put(data.merges, record.id, attrs.evolve(record, undone_at=now))
             for event in merge_events(record, UNMERGED, now=now):

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from crmcore.model import Affiliation, Campaign, ExternalKey, Interaction, Party, Purchase
     from crmcore.storage._batch import BatchResult
     from crmcore.storage._candidates import Candidates, KeyBlock
+    from crmcore.storage._changes import ChangeFeed
     from crmcore.storage._check import CheckResult
     from crmcore.storage._events import Event
     from crmcore.storage._merges import Merges
@@ -617,6 +618,24 @@ class Store(Protocol):
     @property
     def merges(self) -> Merges:
         """The merges of parties: applied whole, with lineage, undone exactly."""
+        ...
+
+    @property
+    def changes(self) -> ChangeFeed:
+        """The change feed, in commit order, and the history of parties."""
+        ...
+
+    def acting_as(self, actor: str | None) -> AbstractContextManager[None]:
+        """Return a block whose writes, in this thread, are recorded as made by ``actor``.
+
+        The feed and the history record the actor of each write: the one of
+        the innermost ``with store.acting_as(...)`` block of the writing
+        thread, else the store's default (``actor=`` at :func:`~crmcore.storage.open`).
+
+        Raises:
+            ValidationError: ``change.invalid_actor`` for what is not a
+                short printable name (on entering the block).
+        """
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

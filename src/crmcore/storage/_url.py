@@ -31,6 +31,7 @@ def open(
     numbers: CustomerNumberSource | None = None,
     stale_index: StaleIndex = "refuse",
     busy_timeout: float | None = None,
+    actor: str | None = None,
 ) -> Store:
     """Open the store a URL names.
 
@@ -56,6 +57,8 @@ def open(
             process's writer before it fails with ``storage.busy`` (5 by
             default); also ``?busy_timeout=`` in the URL, but not both.
             Reading never waits: WAL readers do not wait for the writer.
+        actor: Who writes, in the change feed and the history of parties,
+            unless ``store.acting_as(...)`` says otherwise (``None``: nobody said).
 
     Raises:
         ConfigurationError: ``storage.unknown_url`` for a URL of no known kind,
@@ -82,7 +85,7 @@ def open(
     scheme, _, rest = url.partition("://")
     if scheme == "memory" and rest == "":
         refuse_busy_timeout(busy_timeout)
-        return MemoryStore(clock=clock, numbers=numbers)
+        return MemoryStore(clock=clock, numbers=numbers, actor=actor)
     if scheme == "sqlite":
         from crmcore.storage._sql._sqlite import SqliteStore
 
@@ -93,12 +96,15 @@ def open(
             numbers=numbers,
             busy_timeout=sqlite_options(url, query, busy_timeout),
             stale_index=stale_index,
+            actor=actor,
         )
     if scheme in {"postgresql", "postgres"}:
         from crmcore.storage._sql._postgres import PostgresStore
 
         refuse_busy_timeout(busy_timeout)
-        return PostgresStore(url, clock=clock, numbers=numbers, stale_index=stale_index)
+        return PostgresStore(
+            url, clock=clock, numbers=numbers, stale_index=stale_index, actor=actor
+        )
     raise ConfigurationError(
         N_("no store is known for this URL"),
         code="storage.unknown_url",

@@ -62,6 +62,7 @@ from crmcore.storage import (
 )
 from crmcore.testing._contract_backup import BackupContract
 from crmcore.testing._contract_candidates import CandidatesContract
+from crmcore.testing._contract_changes import ChangesContract
 from crmcore.testing._contract_check import CheckContract
 from crmcore.testing._contract_events_retention import EventRetentionContract
 from crmcore.testing._contract_index import IndexContract
@@ -289,6 +290,7 @@ class StoreContract(
     QueryContract,
     EventRetentionContract,
     BackupContract,
+    ChangesContract,
 ):
     """The tests a store must pass to be a crmcore store.
 

@@ -103,6 +103,7 @@ class SqlMerges:
         else:
             params = (key(item.party_id), document, key(item.id))
         self._store.run(statement, params)
+        self._store.pending.record(move.entity, item.id, item.party_id, "updated")
 
     def merge(
         self,
@@ -126,6 +127,7 @@ class SqlMerges:
                 hidden = store.run(_HIDE, (key(result.id), key(party.id), party.version))
                 if hidden.rowcount != 1:  # someone else wrote between our read and this write
                     raise stale(party.version, None)
+                store.pending.record("party", party.id, party.id, "merged", party.version)
                 store.run("DELETE FROM party_keys WHERE party_id = ?", (key(party.id),))
                 store.run("DELETE FROM party_identifiers WHERE party_id = ?", (key(party.id),))
             new = store.parties.update(result)
@@ -178,6 +180,7 @@ class SqlMerges:
                 store.run(_SHOW, (key(party_id), key(record.survivor_id)))
                 party = party_from_json(store.rows(_PARTY, (key(party_id),))[0][0])
                 store.parties.index(party)
+                store.pending.record("party", party.id, party.id, "unmerged", party.version)
                 shown.append(party)
             for move in record.moved:
                 cls, table, _ = _TABLES[move.entity]

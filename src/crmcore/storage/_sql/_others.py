@@ -138,17 +138,21 @@ class SqlAffiliations(_Documents[Affiliation]):
                 ],
                 [affiliation],
             )
+            store.pending.record("affiliation", affiliation.id, affiliation.party_id, "created")
         return affiliation
 
     def remove(self, affiliation_id: uuid.UUID) -> None:
         """Remove a tie."""
         store = self._store
         with store.transaction():
-            cursor = store.run(
-                "DELETE FROM affiliations WHERE id = ?", (store.dialect.id(affiliation_id),)
-            )
-            if cursor.rowcount != 1:
+            key = store.dialect.id(affiliation_id)
+            found = store.rows("SELECT party_id FROM affiliations WHERE id = ?", (key,))
+            if not found:
                 raise not_found("affiliation", affiliation_id)
+            store.run("DELETE FROM affiliations WHERE id = ?", (key,))
+            store.pending.record(
+                "affiliation", affiliation_id, store.dialect.to_uuid(found[0][0]), "removed"
+            )
 
     def for_party(self, party_id: uuid.UUID) -> list[Affiliation]:
         """Return the ties from or to a party, by id."""
@@ -180,6 +184,9 @@ class _Activities(_Documents[_A]):
             while chunk := list(itertools.islice(given, _CHUNK)):
                 self._refuse_merged(item.party_id for item in chunk)
                 self._insert(self._columns, [self._values(item) for item in chunk], chunk)
+                record = self._store.pending.record
+                for item in chunk:
+                    record(self._entity, item.id, item.party_id, "created")
                 added.extend(chunk)
         return added
 

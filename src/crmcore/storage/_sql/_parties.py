@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from crmcore.model import ExternalKey, Party
+    from crmcore.storage._changes import Operation
     from crmcore.storage._search import SearchMode
     from crmcore.storage._sql._index_state import IndexState
     from crmcore.storage._sql._store import SqlStore
@@ -132,6 +133,7 @@ class SqlParties:
                 add_key((kind, lookup, key))
         if rows:
             self._store.run_many(_INSERT, party_rows)
+            self._store.pending.record_parties(parties, "created")
         self._store.run_many(INSERT_IDENTIFIER, identifiers)
         self._store.run_many(INSERT_KEY, index)
 
@@ -188,7 +190,7 @@ class SqlParties:
                 raise merged_party(party.id, store.dialect.to_uuid(found[0][2]))
             number = check_update(party, (found[0][0], found[0][1]) if found else None)
             new = stamped_update(party, number=number, now=store.now())
-            self._rewrite(new, party.version)
+            self._rewrite(new, party.version, "updated")
             store.run("DELETE FROM party_keys WHERE party_id = ?", (party_id,))
             store.run("DELETE FROM party_identifiers WHERE party_id = ?", (party_id,))
             self.index(new)
@@ -201,8 +203,9 @@ class SqlParties:
         except ConflictError as exc:
             raise _described(exc, [party]) from exc.__cause__
 
-    def _rewrite(self, party: Party, version: int) -> None:
+    def _rewrite(self, party: Party, version: int, operation: Operation) -> None:
         moment = self._store.dialect.moment
+        self._store.changes.keep(party.id, version, party.updated_at)
         row = (
             party.customer_number,
             _KIND_VALUES[party.kind],
@@ -216,6 +219,7 @@ class SqlParties:
         cursor = self._store.run(_UPDATE, (*row, self._store.dialect.id(party.id), version))
         if cursor.rowcount != 1:  # someone else wrote between our read and this write
             raise stale(version, None)
+        self._store.pending.record_parties([party], operation)
 
     def delete(self, party_id: uuid.UUID) -> Party:
         """Soft-delete a party; see :meth:`crmcore.storage.Parties.delete`."""
@@ -233,7 +237,7 @@ class SqlParties:
             if stored.deleted_at is not None:
                 return stored
             new = deleted(stored, now=store.now())
-            self._rewrite(new, stored.version)
+            self._rewrite(new, stored.version, "deleted")
         return new
 
     def erase(self, party_id: uuid.UUID) -> None:
@@ -243,10 +247,13 @@ class SqlParties:
             # A merged party is erased with its survivor and all merged into it,
             # the parties merged first. Their key rows, identifiers, affiliations
             # and activities go with them (ON DELETE CASCADE).
-            for each in store.merges.forget(party_id):
+            gone = store.merges.forget(party_id)
+            store.changes.forget(gone)
+            for each in gone:
                 store.run("DELETE FROM parties WHERE id = ?", (store.dialect.id(each),))
                 store.events.empty_payloads(each)
                 store.events.append(erased_event(each, now=store.now()))
+                store.pending.record("party", each, each, "erased")
 
     # --- reading ------------------------------------------------------------------------
 

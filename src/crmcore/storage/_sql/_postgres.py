@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, StorageError
+from crmcore.storage._changes import check_actor
 from crmcore.storage._sql._dialect import POSTGRES
 from crmcore.storage._sql._store import Failure, SqlStore
 from crmcore.storage._writes import utc_now
@@ -98,6 +99,8 @@ class PostgresStore(SqlStore):
         stale_index: What to do if the look-up keys were derived by another
             version of crmcore or its libraries: ``"refuse"`` them (the
             default), ``"warn"`` and serve them, or ``"reindex"`` at open.
+        actor: Who writes, in the change feed and the history, unless
+            ``store.acting_as`` says otherwise.
 
     Raises:
         ConfigurationError: ``storage.missing_driver`` without psycopg,
@@ -117,7 +120,9 @@ class PostgresStore(SqlStore):
         clock: Clock = utc_now,
         numbers: CustomerNumberSource | None = None,
         stale_index: StaleIndex = "refuse",
+        actor: str | None = None,
     ) -> None:
+        check_actor(actor)  # before a connection is opened, not after
         psycopg = _import_psycopg()
         self._driver_errors = (psycopg.Error,)
         self._errors = psycopg.errors
@@ -135,6 +140,7 @@ class PostgresStore(SqlStore):
             clock=clock,
             numbers=numbers,
             stale_index=stale_index,
+            actor=actor,
         )
         try:
             if self.schema is not None:

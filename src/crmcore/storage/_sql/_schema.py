@@ -50,6 +50,15 @@ only: whole, it offered SQLite a "search" for ``merged_into IS NULL`` that
 visits every live party's row. The other fields a predicate names already
 have theirs (``country``, ``created_at``, ``customer_number``) or are not
 worth one (``kind`` and ``version`` have a handful of values).
+
+Version 7 adds the change feed and the history of parties (see
+:class:`~crmcore.storage.ChangeFeed`): the table ``changes`` (one row a
+committed write: entity, id, party, operation, version, actor, moment; its
+``seq`` given at commit, in commit order, from the one row of
+``change_counter``) and ``party_versions`` (the document of each earlier
+version of a party, with when it was replaced; pruned by a retention and
+with the party's erasure).
+
 Version 8 adds ``parties_created_page_ix`` and ``parties_updated_page_ix``,
 indexes of ``(created_at, id)`` and ``(updated_at, id)``: a page of parties
 in either order (see :meth:`~crmcore.storage.Parties.page`) starts after its
@@ -194,6 +203,32 @@ _V6: Final = (
     ),
 )
 
+_V7: Final = (
+    """CREATE TABLE changes (
+        seq {integer} PRIMARY KEY,
+        entity {text} NOT NULL,
+        entity_id {id} NOT NULL,
+        party_id {id},
+        operation {text} NOT NULL,
+        version {integer},
+        actor {text},
+        changed_at {moment} NOT NULL
+    )""",
+    "CREATE INDEX changes_entity_ix ON changes (entity_id, seq)",
+    """CREATE TABLE change_counter (
+        name {text} PRIMARY KEY,
+        last_seq {integer} NOT NULL
+    )""",
+    "INSERT INTO change_counter (name, last_seq) VALUES ('changes', 0)",
+    """CREATE TABLE party_versions (
+        party_id {id} NOT NULL,
+        version {integer} NOT NULL,
+        replaced_at {moment} NOT NULL,
+        document {document} NOT NULL,
+        PRIMARY KEY (party_id, version)
+    ){without_rowid}""",
+)
+
 _V8: Final = (
     "CREATE INDEX parties_created_page_ix ON parties (created_at, id)",
     "CREATE INDEX parties_updated_page_ix ON parties (updated_at, id)",
@@ -207,6 +242,7 @@ MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (4, _V4),
     (5, _V5),
     (6, _V6),
+    (7, _V7),
     (8, _V8),
 )
 #: The schema version this crmcore writes.

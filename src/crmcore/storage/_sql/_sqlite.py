@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from crmcore._i18n import N_
 from crmcore.errors import StorageError
+from crmcore.storage._changes import check_actor
 from crmcore.storage._options import DEFAULT_BUSY_TIMEOUT, check_busy_timeout
 from crmcore.storage._sql._dialect import SQLITE
 from crmcore.storage._sql._opening import current_version
@@ -58,6 +59,8 @@ class SqliteStore(SqlStore):
             version of crmcore or its libraries: ``"refuse"`` them (the
             default), ``"warn"`` and serve them, or ``"reindex"`` at open
             (see :doc:`/storage`).
+        actor: Who writes, in the change feed and the history, unless
+            ``store.acting_as`` says otherwise.
 
     Raises:
         StorageError: ``storage.unavailable`` if the file cannot be opened,
@@ -70,7 +73,7 @@ class SqliteStore(SqlStore):
 
     >>> with SqliteStore(":memory:") as store:
     ...     store.schema_version(), store.parties.count()
-    (6, 0)
+    (8, 0)
     """
 
     _driver_errors = (sqlite3.Error,)
@@ -83,8 +86,10 @@ class SqliteStore(SqlStore):
         numbers: CustomerNumberSource | None = None,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
         stale_index: StaleIndex = "refuse",
+        actor: str | None = None,
     ) -> None:
         self.path = os.fspath(path)
+        check_actor(actor)  # before a connection is opened, not after
         busy_timeout = check_busy_timeout(busy_timeout)
         try:
             connection = sqlite3.connect(
@@ -104,6 +109,7 @@ class SqliteStore(SqlStore):
             clock=clock,
             numbers=numbers,
             stale_index=stale_index,
+            actor=actor,
         )
         try:
             self.run("PRAGMA synchronous = NORMAL")

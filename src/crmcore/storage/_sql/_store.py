@@ -14,13 +14,15 @@ from __future__ import annotations
 import contextlib
 import threading
 import weakref
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any, Final, Literal, Self
 
 from crmcore._i18n import N_
 from crmcore.errors import ConfigurationError, CrmError, NotFoundError, StorageError
 from crmcore.ids import CustomerNumberGenerator
+from crmcore.storage._changes import Actor, Pending
 from crmcore.storage._check import corrupt_error
+from crmcore.storage._sql._changes import SqlChanges
 from crmcore.storage._sql._check import check
 from crmcore.storage._sql._index_state import IndexState
 from crmcore.storage._sql._merges import SqlMerges
@@ -83,6 +85,8 @@ class SqlStore:
             made on the first insert that needs a number.
         stale_index: What to do if the look-up keys were derived by another
             version of crmcore or its libraries (see :data:`~crmcore.storage.StaleIndex`).
+        actor: Who writes, in the change feed and the history, unless
+            :meth:`acting_as` says otherwise.
     """
 
     _driver_errors: tuple[type[Exception], ...] = ()
@@ -95,8 +99,12 @@ class SqlStore:
         clock: Clock,
         numbers: CustomerNumberSource | None,
         stale_index: StaleIndex = "refuse",
+        actor: str | None = None,
     ) -> None:
         self.dialect = dialect
+        self._actor = Actor(actor)
+        #: The changes of the running unit of work, numbered when it commits.
+        self.pending = Pending(self._actor, clock)
         self._connection = connection
         self._clock = clock
         self._numbers: CustomerNumberSource | None = numbers
@@ -117,6 +125,7 @@ class SqlStore:
         self.campaigns = SqlCampaigns(self)
         self.events = SqlEvents(self)
         self.merges = SqlMerges(self)
+        self.changes = SqlChanges(self)
 
     # --- what a subclass says ------------------------------------------------------
 
@@ -170,6 +179,10 @@ class SqlStore:
     def now(self) -> datetime:
         """Return the store clock's time."""
         return self._clock()
+
+    def acting_as(self, actor: str | None) -> AbstractContextManager[None]:
+        """Record this thread's writes in the block as made by ``actor``; see :doc:`/storage`."""
+        return self._actor.acting_as(actor)
 
     def run(self, statement: str, params: Sequence[object] = ()) -> Any:  # noqa: ANN401 - a cursor
         """Execute one statement (written with ``?`` and ``{type}`` slots); return the cursor."""
@@ -276,19 +289,24 @@ class SqlStore:
         with self._lock:
             depth = self._depth
             self.run(self.dialect.begin if depth == 0 else f"SAVEPOINT s{depth}")
+            changes = self.pending.mark()
             self._depth += 1
             try:
                 yield
             except BaseException:
                 self._depth = depth
+                self.pending.rollback(changes)
                 with contextlib.suppress(CrmError):  # the original error says more
                     self._undo(depth)
                     self._reassert_leases()
                 raise
             self._depth = depth
             try:
+                if depth == 0:  # the changes take their numbers last: in commit order
+                    self.changes.flush()
                 self.run("COMMIT" if depth == 0 else f"RELEASE SAVEPOINT s{depth}")
             except CrmError:
+                self.pending.rollback(changes)
                 self._undo(depth)
                 with contextlib.suppress(CrmError):  # the original error says more
                     self._reassert_leases()

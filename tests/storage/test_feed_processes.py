@@ -1,0 +1,69 @@
+"""The change feed across processes: one imports, others poll; each change comes once, in order.
+
+The pollers open the store before the import starts (a store opening during
+an import is another test's concern).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from crmcore import storage
+
+#: How long the importer adds parties, in seconds.
+DURATION = 30
+POLLERS = 2
+_WORKER = Path(__file__).with_name("feed_worker.py")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'crm.db'}"
+    dsn, schema = request.getfixturevalue("pg_dsn"), request.getfixturevalue("pg_schema")
+    return f"{dsn}{'&' if '?' in dsn else '?'}schema={schema}"
+
+
+def _worker(*args):
+    return subprocess.Popen([sys.executable, str(_WORKER), *map(str, args)])
+
+
+def test_pollers_get_every_change_of_an_import_once_in_commit_order(url, tmp_path):
+    with storage.open(url):
+        pass  # created and migrated before anyone polls
+    done = tmp_path / "done"
+    polled = [tmp_path / f"polled-{n}.txt" for n in range(POLLERS)]
+    ready = [tmp_path / f"ready-{n}" for n in range(POLLERS)]
+    pollers = [
+        _worker("poll", url, out, mark, done) for out, mark in zip(polled, ready, strict=True)
+    ]
+    while not all(mark.exists() for mark in ready):  # every poller has opened the store
+        assert all(poller.poll() is None for poller in pollers)
+        time.sleep(0.05)
+    imported = tmp_path / "imported.txt"
+    importer = _worker("import", url, imported, DURATION)
+    assert importer.wait(DURATION * 10) == 0
+    done.touch()
+    assert [poller.wait(DURATION * 10) for poller in pollers] == [0] * POLLERS
+
+    ids = imported.read_text(encoding="ascii").split("\n")
+    assert len(ids) > 1000  # an import, not a handful
+    everything = []
+    with storage.open(url) as store:
+        cursor = None
+        while page := store.changes.read(cursor, limit=10_000).changes:
+            everything.extend(page)
+            cursor = page[-1].cursor
+    assert [str(change.id) for change in everything] == ids
+    assert {change.actor for change in everything} == {"importer"}
+    for out in polled:
+        rows = [line.split(" ") for line in out.read_text(encoding="ascii").split("\n")]
+        assert [party_id for _, party_id in rows] == ids
+        assert [int(seq) for seq, _ in rows] == [change.seq for change in everything]
+    seqs = [change.seq for change in everything]
+    assert seqs == sorted(set(seqs))
