@@ -3,7 +3,11 @@
 For each backend (in its own process, so that peak memory is its own):
 
 1. bulk insert: ``parties.add_many`` of 100,000 new parties in one unit of
-   work (throughput in parties per second, generation excluded);
+   work (throughput in parties per second, generation excluded), beside the
+   same insert into another new store whose change feed records nothing (the
+   store's recording of changes switched off in this process only): the cost
+   of the change feed (an insert writes no history: history keeps the
+   versions an update or a delete replaces);
 2. fill the store up to 1,000,000 parties (batches of 50,000);
 3. a non-atomic batch: ``parties.add_batch`` of as many new parties as step 1,
    against ``add_many`` (step 1) as its baseline;
@@ -59,6 +63,7 @@ PostgreSQL: set CRMCORE_PG_DSN (``bash .ci/postgres.sh`` starts a server).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -77,6 +82,7 @@ import _harness
 
 from crmcore.model import EmailAddress, Identifier, Party, PhoneNumber, PostalAddress, to_dict
 from crmcore.storage import Compare, MemoryStore, PostgresStore, SqliteStore
+from crmcore.storage._changes import Pending
 from crmcore.storage.backend import EMAIL, PHONE, stamper
 
 if TYPE_CHECKING:
@@ -163,7 +169,7 @@ def open_store(backend: str, directory: Path) -> Store:
     dsn = os.environ.get("CRMCORE_PG_DSN")
     if not dsn:
         sys.exit("CRMCORE_PG_DSN is not set: start a server with bash .ci/postgres.sh")
-    schema = f"crm_bench_{os.getpid()}"
+    schema = f"crm_bench_{os.getpid()}_{directory.name.lower()}"
     return PostgresStore(dsn, schema=schema)
 
 
@@ -225,6 +231,44 @@ def engine_alone(path: Path, inserts: int) -> float:
         store.run("COMMIT")
         return inserts / (time.perf_counter() - start)
     finally:
+        store.close()
+
+
+@contextlib.contextmanager
+def feed_off() -> Iterator[None]:
+    """Stores record no change in the block: the baseline of the change feed's cost."""
+    names = ("record", "record_parties")
+    saved = {name: getattr(Pending, name) for name in names}
+    for name in names:
+        setattr(Pending, name, lambda *_, **__: None)
+    try:
+        yield
+    finally:
+        for name, method in saved.items():
+            setattr(Pending, name, method)
+
+
+def insert_rate(store: Store, batch: list[Party]) -> float:
+    """Parties a second of ``add_many(batch)`` into ``store``."""
+    gc.collect()
+    start = time.perf_counter()
+    store.parties.add_many(batch)
+    return len(batch) / (time.perf_counter() - start)
+
+
+def feed_cost(backend: str, directory: Path, batch: list[Party]) -> float:
+    """Parties a second of the same bulk insert into a new store without the change feed."""
+    folder = directory / "nofeed"
+    folder.mkdir()
+    store = open_store(backend, folder)
+    try:
+        with feed_off():
+            rate = insert_rate(store, batch)
+        assert store.changes.read().changes == ()  # noqa: S101 - a sanity check
+        return rate
+    finally:
+        if isinstance(store, PostgresStore):
+            store.run(f"DROP SCHEMA {store.schema} CASCADE")
         store.close()
 
 
@@ -448,6 +492,21 @@ def lookup_figures(
     return figures
 
 
+def batch_and_reads(store: Store, backend: str, stored: int, inserts: int) -> dict[str, object]:
+    """Step 3 (a non-atomic batch), then step 6 (what an integrator reads)."""
+    batch = list(parties(stored, inserts))
+    gc.collect()
+    since = store.now()  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    outcome = store.parties.add_batch(batch)
+    figures: dict[str, object] = {"batch_per_s": inserts / (time.perf_counter() - start)}
+    assert len(outcome.accepted) == inserts  # noqa: S101 - a sanity check
+    if backend != "memory":
+        store.run("ANALYZE")  # type: ignore[attr-defined]
+    figures.update(integrator_figures(store, backend, since))
+    return figures
+
+
 def run(backend: str) -> dict[str, object]:
     inserts = _harness.scaled(INSERTS, 1000)
     stored = max(_harness.scaled(STORED), inserts)
@@ -473,26 +532,19 @@ def run(backend: str) -> dict[str, object]:
                 wall, cpu = plain.insert(batch)
                 result["plain_insert_per_s"] = inserts / wall
                 result["plain_insert_per_cpu_s"] = inserts / cpu
+            # Second, so that any warming up of the process is the first insert's.
+            result["nofeed_insert_per_s"] = feed_cost(backend, Path(directory), batch)
             del batch
             if backend == "sqlite":
                 result["engine_per_s"] = engine_alone(Path(directory) / "engine.db", inserts)
             if stored > inserts:
                 result["fill_per_s"] = (stored - inserts) / fill(store, plain, inserts, stored)
-            if backend == "sqlite":
+            if backend != "memory":  # after a bulk load; PostgreSQL's autovacuum does it later
                 store.run("ANALYZE")  # type: ignore[attr-defined]
             rng = random.Random(SEED)
             indexes = [rng.randrange(stored) for _ in range(lookups)]
             result.update(lookup_figures(lookup_checks(store, backend, indexes, plain), indexes))
-            batch = list(parties(stored, inserts))
-            gc.collect()
-            since = store.now()  # type: ignore[attr-defined]
-            start = time.perf_counter()
-            outcome = store.parties.add_batch(batch)
-            result["batch_per_s"] = inserts / (time.perf_counter() - start)
-            assert len(outcome.accepted) == inserts  # noqa: S101 - a sanity check
-            if backend == "sqlite":
-                store.run("ANALYZE")  # type: ignore[attr-defined]
-            result.update(integrator_figures(store, backend, since))
+            result.update(batch_and_reads(store, backend, stored, inserts))
             if backend != "memory":
                 result.update(reindex_figures(store))
         finally:
@@ -542,6 +594,12 @@ def report(result: dict[str, object]) -> None:
     print(f"  bulk insert (add_many, one unit of work): {rate:,.0f} parties/s")
     per_cpu = float(result["insert_per_cpu_s"])  # type: ignore[arg-type]
     print(f"    (per second of this process's CPU time: {per_cpu:,.0f} parties/s)")
+    nofeed = float(result["nofeed_insert_per_s"])  # type: ignore[arg-type]
+    print(
+        f"  the same into a store whose change feed records nothing: {nofeed:,.0f} parties/s"
+        f" (the feed costs {100 * (nofeed / rate - 1):+.1f} % of the time)"
+    )
+    _harness.compare("add_many against add_many without the change feed", rate, nofeed)
     if "engine_per_s" in result:
         engine = float(result["engine_per_s"])  # type: ignore[arg-type]
         print(

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import heapq
 import json
 import uuid
 from datetime import datetime
@@ -220,13 +221,15 @@ def page_in(parties: Iterable[Party], order: Order, limit: int, after: str | Non
     the parties sorted, those at or before the cursor's place left out.
     """
     place = None if after is None else read_cursor(after, order)
-    ordered = sorted(parties, key=lambda party: sort_value(party, order), reverse=order.descending)
     if place is not None:
         if order.descending:
-            ordered = [party for party in ordered if sort_value(party, order) < place]
+            parties = (party for party in parties if sort_value(party, order) < place)
         else:
-            ordered = [party for party in ordered if sort_value(party, order) > place]
-    return page_of(ordered[: limit + 1], order, limit)
+            parties = (party for party in parties if sort_value(party, order) > place)
+    first = heapq.nlargest if order.descending else heapq.nsmallest
+    return page_of(
+        first(limit + 1, parties, key=lambda party: sort_value(party, order)), order, limit
+    )
 
 
 def page_of(found: Iterable[Party], order: Order, limit: int) -> Page:
