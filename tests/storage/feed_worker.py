@@ -7,6 +7,10 @@ stored to OUT, in the order stored.
 ``python feed_worker.py poll URL OUT READY DONE``: open the store, create
 READY, then read the feed from its start until DONE exists and a read after
 that brings nothing; write ``seq id`` of each change read to OUT.
+
+``python feed_worker.py open URL OUT DONE``: until DONE exists, open the
+store, read it (a count, a page, a search, the feed's latest changes) and
+close it again; write each open's seconds to OUT, and fail on any error.
 """
 
 from __future__ import annotations
@@ -65,9 +69,25 @@ def run_poll(url: str, out: Path, ready: Path, done: Path) -> None:
     out.write_text("\n".join(seen), encoding="ascii")
 
 
+def run_open(url: str, out: Path, done: Path) -> None:
+    taken: list[str] = []
+    while not done.exists():
+        start = time.monotonic()
+        with storage.open(url) as store:
+            store.parties.count()
+            store.parties.page(limit=10)
+            store.parties.search("Kowalenko", mode="prefix", limit=5)
+            store.changes.read(limit=10)
+        taken.append(f"{time.monotonic() - start:.4f}")
+        time.sleep(0.05)
+    out.write_text("\n".join(taken), encoding="ascii")
+
+
 if __name__ == "__main__":
     mode, url, out, *rest = sys.argv[1:]
     if mode == "import":
         run_import(url, Path(out), float(rest[0]))
+    elif mode == "open":
+        run_open(url, Path(out), Path(rest[0]))
     else:
         run_poll(url, Path(out), Path(rest[0]), Path(rest[1]))

@@ -1,7 +1,8 @@
 """The change feed across processes: one imports, others poll; each change comes once, in order.
 
-The pollers open the store before the import starts (a store opening during
-an import is another test's concern).
+The pollers open the store before the import starts; openers open it again
+and again while the import runs, and read it: a reader never waits for the
+writer, on SQLite too (no ``storage.busy``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from crmcore import storage
 #: How long the importer adds parties, in seconds.
 DURATION = 30
 POLLERS = 2
+OPENERS = 2
 _WORKER = Path(__file__).with_name("feed_worker.py")
 
 
@@ -47,9 +49,14 @@ def test_pollers_get_every_change_of_an_import_once_in_commit_order(url, tmp_pat
         time.sleep(0.05)
     imported = tmp_path / "imported.txt"
     importer = _worker("import", url, imported, DURATION)
+    opened = [tmp_path / f"opened-{n}.txt" for n in range(OPENERS)]
+    openers = [_worker("open", url, out, done) for out in opened]
     assert importer.wait(DURATION * 10) == 0
     done.touch()
     assert [poller.wait(DURATION * 10) for poller in pollers] == [0] * POLLERS
+    assert [opener.wait(DURATION * 10) for opener in openers] == [0] * OPENERS
+    for out in opened:  # each opened and read the store many times during the import
+        assert len(out.read_text(encoding="ascii").split("\n")) >= DURATION
 
     ids = imported.read_text(encoding="ascii").split("\n")
     assert len(ids) > 1000  # an import, not a handful
