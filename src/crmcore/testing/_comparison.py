@@ -492,6 +492,34 @@ class StoreComparison(RuleBasedStateMachine):
             ]
         )
 
+    @rule(limit=st.integers(1, 7))
+    def read_changes(self, limit: int) -> None:
+        # The whole feed, page by page from its start: the same changes in the same order.
+        def feed(store: Store) -> list[tuple[Any, ...]]:
+            found: list[tuple[Any, ...]] = []
+            cursor = None
+            while page := store.changes.read(cursor, limit=limit).changes:
+                found += [
+                    (c.seq, c.entity, c.id, c.party_id, c.operation, c.version, c.actor)
+                    for c in page
+                ]
+                cursor = page[-1].cursor
+            return found
+
+        self._both(feed)
+
+    @rule(party_id=party_ids)
+    def history(self, party_id: uuid.UUID) -> None:
+        self._both(lambda store: store.changes.history(party_id))
+
+    @rule(party=_parties(), actor=st.sampled_from(["erp-sync", "Ołena K.", "branch-Αθήνα"]))
+    def add_as(self, party: Party, actor: str) -> None:
+        def add(store: Store) -> Party:
+            with store.acting_as(actor):
+                return store.parties.add(party)
+
+        self._both(add)
+
     @invariant()
     def same_number_of_parties(self) -> None:
         self._both(lambda store: store.parties.count(include_deleted=True))
