@@ -44,6 +44,7 @@ class Shared:
 #: as an older crmcore left it.
 _UNDO = {
     8: (
+        "DROP INDEX parties_shown_country_ix",
         "DROP INDEX parties_updated_page_ix",
         "DROP INDEX parties_created_page_ix",
     ),

@@ -62,7 +62,11 @@ with the party's erasure).
 Version 8 adds ``parties_created_page_ix`` and ``parties_updated_page_ix``,
 indexes of ``(created_at, id)`` and ``(updated_at, id)``: a page of parties
 in either order (see :meth:`~crmcore.storage.Parties.page`) starts after its
-cursor's place on the index, and reads no more rows than it returns.
+cursor's place on the index, and reads no more rows than it returns. And
+``parties_shown_country_ix``, the parties not merged by ``deleted_at`` then
+``country``, as version 6's by ``updated_at``: a count of one market's live
+parties (a fifth of them, say) is read from the index alone, not from each
+party's row.
 """
 
 from __future__ import annotations
@@ -232,6 +236,10 @@ _V7: Final = (
 _V8: Final = (
     "CREATE INDEX parties_created_page_ix ON parties (created_at, id)",
     "CREATE INDEX parties_updated_page_ix ON parties (updated_at, id)",
+    (
+        "CREATE INDEX parties_shown_country_ix ON parties (deleted_at, country, merged_into)"
+        " WHERE merged_into IS NULL"
+    ),
 )
 
 #: The migrations, in order: ``(version, statements)``.
