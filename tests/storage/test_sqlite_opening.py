@@ -340,10 +340,19 @@ _SINCE = Compare("updated_at", ">=", datetime(2026, 11, 23, tzinfo=UTC))
 @pytest.mark.parametrize(
     ("count", "searches"),
     [
-        # The live parties: the deleted_at IS NULL part of either index of version 6.
+        # The live parties: the deleted_at IS NULL part of an index of the shown parties.
         (
             lambda parties: parties.count(),
-            ("parties_shown_ix (deleted_at=?)", "parties_shown_updated_at_ix (deleted_at=?)"),
+            (
+                "parties_shown_ix (deleted_at=?)",
+                "parties_shown_updated_at_ix (deleted_at=?)",
+                "parties_shown_country_ix (deleted_at=?)",
+            ),
+        ),
+        # One market's live parties, from the index alone.
+        (
+            lambda parties: parties.count(Compare("country", "==", "UA")),
+            ("COVERING INDEX parties_shown_country_ix (deleted_at=? AND country=?",),
         ),
         # Changed since: a range of updated_at within the live parties.
         (
