@@ -14,9 +14,10 @@ a query with that name:
   ``Kowalski`` finds ``KOWALSKI`` but not ``Ковальський``.
 
 A query of two to four words also finds a person by the whole name, in
-either order: one word the family name, the others given names (``Jan
+either order: the family name, and the given names from the first (``Jan
 Kowalski`` and ``Kowalski Jan``; ``Oleksandr Ivanov`` finds ``Олександр
-Іванов``; in prefix mode each word a beginning, ``Ja Kowal``). A query that is
+Іванов``; in prefix mode each word a beginning, ``Ja Kowal``), through the
+key of a person's family name and first given name. A query that is
 the name of an organisation with its legal form is read both with and
 without it. The stores narrow the search on the name keys of the key
 index (the ``o:`` keys of :func:`crmcore.storage._lookup_keys.name_keys`,
@@ -160,32 +161,45 @@ class NameQuery:
         if self.mode == "prefix":
             return any(
                 family.startswith(surname)
-                and all(any(each.startswith(word) for each in given) for word in words)
+                and len(given) >= len(words)
+                and all(
+                    each.startswith(word)
+                    for each, word in zip(given[: len(words)], words, strict=True)
+                )
                 for surname, words in self.people
             )
         return any(
-            family == surname and all(word in given for word in words)
+            family == surname and given[: len(words)] == list(words)
             for surname, words in self.people
         )
 
-    def _all_keys(self) -> dict[str, None]:
-        return dict.fromkeys((*self.keys, *(surname for surname, _ in self.people)))
-
     def lookups(self) -> list[str]:
-        """Return the name keys of the key index a party found by equality holds one of."""
+        """Return the name keys of the key index a party found by equality holds one of.
+
+        An organisation's or a family name's ``o:`` key; for a whole name, the
+        key of a person's family name and first given name (its first four
+        letters, a dot, the given name's first letter), which few others share.
+        """
         found: dict[str, None] = {}
-        for key in self._all_keys():
+        for key in self.keys:
             found[_KEY_PREFIX + key] = None
             found[_KEY_PREFIX + key[:_KEY_LETTERS]] = None
+        for surname, words in self.people:
+            found[_person_key(surname, words)] = None
         return list(found)
 
     def ranges(self) -> list[tuple[str, str]]:
         """Return the ranges ``[low, high)`` of name keys a party found by prefix holds one in."""
-        found: dict[tuple[str, str], None] = {}
-        for key in self._all_keys():
-            low = _KEY_PREFIX + key[:_KEY_LETTERS]
-            found[low, low[:-1] + chr(ord(low[-1]) + 1)] = None
-        return list(found)
+        lows = [_KEY_PREFIX + key[:_KEY_LETTERS] for key in self.keys]
+        for surname, words in self.people:
+            # Four letters of the family name make the whole key's start; fewer, a range.
+            lows.append(_person_key(surname, words) if len(surname) >= 4 else surname)
+        return list(dict.fromkeys((low, low[:-1] + chr(ord(low[-1]) + 1)) for low in lows))
+
+
+def _person_key(surname: str, words: tuple[str, ...]) -> str:
+    """Return a person's name key of a family name and given names (see ``name_keys``)."""
+    return f"{surname[:4]}.{words[0][:1]}"
 
 
 def name_query(text: object, mode: object) -> NameQuery:

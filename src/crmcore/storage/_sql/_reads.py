@@ -96,28 +96,55 @@ def search(store: SqlStore, query: NameQuery, shown: str, limit: int) -> list[Pa
         )
         with closing(store.stream(statement, (NAME, *params))) as rows:
             return _first(rows, query, limit)
-    batch = max(limit, _BATCH)
-    streams = [_key_rows(store, lookup, shown, batch) for lookup in query.lookups()]
+    lookups = query.lookups()
+    firsts = _first_batches(store, lookups, shown, limit)
+    streams = [
+        _key_rows(store, lookup, shown, rows, limit)
+        for lookup, rows in zip(lookups, firsts, strict=True)
+    ]
     return _first(heapq.merge(*streams, key=itemgetter(0)), query, limit)
 
 
-#: The key rows of one name key read at a time by a search.
-_BATCH: Final = 64
+#: The most key rows of one name key a search reads at a time.
+_MOST: Final = 1024
+_KEY_ROWS: Final = (
+    "SELECT k.party_id, p.document FROM party_keys AS k CROSS JOIN parties AS p"
+    " WHERE p.id = k.party_id AND k.kind = ? AND k.lookup = ?"
+)
 
 
-def _key_rows(store: SqlStore, lookup: str, shown: str, batch: int) -> Iterator[tuple[Any, ...]]:
-    """Yield ``(id, document)`` of the shown parties with the name key ``lookup``, by id."""
-    first = (
-        "SELECT k.party_id, p.document FROM party_keys AS k CROSS JOIN parties AS p"  # noqa: S608 - constant text, parameterised values
-        f" WHERE p.id = k.party_id AND k.kind = ? AND k.lookup = ?{shown}"
+def _first_batches(
+    store: SqlStore, lookups: list[str], shown: str, batch: int
+) -> list[list[tuple[Any, ...]]]:
+    """Return the first ``batch`` key rows of each name key, by id, in one statement."""
+    statement = " UNION ALL ".join(
+        f"SELECT {n} AS n, b{n}.* FROM ({_KEY_ROWS}{shown} ORDER BY k.party_id LIMIT ?) AS b{n}"  # noqa: S608 - constant text, parameterised values
+        for n in range(len(lookups))
     )
-    order = " ORDER BY k.party_id LIMIT ?"
-    rows = store.rows(first + order, (NAME, lookup, batch))
+    params = [value for lookup in lookups for value in (NAME, lookup, batch)]
+    found: list[list[tuple[Any, ...]]] = [[] for _ in lookups]
+    for n, party_id, document in store.rows(statement, params):
+        found[n].append((party_id, document))
+    return found
+
+
+def _key_rows(
+    store: SqlStore, lookup: str, shown: str, rows: list[tuple[Any, ...]], batch: int
+) -> Iterator[tuple[Any, ...]]:
+    """Yield ``(id, document)`` of the shown parties with the name key ``lookup``, by id.
+
+    ``rows`` are the first ``batch`` of them; each read after reads four times
+    as many as the one before (up to :data:`_MOST`): a search whose key rows
+    the query mostly refuses (a whole name, under a common family name) takes
+    a few reads, not one a party.
+    """
+    after = f"{_KEY_ROWS}{shown} AND k.party_id > ? ORDER BY k.party_id LIMIT ?"
     while True:
         yield from rows
         if len(rows) < batch:
             return
-        rows = store.rows(first + " AND k.party_id > ?" + order, (NAME, lookup, rows[-1][0], batch))
+        batch = min(batch * 4, _MOST)
+        rows = store.rows(after, (NAME, lookup, rows[-1][0], batch))
 
 
 def _first(rows: Iterable[tuple[Any, ...]], query: NameQuery, limit: int) -> list[Party]:
