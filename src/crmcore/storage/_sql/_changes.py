@@ -46,7 +46,7 @@ from crmcore.storage._writes import not_found
 
 if TYPE_CHECKING:
     import uuid
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
     from crmcore.model import Party
     from crmcore.storage._changes import Draft
@@ -79,7 +79,7 @@ _KEEP: Final = (
 )
 
 
-def _moment(value: Any) -> datetime:  # noqa: ANN401 - a moment column
+def _moment(value: datetime | str) -> datetime:
     """Return the aware moment a column holds (SQLite: UTC text; PostgreSQL: timestamptz)."""
     if isinstance(value, datetime):
         return value.astimezone(UTC)
@@ -137,7 +137,7 @@ class SqlChanges:
 
     # --- reading ------------------------------------------------------------------------
 
-    def _change(self, row: Any) -> Change:  # noqa: ANN401 - a row of the feed
+    def _change(self, row: Sequence[Any]) -> Change:
         to_uuid = self._store.dialect.to_uuid
         seq, entity, entity_id, party_id, operation, version, actor, at = row
         return Change(
