@@ -39,7 +39,12 @@ def test_the_postgres_extra_brings_a_libpq():
 
 def test_no_extra_installs_what_nothing_imports():
     sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
-    imported_as = {"psycopg": "psycopg", "hypothesis": "hypothesis", "pytest": "pytest"}
+    imported_as = {
+        "psycopg": "psycopg",
+        "psycopg-pool": "psycopg_pool",
+        "hypothesis": "hypothesis",
+        "pytest": "pytest",
+    }
     for requirements in EXTRAS.values():
         for requirement in requirements:
             distribution = re.match(r"[A-Za-z0-9_.-]+", requirement).group()

@@ -437,6 +437,7 @@ _DATA_HINTS = {
     "Compare, In, HasRole, HasTag, And, Or or Not",
     "pip install crmcore[postgres]",
     "sqlite:///crm.db or sqlite:////var/lib/crm/crm.db",
+    "sqlite:///crm.db?busy_timeout=10",
 }
 
 

@@ -122,6 +122,11 @@ def _text(owner: object, value: object, field: str) -> str:
     return check_characters(value, field, controls=True)
 
 
+def _country(owner: object, value: object, field: str) -> object:
+    """Check text as :func:`_text` does; leave anything else to the country check it meets next."""
+    return _text(owner, value, field) if isinstance(value, str) else value
+
+
 def _short_text(owner: object, value: object, field: str) -> str:
     """Fold text as the model folds a short text (keys, schemes, identifiers' values)."""
     del owner
@@ -212,7 +217,7 @@ _CHECKS: Final[dict[str, Check]] = {
     "number": _text,
     "get_by_customer_number.number": _short_text,
     "address": _text,
-    "country": _text,
+    "country": _country,
     "scheme": _short_text,
     "value": _short_text,
     "system": _short_text,

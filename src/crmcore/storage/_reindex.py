@@ -70,7 +70,7 @@ def keys_fingerprint() -> str:
     another way.
 
     >>> keys_fingerprint()  # doctest: +ELLIPSIS
-    'keys 3; phonenumbers ...; python-stdnum ...; tax schemes ...'
+    'keys 4; phonenumbers ...; python-stdnum ...; tax schemes ...'
     """
     table: dict[str, object] = load_json("", "schemes.json")
     facts = {key: value for key, value in table.items() if not key.startswith("_")}
