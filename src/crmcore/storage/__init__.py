@@ -30,6 +30,7 @@ from crmcore.storage._changes import (
     Version,
 )
 from crmcore.storage._check import CheckProblem, CheckResult
+from crmcore.storage._consent import ConsentFact, ConsentRecords
 from crmcore.storage._events import ERASED, Event, JsonValue
 from crmcore.storage._memory import MemoryStore
 from crmcore.storage._merges import MERGED, UNMERGED, MergeRecord, Merges, Moved
@@ -89,6 +90,8 @@ __all__ = [
     "ChangePage",
     "CheckProblem",
     "CheckResult",
+    "ConsentFact",
+    "ConsentRecords",
     "Compare",
     "Event",
     "EventLog",
