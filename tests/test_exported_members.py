@@ -350,6 +350,7 @@ SURFACES = {
         "checks_arguments",
         "conflict",
         "deleted",
+        "diff",
         "duplicate_id",
         "email_query_key",
         "erased_event",

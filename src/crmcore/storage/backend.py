@@ -64,6 +64,7 @@ crmcore.errors.ConflictError: version: ... [party.stale_version]
 """
 
 from crmcore.storage._arguments import checks_arguments
+from crmcore.storage._changes import diff
 from crmcore.storage._lookup_keys import (
     EMAIL,
     EXTERNAL,
@@ -120,6 +121,7 @@ __all__ = [
     "checks_arguments",
     "conflict",
     "deleted",
+    "diff",
     "duplicate_id",
     "email_query_key",
     "erased_event",
