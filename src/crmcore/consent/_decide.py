@@ -97,9 +97,7 @@ def _covers(fact: ConsentFact, contact: str | None, brand: str | None) -> bool:
 
 
 def _narrowness(fact: ConsentFact) -> int:
-    return sum(
-        value is not None for value in (fact.purpose, fact.channel, fact.contact, fact.brand)
-    )
+    return sum(value is not None for value in _scope(fact))
 
 
 def _verdict(fact: ConsentFact, at: datetime, waiting: dict[uuid.UUID, ConsentFact]) -> str:
@@ -184,9 +182,7 @@ def decide(
     narrowest = max(_narrowness(fact) for fact in latest.values())
     deciding = [fact for fact in latest.values() if _narrowness(fact) == narrowest]
     stops = [fact for fact in covering if fact.kind in NEGATIVE]
-    denying = [
-        fact for fact in deciding if not verdicts[fact.event_id].endswith(("granted", "confirmed"))
-    ]
+    denying = [fact for fact in deciding if verdicts[fact.event_id] not in _ALLOWING]
     denying += [
         stop
         for stop in stops

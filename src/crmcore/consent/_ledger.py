@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
+import functools
+import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Final, TypedDict, Unpack
 
@@ -25,11 +28,10 @@ from crmcore.consent._vocabulary import Basis, Kind, Purpose, Purposes, to_name
 from crmcore.errors import ConflictError, ValidationError
 from crmcore.model import Clock, ContactPoint
 from crmcore.model._moments import utc_now
-from crmcore.storage import Event, Predicate, Store
+from crmcore.storage import ConsentFact, Event, Predicate, Store
 
 if TYPE_CHECKING:
-    import uuid
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from crmcore.consent._suppression import Suppressions
 
@@ -143,6 +145,35 @@ class Ledger:
         self.purposes = Purposes.standard() if purposes is None else purposes
         self._clock = clock
         self._suppressions = suppressions
+        self._batch: _Batch | None = None
+
+    @contextlib.contextmanager
+    def bulk(self, *, batch_size: int = 10_000) -> Iterator[Ledger]:
+        """Record many events fast: a ledger whose events are appended in batches.
+
+        Inside the block the returned ledger's verbs check and chain their
+        events as usual, but append them ``batch_size`` at a time, each batch
+        in one unit of work (and the rest when the block ends; nothing of the
+        unfinished batch if the block raises). For imports and migrations:
+        nobody else should record for the same parties meanwhile (a batch
+        whose chains another writer moved is refused with
+        ``consent.chain_moved``). Wrap the block in ``store.transaction()``
+        to make all of it one unit of work.
+
+        >>> from crmcore import storage
+        >>> from crmcore.model import Party
+        >>> with storage.open("memory://") as store:
+        ...     ids = [p.id for p in store.parties.add_many(
+        ...         Party.person(given="Jan", family=f"Kowalski {n}") for n in range(3))]
+        ...     with Ledger(store).bulk() as bulk:
+        ...         for party_id in ids:
+        ...             _ = bulk.grant(party_id, "marketing", source="import")
+        ...     len(list(Ledger(store).contactable(channel="sms", purpose="marketing")))
+        3
+        """
+        batch = _BulkLedger(self._store, self.purposes, self._clock, _Batch(batch_size))
+        yield batch
+        batch.finish()
 
     # --- recording ----------------------------------------------------------------------
 
@@ -277,10 +308,11 @@ class Ledger:
                 grant ``grant_id`` waiting for confirmation.
         """
         survivor = self._party(party_id)
+        waiting = [*self._store.consent.facts(survivor), *self._buffered(survivor)]
         grant = next(
             (
                 fact
-                for fact in self._store.consent.facts(survivor)
+                for fact in waiting
                 if fact.event_id == grant_id and fact.kind == Kind.GRANTED and fact.pending
             ),
             None,
@@ -367,25 +399,28 @@ class Ledger:
                 hint="anna.nowak, web-shop",
             )
         survivor = self._party(party_id)
+        make = functools.partial(
+            draft,
+            party_id=survivor,
+            kind=kind,
+            purpose=None if purpose is None else purpose.name,
+            channel=channel_name,
+            contact=key,
+            brand=None if brand is None else to_name(brand, "brand"),
+            basis=basis or (Basis.CONSENT if purpose is None else purpose.basis),
+            occurred_at=at,
+            source=to_name(source, "source"),
+            captured_by=captured_by,
+            proof=proof or Proof(),
+            expires_at=expires_at,
+            pending=pending,
+            confirms=confirms,
+        )
+        if self._batch is not None:
+            return self._batch.add(make(after=self._batch.head(survivor, self._store)), self.record)
         for _ in range(_TRIES):
             head = self._store.consent.head(survivor)
-            event = draft(
-                party_id=survivor,
-                kind=kind,
-                purpose=None if purpose is None else purpose.name,
-                channel=channel_name,
-                contact=key,
-                brand=None if brand is None else to_name(brand, "brand"),
-                basis=basis or (Basis.CONSENT if purpose is None else purpose.basis),
-                occurred_at=at,
-                source=to_name(source, "source"),
-                captured_by=captured_by,
-                proof=proof or Proof(),
-                expires_at=expires_at,
-                pending=pending,
-                confirms=confirms,
-                after=None if head is None else ChainHead(head.seq, head.hash),
-            )
+            event = make(after=None if head is None else ChainHead(head.seq, head.hash))
             try:
                 stored = self._store.consent.append(to_stored(event), to_fact(event))
             except ConflictError as exc:
@@ -400,6 +435,11 @@ class Ledger:
             value=survivor,
             hint=N_("try again"),
         )
+
+    def _buffered(self, party_id: uuid.UUID) -> list[ConsentFact]:
+        if self._batch is None:
+            return []
+        return [to_fact(event) for event in self._batch.events if event.party_id == party_id]
 
     def record(self, events: Iterable[ConsentEvent]) -> int:
         """Append consent events as they are (an export's, another store's); return how many.
@@ -514,7 +554,12 @@ class Ledger:
         return self._clock() if at is None else _moment(at, "at")
 
     def _party(self, party_id: uuid.UUID) -> uuid.UUID:
-        return self._store.parties.get(party_id).id
+        if self._batch is None:
+            return self._store.parties.get(party_id).id
+        known = self._batch.survivors.get(party_id)
+        if known is None:
+            known = self._batch.survivors[party_id] = self._store.parties.get(party_id).id
+        return known
 
     def _suppressed(self, party_id: uuid.UUID, channel: str, contact: ContactPoint | None) -> bool:
         suppressions = self._suppressions
@@ -529,6 +574,48 @@ class Ledger:
             if kinds is None or point.kind.value in kinds
         ]
         return bool(reaching) and len(suppressions.blocked(reaching)) == len(reaching)
+
+
+@attrs.define
+class _Batch:
+    """What a bulk ledger holds between its appends: the events, the heads, the survivors."""
+
+    size: int
+    events: list[ConsentEvent] = attrs.field(factory=list)
+    heads: dict[uuid.UUID, ChainHead | None] = attrs.field(factory=dict)
+    survivors: dict[uuid.UUID, uuid.UUID] = attrs.field(factory=dict)
+
+    def head(self, party_id: uuid.UUID, store: Store) -> ChainHead | None:
+        if party_id not in self.heads:
+            fact = store.consent.head(party_id)
+            self.heads[party_id] = None if fact is None else ChainHead(fact.seq, fact.hash)
+        return self.heads[party_id]
+
+    def add(
+        self, event: ConsentEvent, record: Callable[[Iterable[ConsentEvent]], int]
+    ) -> ConsentEvent:
+        self.events.append(event)
+        self.heads[event.party_id] = event.head
+        if len(self.events) >= self.size:
+            self.flush(record)
+        return event
+
+    def flush(self, record: Callable[[Iterable[ConsentEvent]], int]) -> None:
+        if self.events:
+            record(self.events)
+            self.events = []
+
+
+class _BulkLedger(Ledger):
+    """A ledger that appends its events in batches: what :meth:`Ledger.bulk` gives."""
+
+    def __init__(self, store: Store, purposes: Purposes, clock: Clock, batch: _Batch) -> None:
+        super().__init__(store, purposes=purposes, clock=clock)
+        self._batch = self._bulk = batch
+
+    def finish(self) -> None:
+        """Append the events of the unfinished batch."""
+        self._bulk.flush(self.record)
 
 
 def may_contact(
