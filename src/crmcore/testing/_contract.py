@@ -70,6 +70,7 @@ from crmcore.testing._contract_inputs import InputsContract
 from crmcore.testing._contract_merges import MergeContract
 from crmcore.testing._contract_query import QueryContract
 from crmcore.testing._contract_races import RaceContract
+from crmcore.testing._contract_suppression import SuppressionContract
 from crmcore.testing.strategies import organizations, persons
 
 if TYPE_CHECKING:
@@ -291,6 +292,7 @@ class StoreContract(
     EventRetentionContract,
     BackupContract,
     ChangesContract,
+    SuppressionContract,
 ):
     """The tests a store must pass to be a crmcore store.
 
