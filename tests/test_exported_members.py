@@ -297,6 +297,8 @@ STORAGE = {
     "BatchResult",
     "Campaigns",
     "Compare",
+    "ConsentFact",
+    "ConsentRecords",
     "Event",
     "EventLog",
     "HasRole",
