@@ -92,6 +92,7 @@ TOP_LEVEL_MODEL = {
 }
 TOP_LEVEL = TOP_LEVEL_MODEL | {
     "__version__",
+    "consent",
     "errors",
     "ids",
     "matching",
@@ -225,6 +226,29 @@ ERRORS = {
     "ValidationError",
     "localize",
 }
+CONSENT = {
+    "Basis",
+    "ChainHead",
+    "ChainProblem",
+    "ChainReport",
+    "Channel",
+    "ConsentEvent",
+    "Decision",
+    "Kind",
+    "Ledger",
+    "Proof",
+    "Purpose",
+    "Purposes",
+    "STREAM",
+    "Scope",
+    "Source",
+    "Tampering",
+    "contact_key",
+    "decide",
+    "may_contact",
+    "verify_chain",
+    "wording_hash",
+}
 MATCHING = {
     "AddressComparison",
     "BirthDateComparison",
@@ -273,6 +297,8 @@ STORAGE = {
     "BatchResult",
     "Campaigns",
     "Compare",
+    "ConsentFact",
+    "ConsentRecords",
     "Event",
     "EventLog",
     "HasRole",
@@ -327,6 +353,7 @@ SURFACES = {
     "crmcore": TOP_LEVEL,
     "crmcore.errors": ERRORS,
     "crmcore.ids": IDS,
+    "crmcore.consent": CONSENT,
     "crmcore.matching": MATCHING,
     "crmcore.model": MODEL,
     "crmcore.standardize": STANDARDIZE,
@@ -388,6 +415,7 @@ SURFACES = {
 # Packages that only re-export: every public name they hold is in __all__.
 PACKAGES = (
     "crmcore",
+    "crmcore.consent",
     "crmcore.ids",
     "crmcore.matching",
     "crmcore.model",
@@ -397,6 +425,7 @@ PACKAGES = (
 )
 # Names of a package defined outside its private modules (constants, aliases, protocols).
 NOT_FROM_PRIVATE_MODULES = {
+    "crmcore.consent": {"STREAM"},
     "crmcore.ids": set(),
     "crmcore.matching": set(),
     "crmcore.model": {"SCHEMA_VERSION", "AttributeValue", "Clock"},
@@ -483,7 +512,7 @@ def test_top_level_re_exports_are_the_model_s_own():
 def test_lazy_attributes():
     assert isinstance(crmcore.__version__, str)
     assert set(dir(crmcore)) >= TOP_LEVEL
-    for name in ("ids", "standardize", "storage", "testing"):
+    for name in ("consent", "ids", "standardize", "storage", "testing"):
         assert getattr(crmcore, name) is importlib.import_module(f"crmcore.{name}")
     with pytest.raises(AttributeError):
         crmcore.nothing_here  # noqa: B018

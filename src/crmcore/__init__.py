@@ -10,6 +10,7 @@ capabilities live in subpackages, imported on first use so that
 * :mod:`crmcore.storage`: storage protocols and backends;
 * :mod:`crmcore.matching`: duplicates found, explained and clustered (the
   ``matching`` extra);
+* :mod:`crmcore.consent`: consent recorded with proof, and the decision it gives;
 * :mod:`crmcore.testing`: contract tests, data generators and fakes.
 """
 
@@ -52,11 +53,13 @@ from crmcore.model import (
 )
 
 if _TYPE_CHECKING:
-    from crmcore import ids, matching, standardize, storage, testing
+    from crmcore import consent, ids, matching, standardize, storage, testing
 
     __version__: str
 
-_LAZY_SUBPACKAGES = frozenset({"ids", "matching", "standardize", "storage", "testing"})
+_LAZY_SUBPACKAGES = frozenset(
+    {"consent", "ids", "matching", "standardize", "storage", "testing"}
+)
 
 __all__ = [
     "Affiliation",
@@ -86,6 +89,7 @@ __all__ = [
     "Role",
     "Website",
     "__version__",
+    "consent",
     "errors",
     "from_dict",
     "ids",

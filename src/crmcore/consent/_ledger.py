@@ -308,15 +308,16 @@ class Ledger:
                 grant ``grant_id`` waiting for confirmation.
         """
         survivor = self._party(party_id)
-        waiting = [*self._store.consent.facts(survivor), *self._buffered(survivor)]
-        grant = next(
-            (
-                fact
-                for fact in waiting
-                if fact.event_id == grant_id and fact.kind == Kind.GRANTED and fact.pending
-            ),
-            None,
-        )
+        grant = self._batch.waiting.get(grant_id) if self._batch is not None else None
+        if grant is None or grant.party_id != survivor:
+            grant = next(
+                (
+                    fact
+                    for fact in self._store.consent.facts(survivor)
+                    if fact.event_id == grant_id and fact.kind == Kind.GRANTED and fact.pending
+                ),
+                None,
+            )
         if grant is None:
             raise ValidationError(
                 N_("there is no grant waiting for this confirmation"),
@@ -435,11 +436,6 @@ class Ledger:
             value=survivor,
             hint=N_("try again"),
         )
-
-    def _buffered(self, party_id: uuid.UUID) -> list[ConsentFact]:
-        if self._batch is None:
-            return []
-        return [to_fact(event) for event in self._batch.events if event.party_id == party_id]
 
     def record(self, events: Iterable[ConsentEvent]) -> int:
         """Append consent events as they are (an export's, another store's); return how many.
@@ -584,6 +580,7 @@ class _Batch:
     events: list[ConsentEvent] = attrs.field(factory=list)
     heads: dict[uuid.UUID, ChainHead | None] = attrs.field(factory=dict)
     survivors: dict[uuid.UUID, uuid.UUID] = attrs.field(factory=dict)
+    waiting: dict[uuid.UUID, ConsentFact] = attrs.field(factory=dict)
 
     def head(self, party_id: uuid.UUID, store: Store) -> ChainHead | None:
         if party_id not in self.heads:
@@ -596,6 +593,8 @@ class _Batch:
     ) -> ConsentEvent:
         self.events.append(event)
         self.heads[event.party_id] = event.head
+        if event.pending:
+            self.waiting[event.id] = to_fact(event)
         if len(self.events) >= self.size:
             self.flush(record)
         return event
@@ -604,6 +603,7 @@ class _Batch:
         if self.events:
             record(self.events)
             self.events = []
+            self.waiting.clear()
 
 
 class _BulkLedger(Ledger):
