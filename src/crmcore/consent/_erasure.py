@@ -196,9 +196,13 @@ def erase_party(
         for record in merges_of(store, everyone).values():
             if record.undone_at is None:
                 contacts += [point for original in record.originals for point in original.contacts]
+        contacts = [contact for contact in contacts if contact.kind.value in SUPPRESSIBLE]
+        listed = {suppressions.hash(contact) for contact in contacts}
         suppressed: dict[str, int] = {}
         for contact in contacts:
-            if contact.kind.value in SUPPRESSIBLE:
+            digest = suppressions.hash(contact)
+            if digest in listed:
+                listed.discard(digest)
                 suppressions.add(contact, reason=_ERASURE, at=now)
                 suppressed[contact.kind.value] = suppressed.get(contact.kind.value, 0) + 1
         purchases = store.purchases.for_party(party.id)
