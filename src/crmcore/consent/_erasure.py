@@ -222,7 +222,7 @@ def erase_party(
                 1
                 for each in everyone
                 for event in store.events.read(party_id=each)
-                if event.payload
+                if set(event.payload) - {"retained"}
             ),
         }
         store.parties.erase(party.id)

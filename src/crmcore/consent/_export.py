@@ -39,6 +39,7 @@ from crmcore.consent._rectify import RECTIFICATION_STREAM
 from crmcore.errors import CrmError, NotFoundError, ValidationError
 from crmcore.model import Affiliation, Interaction, Party, Purchase, from_dict, to_dict
 from crmcore.storage import MERGED, Event, JsonValue, MergeRecord
+from crmcore.storage.backend import ERASURE_STREAM
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -107,7 +108,7 @@ def merges_of(store: Store, party_ids: list[uuid.UUID]) -> dict[uuid.UUID, Merge
     """Return the records of the merges the parties took part in, by merge id."""
     records: dict[uuid.UUID, MergeRecord] = {}
     for party_id in party_ids:
-        for event in store.events.read(stream="party", party_id=party_id):
+        for event in store.events.read(stream=ERASURE_STREAM, party_id=party_id):
             merge_id = event.payload.get("merge_id")
             if event.type == MERGED and isinstance(merge_id, str):
                 key = uuid.UUID(merge_id)

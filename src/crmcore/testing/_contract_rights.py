@@ -31,6 +31,7 @@ from crmcore.consent import (
     erase_party,
     export_party,
     import_party,
+    prune_retention,
 )
 from crmcore.errors import NotFoundError, ValidationError
 from crmcore.model import (
@@ -290,6 +291,11 @@ class RightsContract:
         assert store.parties.get(olena.id) == olena
         assert store.parties.get(dimitris.id) == dimitris
         assert ledger.may_contact(olena.id, channel="email", purpose="marketing", at=_on(11))
+        # the retention record goes once its duty has ended, not before
+        ended = report.kept[0].until
+        assert prune_retention(store, at=ended, since=_on(-3650)) == 0
+        assert prune_retention(store, at=ended + timedelta(days=31), since=_on(-3650)) == 1
+        assert "FV/2025/11" not in json.dumps([event.payload for event in store.events.read()])
 
     def test_merged_withdrawals_refusals_and_objections_stay_in_force(self, store: Store) -> None:
         ledger = Ledger(store, purposes=_PURPOSES)
