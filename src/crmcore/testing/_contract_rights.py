@@ -35,6 +35,7 @@ from crmcore.consent import (
 )
 from crmcore.errors import NotFoundError, ValidationError
 from crmcore.model import (
+    ContactPoint,
     EmailAddress,
     Identifier,
     Interaction,
@@ -349,3 +350,54 @@ class RightsContract:
         assert answers(ania.id) == merged  # the merged id asks about the survivor
         store.merges.unmerge(record.id)
         assert (answers(anna.id), answers(ania.id)) == before
+
+    def test_the_ledger_heeds_the_suppression_list(self, store: Store) -> None:
+        suppressions = Suppressions(store, secret=_SECRET)
+        ledger = Ledger(store, purposes=_PURPOSES, suppressions=suppressions)
+        jurgen, emily = store.parties.add_many(
+            [
+                Party.person(
+                    given="Jürgen",
+                    family="Müller",
+                    contacts=[
+                        EmailAddress("juergen.mueller@example.de"),
+                        EmailAddress("j.mueller@example.de"),
+                        PhoneNumber.parse("+49 30 901820"),
+                    ],
+                ),
+                Party.person(
+                    given="Emily",
+                    family="Johnson",
+                    contacts=[EmailAddress("emily.johnson@example.com")],
+                ),
+            ]
+        )
+        for party in (jurgen, emily):
+            ledger.grant(party.id, "marketing", source="web_form", at=_on(0))
+        suppressions.add(EmailAddress("juergen.mueller@example.de"), reason="opt_out")
+        suppressions.add(EmailAddress.parse("Emily.Johnson@example.com"), reason="opt_out")
+
+        def ask(
+            party: Party, channel: str, contact: ContactPoint | None = None
+        ) -> tuple[bool, str]:
+            decision = ledger.may_contact(
+                party.id, channel=channel, purpose="marketing", contact=contact, at=_on(1)
+            )
+            return decision.allowed, decision.reason
+
+        # one address of two is suppressed: the party may be written to, not at that address
+        assert ask(jurgen, "email") == (True, "consent.granted")
+        assert ask(jurgen, "email", jurgen.contacts[0]) == (False, "contact.suppressed")
+        assert ask(jurgen, "email", jurgen.contacts[1]) == (True, "consent.granted")
+        assert ask(jurgen, "phone") == (True, "consent.granted")
+        # every address of the channel is suppressed: the party is not reachable on it
+        assert ask(emily, "email") == (False, "contact.suppressed")
+        assert ask(emily, "post") == (True, "consent.granted")  # no address there to suppress
+        reachable = set(
+            ledger.contactable(
+                [jurgen.id, emily.id], channel="email", purpose="marketing", at=_on(1)
+            )
+        )
+        assert reachable == {jurgen.id}
+        without = Ledger(store, purposes=_PURPOSES)
+        assert without.may_contact(emily.id, channel="email", purpose="marketing", at=_on(1))
