@@ -184,9 +184,7 @@ def decide(
     narrowest = max(_narrowness(fact) for fact in latest.values())
     deciding = [fact for fact in latest.values() if _narrowness(fact) == narrowest]
     stops = [fact for fact in covering if fact.kind in NEGATIVE]
-    denying = [
-        fact for fact in deciding if not verdicts[fact.event_id].endswith(("granted", "confirmed"))
-    ]
+    denying = [fact for fact in deciding if verdicts[fact.event_id] not in _ALLOWING]
     denying += [
         stop
         for stop in stops
