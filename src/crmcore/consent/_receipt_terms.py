@@ -298,8 +298,7 @@ _REGION_LETTERS: Final = 2
 _REGION_DIGITS: Final = 3
 _EXTLANG: Final = 3
 _VARIANT_MIN: Final = 5
-_SHORT_LANGUAGE: Final = range(2, 4)
-_LONG_LANGUAGE: Final = range(5, 9)
+_LANGUAGE: Final = range(2, 4)
 
 
 def _is_variant(subtag: str) -> bool:
@@ -308,16 +307,10 @@ def _is_variant(subtag: str) -> bool:
 
 def _language(first: str, rest: list[str]) -> list[str] | None:
     """Take the language, its extended subtags, the script and the region off ``rest``."""
-    if not first.isalpha() or len(first) not in (*_SHORT_LANGUAGE, *_LONG_LANGUAGE):
+    if not first.isalpha() or len(first) not in _LANGUAGE:
         return None
     out = [first]
-    while (
-        len(first) in _SHORT_LANGUAGE
-        and len(out) <= _EXTLANG
-        and rest
-        and len(rest[0]) == _EXTLANG
-        and rest[0].isalpha()
-    ):
+    while len(out) <= _EXTLANG and rest and len(rest[0]) == _EXTLANG and rest[0].isalpha():
         out.append(rest.pop(0).lower())
     if rest and len(rest[0]) == _SCRIPT and rest[0].isalpha():
         out.append(rest.pop(0).title())
@@ -348,10 +341,11 @@ def _extensions(rest: list[str]) -> list[str] | None:
 def _language_tag(subtags: list[str]) -> list[str] | None:
     """Return the subtags of a well-formed BCP 47 tag in their canonical case, or ``None``.
 
-    RFC 5646's grammar: a language (with up to three extended language
-    subtags), then a script, a region, variants, extensions and a private
-    use part, each optional; or a private use part alone. The old
-    "grandfathered" tags are not taken.
+    RFC 5646's grammar: a language of two or three letters (ISO 639; the
+    grammar's longer ones are reserved, none is registered), with up to three
+    extended language subtags, then a script, a region, variants, extensions
+    and a private use part, each optional; or a private use part alone. The
+    old "grandfathered" tags are not taken.
     """
     rest = list(subtags)
     first = rest.pop(0).lower()
