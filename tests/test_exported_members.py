@@ -323,8 +323,37 @@ STORAGE = {
     "Retention",
     "Version",
 }
+CONSENT = {
+    "STREAM",
+    "Basis",
+    "ChainHead",
+    "ChainProblem",
+    "ChainReport",
+    "Channel",
+    "ConsentEvent",
+    "Controller",
+    "Decision",
+    "Kind",
+    "Ledger",
+    "Proof",
+    "Purpose",
+    "Purposes",
+    "ReceiptPurpose",
+    "Scope",
+    "Source",
+    "Tampering",
+    "contact_key",
+    "decide",
+    "may_contact",
+    "receipt",
+    "receipt_head",
+    "receipt_json",
+    "verify_chain",
+    "wording_hash",
+}
 SURFACES = {
     "crmcore": TOP_LEVEL,
+    "crmcore.consent": CONSENT,
     "crmcore.errors": ERRORS,
     "crmcore.ids": IDS,
     "crmcore.matching": MATCHING,
@@ -387,6 +416,7 @@ SURFACES = {
 # Packages that only re-export: every public name they hold is in __all__.
 PACKAGES = (
     "crmcore",
+    "crmcore.consent",
     "crmcore.ids",
     "crmcore.matching",
     "crmcore.model",
@@ -396,6 +426,7 @@ PACKAGES = (
 )
 # Names of a package defined outside its private modules (constants, aliases, protocols).
 NOT_FROM_PRIVATE_MODULES = {
+    "crmcore.consent": {"STREAM"},
     "crmcore.ids": set(),
     "crmcore.matching": set(),
     "crmcore.model": {"SCHEMA_VERSION", "AttributeValue", "Clock"},

@@ -67,3 +67,8 @@ __all__ = [
     "verify_chain",
     "wording_hash",
 ]
+
+
+def __dir__() -> list[str]:
+    # Only the public surface: not the private modules that import as attributes.
+    return sorted(__all__)
