@@ -732,6 +732,18 @@ def test_terms_that_are_not_terms_are_refused(value):
     assert _code(lambda: issue(chain({}), purposes=value)) == "consent.receipt_invalid_terms"
 
 
+def test_categories_may_come_from_any_collection_but_a_text():
+    terms = ReceiptPurpose(categories=(number for number in (6, 7)), pii_categories={2})
+    assert (terms.categories, terms.pii_categories) == ((6, 7), (2,))
+
+
+@pytest.mark.parametrize("field", ["description", "third_party", "termination"])
+def test_a_purposes_texts_are_texts(field):
+    with pytest.raises(ValidationError) as caught:
+        ReceiptPurpose(categories=[6], **{field: " "})
+    assert (caught.value.code, caught.value.field) == ("text.empty", field)
+
+
 def test_a_primary_flag_that_is_not_a_bool_is_refused():
     assert _code(lambda: ReceiptPurpose(categories=[6], primary=1)) == (
         "consent.receipt_invalid_terms"

@@ -115,22 +115,37 @@ def channel_pii(channel: str | None) -> tuple[int, ...]:
     return _CHANNEL_PII.get(channel or "", _CONTACT)
 
 
+def _as_tuple(value: object, field: str) -> tuple[int | str, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise _category_error(value, field)
+    return tuple(value)
+
+
 def _to_categories(value: object) -> tuple[int | str, ...]:
-    names = category_names(value, PURPOSE_CATEGORIES, "categories")  # type: ignore[arg-type]
-    if not names:
+    items = _as_tuple(value, "categories")
+    if not category_names(items, PURPOSE_CATEGORIES, "categories"):
         raise _category_error(value, "categories")
-    return tuple(value)  # type: ignore[arg-type]
+    return items
 
 
 def _to_pii_categories(value: object) -> tuple[int | str, ...] | None:
     if value is None:
         return None
-    category_names(value, PII_CATEGORIES, "pii_categories")  # type: ignore[arg-type]
-    return tuple(value)  # type: ignore[arg-type]
+    items = _as_tuple(value, "pii_categories")
+    category_names(items, PII_CATEGORIES, "pii_categories")
+    return items
 
 
-def _to_optional_text(value: object) -> str | None:
-    return None if value is None else as_text(value, "text")
+def _to_description(value: object) -> str | None:
+    return None if value is None else as_text(value, "description")
+
+
+def _to_third_party(value: object) -> str | None:
+    return None if value is None else as_text(value, "third_party")
+
+
+def _to_termination(value: object) -> str | None:
+    return None if value is None else as_text(value, "termination")
 
 
 def _to_bool(value: object) -> bool:
@@ -168,10 +183,10 @@ class ReceiptPurpose:
     pii_categories: tuple[int | str, ...] | None = attrs.field(
         default=None, converter=_to_pii_categories
     )
-    description: str | None = attrs.field(default=None, converter=_to_optional_text)
+    description: str | None = attrs.field(default=None, converter=_to_description)
     primary: bool = attrs.field(default=False, converter=_to_bool)
-    third_party: str | None = attrs.field(default=None, converter=_to_optional_text)
-    termination: str | None = attrs.field(default=None, converter=_to_optional_text)
+    third_party: str | None = attrs.field(default=None, converter=_to_third_party)
+    termination: str | None = attrs.field(default=None, converter=_to_termination)
 
 
 #: The terms of the standard purposes a receipt takes when it is given none.
