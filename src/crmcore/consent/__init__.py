@@ -34,6 +34,8 @@ from crmcore.consent._chain import ChainProblem, ChainReport, Tampering, verify_
 from crmcore.consent._decide import Decision, decide
 from crmcore.consent._ledger import Ledger, Scope, contact_key, may_contact
 from crmcore.consent._proof import Proof, wording_hash
+from crmcore.consent._receipt_terms import Controller, ReceiptPurpose
+from crmcore.consent._receipts import receipt, receipt_head, receipt_json
 from crmcore.consent._records import STREAM, ChainHead, ConsentEvent
 from crmcore.consent._vocabulary import Basis, Channel, Kind, Purpose, Purposes, Source
 
@@ -45,18 +47,23 @@ __all__ = [
     "ChainReport",
     "Channel",
     "ConsentEvent",
+    "Controller",
     "Decision",
     "Kind",
     "Ledger",
     "Proof",
     "Purpose",
     "Purposes",
+    "ReceiptPurpose",
     "Scope",
     "Source",
     "Tampering",
     "contact_key",
     "decide",
     "may_contact",
+    "receipt",
+    "receipt_head",
+    "receipt_json",
     "verify_chain",
     "wording_hash",
 ]
