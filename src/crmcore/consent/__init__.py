@@ -48,6 +48,8 @@ from crmcore.consent._export import (
 )
 from crmcore.consent._ledger import Ledger, Scope, contact_key, may_contact
 from crmcore.consent._proof import Proof, wording_hash
+from crmcore.consent._receipt_terms import Controller, ReceiptPurpose
+from crmcore.consent._receipts import receipt, receipt_head, receipt_json
 from crmcore.consent._records import STREAM, ChainHead, ConsentEvent
 from crmcore.consent._rectify import Rectification, rectifications, rectify
 from crmcore.consent._suppression import Suppression, Suppressions
@@ -63,6 +65,7 @@ __all__ = [
     "ChainReport",
     "Channel",
     "ConsentEvent",
+    "Controller",
     "Decision",
     "ErasureReport",
     "Imported",
@@ -72,6 +75,7 @@ __all__ = [
     "Proof",
     "Purpose",
     "Purposes",
+    "ReceiptPurpose",
     "Rectification",
     "RetentionPolicy",
     "Scope",
@@ -86,6 +90,9 @@ __all__ = [
     "import_party",
     "may_contact",
     "prune_retention",
+    "receipt",
+    "receipt_head",
+    "receipt_json",
     "rectifications",
     "rectify",
     "verify_chain",

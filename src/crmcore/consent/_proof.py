@@ -25,7 +25,7 @@ def wording_hash(wording: str) -> str:
 
     The same wording hashes the same whether it came composed or decomposed:
 
-    >>> wording_hash("Zgadzam się") == wording_hash("Zgadzam sie\\u0328")
+    >>> wording_hash("Zgadzam się") == wording_hash("Zgadzam sie\u0328")
     True
     """
     text = check_characters(unicodedata.normalize("NFC", wording), "wording", wording)

@@ -40,10 +40,12 @@ __all__ = [
     "STREAM",
     "ChainHead",
     "ConsentEvent",
+    "chain_content",
     "chain_hash",
     "detail_digest",
     "draft",
     "from_stored",
+    "hash_content",
     "to_fact",
     "to_stored",
 ]
@@ -70,8 +72,12 @@ def detail_digest(detail: dict[str, JsonValue]) -> str:
     return hashlib.sha256(_canonical(detail)).hexdigest()
 
 
-def chain_hash(stored: Event) -> str:
-    """Return the chain hash ``stored`` should carry, computed from what it holds.
+def chain_content(stored: Event) -> dict[str, JsonValue]:
+    """Return what the chain hash of ``stored`` covers: its id, party, type, moment, ``retained``.
+
+    The ``retained`` part is given whole, its ``hash`` included; the chain
+    hash is the SHA-256 of this content without that ``hash``, as canonical
+    JSON (keys sorted, no spaces, UTF-8).
 
     Raises:
         ValidationError: ``consent.unreadable_event`` if the payload has no
@@ -80,14 +86,34 @@ def chain_hash(stored: Event) -> str:
     retained = stored.payload.get("retained")
     if not isinstance(retained, dict):
         raise _unreadable(stored)
-    content: dict[str, JsonValue] = {
+    return {
         "id": str(stored.id),
         "party_id": str(stored.party_id),
         "type": stored.type,
         "occurred_at": _moment(stored.occurred_at),
-        "retained": {key: value for key, value in retained.items() if key != "hash"},
+        "retained": dict(retained),
     }
-    return hashlib.sha256(_canonical(content)).hexdigest()
+
+
+def hash_content(content: dict[str, JsonValue]) -> str:
+    """Return the chain hash of a :func:`chain_content` (its ``retained`` ``hash`` left out)."""
+    retained = content.get("retained")
+    inner = retained if isinstance(retained, dict) else {}
+    unhashed = {
+        **content,
+        "retained": {key: value for key, value in inner.items() if key != "hash"},
+    }
+    return hashlib.sha256(_canonical(unhashed)).hexdigest()
+
+
+def chain_hash(stored: Event) -> str:
+    """Return the chain hash ``stored`` should carry, computed from what it holds.
+
+    Raises:
+        ValidationError: ``consent.unreadable_event`` if the payload has no
+            ``retained`` mapping.
+    """
+    return hash_content(chain_content(stored))
 
 
 @attrs.frozen
