@@ -231,7 +231,10 @@ def import_party(store: Store, document: Mapping[str, Any]) -> Imported:
     interactions = [from_dict(Interaction, each) for each in _list(checked, "interactions")]
     purchases = [from_dict(Purchase, each) for each in _list(checked, "purchases")]
     ties = [from_dict(Affiliation, each) for each in _list(checked, "affiliations")]
-    consent = [from_stored(event) for event in events if event.stream == STREAM]
+    consent = sorted(
+        (from_stored(event) for event in events if event.stream == STREAM),
+        key=lambda event: (str(event.party_id), event.seq),
+    )
     kept, skipped = [], []
     with store.transaction():
         stored = store.parties.add(party)
