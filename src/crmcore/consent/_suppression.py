@@ -103,7 +103,8 @@ class Suppressions:
     The secret is passed in, used and never stored: not in the store, not in
     an error, not in this object's ``repr``. The hashes read are cached in
     memory; each question reads only the entries appended since the last
-    one, so screening a whole import costs one read of the list.
+    one, so screening a whole import costs one read of the list. After a
+    rolled-back transaction in which it read or wrote, call :meth:`reload`.
 
     Args:
         store: The store whose event log holds the list.
@@ -160,7 +161,6 @@ class Suppressions:
                 payload={"retained": {"kind": contact.kind.value, "hash": digest, "reason": name}},
             )
         )
-        self._hashes.add(digest)
         return True
 
     def contains(self, contact: ContactPoint) -> bool:
@@ -229,6 +229,17 @@ class Suppressions:
         """Return the list as stored, oldest first (hashes and kinds, nothing else)."""
         found = (_entry(event) for event in self._store.events.read(stream=SUPPRESSION_STREAM))
         return [entry for entry in found if entry is not None]
+
+    def reload(self) -> None:
+        """Forget what was read and read the whole list again.
+
+        Call it after a transaction this object read or wrote in was rolled
+        back: the entries it saw there are gone from the store, not from
+        what it read.
+        """
+        self._hashes.clear()
+        self._read_to = None
+        self.refresh()
 
     def refresh(self) -> None:
         """Read the entries appended since the last read (by this or any other writer)."""

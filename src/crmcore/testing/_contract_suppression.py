@@ -41,6 +41,13 @@ def _olena() -> Party:
     )
 
 
+def _add_then_fail(store: Store, suppressions: Suppressions, contact: PhoneNumber) -> None:
+    with store.transaction():
+        assert suppressions.add(contact, reason="opt_out")
+        assert suppressions.contains(contact)  # the transaction sees its own entry
+        raise LookupError
+
+
 class SuppressionContract:
     """``Suppressions`` and ``rectify`` on the store under test."""
 
@@ -193,3 +200,16 @@ class SuppressionContract:
             rectify(store, "Jürgen", reason="Art. 16")  # type: ignore[arg-type]
         assert caught.value.code == "rectification.invalid_party"
         assert rectifications(store, jurgen.id) == []
+
+    def test_an_entry_rolled_back_with_its_transaction_is_not_on_the_list(
+        self, store: Store
+    ) -> None:
+        suppressions = Suppressions(store, secret=_SECRET)
+        ivan = PhoneNumber.parse("+7 912 345-67-89")
+        with pytest.raises(LookupError):
+            _add_then_fail(store, suppressions, ivan)
+        assert not Suppressions(store, secret=_SECRET).contains(ivan)
+        suppressions.reload()  # it read the entry before the rollback
+        assert not suppressions.contains(ivan)
+        assert suppressions.add(ivan, reason="opt_out")
+        assert [entry.kind for entry in suppressions.entries()] == ["phone"]
