@@ -87,7 +87,7 @@ def _people() -> list[Party]:
             family="Smith",
             contacts=[
                 PostalAddress(locality="Leeds", country="GB"),
-                PhoneNumber.parse("+44 7700 900123"),
+                PhoneNumber.parse("+44 7911 123456"),
             ],
         ),
         Party.person(
