@@ -278,7 +278,7 @@ class LedgerContract:
         for person in people[::2]:
             ledger.grant(person.id, "marketing", channel="email", source="import", at=_on(1))
         ledger.withdraw(people[2].id, "marketing", source="unsubscribe_link", at=_on(2))
-        store.parties.update(people[4].with_roles({Role.CLIENT}))
+        store.parties.update(people[4].with_role(Role.CLIENT))
         expected = {people[0].id, people[4].id, people[6].id}
         assert set(ledger.contactable(channel="email", purpose="marketing", at=_on(3))) == expected
         segment = Compare("country", "in", ("PL", "DE"))
