@@ -18,7 +18,7 @@ import pytest
 from crmcore.consent import Basis, Kind, Ledger, Proof, Purpose, Purposes
 from crmcore.errors import NotFoundError, ValidationError
 from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress, Role
-from crmcore.storage import Compare
+from crmcore.storage import In
 
 if TYPE_CHECKING:
     from crmcore.storage import Store
@@ -281,7 +281,7 @@ class LedgerContract:
         store.parties.update(people[4].with_role(Role.CLIENT))
         expected = {people[0].id, people[4].id, people[6].id}
         assert set(ledger.contactable(channel="email", purpose="marketing", at=_on(3))) == expected
-        segment = Compare("country", "in", ("PL", "DE"))
+        segment = In("country", ["PL", "DE"])
         assert set(
             ledger.contactable(segment, channel="email", purpose="marketing", at=_on(3))
         ) == {
