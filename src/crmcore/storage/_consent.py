@@ -13,14 +13,16 @@ it only keeps them, finds them and erases them with their party.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from crmcore.storage._events import Event
-from crmcore.storage._query import Predicate
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from crmcore.storage._events import Event
+    from crmcore.storage._query import Predicate
 
 __all__ = ["ConsentFact", "ConsentRecords"]
 
@@ -143,4 +145,3 @@ class ConsentRecords(Protocol):
         facts in SQL, in batches.
         """
         ...
-

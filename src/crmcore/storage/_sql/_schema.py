@@ -242,6 +242,28 @@ _V8: Final = (
     ),
 )
 
+_V9: Final = (
+    """CREATE TABLE consent_facts (
+        party_id {id} NOT NULL REFERENCES parties (id) ON DELETE CASCADE,
+        seq {integer} NOT NULL,
+        holder {id} NOT NULL,
+        event_id {id} NOT NULL,
+        hash {text} NOT NULL,
+        kind {text} NOT NULL,
+        purpose {text},
+        channel {text},
+        contact {text},
+        brand {text},
+        basis {text} NOT NULL,
+        occurred_at {moment} NOT NULL,
+        expires_at {moment},
+        pending {integer} NOT NULL,
+        confirms {id},
+        PRIMARY KEY (party_id, seq)
+    ){without_rowid}""",
+    "CREATE INDEX consent_facts_holder_ix ON consent_facts (holder, party_id, seq)",
+)
+
 #: The migrations, in order: ``(version, statements)``.
 MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (1, _V1),
@@ -252,6 +274,7 @@ MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (6, _V6),
     (7, _V7),
     (8, _V8),
+    (9, _V9),
 )
 #: The schema version this crmcore writes.
 LATEST: Final = MIGRATIONS[-1][0]
