@@ -17,47 +17,27 @@ import attrs
 from crmcore._i18n import N_
 from crmcore.errors import ConflictError, ValidationError
 from crmcore.model._checks import as_uuid, to_bool, to_short_text
-from crmcore.model._document import set_fields
-from crmcore.storage._consent import ConsentFact
 from crmcore.storage._events import not_a_moment
 from crmcore.storage._query import aware_moment
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
-    from typing import Any
+    from collections.abc import Callable
 
+    from crmcore.storage._consent import ConsentFact
     from crmcore.storage._events import Event
 
 __all__ = [
-    "FACT_FIELDS",
     "bears",
     "chain_moved",
     "check_pair",
     "checked_fact",
-    "fact_of",
     "utc_moment",
 ]
 
-#: The fields of a fact, in the order :func:`fact_of` takes their values.
-FACT_FIELDS: Final = tuple(field.name for field in attrs.fields(ConsentFact))
 #: The largest place in a chain: what a SQL integer column holds.
 _MAX_SEQ: Final = 2**63 - 1
 _TEXTS: Final = ("hash", "kind", "basis")
 _OPTIONAL_TEXTS: Final = ("purpose", "channel", "contact", "brand")
-
-_set_fields: Final = set_fields(ConsentFact)
-_new: Final = object.__new__
-
-
-def fact_of(values: Sequence[Any]) -> ConsentFact:
-    """Return the fact whose fields are ``values`` (in :data:`FACT_FIELDS` order), unchecked.
-
-    For a store reading back facts it checked when they were written: no
-    ``__init__``, the values set through the slots.
-    """
-    fact: ConsentFact = _new(ConsentFact)
-    _set_fields(fact, values)
-    return fact
 
 
 def utc_moment(value: object, field: str) -> datetime:

@@ -271,9 +271,9 @@ class ConsentRecordsContract:
         assert (caught.value.code, caught.value.value) == ("party.not_found", str(stranger.id))
         survivor, merged = people["PL"], people["US"]
         store.merges.merge(survivor, [merged])
-        with pytest.raises(ConflictError) as caught:
+        with pytest.raises(ConflictError) as refused:
             store.consent.append(*_pair(merged, 1))
-        assert caught.value.code == "party.merged"
+        assert refused.value.code == "party.merged"
         assert list(store.events.read(stream="consent")) == []
 
     def test_a_soft_deleted_party_still_takes_a_withdrawal(self, store: Store) -> None:
