@@ -72,8 +72,9 @@ _UNIQUE: Final = {
     "campaigns.id": ("campaign", "id"),
     "events.id": ("event", "id"),
 }
-#: The primary key of ``consent_facts``: a place of a party's chain taken.
-_CHAIN_PLACE: Final = "consent_facts.party_id"
+#: The unique keys of ``consent_facts`` (its primary key begins with ``holder``,
+#: and SQLite names a key by its first column): a place of a party's chain taken.
+_CHAIN_PLACE: Final = frozenset({"consent_facts.party_id", "consent_facts.holder"})
 
 
 class SqlStore:
@@ -261,7 +262,7 @@ class SqlStore:
 
     def _error(self, error: Exception) -> CrmError:
         kind, target = self._classify(error)
-        if kind == "unique" and target == _CHAIN_PLACE:
+        if kind == "unique" and target in _CHAIN_PLACE:
             return chain_moved(None, None)
         if kind == "unique" and target in _UNIQUE:
             entity, field = _UNIQUE[target]
