@@ -16,7 +16,7 @@ import attrs
 
 from crmcore._i18n import N_
 from crmcore.errors import ConflictError, ValidationError
-from crmcore.model._checks import as_uuid, to_bool, to_short_text
+from crmcore.model._checks import MAX_SHORT_TEXT, as_uuid, to_bool, to_short_text
 from crmcore.storage._events import not_a_moment
 from crmcore.storage._query import aware_moment
 
@@ -61,6 +61,29 @@ def _seq(value: object, field: str) -> int:
     return value
 
 
+def _text(value: object, field: str) -> str:
+    """Fold a short text as the model does; the usual, clean one passes at once."""
+    if (
+        type(value) is str
+        and 0 < len(value) <= MAX_SHORT_TEXT
+        and value.isprintable()  # no control character, no surrogate
+        and not value[0].isspace()
+        and not value[-1].isspace()
+    ):
+        return value  # what to_short_text returns for it, sooner
+    return to_short_text(value, field)
+
+
+def _fold_texts(fact: ConsentFact, field: str, changes: dict[str, object]) -> None:
+    """Put in ``changes`` each text of ``fact`` that folds to another text."""
+    for name in _TEXTS + _OPTIONAL_TEXTS:
+        value = getattr(fact, name)
+        if value is not None or name in _TEXTS:
+            folded = _text(value, f"{field}.{name}")
+            if folded is not value:
+                changes[name] = folded
+
+
 def checked_fact(fact: ConsentFact, field: str) -> ConsentFact:
     """Return ``fact`` as a store keeps it: each field checked, text folded, moments in UTC.
 
@@ -74,29 +97,21 @@ def checked_fact(fact: ConsentFact, field: str) -> ConsentFact:
             text's codes (``text.*``), naming the field.
     """
     changes: dict[str, object] = {}
-
-    def keep(name: str, value: object, checked: object) -> None:
-        if checked is not value:
-            changes[name] = checked
-
-    for name in ("party_id", "event_id"):
+    for name in ("party_id", "event_id", "confirms"):
         value = getattr(fact, name)
-        if type(value) is not uuid.UUID:
-            keep(name, value, as_uuid(value, f"{field}.{name}"))
+        if type(value) is not uuid.UUID and (value is not None or name != "confirms"):
+            changes[name] = as_uuid(value, f"{field}.{name}")
     _seq(fact.seq, f"{field}.seq")
-    for name in _TEXTS:
+    _fold_texts(fact, field, changes)
+    for name in ("occurred_at", "expires_at"):
         value = getattr(fact, name)
-        keep(name, value, to_short_text(value, f"{field}.{name}"))
-    for name in _OPTIONAL_TEXTS:
-        value = getattr(fact, name)
-        if value is not None:
-            keep(name, value, to_short_text(value, f"{field}.{name}"))
-    keep("occurred_at", fact.occurred_at, utc_moment(fact.occurred_at, f"{field}.occurred_at"))
-    if fact.expires_at is not None:
-        keep("expires_at", fact.expires_at, utc_moment(fact.expires_at, f"{field}.expires_at"))
-    keep("pending", fact.pending, to_bool(fact.pending, f"{field}.pending"))
-    if fact.confirms is not None and type(fact.confirms) is not uuid.UUID:
-        keep("confirms", fact.confirms, as_uuid(fact.confirms, f"{field}.confirms"))
+        if (value is not None or name == "occurred_at") and not (
+            type(value) is datetime and value.tzinfo is UTC
+        ):
+            changes[name] = utc_moment(value, f"{field}.{name}")
+    pending: object = fact.pending
+    if pending is not True and pending is not False:
+        changes["pending"] = to_bool(pending, f"{field}.pending")
     return attrs.evolve(fact, **changes) if changes else fact  # type: ignore[arg-type]
 
 

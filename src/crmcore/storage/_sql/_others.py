@@ -15,7 +15,7 @@ from crmcore.storage._codec import dumps, loads
 from crmcore.storage._events import ERASED, Event, erased_payload
 from crmcore.storage._merges import merged_party
 from crmcore.storage._retention import check_prune
-from crmcore.storage._writes import not_found
+from crmcore.storage._writes import event_recorded, not_found
 
 if TYPE_CHECKING:
     import uuid
@@ -319,7 +319,7 @@ class SqlEvents:
         store = self._store
         dialect = store.dialect
         key, moment, now = dialect.id, dialect.moment, store.now
-        recorded = [attrs.evolve(event, recorded_at=now()) for event in events]
+        recorded = [event_recorded(event, now()) for event in events]
         rows = [
             (
                 key(each.id),
