@@ -322,6 +322,9 @@ STORAGE = {
     "FieldChange",
     "Retention",
     "Version",
+    "ConsentFact",
+    "ConsentRecords",
+    "RETAINED",
 }
 SURFACES = {
     "crmcore": TOP_LEVEL,
@@ -403,6 +406,7 @@ NOT_FROM_PRIVATE_MODULES = {
         "ERASED",
         "FIELDS",
         "MERGED",
+        "RETAINED",
         "UNMERGED",
         "JsonValue",
         "ORDER_FIELDS",
