@@ -38,8 +38,8 @@ __all__ = ["SqlConsent"]
 
 #: How many pairs :meth:`SqlConsent.append_many` writes at a time.
 _CHUNK: Final = 500
-#: How many parties a scan reads at a time.
-_SCAN_BATCH: Final = 1000
+#: How many parties a scan reads at a time (their ids one ``IN`` list).
+_SCAN_BATCH: Final = _CHUNK
 #: The sizes an ``IN`` list is padded to (with NULL, which matches nothing),
 #: so that a handful of statements serve every number of ids.
 _IN_SIZES: Final = (1, 8, 64, _CHUNK)
@@ -71,19 +71,20 @@ _BEARING: Final = (
     "(f.purpose = ? OR f.purpose IS NULL) AND (f.channel = ? OR f.channel IS NULL)"
     " AND f.occurred_at <= ?"
 )
-# Built of constant text only: the column names above, and {marks}, {where} and
-# {after}, which a method replaces with "?" marks, a compiled (parameterised)
-# predicate and a constant condition.
+# Built of constant text only: the column names above, and {marks}, which a
+# method replaces with "?" marks.
 _FOR_HOLDERS: Final = (
     f"SELECT f.holder, {_F_COLUMNS} FROM consent_facts AS f"  # noqa: S608 - constant text
     f" WHERE f.holder IN ({{marks}}) AND {_BEARING} ORDER BY f.holder, f.party_id, f.seq"
 )
+#: A batch of the live parties a predicate selects, in id order. Ordered by
+#: ``deleted_at`` (NULL in every row) first, as ``parties_shown_ix`` is: the
+#: index gives the rows in order, and a batch reads no more than it returns
+#: (PostgreSQL takes ``IS NULL`` for no equality, and would otherwise read and
+#: sort every live party after the cursor, for each batch, until it has statistics).
 _SCAN: Final = (
-    f"SELECT p.id, {_F_COLUMNS}"  # noqa: S608 - constant text
-    " FROM (SELECT id FROM parties WHERE {where} AND deleted_at IS NULL"
-    " AND merged_into IS NULL{after} ORDER BY id LIMIT ?) AS p"
-    f" LEFT JOIN consent_facts AS f ON f.holder = p.id AND {_BEARING}"
-    " ORDER BY p.id, f.party_id, f.seq"
+    "SELECT id FROM parties WHERE {where} AND deleted_at IS NULL AND merged_into IS NULL"
+    "{after} ORDER BY deleted_at, id LIMIT ?"
 )
 
 _fromisoformat: Final = datetime.fromisoformat
@@ -352,28 +353,29 @@ class SqlConsent:
     ) -> Iterator[tuple[uuid.UUID, list[ConsentFact]]]:
         """Yield the live parties ``where`` selects, with their bearing facts, in id order.
 
-        The parties and their facts are read :data:`_SCAN_BATCH` parties at
-        a time, each batch in one statement; writes between batches are seen
-        by later batches.
+        The parties are read :data:`_SCAN_BATCH` at a time, and the facts of
+        each batch in one statement, by the index of their holders (a join
+        would leave PostgreSQL's generic plan free to read every fact for
+        each batch); writes between batches are seen by later batches.
         """
         store = self._store
+        dialect = store.dialect
         if reads_derived_keys(where) and not self._index.current:
             self._index.require_current()
-        sql, params = compile_predicate(where, store.dialect)
+        sql, params = compile_predicate(where, dialect)
+        # The predicate is compiled from constant column names, its values parameters.
         first = _SCAN.replace("{where}", sql).replace("{after}", "")
         after = _SCAN.replace("{where}", sql).replace("{after}", " AND id > ?")
-        question = (purpose, channel, store.dialect.moment(at))
-        rows = store.rows(first, (*params, _SCAN_BATCH, *question))
+        question = (purpose, channel, dialect.moment(at))
+        rows = store.rows(first, (*params, _SCAN_BATCH))
         while rows:
-            count = 0
-            for holder, group in itertools.groupby(rows, key=_first):
-                count += 1
-                party_id = store.dialect.to_uuid(holder)
-                facts = [row[1:] for row in group if row[1] is not None]
-                yield party_id, _facts(facts, party_id, holder)
-            if count < _SCAN_BATCH:
+            party_ids = [dialect.to_uuid(row[0]) for row in rows]
+            found = self._held(party_ids, question)
+            for party_id in party_ids:
+                yield party_id, found.get(party_id, [])
+            if len(rows) < _SCAN_BATCH:
                 return
-            rows = store.rows(after, (*params, holder, _SCAN_BATCH, *question))
+            rows = store.rows(after, (*params, rows[-1][0], _SCAN_BATCH))
 
     def _survivors(self, party_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
         """Return the survivor each merged party of ``party_ids`` stands for, at the chain's end."""
