@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "bears",
     "chain_moved",
-    "check_pair",
+    "check_consent_pair",
     "checked_fact",
     "utc_moment",
 ]
@@ -115,7 +115,7 @@ def checked_fact(fact: ConsentFact, field: str) -> ConsentFact:
     return attrs.evolve(fact, **changes) if changes else fact  # type: ignore[arg-type]
 
 
-def check_pair(event: Event, fact: ConsentFact) -> None:
+def check_consent_pair(event: Event, fact: ConsentFact) -> None:
     """Refuse an event and a fact that are not one consent event (``consent.fact_mismatch``)."""
     if event.party_id is None or event.party_id != fact.party_id:
         field, value = "party_id", None if event.party_id is None else str(event.party_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crmcore.storage._arguments import checks_arguments
-from crmcore.storage._consent_checks import bears, chain_moved, check_pair
+from crmcore.storage._consent_checks import bears, chain_moved, check_consent_pair
 from crmcore.storage._writes import not_found
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class MemoryConsent:
 
     def append(self, event: Event, fact: ConsentFact) -> Event:
         """Append an event and its fact; see :meth:`crmcore.storage.ConsentRecords.append`."""
-        check_pair(event, fact)
+        check_consent_pair(event, fact)
         with self._store.transaction():
             return self._append(event, fact)
 
@@ -52,7 +52,7 @@ class MemoryConsent:
         count = 0
         with self._store.transaction():
             for event, fact in records:
-                check_pair(event, fact)
+                check_consent_pair(event, fact)
                 self._append(event, fact)
                 count += 1
         return count

@@ -20,7 +20,7 @@ from crmcore.errors import CrmError
 from crmcore.model._document import set_fields
 from crmcore.storage._arguments import checks_arguments
 from crmcore.storage._consent import ConsentFact
-from crmcore.storage._consent_checks import chain_moved, check_pair
+from crmcore.storage._consent_checks import chain_moved, check_consent_pair
 from crmcore.storage._merges import merged_party
 from crmcore.storage._reindex import reads_derived_keys
 from crmcore.storage._sql._compile import compile_predicate
@@ -198,7 +198,7 @@ class SqlConsent:
 
     def append(self, event: Event, fact: ConsentFact) -> Event:
         """Append an event and its fact; see :meth:`crmcore.storage.ConsentRecords.append`."""
-        check_pair(event, fact)
+        check_consent_pair(event, fact)
         with self._store.transaction():
             return self._append_chunk([(event, fact)])[0]
 
@@ -222,7 +222,7 @@ class SqlConsent:
         for index, (event, fact) in enumerate(chunk):
             party_id = fact.party_id
             try:
-                check_pair(event, fact)
+                check_consent_pair(event, fact)
                 found = parties.get(party_id)
                 if found is None:
                     raise not_found("party", party_id)
