@@ -325,6 +325,7 @@ STORAGE = {
     "FieldChange",
     "Retention",
     "Version",
+    "RETAINED",
 }
 CONSENT = {
     "STREAM",
@@ -377,6 +378,9 @@ SURFACES = {
         "ROLE",
         "TAG",
         "CurrentNumbers",
+        "bears",
+        "chain_moved",
+        "check_consent_pair",
         "check_prune",
         "check_update",
         "checks_arguments",
@@ -385,6 +389,7 @@ SURFACES = {
         "duplicate_id",
         "email_query_key",
         "erased_event",
+        "erased_payload",
         "external_key",
         "external_parts",
         "find_identifier",
@@ -437,6 +442,7 @@ NOT_FROM_PRIVATE_MODULES = {
         "ERASED",
         "FIELDS",
         "MERGED",
+        "RETAINED",
         "UNMERGED",
         "JsonValue",
         "ORDER_FIELDS",

@@ -64,6 +64,8 @@ from crmcore.testing._contract_backup import BackupContract
 from crmcore.testing._contract_candidates import CandidatesContract
 from crmcore.testing._contract_changes import ChangesContract
 from crmcore.testing._contract_check import CheckContract
+from crmcore.testing._contract_consent import ConsentRecordsContract
+from crmcore.testing._contract_ledger import LedgerContract
 from crmcore.testing._contract_events_retention import EventRetentionContract
 from crmcore.testing._contract_index import IndexContract
 from crmcore.testing._contract_inputs import InputsContract
@@ -291,6 +293,8 @@ class StoreContract(
     EventRetentionContract,
     BackupContract,
     ChangesContract,
+    ConsentRecordsContract,
+    LedgerContract,
 ):
     """The tests a store must pass to be a crmcore store.
 
