@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 import _harness
 
 from crmcore.consent import Ledger, Proof, Purpose, Purposes
-from crmcore.model import EmailAddress, Party
+from crmcore.model import EmailAddress, Party, PostalAddress
 from crmcore.storage import Compare, PostgresStore, SqliteStore
 
 if TYPE_CHECKING:
@@ -58,6 +58,15 @@ START = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 FAMILY = ["Kowalska", "Шевченко", "Иванов", "Παπαδόπουλος", "Müller", "Smith", "Johnson"]
 GIVEN = ["Małgorzata", "Олена", "Иван", "Γιώργος", "Jürgen", "Oliver", "Emily"]
 COUNTRIES = ["UA", "RU", "GR", "DE", "GB", "US", "UA", "DE", "GB"]  # and PL one in ten
+TOWNS = {
+    "PL": "Łódź",
+    "UA": "Одеса",
+    "RU": "Казань",
+    "GR": "Πάτρα",
+    "DE": "Köln",
+    "GB": "York",
+    "US": "Denver",
+}
 PURPOSES = Purposes.standard().with_purpose(Purpose("newsletter", double_opt_in=True))
 WORDING = Proof.of_wording(
     "Wyrażam zgodę na otrzymywanie ofert e-mailem.", version="2026-03", form_id="signup-pl"
@@ -71,8 +80,10 @@ def party(index: int) -> Party:
     return Party.person(
         given=GIVEN[index % 7],
         family=FAMILY[index % 7],
-        country=country,
-        contacts=[EmailAddress(f"klient.{index}@example.pl")],
+        contacts=[
+            EmailAddress(f"klient.{index}@example.pl"),
+            PostalAddress(locality=TOWNS[country], country=country),
+        ],
         created_at=START,
     )
 

@@ -325,6 +325,7 @@ STORAGE = {
     "FieldChange",
     "Retention",
     "Version",
+    "RETAINED",
 }
 CONSENT = {
     "EXPORT_FORMAT",
@@ -392,6 +393,9 @@ SURFACES = {
         "ROLE",
         "TAG",
         "CurrentNumbers",
+        "bears",
+        "chain_moved",
+        "check_consent_pair",
         "check_prune",
         "check_update",
         "checks_arguments",
@@ -401,6 +405,7 @@ SURFACES = {
         "duplicate_id",
         "email_query_key",
         "erased_event",
+        "erased_payload",
         "external_key",
         "external_parts",
         "find_identifier",
@@ -453,6 +458,7 @@ NOT_FROM_PRIVATE_MODULES = {
         "ERASED",
         "FIELDS",
         "MERGED",
+        "RETAINED",
         "UNMERGED",
         "JsonValue",
         "ORDER_FIELDS",

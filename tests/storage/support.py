@@ -43,6 +43,7 @@ class Shared:
 #: What undoes each migration after the second, newest first: to make a database
 #: as an older crmcore left it.
 _UNDO = {
+    9: ("DROP TABLE consent_facts",),
     8: (
         "DROP INDEX parties_shown_country_ix",
         "DROP INDEX parties_updated_page_ix",

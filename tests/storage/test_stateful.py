@@ -31,7 +31,7 @@ TestSqliteComparison = SqliteComparison.TestCase
 TestSqliteComparison.settings = SETTINGS
 
 _TABLES = (
-    "events, campaigns, purchases, interactions, affiliations,"
+    "consent_facts, events, campaigns, purchases, interactions, affiliations,"
     " party_identifiers, party_keys, parties, changes, party_versions"
 )
 

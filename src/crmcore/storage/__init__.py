@@ -2,7 +2,8 @@
 
 Every store offers the same repositories (``store.parties``,
 ``store.affiliations``, ``store.interactions``, ``store.purchases``,
-``store.campaigns``, ``store.events``, ``store.merges``, ``store.changes``) and a unit of work
+``store.campaigns``, ``store.events``, ``store.merges``, ``store.changes``,
+``store.consent``) and a unit of work
 (``with store.transaction():``). :func:`open` picks a store from a URL:
 
 >>> from crmcore import storage
@@ -31,7 +32,7 @@ from crmcore.storage._changes import (
 )
 from crmcore.storage._check import CheckProblem, CheckResult
 from crmcore.storage._consent import ConsentFact, ConsentRecords
-from crmcore.storage._events import ERASED, Event, JsonValue
+from crmcore.storage._events import ERASED, RETAINED, Event, JsonValue
 from crmcore.storage._memory import MemoryStore
 from crmcore.storage._merges import MERGED, UNMERGED, MergeRecord, Merges, Moved
 from crmcore.storage._paging import ORDER_FIELDS, Page
@@ -76,6 +77,7 @@ __all__ = [
     "FIELDS",
     "MERGED",
     "ORDER_FIELDS",
+    "RETAINED",
     "SEARCH_MODES",
     "UNMERGED",
     "Affiliations",

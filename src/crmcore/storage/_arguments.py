@@ -42,6 +42,8 @@ from crmcore.model._checks import (
     to_short_text,
 )
 from crmcore.storage._batch import not_a_party
+from crmcore.storage._consent import ConsentFact
+from crmcore.storage._consent_checks import checked_fact
 from crmcore.storage._events import Event, not_a_moment, to_stream
 from crmcore.storage._paging import Deleted, check_deleted
 from crmcore.storage._query import Predicate, aware_moment, is_predicate
@@ -156,6 +158,24 @@ def _since(owner: object, value: object, field: str) -> object:
         raise not_a_moment(value, field) from None
 
 
+def _fact(owner: object, value: object, field: str) -> ConsentFact:
+    """Check a consent fact: its type, then each of its fields (see ``checked_fact``)."""
+    del owner
+    if not isinstance(value, ConsentFact):
+        raise _wrong_type(value, field, "ConsentFact")
+    return checked_fact(value, field)
+
+
+def _record(owner: object, value: object, field: str) -> tuple[Event, ConsentFact]:
+    """Check one ``(event, fact)`` pair of a batch of consent records."""
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise _wrong_type(value, field, "tuple[Event, ConsentFact]")
+    event, fact = value
+    if not isinstance(event, Event):
+        raise _wrong_type(event, f"{field}.event", "Event")
+    return event, _fact(owner, fact, f"{field}.fact")
+
+
 def _where(owner: object, value: object, field: str) -> Predicate:
     del owner
     if not is_predicate(value):
@@ -207,6 +227,8 @@ _CHECKS: Final[dict[str, Check]] = {
     "activity": _activity,
     "activities": _items(_activity),
     "event": _instance(Event),
+    "fact": _fact,
+    "records": _items(_record),
     "party_id": _id,
     "party_ids": _items(_id),
     "affiliation_id": _id,
@@ -224,6 +246,9 @@ _CHECKS: Final[dict[str, Check]] = {
     "key": _short_text,
     "stream": _stream,
     "since": _since,
+    "at": _since,
+    "purpose": _short_text,
+    "channel": _short_text,
     "where": _where,
     "lineage": _lineage,
     "include_deleted": _flag,

@@ -145,4 +145,3 @@ class ConsentRecords(Protocol):
         facts in SQL, in batches.
         """
         ...
-

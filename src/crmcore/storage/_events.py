@@ -15,13 +15,23 @@ from crmcore.errors import ValidationError
 from crmcore.ids import new_id
 from crmcore.model._checks import check_characters
 
-__all__ = ["ERASED", "Event", "JsonValue", "not_a_moment", "to_stream"]
+__all__ = [
+    "ERASED",
+    "RETAINED",
+    "Event",
+    "JsonValue",
+    "erased_payload",
+    "not_a_moment",
+    "to_stream",
+]
 
 #: A JSON-compatible value: what an event's payload is made of.
 JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, JsonValue] | None"
 
 #: The type of the tombstone event a store appends when it erases a party.
 ERASED = "party.erased"
+#: The member of a payload that outlives its party's erasure, if it is a mapping.
+RETAINED = "retained"
 
 _MAX_NAME = 200
 #: Why a stream or a type is refused, one message per field.
@@ -161,13 +171,32 @@ def _to_payload(value: object) -> dict[str, JsonValue]:
     return result
 
 
+def erased_payload(payload: dict[str, JsonValue]) -> dict[str, JsonValue]:
+    """Return what is kept of an event's payload when its party is erased.
+
+    Only its ``"retained"`` member, if that is a mapping: the part its
+    writer chose to keep, without what identifies the party (the consent
+    ledger keeps its minimal proof there). Anything else goes.
+
+    >>> erased_payload({"email": "anna@example.pl", "retained": {"purpose": "newsletter"}})
+    {'retained': {'purpose': 'newsletter'}}
+    >>> erased_payload({"email": "anna@example.pl", "retained": "anna@example.pl"})
+    {}
+    """
+    kept = payload.get(RETAINED)
+    return {RETAINED: kept} if isinstance(kept, dict) else {}
+
+
 @attrs.frozen(kw_only=True)
 class Event:
     """Something that happened, as appended to a store's event log.
 
     Events are appended and read back in the order they were appended; they
     are never updated, with one exception: erasing a party empties the
-    payloads of its events (see :meth:`~crmcore.storage.Parties.erase`).
+    payloads of its events, but for a ``"retained"`` member that is a
+    mapping, which stays (see :func:`erased_payload` and
+    :meth:`~crmcore.storage.Parties.erase`). A writer puts there only what
+    may outlive the party: nothing that identifies it.
 
     Attributes:
         stream: The stream the event belongs to (``"consent"``,
@@ -175,7 +204,8 @@ class Event:
         type: What happened (``"consent.granted"``).
         occurred_at: When it happened (timezone-aware).
         payload: The facts, as a JSON-compatible mapping (copied on the way in:
-            tuples become lists).
+            tuples become lists); its ``"retained"`` member, a mapping,
+            outlives the party's erasure.
         party_id: The party the event is about, if any: erasure finds events by it.
         id: The event's id (a UUIDv7 by default).
         recorded_at: When the store appended it; set by the store.

@@ -31,9 +31,10 @@ from crmcore.storage._candidates import (
     gather,
 )
 from crmcore.storage._changes import Actor, Pending
-from crmcore.storage._events import Event
+from crmcore.storage._events import Event, erased_payload
 from crmcore.storage._memory_changes import MemoryChanges
 from crmcore.storage._memory_check import check_memory
+from crmcore.storage._memory_consent import MemoryConsent
 from crmcore.storage._memory_merges import MemoryMerges
 from crmcore.storage._merges import MergeRecord, merged_party
 from crmcore.storage._paging import (
@@ -251,6 +252,7 @@ class MemoryStore:
         self.events = _Events(self, data)
         self.merges = MemoryMerges(self, data)
         self.changes = MemoryChanges(self, data)
+        self.consent = MemoryConsent(self, data)
 
     def __repr__(self) -> str:
         return f"MemoryStore(parties={len(self._data.parties)})"
@@ -325,6 +327,15 @@ def _own_numbers() -> CustomerNumberSource:
     """
     lease = MemoryNodeAllocator([0], clock=lambda: 0.0).acquire()
     return CustomerNumberGenerator(node=lease)
+
+
+def _erase_payloads(journal: _Journal, events: list[Event], erased: set[uuid.UUID]) -> None:
+    """Keep of the payloads of the erased parties' events only what they retain."""
+    for index, event in enumerate(events):
+        if event.party_id in erased and event.payload:
+            kept = erased_payload(event.payload)
+            if kept != event.payload:
+                journal.replace(events, index, attrs.evolve(event, payload=kept))
 
 
 def _by_id(values: Iterable[_V], key: Callable[[_V], uuid.UUID]) -> list[_V]:
@@ -449,9 +460,8 @@ class _Parties:
             for purchase in list(data.purchases.values()):
                 if purchase.party_id in erased:
                     journal.pop(data.purchases, purchase.id)
-            for index, event in enumerate(data.events):
-                if event.party_id in erased and event.payload:
-                    journal.replace(data.events, index, attrs.evolve(event, payload={}))
+            store.consent.forget(gone)
+            _erase_payloads(journal, data.events, erased)
             store.changes.forget(gone)
             for each in gone:
                 store.events.append(erased_event(each, now=store.now()))

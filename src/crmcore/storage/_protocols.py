@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from crmcore.storage._candidates import Candidates, KeyBlock
     from crmcore.storage._changes import ChangeFeed
     from crmcore.storage._check import CheckResult
+    from crmcore.storage._consent import ConsentRecords
     from crmcore.storage._events import Event
     from crmcore.storage._merges import Merges
     from crmcore.storage._paging import Deleted, Page
@@ -269,11 +270,14 @@ class Parties(Protocol):
         ...
 
     def erase(self, party_id: uuid.UUID) -> None:
-        """Remove a party for good: itself, its index rows, affiliations and activities.
+        """Remove a party for good: itself, its keys, affiliations, activities and consent facts.
 
-        The payloads of its events are emptied (their ids, types and times
-        stay), and an :data:`~crmcore.storage.ERASED` event is appended to
-        the stream ``"party"`` as a tombstone.
+        The payloads of its events are emptied but for their
+        :data:`~crmcore.storage.RETAINED` member, if it is a mapping (see
+        :func:`~crmcore.storage._events.erased_payload`; their ids, types and
+        times stay), and an :data:`~crmcore.storage.ERASED` event is appended
+        to the stream ``"party"`` as a tombstone. A merged party is erased
+        with its survivor and every party merged into it.
 
         Raises:
             NotFoundError: ``party.not_found``.
@@ -623,6 +627,11 @@ class Store(Protocol):
     @property
     def changes(self) -> ChangeFeed:
         """The change feed, in commit order, and the history of parties."""
+        ...
+
+    @property
+    def consent(self) -> ConsentRecords:
+        """The consent records: each consent event with the fact a decision reads."""
         ...
 
     def acting_as(self, actor: str | None) -> AbstractContextManager[None]:

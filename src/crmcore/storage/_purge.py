@@ -1,8 +1,9 @@
 """Purge: remove soft-deleted parties for good, the same way on every store.
 
 A purged party is erased (:meth:`~crmcore.storage.Parties.erase`): its row,
-its key rows, its ties and activities go; its events keep their ids, types
-and times with their payloads emptied, and an ``erased`` tombstone is
+its key rows, its ties, activities and consent facts go; its events keep
+their ids, types and times with their payloads emptied but for their
+``"retained"`` member, and an ``erased`` tombstone is
 appended; a merge record that names it is forgotten, and the parties merged
 into it are erased with it. Only soft-deleted parties are purged: a live one
 named by id is refused, so that a purge never removes what a user still sees.

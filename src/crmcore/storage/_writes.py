@@ -34,6 +34,7 @@ __all__ = [
     "deleted",
     "duplicate_id",
     "erased_event",
+    "event_recorded",
     "not_found",
     "stale",
     "stamped_new",
@@ -198,6 +199,27 @@ def stamped_update(party: Party, *, number: str, now: datetime) -> Party:
 def deleted(stored: Party, *, now: datetime) -> Party:
     """Return ``stored`` soft-deleted ``now`` (version + 1)."""
     return _with(stored, version=stored.version + 1, deleted_at=now, updated_at=now)
+
+
+_EVENT_FIELDS: Final = {name: index for index, name in enumerate(attrs.fields_dict(Event))}
+_event_values: Final = attrgetter(*_EVENT_FIELDS)
+_set_event: Final = set_fields(Event)
+_RECORDED_AT: Final = _EVENT_FIELDS["recorded_at"]
+
+
+def event_recorded(event: Event, now: datetime) -> Event:
+    """Return ``event`` as a store appends it: ``recorded_at`` set to ``now``, an aware moment.
+
+    What ``attrs.evolve(event, recorded_at=now)`` returns, without checking
+    the event's fields (its payload above all) again: they were checked when
+    it was made. The payload is the event's own, not a copy: for a store that
+    writes the event out at once (a SQL store), not for one that keeps it.
+    """
+    values = list(_event_values(event))
+    values[_RECORDED_AT] = now
+    recorded: Event = object.__new__(Event)
+    _set_event(recorded, values)
+    return recorded
 
 
 def erased_event(party_id: uuid.UUID, *, now: datetime) -> Event:

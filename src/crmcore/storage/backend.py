@@ -47,6 +47,13 @@ is :func:`deleted`; an erasure appends :func:`erased_event` to the stream
 :data:`ERASURE_STREAM`. The errors are the ones the contract expects:
 :func:`not_found`, :func:`duplicate_id`, :func:`conflict`, :func:`stale`.
 
+**Consent records.** ``store.consent.append`` refuses an event and a fact
+that are not one consent event with :func:`check_consent_pair`, a fact that
+is not the next place of its party's chain with :func:`chain_moved`, and
+``for_parties`` and ``scan`` choose the facts that :func:`bears` names. An
+erasure keeps of each event's payload what :func:`erased_payload` keeps: its
+``"retained"`` member, if that is a mapping.
+
 **Retention.** ``events.prune(before=..., stream=...)`` checks its arguments
 with :func:`check_prune` and removes the events :func:`is_pruned` names: those
 recorded before the moment (of the stream, if given), never an erasure's
@@ -65,6 +72,8 @@ crmcore.errors.ConflictError: version: ... [party.stale_version]
 
 from crmcore.storage._arguments import checks_arguments
 from crmcore.storage._changes import diff
+from crmcore.storage._consent_checks import bears, chain_moved, check_consent_pair
+from crmcore.storage._events import erased_payload
 from crmcore.storage._lookup_keys import (
     EMAIL,
     EXTERNAL,
@@ -116,6 +125,9 @@ __all__ = [
     "ROLE",
     "TAG",
     "CurrentNumbers",
+    "bears",
+    "chain_moved",
+    "check_consent_pair",
     "check_prune",
     "check_update",
     "checks_arguments",
@@ -125,6 +137,7 @@ __all__ = [
     "duplicate_id",
     "email_query_key",
     "erased_event",
+    "erased_payload",
     "external_key",
     "external_parts",
     "find_identifier",

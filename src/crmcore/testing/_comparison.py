@@ -14,8 +14,8 @@ and let pytest collect its ``TestCase``::
 
 Hypothesis then runs random sequences of operations (adds, batches, updates
 with current and stale versions, soft deletes, erasures, look-ups, filtered
-streams, activities, events, transactions that fail half way, rebuilds of
-the key index) on both the
+streams, activities, events, consent records, transactions that fail half
+way, rebuilds of the key index) on both the
 store and a :class:`~crmcore.storage.MemoryStore`, and fails on the first
 operation whose result differs. Both stores read the same fixed clock and
 number their parties from the same sequence, so results compare exactly; an
@@ -54,6 +54,7 @@ from crmcore.storage import (
     SEARCH_MODES,
     And,
     Compare,
+    ConsentFact,
     Event,
     HasRole,
     HasTag,
@@ -350,6 +351,68 @@ class StoreComparison(RuleBasedStateMachine):
             stream=stream, type="x", occurred_at=NOW, party_id=party_id, payload={"v": "ω;'--"}
         )
         self._both(lambda store: store.events.append(event))
+
+    @rule(
+        party_id=party_ids,
+        step=st.sampled_from([1, 1, 1, 0, 2]),
+        purpose=st.sampled_from([None, "newsletter", "profiling"]),
+        channel=st.sampled_from([None, "email", "sms"]),
+        days=st.integers(0, 3),
+    )
+    def append_consent(
+        self, party_id: uuid.UUID, step: int, purpose: str | None, channel: str | None, days: int
+    ) -> None:
+        # The place after the last one, mostly; else one taken or one too far.
+        head = _outcome(lambda: self.reference.consent.head(party_id))
+        last = head[1].seq if head[0] == "ok" and head[1] is not None else 0
+        at = NOW + timedelta(days=days)
+        event = Event(
+            stream="consent",
+            type="consent.granted",
+            occurred_at=at,
+            party_id=party_id,
+            payload={"ip": "203.0.113.7", "retained": {"purpose": purpose}},
+        )
+        fact = ConsentFact(
+            party_id=party_id,
+            event_id=event.id,
+            seq=last + step,
+            hash=f"{last + step:064x}",
+            kind="granted",
+            purpose=purpose,
+            channel=channel,
+            contact=None,
+            brand=None,
+            basis="consent",
+            occurred_at=at,
+        )
+        self._both(lambda store: store.consent.append(event, fact))
+
+    @rule(
+        party_id=party_ids,
+        where=st.none() | _predicates(),
+        purpose=st.sampled_from(["newsletter", "profiling"]),
+        channel=st.sampled_from(["email", "sms"]),
+        days=st.integers(0, 3),
+    )
+    def read_consent(
+        self,
+        party_id: uuid.UUID,
+        where: Predicate | None,
+        purpose: str,
+        channel: str,
+        days: int,
+    ) -> None:
+        at = NOW + timedelta(days=days)
+        self._both(lambda store: store.consent.facts(party_id))
+        self._both(
+            lambda store: list(
+                store.consent.for_parties([party_id], purpose=purpose, channel=channel, at=at)
+            )
+        )
+        self._both(
+            lambda store: list(store.consent.scan(where, purpose=purpose, channel=channel, at=at))
+        )
 
     @rule(batch_size=st.integers(1, 4))
     def reindex(self, batch_size: int) -> None:

@@ -64,12 +64,15 @@ from crmcore.testing._contract_backup import BackupContract
 from crmcore.testing._contract_candidates import CandidatesContract
 from crmcore.testing._contract_changes import ChangesContract
 from crmcore.testing._contract_check import CheckContract
+from crmcore.testing._contract_consent import ConsentRecordsContract
 from crmcore.testing._contract_events_retention import EventRetentionContract
 from crmcore.testing._contract_index import IndexContract
 from crmcore.testing._contract_inputs import InputsContract
+from crmcore.testing._contract_ledger import LedgerContract
 from crmcore.testing._contract_merges import MergeContract
 from crmcore.testing._contract_query import QueryContract
 from crmcore.testing._contract_races import RaceContract
+from crmcore.testing._contract_rights import RightsContract
 from crmcore.testing._contract_suppression import SuppressionContract
 from crmcore.testing.strategies import organizations, persons
 
@@ -292,7 +295,10 @@ class StoreContract(
     EventRetentionContract,
     BackupContract,
     ChangesContract,
+    ConsentRecordsContract,
+    LedgerContract,
     SuppressionContract,
+    RightsContract,
 ):
     """The tests a store must pass to be a crmcore store.
 

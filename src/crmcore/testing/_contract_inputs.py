@@ -34,7 +34,7 @@ from crmcore.model import (
     PhoneNumber,
     Purchase,
 )
-from crmcore.storage import Compare, Event, HasTag, In
+from crmcore.storage import Compare, ConsentFact, Event, HasTag, In
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -124,6 +124,39 @@ _CALLS: Final[dict[str, _Call]] = {
     ),
     "merges.unmerge": _Call(lambda s, v: s.merges.unmerge(v), "id"),
     "merges.get": _Call(lambda s, v: s.merges.get(v), "id"),
+    "consent.append": _Call(lambda s, v: s.consent.append(v, _fact(_event())), "thing"),
+    "consent.append.fact": _Call(lambda s, v: s.consent.append(_event(), v), "thing"),
+    "consent.append_many": _Call(lambda s, v: s.consent.append_many([v]), "thing"),
+    "consent.head": _Call(lambda s, v: s.consent.head(v), "id"),
+    "consent.facts": _Call(lambda s, v: s.consent.facts(v), "id"),
+    "consent.for_parties": _Call(
+        lambda s, v: list(s.consent.for_parties([v], purpose="newsletter", channel="sms", at=_AT)),
+        "id",
+    ),
+    "consent.for_parties.purpose": _Call(
+        lambda s, v: list(s.consent.for_parties([_ID], purpose=v, channel="sms", at=_AT)), "text"
+    ),
+    "consent.for_parties.channel": _Call(
+        lambda s, v: list(s.consent.for_parties([_ID], purpose="newsletter", channel=v, at=_AT)),
+        "text",
+    ),
+    "consent.for_parties.at": _Call(
+        lambda s, v: list(s.consent.for_parties([_ID], purpose="newsletter", channel="sms", at=v)),
+        "moment",
+    ),
+    "consent.scan": _Call(
+        lambda s, v: list(s.consent.scan(v, purpose="newsletter", channel="sms", at=_AT)),
+        "optional where",
+    ),
+    "consent.scan.purpose": _Call(
+        lambda s, v: list(s.consent.scan(purpose=v, channel="sms", at=_AT)), "text"
+    ),
+    "consent.scan.channel": _Call(
+        lambda s, v: list(s.consent.scan(purpose="newsletter", channel=v, at=_AT)), "text"
+    ),
+    "consent.scan.at": _Call(
+        lambda s, v: list(s.consent.scan(purpose="newsletter", channel="sms", at=v)), "moment"
+    ),
 }
 _TEXT_CALLS: Final = sorted(name for name, each in _CALLS.items() if each.kind.endswith("text"))
 _ID_CALLS: Final = sorted(name for name, each in _CALLS.items() if each.kind.endswith("id"))
@@ -134,6 +167,27 @@ def _party(**fields: Any) -> Party:  # noqa: ANN401 - Party's fields
     fields.setdefault("given", "Zofia")
     fields.setdefault("family", "Wójcik")
     return Party.person(**fields)
+
+
+def _event() -> Event:
+    return Event(stream="consent", type="consent.granted", occurred_at=_AT, party_id=_ID)
+
+
+def _fact(event: Event) -> ConsentFact:
+    assert event.party_id is not None
+    return ConsentFact(
+        party_id=event.party_id,
+        event_id=event.id,
+        seq=1,
+        hash="0" * 64,
+        kind="granted",
+        purpose="newsletter",
+        channel="sms",
+        contact="phone:+48601234567",
+        brand=None,
+        basis="consent",
+        occurred_at=_AT,
+    )
 
 
 def _answer(call: Callable[[Store, Any], object], store: Store, value: object) -> object:

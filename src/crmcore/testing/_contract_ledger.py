@@ -17,8 +17,8 @@ import pytest
 
 from crmcore.consent import Basis, Kind, Ledger, Proof, Purpose, Purposes
 from crmcore.errors import NotFoundError, ValidationError
-from crmcore.model import EmailAddress, Party, PhoneNumber, Role
-from crmcore.storage import Compare
+from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress, Role
+from crmcore.storage import In
 
 if TYPE_CHECKING:
     from crmcore.storage import Store
@@ -44,44 +44,59 @@ def _people() -> list[Party]:
         Party.person(
             given="Anna",
             family="Nowak",
-            country="PL",
-            contacts=[EmailAddress("anna.nowak@example.pl"), PhoneNumber.parse("+48 601 234 567")],
+            contacts=[
+                PostalAddress(locality="Warszawa", country="PL"),
+                EmailAddress("anna.nowak@example.pl"),
+                PhoneNumber.parse("+48 601 234 567"),
+            ],
         ),
         Party.person(
             given="Олена",
             family="Шевченко",
-            country="UA",
-            contacts=[EmailAddress("olena.shevchenko@example.com.ua")],
+            contacts=[
+                PostalAddress(locality="Київ", country="UA"),
+                EmailAddress("olena.shevchenko@example.com.ua"),
+            ],
         ),
         Party.person(
             given="Иван",
             family="Иванов",
-            country="RU",
-            contacts=[PhoneNumber.parse("+7 912 345-67-89")],
+            contacts=[
+                PostalAddress(locality="Москва", country="RU"),
+                PhoneNumber.parse("+7 912 345-67-89"),
+            ],
         ),
         Party.person(
             given="Δημήτρης",
             family="Παπαδόπουλος",
-            country="GR",
-            contacts=[EmailAddress("d.papadopoulos@example.gr")],
+            contacts=[
+                PostalAddress(locality="Αθήνα", country="GR"),
+                EmailAddress("d.papadopoulos@example.gr"),
+            ],
         ),
         Party.person(
             given="Jürgen",
             family="Müller",
-            country="DE",
-            contacts=[EmailAddress("juergen.mueller@example.de")],
+            contacts=[
+                PostalAddress(locality="Berlin", country="DE"),
+                EmailAddress("juergen.mueller@example.de"),
+            ],
         ),
         Party.person(
             given="Oliver",
             family="Smith",
-            country="GB",
-            contacts=[PhoneNumber.parse("+44 7700 900123")],
+            contacts=[
+                PostalAddress(locality="Leeds", country="GB"),
+                PhoneNumber.parse("+44 7911 123456"),
+            ],
         ),
         Party.person(
             given="Emily",
             family="Johnson",
-            country="US",
-            contacts=[EmailAddress("emily.johnson@example.com")],
+            contacts=[
+                PostalAddress(locality="Boston", country="US"),
+                EmailAddress("emily.johnson@example.com"),
+            ],
         ),
     ]
 
@@ -263,10 +278,10 @@ class LedgerContract:
         for person in people[::2]:
             ledger.grant(person.id, "marketing", channel="email", source="import", at=_on(1))
         ledger.withdraw(people[2].id, "marketing", source="unsubscribe_link", at=_on(2))
-        store.parties.update(people[4].with_roles({Role.CLIENT}))
+        store.parties.update(people[4].with_role(Role.CLIENT))
         expected = {people[0].id, people[4].id, people[6].id}
         assert set(ledger.contactable(channel="email", purpose="marketing", at=_on(3))) == expected
-        segment = Compare("country", "in", ("PL", "DE"))
+        segment = In("country", ["PL", "DE"])
         assert set(
             ledger.contactable(segment, channel="email", purpose="marketing", at=_on(3))
         ) == {

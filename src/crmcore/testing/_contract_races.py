@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import threading
 from contextlib import AbstractContextManager, nullcontext
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import pytest
 
-from crmcore.errors import CrmError, NotFoundError
+from crmcore.errors import ConflictError, CrmError, NotFoundError
 from crmcore.model import EmailAddress, Identifier, Party, PhoneNumber
+from crmcore.storage import ConsentFact, Event
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -127,3 +129,42 @@ class RaceContract:
         assert got.code == "party.not_found"
         with pytest.raises(NotFoundError):
             store.parties.get(party.id, include_deleted=True)
+
+    def test_the_loser_of_two_appends_at_one_place_is_told_the_chain_moved(
+        self, store: Store, another_store: Callable[[], AbstractContextManager[Store]]
+    ) -> None:
+        party = _party(store)
+
+        def pair() -> tuple[Event, ConsentFact]:
+            event = Event(
+                stream="consent",
+                type="consent.granted",
+                occurred_at=datetime(2026, 11, 23, 9, 30, tzinfo=UTC),
+                party_id=party.id,
+            )
+            fact = ConsentFact(
+                party_id=party.id,
+                event_id=event.id,
+                seq=1,
+                hash="0" * 64,
+                kind="granted",
+                purpose="newsletter",
+                channel="email",
+                contact="email:info@papadopoulos.gr",
+                brand=None,
+                basis="consent",
+                occurred_at=event.occurred_at,
+            )
+            return event, fact
+
+        first, second = pair(), pair()
+        got = self._while_open(
+            store,
+            another_store,
+            lambda s: s.consent.append(*first),
+            lambda s: s.consent.append(*second),
+        )
+        assert isinstance(got, ConflictError), got
+        assert got.code == "consent.chain_moved"
+        assert store.consent.facts(party.id) == [first[1]]
+        assert [event.id for event in store.events.read(stream="consent")] == [first[0].id]

@@ -130,6 +130,7 @@ class SqlMerges:
                 store.pending.record("party", party.id, party.id, "merged", party.version)
                 store.run("DELETE FROM party_keys WHERE party_id = ?", (key(party.id),))
                 store.run("DELETE FROM party_identifiers WHERE party_id = ?", (key(party.id),))
+            store.consent.follow_merge(merged_ids, result.id)
             new = store.parties.update(result)
             moved = moves(
                 result.id,
@@ -182,6 +183,7 @@ class SqlMerges:
                 store.parties.index(party)
                 store.pending.record("party", party.id, party.id, "unmerged", party.version)
                 shown.append(party)
+            store.consent.follow_unmerge(record.merged_ids)
             for move in record.moved:
                 cls, table, _ = _TABLES[move.entity]
                 rows = store.rows(f"SELECT document FROM {table} WHERE id = ?", (key(move.id),))  # noqa: S608 - constant text

@@ -12,10 +12,10 @@ from crmcore.errors import ConflictError, NotFoundError
 from crmcore.model import Affiliation, Campaign, Interaction, Purchase, from_dict, to_dict
 from crmcore.storage._arguments import checks_arguments
 from crmcore.storage._codec import dumps, loads
-from crmcore.storage._events import ERASED, Event
+from crmcore.storage._events import ERASED, Event, erased_payload
 from crmcore.storage._merges import merged_party
 from crmcore.storage._retention import check_prune
-from crmcore.storage._writes import not_found
+from crmcore.storage._writes import event_recorded, not_found
 
 if TYPE_CHECKING:
     import uuid
@@ -28,6 +28,11 @@ __all__ = ["SqlAffiliations", "SqlCampaigns", "SqlEvents", "SqlInteractions", "S
 _T = TypeVar("_T", Affiliation, Interaction, Purchase, Campaign)
 _CHUNK = 1000
 _READ_BATCH = 1000
+_APPEND = (
+    "INSERT INTO events (id, stream, party_id, type, recorded_at, document)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+_STORED = "SELECT 1 FROM events WHERE id = ?"
 #: The rule of :func:`crmcore.storage._retention.is_pruned`, in SQL.
 _PRUNE = "DELETE FROM events WHERE recorded_at < ? AND type <> ?"
 
@@ -297,31 +302,65 @@ class SqlEvents:
 
     def append(self, event: Event) -> Event:
         """Append an event; it is returned with ``recorded_at`` set."""
+        with self._store.transaction():
+            return self.append_all([event])[0]
+
+    def append_all(self, events: list[Event]) -> list[Event]:
+        """Append events as :meth:`append` appends each, in one statement; return them as stored.
+
+        Each is stamped with the store's clock as it is appended. For the
+        writers of events beside other rows (``store.consent``), inside
+        their transaction.
+
+        Raises:
+            ConflictError: ``event.duplicate_id``, naming the first event
+                whose id is stored or given twice; nothing is then appended.
+        """
         store = self._store
         dialect = store.dialect
-        with store.transaction():
-            recorded = attrs.evolve(event, recorded_at=store.now())
-            assert recorded.recorded_at is not None  # noqa: S101 - just set
+        key, moment, now = dialect.id, dialect.moment, store.now
+        recorded = [event_recorded(event, now()) for event in events]
+        rows = [
+            (
+                key(each.id),
+                each.stream,
+                None if each.party_id is None else key(each.party_id),
+                each.type,
+                moment(each.recorded_at),
+                _event_document(each),
+            )
+            for each in recorded
+        ]
+        if len(rows) == 1:
             try:
-                store.run(
-                    "INSERT INTO events (id, stream, party_id, type, recorded_at, document)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        dialect.id(recorded.id),
-                        recorded.stream,
-                        None if recorded.party_id is None else dialect.id(recorded.party_id),
-                        recorded.type,
-                        dialect.moment(recorded.recorded_at),
-                        _event_document(recorded),
-                    ),
-                )
+                store.run(_APPEND, rows[0])
             except ConflictError as exc:
-                exc.value = str(event.id)
+                exc.value = str(events[0].id)
                 raise
+            return recorded
+        try:
+            with store.transaction():  # undone alone, so that the duplicate can be found
+                store.run_many(_APPEND, rows)
+        except ConflictError as exc:
+            exc.value = self._first_duplicate([each.id for each in events])
+            raise
         return recorded
 
+    def _first_duplicate(self, ids: list[uuid.UUID]) -> str | None:
+        """Return the first of ``ids`` that is stored or given before, as text."""
+        store = self._store
+        seen: set[uuid.UUID] = set()
+        for each in ids:
+            if each in seen or store.rows(_STORED, (store.dialect.id(each),)):
+                return str(each)
+            seen.add(each)
+        return None  # pragma: no cover - the database found one
+
     def empty_payloads(self, party_id: uuid.UUID) -> None:
-        """Empty the payloads of a party's events (erasure); ids, types and times stay."""
+        """Empty the payloads of a party's events (erasure) but for what they retain.
+
+        See :func:`~crmcore.storage._events.erased_payload`; ids, types and times stay.
+        """
         store = self._store
         rows = store.rows(
             "SELECT seq, document FROM events WHERE party_id = ?", (store.dialect.id(party_id),)
@@ -329,8 +368,9 @@ class SqlEvents:
         store.run_many(
             "UPDATE events SET document = ? WHERE seq = ?",
             [
-                (_event_document(attrs.evolve(_event(document), payload={})), seq)
-                for seq, document in rows
+                (_event_document(attrs.evolve(event, payload=erased_payload(event.payload))), seq)
+                for seq, event in ((seq, _event(document)) for seq, document in rows)
+                if event.payload
             ],
         )
 

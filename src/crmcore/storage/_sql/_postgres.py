@@ -38,6 +38,8 @@ _TABLE_OF = {
     "party_identifiers_uq": "party_identifiers",
     "party_keys_external_uq": "party_keys",
     "events_id_uq": "events.id",
+    "consent_facts_pkey": "consent_facts.party_id",
+    "consent_facts_chain_uq": "consent_facts.party_id",
 }
 
 

@@ -67,6 +67,17 @@ cursor's place on the index, and reads no more rows than it returns. And
 ``country``, as version 6's by ``updated_at``: a count of one market's live
 parties (a fifth of them, say) is read from the index alone, not from each
 party's row.
+
+Version 9 adds ``consent_facts`` (see :class:`~crmcore.storage.ConsentRecords`):
+one row a consent event, the plain values a decision reads, unique by
+``(party_id, seq)`` (``consent_facts_chain_uq``) so that of two writers that
+read the same last fact of a party only one appends the next. A fact goes
+with its party (``ON DELETE CASCADE``: an erasure removes it). ``holder`` is
+the live party whose decisions read the fact: its own party, or the survivor
+it was merged into (a merge and an unmerge move it). The primary key begins
+with it, so that in SQLite (a table ``WITHOUT ROWID`` is stored in the order
+of its key) the facts of a party and of every party merged into it are one
+range of the table, read without a second look-up per row.
 """
 
 from __future__ import annotations
@@ -242,6 +253,28 @@ _V8: Final = (
     ),
 )
 
+_V9: Final = (
+    """CREATE TABLE consent_facts (
+        party_id {id} NOT NULL REFERENCES parties (id) ON DELETE CASCADE,
+        seq {integer} NOT NULL,
+        holder {id} NOT NULL,
+        event_id {id} NOT NULL,
+        hash {text} NOT NULL,
+        kind {text} NOT NULL,
+        purpose {text},
+        channel {text},
+        contact {text},
+        brand {text},
+        basis {text} NOT NULL,
+        occurred_at {moment} NOT NULL,
+        expires_at {moment},
+        pending {integer} NOT NULL,
+        confirms {id},
+        PRIMARY KEY (holder, party_id, seq)
+    ){without_rowid}""",
+    "CREATE UNIQUE INDEX consent_facts_chain_uq ON consent_facts (party_id, seq)",
+)
+
 #: The migrations, in order: ``(version, statements)``.
 MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (1, _V1),
@@ -252,6 +285,7 @@ MIGRATIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (6, _V6),
     (7, _V7),
     (8, _V8),
+    (9, _V9),
 )
 #: The schema version this crmcore writes.
 LATEST: Final = MIGRATIONS[-1][0]

@@ -73,7 +73,7 @@ class SqliteStore(SqlStore):
 
     >>> with SqliteStore(":memory:") as store:
     ...     store.schema_version(), store.parties.count()
-    (8, 0)
+    (9, 0)
     """
 
     _driver_errors = (sqlite3.Error,)

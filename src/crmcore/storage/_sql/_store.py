@@ -22,8 +22,10 @@ from crmcore.errors import ConfigurationError, CrmError, NotFoundError, StorageE
 from crmcore.ids import CustomerNumberGenerator
 from crmcore.storage._changes import Actor, Pending
 from crmcore.storage._check import corrupt_error
+from crmcore.storage._consent_checks import chain_moved
 from crmcore.storage._sql._changes import SqlChanges
 from crmcore.storage._sql._check import check
+from crmcore.storage._sql._consent import SqlConsent
 from crmcore.storage._sql._index_state import IndexState
 from crmcore.storage._sql._merges import SqlMerges
 from crmcore.storage._sql._nodes import SqlNodeAllocator
@@ -70,6 +72,9 @@ _UNIQUE: Final = {
     "campaigns.id": ("campaign", "id"),
     "events.id": ("event", "id"),
 }
+#: The unique keys of ``consent_facts`` (its primary key begins with ``holder``,
+#: and SQLite names a key by its first column): a place of a party's chain taken.
+_CHAIN_PLACE: Final = frozenset({"consent_facts.party_id", "consent_facts.holder"})
 
 
 class SqlStore:
@@ -126,6 +131,7 @@ class SqlStore:
         self.events = SqlEvents(self)
         self.merges = SqlMerges(self)
         self.changes = SqlChanges(self)
+        self.consent = SqlConsent(self, self._index)
 
     # --- what a subclass says ------------------------------------------------------
 
@@ -256,6 +262,8 @@ class SqlStore:
 
     def _error(self, error: Exception) -> CrmError:
         kind, target = self._classify(error)
+        if kind == "unique" and target in _CHAIN_PLACE:
+            return chain_moved(None, None)
         if kind == "unique" and target in _UNIQUE:
             entity, field = _UNIQUE[target]
             if field == "id":
