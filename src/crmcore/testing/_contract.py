@@ -65,10 +65,10 @@ from crmcore.testing._contract_candidates import CandidatesContract
 from crmcore.testing._contract_changes import ChangesContract
 from crmcore.testing._contract_check import CheckContract
 from crmcore.testing._contract_consent import ConsentRecordsContract
-from crmcore.testing._contract_ledger import LedgerContract
 from crmcore.testing._contract_events_retention import EventRetentionContract
 from crmcore.testing._contract_index import IndexContract
 from crmcore.testing._contract_inputs import InputsContract
+from crmcore.testing._contract_ledger import LedgerContract
 from crmcore.testing._contract_merges import MergeContract
 from crmcore.testing._contract_query import QueryContract
 from crmcore.testing._contract_races import RaceContract
