@@ -490,11 +490,12 @@ class Ledger:
         """
         registered = self.purposes[purpose]
         name = to_name(channel, "channel")
+        moment = self._now(at)
         return decide(
-            self._store.consent.facts(party_id),
+            self._store.consent.bearing(party_id, purpose=registered.name, channel=name, at=moment),
             purpose=registered,
             channel=name,
-            at=self._now(at),
+            at=moment,
             contact=_contact(contact, name),
             brand=None if brand is None else to_name(brand, "brand"),
         )
