@@ -65,7 +65,7 @@ def contact_key(contact: ContactPoint) -> str:
     """Return the key a consent event narrowed to ``contact`` holds: its kind and its key.
 
     >>> from crmcore.model import EmailAddress
-    >>> contact_key(EmailAddress("Anna.Nowak@Example.PL"))
+    >>> contact_key(EmailAddress.parse("Anna.Nowak@Example.PL"))
     'email:anna.nowak@example.pl'
     """
     return f"{contact.kind.value}:{contact.key}"
