@@ -14,7 +14,7 @@ import attrs
 from crmcore._i18n import N_
 from crmcore.consent._chain import ChainReport, verify_chain
 from crmcore.consent._decide import Decision, decide
-from crmcore.consent._proof import Proof
+from crmcore.consent._proof import Proof, checked_text
 from crmcore.consent._records import (
     STREAM,
     ChainHead,
@@ -384,14 +384,7 @@ class Ledger:
                 value=proof,
                 hint='Proof.of_wording("…", version="2026-03")',
             )
-        if captured_by is not None and not (isinstance(captured_by, str) and captured_by.strip()):
-            raise ValidationError(
-                N_("the value is not a non-empty text of at most 2000 characters"),
-                code="consent.invalid_captured_by",
-                field="captured_by",
-                value=captured_by,
-                hint="anna.nowak, web-shop",
-            )
+        captured_by = checked_text(captured_by, "captured_by", "consent.invalid_captured_by")
         survivor = self._party(party_id)
         make = functools.partial(
             draft,
