@@ -57,9 +57,7 @@ if _TYPE_CHECKING:
 
     __version__: str
 
-_LAZY_SUBPACKAGES = frozenset(
-    {"consent", "ids", "matching", "standardize", "storage", "testing"}
-)
+_LAZY_SUBPACKAGES = frozenset({"consent", "ids", "matching", "standardize", "storage", "testing"})
 
 __all__ = [
     "Affiliation",

@@ -50,6 +50,12 @@ _ORDER: Final = {
     "consent.confirmed": 5,
     "consent.granted": 6,
 }
+#: The verdict of each kind that stops contact.
+_STOPPED: Final[dict[str, str]] = {kind.value: f"consent.{kind.value}" for kind in NEGATIVE}
+#: The reason of an answer that rests on a lawful basis alone.
+_BASIS: Final = {basis: f"basis.{basis.value}" for basis in Basis}
+#: The verdicts of a lapsed consent: they leave a basis other than consent standing.
+_LAPSES: Final = frozenset({"consent.expired", "consent.unconfirmed"})
 #: The verdicts that allow contact.
 _ALLOWING: Final = frozenset({"consent.granted", "consent.confirmed"})
 #: The bases a person cannot object to (Art. 21 names only (e) and (f)).
@@ -90,27 +96,41 @@ class Decision:
         return self.allowed
 
 
-def _covers(fact: ConsentFact, contact: str | None, brand: str | None) -> bool:
-    return (contact is None or fact.contact is None or fact.contact == contact) and (
-        brand is None or fact.brand is None or fact.brand == brand
-    )
-
-
 def _narrowness(fact: ConsentFact) -> int:
     return sum(value is not None for value in _scope(fact))
 
 
 def _verdict(fact: ConsentFact, at: datetime, waiting: dict[uuid.UUID, ConsentFact]) -> str:
-    if fact.kind in NEGATIVE:
-        return f"consent.{fact.kind}"
-    if fact.kind == Kind.GRANTED and fact.pending:
+    kind = fact.kind
+    if kind in NEGATIVE:
+        return _STOPPED[kind]
+    if fact.pending:
         return "consent.unconfirmed"
-    expires_at = fact.expires_at
-    if fact.kind == Kind.CONFIRMED and fact.confirms is not None:
-        expires_at = waiting[fact.confirms].expires_at
+    expires_at = waiting[fact.confirms].expires_at if fact.confirms is not None else fact.expires_at
     if expires_at is not None and expires_at <= at:
         return "consent.expired"
-    return f"consent.{fact.kind}"
+    return "consent.confirmed" if kind == Kind.CONFIRMED else "consent.granted"
+
+
+def _bears(
+    fact: ConsentFact, name: str, channel: str, contact: str | None, brand: str | None
+) -> bool:
+    return (
+        (fact.purpose is None or fact.purpose == name)
+        and (fact.channel is None or fact.channel == channel)
+        and (contact is None or fact.contact is None or fact.contact == contact)
+        and (brand is None or fact.brand is None or fact.brand == brand)
+    )
+
+
+def _confirms(fact: ConsentFact, waiting: dict[uuid.UUID, ConsentFact]) -> bool:
+    """Whether a confirmation confirms a waiting grant of its own scope, made before it."""
+    grant = waiting.get(fact.confirms) if fact.confirms is not None else None
+    return (
+        grant is not None
+        and _scope(grant) == _scope(fact)
+        and grant.occurred_at <= fact.occurred_at
+    )
 
 
 def decide(
@@ -133,84 +153,69 @@ def decide(
         contact: The key of the contact point to be used, if one.
         brand: The brand the contact is for, if one.
     """
-    base = Decision(
-        allowed=False, reason="consent.no_record", purpose=purpose.name, channel=channel, at=at
-    )
-    if purpose.basis in _UNOBJECTABLE:
-        return attrs.evolve(base, allowed=True, reason=f"basis.{purpose.basis}")
+    name, basis = purpose.name, purpose.basis
+    if basis in _UNOBJECTABLE:
+        return Decision(allowed=True, reason=_BASIS[basis], purpose=name, channel=channel, at=at)
     covering = [
         fact
         for fact in facts
-        if fact.occurred_at <= at
-        and fact.purpose in (None, purpose.name)
-        and fact.channel in (None, channel)
-        and _covers(fact, contact, brand)
+        if fact.occurred_at <= at and _bears(fact, name, channel, contact, brand)
     ]
     waiting = {
-        fact.event_id: fact for fact in covering if fact.kind == Kind.GRANTED and fact.pending
+        fact.event_id: fact for fact in covering if fact.pending and fact.kind == Kind.GRANTED
     }
-    covering = [
-        fact
-        for fact in covering
-        if fact.kind != Kind.CONFIRMED
-        or (
-            fact.confirms in waiting
-            and _scope(waiting[fact.confirms]) == _scope(fact)
-            and waiting[fact.confirms].occurred_at <= fact.occurred_at
-        )
-    ]
-    verdicts = {fact.event_id: _verdict(fact, at, waiting) for fact in covering}
-    if purpose.basis != Basis.CONSENT:  # a lapse of consent leaves the basis standing
+    if any(fact.kind == Kind.CONFIRMED for fact in covering):
         covering = [
-            fact
-            for fact in covering
-            if verdicts[fact.event_id] not in ("consent.expired", "consent.unconfirmed")
+            fact for fact in covering if fact.kind != Kind.CONFIRMED or _confirms(fact, waiting)
         ]
+    verdicts = {fact.event_id: _verdict(fact, at, waiting) for fact in covering}
+    if basis != Basis.CONSENT:  # a lapse of consent leaves the basis standing
+        covering = [fact for fact in covering if verdicts[fact.event_id] not in _LAPSES]
         if not covering:
-            return attrs.evolve(base, allowed=True, reason=f"basis.{purpose.basis}")
+            return Decision(
+                allowed=True, reason=_BASIS[basis], purpose=name, channel=channel, at=at
+            )
     if not covering:
-        return base
-    latest: dict[tuple[str | None, ...], ConsentFact] = {}
+        return Decision(
+            allowed=False, reason="consent.no_record", purpose=name, channel=channel, at=at
+        )
+    latest: dict[tuple[str | None, ...], tuple[datetime, int, ConsentFact]] = {}
     for fact in covering:
         scope = _scope(fact)
+        rank = (fact.occurred_at, -_ORDER[verdicts[fact.event_id]], fact)
         held = latest.get(scope)
-        if held is None or (fact.occurred_at, -_ORDER[verdicts[fact.event_id]]) > (
-            held.occurred_at,
-            -_ORDER[verdicts[held.event_id]],
-        ):
-            latest[scope] = fact
-    narrowest = max(_narrowness(fact) for fact in latest.values())
-    deciding = [fact for fact in latest.values() if _narrowness(fact) == narrowest]
-    stops = [fact for fact in covering if fact.kind in NEGATIVE]
+        if held is None or rank[:2] > held[:2]:
+            latest[scope] = rank
+    narrowest = max(_narrowness(fact) for _, _, fact in latest.values())
+    deciding = [fact for _, _, fact in latest.values() if _narrowness(fact) == narrowest]
     denying = [fact for fact in deciding if verdicts[fact.event_id] not in _ALLOWING]
-    denying += [
-        stop
-        for stop in stops
-        if any(stop.occurred_at >= grant.occurred_at for grant in deciding if grant not in denying)
-    ]
+    granted = [fact for fact in deciding if verdicts[fact.event_id] in _ALLOWING]
+    if granted:
+        newest_grant = min(fact.occurred_at for fact in granted)
+        denying += [
+            fact for fact in covering if fact.kind in NEGATIVE and fact.occurred_at >= newest_grant
+        ]
     if denying:
         worst = min(denying, key=lambda fact: _ORDER[verdicts[fact.event_id]])
-        ids = tuple(dict.fromkeys(fact.event_id for fact in denying))
-        return attrs.evolve(base, reason=verdicts[worst.event_id], events=ids)
-    grants = sorted(deciding, key=lambda fact: (fact.occurred_at, fact.seq))
-    ids = tuple(
-        dict.fromkeys(
-            [waiting[fact.confirms].event_id for fact in grants if fact.confirms in waiting]
-            + [fact.event_id for fact in grants]
+        return Decision(
+            allowed=False,
+            reason=verdicts[worst.event_id],
+            purpose=name,
+            channel=channel,
+            at=at,
+            events=tuple(dict.fromkeys(fact.event_id for fact in denying)),
         )
-    )
-    lapses = [
-        waiting[fact.confirms].expires_at if fact.confirms in waiting else fact.expires_at
-        for fact in grants
-    ]
-    known = [moment for moment in lapses if moment is not None]
-    reason = (
-        "consent.confirmed"
-        if any(fact.kind == Kind.CONFIRMED for fact in grants)
-        else "consent.granted"
-    )
-    return attrs.evolve(
-        base, allowed=True, reason=reason, events=ids, expires_at=min(known, default=None)
+    granted.sort(key=lambda fact: (fact.occurred_at, fact.seq))
+    confirmed = [waiting[fact.confirms] for fact in granted if fact.confirms is not None]
+    lapses = [fact.expires_at for fact in (*confirmed, *granted) if fact.expires_at is not None]
+    return Decision(
+        allowed=True,
+        reason="consent.confirmed" if confirmed else "consent.granted",
+        purpose=name,
+        channel=channel,
+        at=at,
+        events=tuple(dict.fromkeys(fact.event_id for fact in (*confirmed, *granted))),
+        expires_at=min(lapses, default=None),
     )
 
 

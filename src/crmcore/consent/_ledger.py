@@ -14,7 +14,7 @@ import attrs
 from crmcore._i18n import N_
 from crmcore.consent._chain import ChainReport, verify_chain
 from crmcore.consent._decide import Decision, decide
-from crmcore.consent._proof import Proof
+from crmcore.consent._proof import Proof, checked_text
 from crmcore.consent._records import (
     STREAM,
     ChainHead,
@@ -67,7 +67,7 @@ def contact_key(contact: ContactPoint) -> str:
     """Return the key a consent event narrowed to ``contact`` holds: its kind and its key.
 
     >>> from crmcore.model import EmailAddress
-    >>> contact_key(EmailAddress("Anna.Nowak@Example.PL"))
+    >>> contact_key(EmailAddress.parse("Anna.Nowak@Example.PL"))
     'email:anna.nowak@example.pl'
     """
     return f"{contact.kind.value}:{contact.key}"
@@ -391,14 +391,7 @@ class Ledger:
                 value=proof,
                 hint='Proof.of_wording("…", version="2026-03")',
             )
-        if captured_by is not None and not (isinstance(captured_by, str) and captured_by.strip()):
-            raise ValidationError(
-                N_("the value is not a non-empty text of at most 2000 characters"),
-                code="consent.invalid_captured_by",
-                field="captured_by",
-                value=captured_by,
-                hint="anna.nowak, web-shop",
-            )
+        captured_by = checked_text(captured_by, "captured_by", "consent.invalid_captured_by")
         survivor = self._party(party_id)
         make = functools.partial(
             draft,
@@ -497,11 +490,12 @@ class Ledger:
         """
         registered = self.purposes[purpose]
         name = to_name(channel, "channel")
+        moment = self._now(at)
         decision = decide(
-            self._store.consent.facts(party_id),
+            self._store.consent.bearing(party_id, purpose=registered.name, channel=name, at=moment),
             purpose=registered,
             channel=name,
-            at=self._now(at),
+            at=moment,
             contact=_contact(contact, name),
             brand=None if brand is None else to_name(brand, "brand"),
         )

@@ -13,7 +13,7 @@ from crmcore._i18n import N_
 from crmcore.errors import ValidationError
 from crmcore.model._checks import check_characters
 
-__all__ = ["Proof", "wording_hash"]
+__all__ = ["Proof", "checked_text", "wording_hash"]
 
 _MAX_TEXT: Final = 2000
 _HEX: Final = frozenset("0123456789abcdef")
@@ -32,14 +32,20 @@ def wording_hash(wording: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _text(value: object, field: str) -> str | None:
+def checked_text(value: object, field: str, code: str = "consent.invalid_proof") -> str | None:
+    """Return ``value`` stripped if it is a storable text of 1 to 2000 characters; ``None`` stays.
+
+    Raises:
+        ValidationError: ``code`` for anything else; ``text.surrogate`` or
+            ``text.control`` for a character no store keeps.
+    """
     if value is None:
         return None
     if isinstance(value, str) and value.strip() and len(value) <= _MAX_TEXT:
         return check_characters(value.strip(), field, value)
     raise ValidationError(
         N_("the value is not a non-empty text of at most 2000 characters"),
-        code="consent.invalid_proof",
+        code=code,
         field=field,
         value=value,
         hint=N_("a short text, such as a form's id or a document's reference"),
@@ -47,19 +53,19 @@ def _text(value: object, field: str) -> str | None:
 
 
 def _to_version(value: object) -> str | None:
-    return _text(value, "wording_version")
+    return checked_text(value, "wording_version")
 
 
 def _to_form_id(value: object) -> str | None:
-    return _text(value, "form_id")
+    return checked_text(value, "form_id")
 
 
 def _to_document(value: object) -> str | None:
-    return _text(value, "document")
+    return checked_text(value, "document")
 
 
 def _to_user_agent(value: object) -> str | None:
-    return _text(value, "user_agent")
+    return checked_text(value, "user_agent")
 
 
 def _to_hash(value: object) -> str | None:

@@ -114,6 +114,18 @@ class ConsentRecords(Protocol):
         """
         ...
 
+    def bearing(
+        self, party_id: uuid.UUID, *, purpose: str, channel: str, at: datetime
+    ) -> list[ConsentFact]:
+        """Return the facts of one party that bear on a question: a single decision's read.
+
+        The facts :meth:`facts` returns whose purpose is ``purpose`` or
+        ``None``, whose channel is ``channel`` or ``None``, and which occurred
+        at or before ``at``, in the same order; those that do not bear on the
+        question stay in the store.
+        """
+        ...
+
     def for_parties(
         self,
         party_ids: Iterable[uuid.UUID],

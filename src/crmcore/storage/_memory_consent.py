@@ -96,6 +96,12 @@ class MemoryConsent:
                     )
             return [fact for each in sorted(cluster) for fact in self._facts.get(each, ())]
 
+    def bearing(
+        self, party_id: uuid.UUID, *, purpose: str, channel: str, at: datetime
+    ) -> list[ConsentFact]:
+        """Return one party's bearing facts; see :meth:`crmcore.storage.ConsentRecords.bearing`."""
+        return list(filter(bears(purpose, channel, at), self.facts(party_id)))
+
     def for_parties(
         self,
         party_ids: Iterable[uuid.UUID],

@@ -423,6 +423,11 @@ class ConsentRecordsContract:
         )
         assert [party_id for party_id, _ in found] == [us.id, gr.id, unknown, pl.id, gr.id]
         assert [_seqs(facts) for _, facts in found] == [[], [], [], [(pl.id, 1), (pl.id, 4)], []]
+        for party_id, facts in found:  # one party's read gives the same
+            assert (
+                store.consent.bearing(party_id, purpose="newsletter", channel="email", at=at)
+                == facts
+            )
         later = list(
             store.consent.for_parties(
                 [gr.id], purpose="newsletter", channel="phone", at=at + timedelta(days=30)
@@ -443,6 +448,11 @@ class ConsentRecordsContract:
             (merged.id, [(merged.id, 1)]),
             (survivor.id, [(merged.id, 1)]),
         ]
+        for party_id, facts in found:
+            assert (
+                store.consent.bearing(party_id, purpose="newsletter", channel="email", at=_MARCH)
+                == facts
+            )
 
     def test_scan_yields_the_live_parties_a_predicate_selects(self, store: Store) -> None:
         people = _people(store)

@@ -129,6 +129,18 @@ _CALLS: Final[dict[str, _Call]] = {
     "consent.append_many": _Call(lambda s, v: s.consent.append_many([v]), "thing"),
     "consent.head": _Call(lambda s, v: s.consent.head(v), "id"),
     "consent.facts": _Call(lambda s, v: s.consent.facts(v), "id"),
+    "consent.bearing": _Call(
+        lambda s, v: s.consent.bearing(v, purpose="newsletter", channel="sms", at=_AT), "id"
+    ),
+    "consent.bearing.purpose": _Call(
+        lambda s, v: s.consent.bearing(_ID, purpose=v, channel="sms", at=_AT), "text"
+    ),
+    "consent.bearing.channel": _Call(
+        lambda s, v: s.consent.bearing(_ID, purpose="newsletter", channel=v, at=_AT), "text"
+    ),
+    "consent.bearing.at": _Call(
+        lambda s, v: s.consent.bearing(_ID, purpose="newsletter", channel="sms", at=v), "moment"
+    ),
     "consent.for_parties": _Call(
         lambda s, v: list(s.consent.for_parties([v], purpose="newsletter", channel="sms", at=_AT)),
         "id",

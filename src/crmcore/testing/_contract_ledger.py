@@ -21,6 +21,8 @@ from crmcore.model import EmailAddress, Party, PhoneNumber, PostalAddress, Role
 from crmcore.storage import In
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from crmcore.storage import Store
 
 __all__ = ["LedgerContract"]
@@ -295,7 +297,7 @@ class LedgerContract:
 
     def test_bad_questions_and_records_are_refused(self, store: Store, ledger: Ledger) -> None:
         anna = self._party(store)
-        refused = {
+        refused: dict[str, Callable[[], object]] = {
             "consent.unknown_purpose": lambda: ledger.grant(
                 anna.id, "astrology", source="web_form"
             ),

@@ -73,6 +73,10 @@ _BEARING: Final = (
 )
 # Built of constant text only: the column names above, and {marks}, which a
 # method replaces with "?" marks.
+_BEARING_ONE: Final = (
+    f"SELECT {_F_COLUMNS} FROM consent_facts AS f"  # noqa: S608 - constant text
+    f" WHERE f.holder = ? AND {_BEARING} ORDER BY f.party_id, f.seq"
+)
 _FOR_HOLDERS: Final = (
     f"SELECT f.holder, {_F_COLUMNS} FROM consent_facts AS f"  # noqa: S608 - constant text
     f" WHERE f.holder IN ({{marks}}) AND {_BEARING} ORDER BY f.holder, f.party_id, f.seq"
@@ -301,6 +305,22 @@ class SqlConsent:
                 return []
             party_id, key = survivor, store.dialect.id(survivor)
             rows = store.rows(_FACTS, (key,))
+        return _facts(rows, party_id, key)
+
+    def bearing(
+        self, party_id: uuid.UUID, *, purpose: str, channel: str, at: datetime
+    ) -> list[ConsentFact]:
+        """Return one party's bearing facts; see :meth:`crmcore.storage.ConsentRecords.bearing`."""
+        store = self._store
+        key = store.dialect.id(party_id)
+        question = (purpose, channel, store.dialect.moment(at))
+        rows = store.rows(_BEARING_ONE, (key, *question))
+        if not rows:  # none bear, or a merged party: its survivor holds them
+            survivor = self._survivors([party_id]).get(party_id)
+            if survivor is None:
+                return []
+            party_id, key = survivor, store.dialect.id(survivor)
+            rows = store.rows(_BEARING_ONE, (key, *question))
         return _facts(rows, party_id, key)
 
     def for_parties(
