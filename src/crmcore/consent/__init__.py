@@ -26,20 +26,38 @@ party's event before it, and decides from them:
 >>> (before.allowed, before.reason), (after.allowed, after.reason)
 ((True, 'consent.granted'), (False, 'consent.withdrawn'))
 
-See :doc:`/consent` for the rules of a decision, proof, receipts, suppression
-and the data-subject rights.
+See :doc:`/consent` for the rules of a decision, proof and receipts, and
+:doc:`/consent_rights` for suppression and the data-subject rights.
 """
 
 from crmcore.consent._chain import ChainProblem, ChainReport, Tampering, verify_chain
 from crmcore.consent._decide import Decision, decide
+from crmcore.consent._erasure import (
+    ErasureReport,
+    Kept,
+    RetentionPolicy,
+    erase_party,
+    prune_retention,
+)
+from crmcore.consent._export import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    Imported,
+    export_party,
+    import_party,
+)
 from crmcore.consent._ledger import Ledger, Scope, contact_key, may_contact
 from crmcore.consent._proof import Proof, wording_hash
 from crmcore.consent._receipt_terms import Controller, ReceiptPurpose
 from crmcore.consent._receipts import receipt, receipt_head, receipt_json
 from crmcore.consent._records import STREAM, ChainHead, ConsentEvent
+from crmcore.consent._rectify import Rectification, rectifications, rectify
+from crmcore.consent._suppression import Suppression, Suppressions
 from crmcore.consent._vocabulary import Basis, Channel, Kind, Purpose, Purposes, Source
 
 __all__ = [
+    "EXPORT_FORMAT",
+    "EXPORT_VERSION",
     "STREAM",
     "Basis",
     "ChainHead",
@@ -49,21 +67,34 @@ __all__ = [
     "ConsentEvent",
     "Controller",
     "Decision",
+    "ErasureReport",
+    "Imported",
+    "Kept",
     "Kind",
     "Ledger",
     "Proof",
     "Purpose",
     "Purposes",
     "ReceiptPurpose",
+    "Rectification",
+    "RetentionPolicy",
     "Scope",
     "Source",
+    "Suppression",
+    "Suppressions",
     "Tampering",
     "contact_key",
     "decide",
+    "erase_party",
+    "export_party",
+    "import_party",
     "may_contact",
+    "prune_retention",
     "receipt",
     "receipt_head",
     "receipt_json",
+    "rectifications",
+    "rectify",
     "verify_chain",
     "wording_hash",
 ]

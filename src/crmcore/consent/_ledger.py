@@ -33,6 +33,8 @@ from crmcore.storage import ConsentFact, Event, Predicate, Store
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
+    from crmcore.consent._suppression import Suppressions
+
 __all__ = ["Ledger", "Scope", "contact_key", "may_contact"]
 
 #: The kinds of contact point each well-known channel reaches; another channel takes any.
@@ -126,6 +128,9 @@ class Ledger:
         store: The store whose parties the ledger is about.
         purposes: The purposes it knows, with their lawful bases.
         clock: What "now" is: the default moment of an event and of a question.
+        suppressions: The suppression list its decisions heed: a suppressed
+            contact point (or a party whose every contact point of the
+            channel is suppressed) answers ``contact.suppressed``.
     """
 
     def __init__(
@@ -134,10 +139,12 @@ class Ledger:
         *,
         purposes: Purposes | None = None,
         clock: Clock = utc_now,
+        suppressions: Suppressions | None = None,
     ) -> None:
         self._store = store
         self.purposes = Purposes.standard() if purposes is None else purposes
         self._clock = clock
+        self._suppressions = suppressions
         self._batch: _Batch | None = None
 
     @contextlib.contextmanager
@@ -484,7 +491,7 @@ class Ledger:
         registered = self.purposes[purpose]
         name = to_name(channel, "channel")
         moment = self._now(at)
-        return decide(
+        decision = decide(
             self._store.consent.bearing(party_id, purpose=registered.name, channel=name, at=moment),
             purpose=registered,
             channel=name,
@@ -492,6 +499,9 @@ class Ledger:
             contact=_contact(contact, name),
             brand=None if brand is None else to_name(brand, "brand"),
         )
+        if self._suppressions is not None and self._suppressed(party_id, name, contact):
+            return attrs.evolve(decision, allowed=False, reason="contact.suppressed")
+        return decision
 
     def contactable(
         self,
@@ -523,7 +533,9 @@ class Ledger:
             else records.for_parties(parties, purpose=registered.name, channel=name, at=moment)
         )
         for party_id, facts in pairs:
-            if decide(facts, purpose=registered, channel=name, at=moment, brand=label):
+            if decide(facts, purpose=registered, channel=name, at=moment, brand=label) and not (
+                self._suppressions is not None and self._suppressed(party_id, name, None)
+            ):
                 yield party_id
 
     # --- helpers ------------------------------------------------------------------------
@@ -538,6 +550,20 @@ class Ledger:
         if known is None:
             known = self._batch.survivors[party_id] = self._store.parties.get(party_id).id
         return known
+
+    def _suppressed(self, party_id: uuid.UUID, channel: str, contact: ContactPoint | None) -> bool:
+        suppressions = self._suppressions
+        if suppressions is None:
+            return False
+        if contact is not None:
+            return bool(suppressions.blocked([contact]))
+        kinds = _CHANNEL_KINDS.get(channel)
+        reaching = [
+            point
+            for point in self._store.parties.get(party_id).contacts
+            if kinds is None or point.kind.value in kinds
+        ]
+        return bool(reaching) and len(suppressions.blocked(reaching)) == len(reaching)
 
 
 @attrs.define

@@ -119,6 +119,8 @@ class _Journal:
         members = mapping[key]
         members.discard(member)
         self.undo.append((_add, members, member, None))
+        if not members:  # an empty entry would keep the key: a phone, an e-mail, a name
+            self.pop(mapping, key)
 
     def append(self, items: list[Event], item: Event) -> None:
         items.append(item)

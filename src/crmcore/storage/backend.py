@@ -71,6 +71,7 @@ crmcore.errors.ConflictError: version: ... [party.stale_version]
 """
 
 from crmcore.storage._arguments import checks_arguments
+from crmcore.storage._changes import diff
 from crmcore.storage._consent_checks import bears, chain_moved, check_consent_pair
 from crmcore.storage._events import erased_payload
 from crmcore.storage._lookup_keys import (
@@ -132,6 +133,7 @@ __all__ = [
     "checks_arguments",
     "conflict",
     "deleted",
+    "diff",
     "duplicate_id",
     "email_query_key",
     "erased_event",

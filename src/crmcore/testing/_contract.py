@@ -72,6 +72,8 @@ from crmcore.testing._contract_ledger import LedgerContract
 from crmcore.testing._contract_merges import MergeContract
 from crmcore.testing._contract_query import QueryContract
 from crmcore.testing._contract_races import RaceContract
+from crmcore.testing._contract_rights import RightsContract
+from crmcore.testing._contract_suppression import SuppressionContract
 from crmcore.testing.strategies import organizations, persons
 
 if TYPE_CHECKING:
@@ -295,6 +297,8 @@ class StoreContract(
     ChangesContract,
     ConsentRecordsContract,
     LedgerContract,
+    SuppressionContract,
+    RightsContract,
 ):
     """The tests a store must pass to be a crmcore store.
 
