@@ -66,8 +66,8 @@ def phone_shortcut(number: str) -> str | None:
     if not plus_digits(number):
         return None
     digits = number[1:]
-    if digits[0] == "0":
-        return number  # no calling code starts with 0: not valid, kept as it is
+    if digits[0] == "0":  # "+00...": a country may read "00" as its international prefix
+        return None
     codes = phonenumbers.COUNTRY_CODE_TO_REGION_CODE
     for length in range(1, min(len(digits), _MAX_CALLING_CODE) + 1):
         calling_code = int(digits[:length])
