@@ -31,6 +31,7 @@ CRMCORE_BENCH_PG_PARTIES sets its size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import random
@@ -38,6 +39,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,8 +51,6 @@ from crmcore.model import EmailAddress, Party, PostalAddress
 from crmcore.storage import Compare, PostgresStore, SqliteStore
 
 if TYPE_CHECKING:
-    import uuid
-
     from crmcore.storage import Store
 
 SEED = 20261207
@@ -194,55 +194,68 @@ def schema() -> str:
     return f"crm_consent_{os.getpid()}"
 
 
-def run(backend: str, count: int) -> None:
+def run(backend: str, count: int, keep: Path | None = None) -> None:
     print(f"\n{backend}: {count:,} parties, {5 * count:,} consent events")
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
+    with contextlib.ExitStack() as stack:
+        folder = keep or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        built = (folder / "ids.txt").exists()
         store: Store = (
             SqliteStore(folder / "consent.db")
             if backend == "sqlite"
             else PostgresStore(os.environ["CRMCORE_PG_DSN"], schema=schema())
         )
-        with store:
+        stack.enter_context(store)
+        plain = Plain(backend, folder)
+        if built:  # a store kept by an earlier run (--keep): measure it again
+            ids = [uuid.UUID(line) for line in (folder / "ids.txt").read_text().split()]
+            print(f"  reused the store kept in {folder.name}")
+        else:
             ids, parties_rate, events_rate = build(store, count)
             print(f"  built: {parties_rate:,.0f} parties/s, {events_rate:,.0f} consent events/s")
-            plain = Plain(backend, folder)
             plain.fill(ids)
-            if backend == "postgres":
-                plain.connection.execute("ANALYZE")
-            ledger = Ledger(store, purposes=PURPOSES, clock=lambda: START + timedelta(days=400))
-            sample = random.Random(SEED + 1).sample(ids, min(DECISIONS, len(ids)))
-            _harness.header("decisions")
-            ours = _harness.measure(
-                "ledger.may_contact",
-                lambda pid: ledger.may_contact(pid, channel="email", purpose="marketing"),
-                sample,
-            )
-            base = _harness.measure("baseline: SELECT of a consent flag", plain.flag, sample)
-            _harness.compare("single decisions", ours, base)
-            segment = Compare("country", "==", "PL")
-            gc.collect()
-            start = time.perf_counter()
-            found = list(ledger.contactable(segment, channel="email", purpose="marketing"))
-            ours_s = time.perf_counter() - start
-            start = time.perf_counter()
-            flagged = plain.segment()
-            base_s = time.perf_counter() - start
-            print(
-                f"  segment of {(count + 9) // 10:,} parties: contactable {len(found):,} "
-                f"in {ours_s:.2f} s; baseline (flags joined) {len(flagged):,} in {base_s:.2f} s; "
-                f"ours/baseline time = {ours_s / base_s:.1f}"
-            )
-            plain.connection.close()
+            if keep is not None:
+                (folder / "ids.txt").write_text("\n".join(map(str, ids)))
+        if backend == "postgres":
+            plain.connection.execute("ANALYZE")
+        ledger = Ledger(store, purposes=PURPOSES, clock=lambda: START + timedelta(days=400))
+        sample = random.Random(SEED + 1).sample(ids, min(DECISIONS, len(ids)))
+        _harness.header("decisions")
+        ours = _harness.measure(
+            "ledger.may_contact",
+            lambda pid: ledger.may_contact(pid, channel="email", purpose="marketing"),
+            sample,
+        )
+        base = _harness.measure("baseline: SELECT of a consent flag", plain.flag, sample)
+        _harness.compare("single decisions", ours, base)
+        segment = Compare("country", "==", "PL")
+        gc.collect()
+        start = time.perf_counter()
+        found = list(ledger.contactable(segment, channel="email", purpose="marketing"))
+        ours_s = time.perf_counter() - start
+        start = time.perf_counter()
+        flagged = plain.segment()
+        base_s = time.perf_counter() - start
+        print(
+            f"  segment of {(count + 9) // 10:,} parties: contactable {len(found):,} "
+            f"in {ours_s:.2f} s; baseline (flags joined) {len(flagged):,} in {base_s:.2f} s; "
+            f"ours/baseline time = {ours_s / base_s:.1f}"
+        )
+        plain.connection.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", default="all", choices=["sqlite", "postgres", "all"])
-    backend = parser.parse_args().backend
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="build the SQLite store in this folder and keep it; measure it again if it is there",
+    )
+    arguments = parser.parse_args()
+    backend = arguments.backend
     print(_harness.environment())
     if backend in ("sqlite", "all"):
-        run("sqlite", _harness.scaled(1_000_000, 1000))
+        run("sqlite", _harness.scaled(1_000_000, 1000), arguments.keep)
     if backend in ("postgres", "all"):
         if not os.environ.get("CRMCORE_PG_DSN"):
             if backend == "postgres":
