@@ -96,8 +96,9 @@ class Decision:
         return self.allowed
 
 
-def _narrowness(fact: ConsentFact) -> int:
-    return sum(value is not None for value in _scope(fact))
+def _narrowness(scope: tuple[str | None, ...]) -> int:
+    """How many of a scope's parts (purpose, channel, contact point, brand) it names."""
+    return 4 - scope.count(None)
 
 
 def _verdict(fact: ConsentFact, at: datetime, waiting: dict[uuid.UUID, ConsentFact]) -> str:
@@ -186,8 +187,8 @@ def decide(
         held = latest.get(scope)
         if held is None or rank[:2] > held[:2]:
             latest[scope] = rank
-    narrowest = max(_narrowness(fact) for _, _, fact in latest.values())
-    deciding = [fact for _, _, fact in latest.values() if _narrowness(fact) == narrowest]
+    narrowest = max(map(_narrowness, latest))
+    deciding = [fact for scope, (_, _, fact) in latest.items() if _narrowness(scope) == narrowest]
     denying = [fact for fact in deciding if verdicts[fact.event_id] not in _ALLOWING]
     granted = [fact for fact in deciding if verdicts[fact.event_id] in _ALLOWING]
     if granted:
